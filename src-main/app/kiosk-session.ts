@@ -1,0 +1,127 @@
+import type { AuditDetails, AuditEntry, AuditEvent } from '../core/audit-chain';
+import { normaliseCustodianName } from '../core/custodian';
+import { ErrorCode, StrongroomError } from '../core/errors';
+import type { Catalog } from '../catalog/catalog';
+import type { Clock } from '../platform/clock';
+import type { SessionStatus } from '../contract/views';
+
+export interface SessionOptions {
+  /** Practice mode (simulated media): marked on every audit event so a drill never passes for real custody. */
+  readonly practiceMode: boolean;
+}
+
+/**
+ * Who is at the kiosk. Exactly one custodian is signed in at a time; every custody action is attributed to
+ * them. After the configured idle time the session locks itself, so a custodian who walks away from the safe
+ * does not leave the next person acting under their name.
+ */
+export class KioskSession {
+  private custodian: string | null = null;
+  private lastActivity = 0;
+  private lockedForIdle = false;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly clock: Clock,
+    private readonly options: SessionOptions,
+  ) {}
+
+  status(): SessionStatus {
+    this.lockIfIdle();
+    return {
+      custodian: this.custodian,
+      lockedForIdle: this.lockedForIdle,
+      idleLockMinutes: this.catalog.settings.read().idleLockMinutes,
+      practiceMode: this.options.practiceMode,
+    };
+  }
+
+  signIn(rawName: string): SessionStatus {
+    const name = normaliseCustodianName(rawName);
+    const at = this.nowIso();
+    const known = this.catalog.custodians.find(name);
+    if (this.custodian && this.custodian !== (known?.name ?? name)) this.end('custodian.signed-out', { reason: 'another custodian signed in' });
+    if (!known) {
+      this.catalog.custodians.add(name, at);
+    }
+    const storedName = known?.name ?? name;
+    this.catalog.custodians.markSeen(storedName, at);
+    this.custodian = storedName;
+    this.lockedForIdle = false;
+    this.lastActivity = this.clock.now().getTime();
+    this.record({ action: 'custodian.signed-in', subject: storedName, details: { newCustodian: !known } });
+    return this.status();
+  }
+
+  signOut(): SessionStatus {
+    this.requireCustodian();
+    this.end('custodian.signed-out', { reason: 'signed out' });
+    return this.status();
+  }
+
+  /** Keyboard or mouse input in the window keeps the session open. */
+  touch(): SessionStatus {
+    this.lockIfIdle();
+    if (this.custodian) this.lastActivity = this.clock.now().getTime();
+    return this.status();
+  }
+
+  setIdleLockMinutes(minutes: number): SessionStatus {
+    this.requireCustodian();
+    const before = this.catalog.settings.read().idleLockMinutes;
+    this.catalog.settings.write('idleLockMinutes', minutes);
+    this.record({ action: 'settings.idle-lock-changed', subject: 'kiosk', details: { from: before, to: minutes } });
+    return this.status();
+  }
+
+  /** The signed-in custodian, or a clear refusal; counts as activity. */
+  requireCustodian(): string {
+    this.lockIfIdle();
+    if (!this.custodian) {
+      throw this.lockedForIdle
+        ? new StrongroomError(ErrorCode.SessionLocked, 'The kiosk locked itself after a quiet spell. Say who you are to carry on.')
+        : new StrongroomError(ErrorCode.NotSignedIn, 'Say who is at the kiosk before doing anything else.');
+    }
+    this.lastActivity = this.clock.now().getTime();
+    return this.custodian;
+  }
+
+  /** Appends an audit event in the signed-in custodian's name. */
+  record(entry: AuditEntry): AuditEvent {
+    if (!this.custodian) throw new StrongroomError(ErrorCode.NotSignedIn, 'Say who is at the kiosk before doing anything else.');
+    return this.recordAs(this.custodian, entry);
+  }
+
+  /** For actions that name their own actor (a CLI run, a second custodian in dual control). */
+  recordAs(custodian: string, entry: AuditEntry): AuditEvent {
+    const details: AuditDetails = { ...(entry.details ?? {}) };
+    if (this.options.practiceMode) details['practice'] = true;
+    return this.catalog.audit.append({
+      at: this.nowIso(),
+      custodian,
+      action: entry.action,
+      subject: entry.subject,
+      details,
+    });
+  }
+
+  private lockIfIdle(): void {
+    if (!this.custodian) return;
+    const idleMs = this.catalog.settings.read().idleLockMinutes * 60_000;
+    if (this.clock.now().getTime() - this.lastActivity >= idleMs) {
+      this.end('custodian.locked-idle', { idleMinutes: idleMs / 60_000 });
+      this.lockedForIdle = true;
+    }
+  }
+
+  private end(action: string, details: AuditDetails): void {
+    if (!this.custodian) return;
+    this.record({ action, subject: this.custodian, details });
+    this.custodian = null;
+    this.lockedForIdle = false;
+  }
+
+  private nowIso(): string {
+    return this.clock.now().toISOString();
+  }
+}

@@ -1,0 +1,27 @@
+import { openCatalogDatabase, type CatalogDb } from './catalog-database';
+import { CustodianStore } from './custodian-store';
+import { SettingsStore } from './settings-store';
+import { SqliteAuditLog } from './sqlite-audit-log';
+
+/** The kiosk's record of custody: who, which accounts, which media, what was written and verified. No secrets. */
+export class Catalog {
+  readonly audit: SqliteAuditLog;
+  readonly custodians: CustodianStore;
+  readonly settings: SettingsStore;
+
+  constructor(readonly db: CatalogDb) {
+    this.audit = new SqliteAuditLog(db);
+    this.custodians = new CustodianStore(db);
+    this.settings = new SettingsStore(db);
+  }
+
+  static open(home: string): Catalog {
+    return new Catalog(openCatalogDatabase(home));
+  }
+
+  close(): void {
+    // Fold the WAL back into the main file so the catalog is one self-contained file at rest.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+}

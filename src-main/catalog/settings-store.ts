@@ -1,0 +1,29 @@
+import type { CatalogDb } from './catalog-database';
+
+/** Kiosk settings that are not secrets and must survive a restart. */
+export interface KioskSettings {
+  /** Minutes without keyboard or mouse input before the kiosk locks and asks who is there. */
+  readonly idleLockMinutes: number;
+}
+
+export const DEFAULT_SETTINGS: KioskSettings = { idleLockMinutes: 5 };
+
+export class SettingsStore {
+  constructor(private readonly db: CatalogDb) {}
+
+  read(): KioskSettings {
+    const rows = this.db.prepare('SELECT key, value_json FROM settings').all() as { key: string; value_json: string }[];
+    const stored: Record<string, unknown> = {};
+    for (const row of rows) stored[row.key] = JSON.parse(row.value_json);
+    return {
+      idleLockMinutes:
+        typeof stored['idleLockMinutes'] === 'number' ? stored['idleLockMinutes'] : DEFAULT_SETTINGS.idleLockMinutes,
+    };
+  }
+
+  write<K extends keyof KioskSettings>(key: K, value: KioskSettings[K]): void {
+    this.db
+      .prepare('INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json')
+      .run(key, JSON.stringify(value));
+  }
+}

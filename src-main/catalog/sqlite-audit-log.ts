@@ -1,0 +1,94 @@
+import { sealAuditEvent, verifyAuditChain, type AuditChainVerdict, type AuditDetails, type AuditEvent } from '../core/audit-chain';
+import type { CatalogDb } from './catalog-database';
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  custodian: string;
+  action: string;
+  subject: string;
+  details_json: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function rowToEvent(row: AuditRow): AuditEvent {
+  let details: AuditDetails;
+  try {
+    details = JSON.parse(row.details_json) as AuditDetails;
+  } catch {
+    // A damaged details column must still surface as a chain break, not as a crash of the audit screen.
+    details = { unreadable: row.details_json };
+  }
+  return {
+    seq: row.seq,
+    at: row.at,
+    custodian: row.custodian,
+    action: row.action,
+    subject: row.subject,
+    details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export interface AuditLog {
+  append(event: Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>): AuditEvent;
+  list(options?: { limit?: number; beforeSeq?: number }): AuditEvent[];
+  all(): Iterable<AuditEvent>;
+  verify(): AuditChainVerdict;
+  head(): AuditEvent | undefined;
+}
+
+export class SqliteAuditLog implements AuditLog {
+  constructor(private readonly db: CatalogDb) {}
+
+  append(event: Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>): AuditEvent {
+    // The read of the head and the insert are one transaction so two writers cannot fork the chain.
+    return this.db
+      .transaction(() => {
+        const sealed = sealAuditEvent(this.head(), event);
+        this.db
+          .prepare(
+            `INSERT INTO audit_events (seq, at, custodian, action, subject, details_json, prev_hash, hash)
+             VALUES (@seq, @at, @custodian, @action, @subject, @details_json, @prev_hash, @hash)`,
+          )
+          .run({
+            seq: sealed.seq,
+            at: sealed.at,
+            custodian: sealed.custodian,
+            action: sealed.action,
+            subject: sealed.subject,
+            details_json: JSON.stringify(sealed.details),
+            prev_hash: sealed.prevHash,
+            hash: sealed.hash,
+          });
+        return sealed;
+      })
+      .immediate();
+  }
+
+  head(): AuditEvent | undefined {
+    const row = this.db.prepare('SELECT * FROM audit_events ORDER BY seq DESC LIMIT 1').get() as AuditRow | undefined;
+    return row ? rowToEvent(row) : undefined;
+  }
+
+  list(options: { limit?: number; beforeSeq?: number } = {}): AuditEvent[] {
+    const limit = options.limit ?? 200;
+    const rows = this.db
+      .prepare('SELECT * FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT ?')
+      .all(options.beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as AuditRow[];
+    return rows.map(rowToEvent);
+  }
+
+  *all(): Iterable<AuditEvent> {
+    // seq is the rowid, so a gap left by a deleted row shows; rows whose contents were swapped fail their hash.
+    for (const row of this.db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+      yield rowToEvent(row);
+    }
+  }
+
+  verify(): AuditChainVerdict {
+    return verifyAuditChain(this.all());
+  }
+}

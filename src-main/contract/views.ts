@@ -1,0 +1,36 @@
+/**
+ * What the renderer sees. Plain data only: no file paths of secrets, no secrets, nothing the renderer could
+ * use to reach the file system.
+ */
+
+export interface SessionStatus {
+  readonly custodian: string | null;
+  /** True when the kiosk locked itself after idle time; the renderer shows the sign-in screen. */
+  readonly lockedForIdle: boolean;
+  readonly idleLockMinutes: number;
+  readonly practiceMode: boolean;
+}
+
+export interface CustodianView {
+  readonly name: string;
+  readonly lastSeenAt: string | null;
+}
+
+export interface AuditEventView {
+  readonly seq: number;
+  readonly at: string;
+  readonly custodian: string;
+  readonly action: string;
+  readonly subject: string;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly hash: string;
+}
+
+export type AuditChainView =
+  | { readonly intact: true; readonly count: number; readonly headHash: string }
+  | { readonly intact: false; readonly count: number; readonly firstBadSeq: number; readonly explanation: string };
+
+export interface AuditPage {
+  readonly events: readonly AuditEventView[];
+  readonly chain: AuditChainView;
+}

@@ -1,0 +1,22 @@
+import { ErrorCode, StrongroomError } from './errors';
+
+/** A custodian is a person named in the audit trail; the name is what colleagues will read in a report. */
+export const CUSTODIAN_NAME_MAX = 80;
+
+export function normaliseCustodianName(raw: string): string {
+  const name = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (name.length < 2) {
+    throw new StrongroomError(ErrorCode.InvalidCustodianName, 'Type your full name (at least two letters).');
+  }
+  if (name.length > CUSTODIAN_NAME_MAX) {
+    throw new StrongroomError(
+      ErrorCode.InvalidCustodianName,
+      `A name can be at most ${CUSTODIAN_NAME_MAX} characters.`,
+    );
+  }
+  // Control characters would let a name forge extra lines in printed reports and the audit copy.
+  if (/[\p{Cc}\p{Cf}]/u.test(name)) {
+    throw new StrongroomError(ErrorCode.InvalidCustodianName, 'A name cannot contain control characters.');
+  }
+  return name;
+}
