@@ -4,7 +4,11 @@ import { ErrorCode, StrongroomError } from './errors';
 export const CUSTODIAN_NAME_MAX = 80;
 
 export function normaliseCustodianName(raw: string): string {
-  const name = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // Checked before spaces are folded: a newline would let a name forge extra lines in reports and audit copies.
+  if (/[\p{Cc}\p{Cf}]/u.test(raw)) {
+    throw new StrongroomError(ErrorCode.InvalidCustodianName, 'A name cannot contain line breaks, tabs or control characters.');
+  }
+  const name = raw.normalize('NFC').replace(/ +/g, ' ').trim();
   if (name.length < 2) {
     throw new StrongroomError(ErrorCode.InvalidCustodianName, 'Type your full name (at least two letters).');
   }
@@ -13,10 +17,6 @@ export function normaliseCustodianName(raw: string): string {
       ErrorCode.InvalidCustodianName,
       `A name can be at most ${CUSTODIAN_NAME_MAX} characters.`,
     );
-  }
-  // Control characters would let a name forge extra lines in printed reports and the audit copy.
-  if (/[\p{Cc}\p{Cf}]/u.test(name)) {
-    throw new StrongroomError(ErrorCode.InvalidCustodianName, 'A name cannot contain control characters.');
   }
   return name;
 }

@@ -13,6 +13,38 @@ export const ErrorCode = {
   CatalogUnavailable: 'CATALOG_UNAVAILABLE',
   InvalidSetting: 'INVALID_SETTING',
   NetworkUp: 'NETWORK_UP',
+  // Accounts, seeds, passwords and passphrases (core/account, seed, password-generator, passphrase-policy)
+  InvalidAccountId: 'INVALID_ACCOUNT_ID',
+  InvalidAccountEmail: 'INVALID_ACCOUNT_EMAIL',
+  InvalidAccountName: 'INVALID_ACCOUNT_NAME',
+  DuplicateAccount: 'DUPLICATE_ACCOUNT',
+  InvalidSeed: 'INVALID_SEED',
+  InvalidPasswordLength: 'INVALID_PASSWORD_LENGTH',
+  WeakPassphrase: 'WEAK_PASSPHRASE',
+  PassphrasesNotDistinct: 'PASSPHRASES_NOT_DISTINCT',
+  // Files in and out (core/csv, artefacts/)
+  CsvMalformed: 'CSV_MALFORMED',
+  ImportUnreadable: 'IMPORT_UNREADABLE',
+  InvalidKdfParameters: 'INVALID_KDF_PARAMETERS',
+  KdbxWrongPassphrase: 'KDBX_WRONG_PASSPHRASE',
+  KdbxCorrupt: 'KDBX_CORRUPT',
+  KdbxWrongRole: 'KDBX_WRONG_ROLE',
+  KdbxUnknown: 'KDBX_UNKNOWN',
+  KdbxFormatUnsupported: 'KDBX_FORMAT_UNSUPPORTED',
+  // Paper (core/seed-line-check, print/)
+  SeedLineWrong: 'SEED_LINE_WRONG',
+  PrintInputInvalid: 'PRINT_INPUT_INVALID',
+  PrintFontsMissing: 'PRINT_FONTS_MISSING',
+  // Removable media (platform/ drive enumeration, medium scanner, atomic writer, eject; core/separation-policy)
+  DriveEnumerationFailed: 'DRIVE_ENUMERATION_FAILED',
+  MediumManifestInvalid: 'MEDIUM_MANIFEST_INVALID',
+  SeparationRefused: 'SEPARATION_REFUSED',
+  MediumFull: 'MEDIUM_FULL',
+  MediumLost: 'MEDIUM_LOST',
+  MediumReadOnly: 'MEDIUM_READ_ONLY',
+  MediumWriteFailed: 'MEDIUM_WRITE_FAILED',
+  WriteNotVerified: 'WRITE_NOT_VERIFIED',
+  EjectIncomplete: 'EJECT_INCOMPLETE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

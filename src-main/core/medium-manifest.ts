@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { DeviceIdentitySchema, describeIdentity } from './device-identity';
+import { ErrorCode, StrongroomError } from './errors';
+
+/**
+ * STRONGROOM/medium.json: what a medium is, written onto the medium itself, so a stick found in a safe explains
+ * itself and the scanner can tell a vault stick from a seed stick without the catalog. It holds no secret.
+ */
+export const MEDIUM_DIR = 'STRONGROOM';
+export const MANIFEST_FILE = 'medium.json';
+export const README_FILE = 'README.txt';
+export const MANIFEST_PATH = `${MEDIUM_DIR}/${MANIFEST_FILE}`;
+export const MANIFEST_FORMAT_VERSION = 1;
+
+export const MEDIUM_ROLES = ['vault', 'seed'] as const;
+export type MediumRole = (typeof MEDIUM_ROLES)[number];
+
+export function otherRole(role: MediumRole): MediumRole {
+  return role === 'vault' ? 'seed' : 'vault';
+}
+
+/** The main artefact of each role, as named on the medium. */
+export const ROLE_ARTEFACT: Readonly<Record<MediumRole, string>> = { vault: 'vault.kdbx', seed: 'seeds.kdbx' };
+
+/** Files a medium of each role may carry (ARCHITECTURE.md, "A medium on disk"). */
+const ALLOWED_ARTEFACTS: Readonly<Record<MediumRole, ReadonlySet<string>>> = {
+  vault: new Set(['vault.kdbx', 'audit.jsonl', 'emergency-sheet.pdf', README_FILE]),
+  seed: new Set(['seeds.kdbx', 'audit.jsonl', README_FILE]),
+};
+
+const MEDIUM_ID_PREFIX: Readonly<Record<MediumRole, string>> = { vault: 'VAULT', seed: 'SEEDS' };
+
+const isoTimestamp = z.iso.datetime({ offset: true });
+
+export const ArtefactRecordSchema = z.object({
+  // A plain file name: a path here could point the verifier outside STRONGROOM/.
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be a plain file name such as vault.kdbx'),
+  generation: z.number().int().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+  size: z.number().int().min(0),
+  writtenAt: isoTimestamp,
+  writtenBy: z.string().trim().min(1).max(200),
+});
+
+export const MediumManifestSchema = z
+  .object({
+    formatVersion: z.literal(MANIFEST_FORMAT_VERSION),
+    mediumId: z.string().regex(/^(VAULT|SEEDS)-\d{2,4}$/, 'must look like VAULT-02 or SEEDS-01'),
+    role: z.enum(MEDIUM_ROLES),
+    device: DeviceIdentitySchema,
+    location: z.object({
+      kind: z.enum(['onsite', 'offsite']),
+      note: z.string().max(500),
+    }),
+    createdBy: z.string().trim().min(1).max(200),
+    createdAt: isoTimestamp,
+    practice: z.boolean(),
+    artefacts: z.array(ArtefactRecordSchema).max(50),
+  })
+  .superRefine((m, ctx) => {
+    if (!m.mediumId.startsWith(`${MEDIUM_ID_PREFIX[m.role]}-`)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mediumId'],
+        message: `a ${m.role} medium's id must start with ${MEDIUM_ID_PREFIX[m.role]}-`,
+      });
+    }
+    const seen = new Set<string>();
+    m.artefacts.forEach((a, i) => {
+      if (seen.has(a.name)) ctx.addIssue({ code: 'custom', path: ['artefacts', i, 'name'], message: `${a.name} is listed twice` });
+      seen.add(a.name);
+      if (!ALLOWED_ARTEFACTS[m.role].has(a.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['artefacts', i, 'name'],
+          message: `${a.name} does not belong on a ${m.role} medium`,
+        });
+      }
+    });
+  });
+
+export type MediumManifest = z.infer<typeof MediumManifestSchema>;
+export type ArtefactRecord = z.infer<typeof ArtefactRecordSchema>;
+
+export type ManifestParseResult =
+  | { readonly ok: true; readonly manifest: MediumManifest }
+  | { readonly ok: false; readonly problem: string };
+
+/** Never throws: the scanner must keep going when a stick carries a damaged or foreign manifest. */
+export function safeParseMediumManifest(text: string): ManifestParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return { ok: false, problem: 'it is not valid JSON' };
+  }
+  const parsed = MediumManifestSchema.safeParse(json);
+  if (parsed.success) return { ok: true, manifest: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')} ` : '';
+  return { ok: false, problem: `${where}${issue?.message ?? 'is not a Strongroom manifest'}`.trim() };
+}
+
+/**
+ * @param where names the file for the custodian, e.g. "partition 1 of the stick in the left port
+ *   (STRONGROOM/medium.json)".
+ */
+export function parseMediumManifest(text: string, where: string): MediumManifest {
+  const result = safeParseMediumManifest(text);
+  if (result.ok) return result.manifest;
+  throw new StrongroomError(
+    ErrorCode.MediumManifestInvalid,
+    `The medium label file on ${where} cannot be read: ${result.problem}. Do not use this stick until a custodian has checked it; relabel it only after comparing it with the catalog.`,
+    { where, problem: result.problem },
+  );
+}
+
+export function serialiseMediumManifest(manifest: MediumManifest): string {
+  // Validate on the way out too: a manifest Strongroom cannot read back must never reach a stick.
+  const checked = MediumManifestSchema.parse(manifest);
+  return `${JSON.stringify(checked, null, 2)}\n`;
+}
+
+/** Records a newly verified generation of one artefact, replacing the older record of the same name. */
+export function withArtefact(manifest: MediumManifest, record: ArtefactRecord): MediumManifest {
+  const others = manifest.artefacts.filter((a) => a.name !== record.name);
+  return { ...manifest, artefacts: [...others, record].sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+export interface ReadmeContact {
+  readonly name: string;
+  /** Phone, room, or how to reach them; free text. */
+  readonly reach: string;
+}
+
+export interface ReadmeOptions {
+  readonly organisation: string;
+  readonly contacts: readonly ReadmeContact[];
+}
+
+/**
+ * The README.txt a finder reads first. Plain ASCII with CRLF line ends so Notepad on any machine shows it
+ * properly. It tells what the stick is and what to do with it, and nothing that helps anyone log in.
+ */
+export function buildMediumReadme(manifest: MediumManifest, options: ReadmeOptions): string {
+  const isVault = manifest.role === 'vault';
+  const lines = [
+    `STRONGROOM ${isVault ? 'VAULT' : 'SEED'} MEDIUM ${manifest.mediumId}${manifest.practice ? ' (PRACTICE - NOT REAL CUSTODY)' : ''}`,
+    '',
+    `Owner: ${options.organisation}`,
+    `Labelled by ${manifest.createdBy} on ${manifest.createdAt.slice(0, 10)}; kept ${manifest.location.kind === 'onsite' ? 'on site' : 'off site'}${manifest.location.note ? ` (${manifest.location.note})` : ''}.`,
+    `Device: ${describeIdentity(manifest.device)}.`,
+    '',
+    'WHAT THIS IS',
+    isVault
+      ? 'This stick holds an encrypted KeePass vault (vault.kdbx) with the root-user passwords of AWS accounts,\r\nand the emergency sheet that explains how to use it. The MFA seeds are NOT here, by design.'
+      : 'This stick holds an encrypted KeePass store (seeds.kdbx) with the MFA seeds of AWS root users.\r\nThe passwords are NOT here, by design.',
+    'Nobody can log in with this stick alone. Keeping it that way is the whole point.',
+    '',
+    'HANDLING RULES',
+    `1. Never store or carry this stick together with a ${isVault ? 'seed stick or the printed seed backup' : 'vault stick or the vault emergency sheet'}.`,
+    '2. Never plug it into a networked computer. Use only the Strongroom kiosk.',
+    '3. Never copy files to or from it by hand. Every change goes through Strongroom and is logged.',
+    `4. Keep it sealed in its ${manifest.location.kind === 'onsite' ? 'on-site' : 'off-site'} location; log every removal.`,
+    '5. If it is found outside its location, or the seal is broken, report it at once.',
+    '',
+    'WHO TO CALL',
+    ...(options.contacts.length > 0 ? options.contacts.map((c) => `- ${c.name}: ${c.reach}`) : ['- The Strongroom custodians of your security team.']),
+    '',
+    'Files in STRONGROOM/: medium.json (this label), audit.jsonl (custody log), README.txt (this file)' +
+      (isVault ? ', vault.kdbx, emergency-sheet.pdf.' : ', seeds.kdbx.'),
+    '',
+  ];
+  return lines
+    .join('\r\n')
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e\r\n]/g, '');
+}

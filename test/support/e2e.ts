@@ -1,0 +1,115 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createHandlers } from '../../src-main/app/handlers';
+import { StrongroomApp, type AppOptions } from '../../src-main/app/strongroom-app';
+import { createDispatcher } from '../../src-main/contract/dispatch';
+import { startBrowserHarness, type BrowserHarness } from '../harness/browser-harness';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const RENDERER_DIR = join(process.cwd(), 'dist', 'renderer');
+
+// Debian's Chromium, headless, with everything that would try to reach the network switched off.
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromiumMissingReason(): string | null {
+  return existsSync(CHROMIUM_PATH) ? null : `Debian chromium is not installed at ${CHROMIUM_PATH}`;
+}
+
+export async function ensureRendererBuilt(): Promise<void> {
+  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/** A running Strongroom behind the browser harness, on its own fresh catalog. */
+export class HarnessedStrongroom {
+  private constructor(
+    readonly home: string,
+    readonly app: StrongroomApp,
+    readonly harness: BrowserHarness,
+    private readonly ownsHome: boolean,
+  ) {}
+
+  static async start(options: Partial<AppOptions> = {}): Promise<HarnessedStrongroom> {
+    await ensureRendererBuilt();
+    const ownsHome = !options.home;
+    const home = options.home ?? mkdtempSync(join(tmpdir(), 'strongroom-e2e-'));
+    const app = new StrongroomApp({ ...options, home });
+    const dispatch = createDispatcher(createHandlers(app), (channel, error) => {
+      throw new Error(`unexpected failure in ${channel}: ${String(error)}`);
+    });
+    const harness = await startBrowserHarness({ dispatch, rendererDir: RENDERER_DIR });
+    return new HarnessedStrongroom(home, app, harness, ownsHome);
+  }
+
+  async stop(): Promise<void> {
+    await this.harness.close();
+    this.app.close();
+    if (this.ownsHome) rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+/** The custodian's view of the app, in the words of the custody process. */
+export class StrongroomPage {
+  readonly consoleErrors: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => this.consoleErrors.push(error.message));
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('nav[aria-label="Jobs"], h1:text-is("Who is at the kiosk?")').first().waitFor();
+  }
+
+  async isSignedIn(): Promise<boolean> {
+    return (await this.page.getByRole('navigation', { name: 'Jobs' }).count()) > 0;
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sign out' }).click();
+    await this.page.getByRole('heading', { name: 'Who is at the kiosk?' }).waitFor();
+  }
+
+  async signInAs(name: string): Promise<void> {
+    await this.page.getByRole('heading', { name: 'Who is at the kiosk?' }).waitFor();
+    const known = this.page.getByRole('button', { name, exact: true });
+    if (await known.count()) await known.click();
+    else {
+      await this.page.getByLabel(/full name/).fill(name);
+      await this.page.getByRole('button', { name: 'Continue' }).click();
+    }
+    await this.page.getByRole('navigation', { name: 'Jobs' }).waitFor();
+  }
+
+  async goTo(screen: 'Accounts' | 'Media' | 'Print' | 'Verify' | 'Break-glass' | 'Audit'): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Jobs' }).getByRole('button', { name: screen, exact: true }).click();
+    await this.page.getByRole('heading', { level: 1 }).first().waitFor();
+  }
+
+  auditRows() {
+    return this.page.locator('.audit-table tbody tr');
+  }
+
+  chainVerdict() {
+    return this.page.locator('[data-chain]');
+  }
+}

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Catalog } from '../../src-main/catalog/catalog';
+import { openCatalogDatabase, schemaVersion } from '../../src-main/catalog/catalog-database';
+import { MIGRATIONS } from '../../src-main/catalog/migrations';
+import { makeTempHome } from '../support/temp-home';
+
+// Words that would betray a column meant to hold a secret. The catalog holds none, by design.
+const SECRET_WORDS = /pass(word|phrase)?|secret|seed|otp|totp|private|key_?material|master/i;
+
+describe('catalog', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  it('runs every migration on a fresh kiosk and records the schema version', () => {
+    const { home, remove } = makeTempHome();
+    cleanup = remove;
+    const db = openCatalogDatabase(home);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    expect(tables).toEqual(expect.arrayContaining(['accounts', 'artefact_writes', 'audit_events', 'custodians', 'media', 'settings', 'verifications']));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('opens an existing catalog again without re-running migrations', () => {
+    const { home, remove } = makeTempHome();
+    cleanup = remove;
+    const first = Catalog.open(home);
+    first.custodians.add('Dana Whitfield', '2026-11-23T09:00:00.000Z');
+    first.close();
+    const second = Catalog.open(home);
+    expect(second.custodians.list().map((c) => c.name)).toEqual(['Dana Whitfield']);
+    second.close();
+  });
+
+  it('refuses a catalog written by a newer version instead of guessing', () => {
+    const { home, remove } = makeTempHome();
+    cleanup = remove;
+    const db = openCatalogDatabase(home);
+    db.pragma('user_version = 999');
+    db.close();
+    expect(() => openCatalogDatabase(home)).toThrow(/newer Strongroom/);
+  });
+
+  it('has no column that could hold a password, seed or passphrase', () => {
+    const { home, remove } = makeTempHome();
+    cleanup = remove;
+    const db = openCatalogDatabase(home);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    const columns = tables.flatMap((table) =>
+      (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => `${table}.${c.name}`),
+    );
+    expect(columns.length).toBeGreaterThan(20);
+    expect(columns.filter((column) => SECRET_WORDS.test(column))).toEqual([]);
+    db.close();
+  });
+
+  it('the secret-column check would catch a column named like a secret', () => {
+    expect(SECRET_WORDS.test('accounts.root_password')).toBe(true);
+    expect(SECRET_WORDS.test('accounts.mfa_seed')).toBe(true);
+    expect(SECRET_WORDS.test('media.vault_passphrase_hint')).toBe(true);
+  });
+});
