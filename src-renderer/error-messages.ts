@@ -5,8 +5,11 @@ export interface HumanError {
   readonly next: string;
 }
 
-/** Every error code, in words a custodian at the safe understands, with what to do next. */
-const HUMAN: Record<ErrorCode, HumanError> = {
+/**
+ * Every error code, in words a custodian at the safe understands, with what to do next. Main's message (shown
+ * under the title) names the particular stick, file or account. A unit test holds this table complete.
+ */
+export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   BAD_REQUEST: { title: 'That request was not understood', next: 'Check what you typed and try again.' },
   UNKNOWN_CHANNEL: { title: 'This version of Strongroom cannot do that', next: 'Restart Strongroom. If it repeats, call the Strongroom owner.' },
   INTERNAL: { title: 'Something went wrong inside Strongroom', next: 'Nothing was written. Try again; if it repeats, note the time and call the Strongroom owner.' },
@@ -20,6 +23,6 @@ const HUMAN: Record<ErrorCode, HumanError> = {
 };
 
 export function humanise(error: ChannelError): HumanError & { readonly code: ErrorCode; readonly detail: string } {
-  const known = HUMAN[error.code] ?? HUMAN.INTERNAL;
+  const known = HUMAN_ERRORS[error.code] ?? { title: 'Strongroom could not do that', next: error.message };
   return { ...known, code: error.code, detail: error.message };
 }

@@ -1,22 +1,16 @@
 import { channels, channelNames } from '../contract/channels';
 import type { Handlers } from '../contract/dispatch';
-import { listAuditPage, toAuditChainView } from './audit-trail';
+import { auditHandlers } from './handlers/audit-handlers';
+import { sessionHandlers } from './handlers/session-handlers';
 import type { StrongroomApp } from './strongroom-app';
 
-/** The contract's channels mapped onto use cases. */
+/** The contract's channels mapped onto use cases, one feature module each. */
 export function createHandlers(app: StrongroomApp): Handlers {
-  const { session, catalog } = app;
   const handlers: Handlers = {
-    sessionStatus: () => session.status(),
-    touchSession: () => session.touch(),
-    listCustodians: () => catalog.custodians.list().map((c) => ({ name: c.name, lastSeenAt: c.lastSeenAt })),
-    signIn: ({ name }) => session.signIn(name),
-    signOut: () => session.signOut(),
-    setIdleLock: ({ minutes }) => session.setIdleLockMinutes(minutes),
-    listAudit: (request) => listAuditPage(catalog, request),
-    verifyAudit: () => toAuditChainView(catalog.audit.verify()),
+    ...sessionHandlers(app),
+    ...auditHandlers(app),
   };
-  return guardCustodianChannels(handlers, () => session.requireCustodian());
+  return guardCustodianChannels(handlers, () => app.session.requireCustodian());
 }
 
 /** One place decides which requests need a signed-in custodian: the `needsCustodian` flag of the contract. */

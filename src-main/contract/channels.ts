@@ -1,35 +1,19 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { auditChannels } from './audit-channels';
 import type { Result } from './result';
-import type { AuditChainView, AuditPage, CustodianView, SessionStatus } from './views';
+import { sessionChannels } from './session-channels';
 
 /**
- * The one IPC contract. Each channel names its request schema (checked in main before any handler runs) and
- * its response type. The Electron preload, the main-process registration and the browser test harness are all
- * derived from this table, so none of them can drift from the others.
+ * The one IPC contract: every feature's channel table merged. Each channel names its request schema (checked in
+ * main before any handler runs) and its response type. The Electron preload, the main-process registration and
+ * the browser test harness are all derived from this table, so none of them can drift from the others.
  *
- * `needsCustodian: true` marks channels that perform custody actions: they need a signed-in, unlocked custodian.
+ * `needsCustodian: true` marks channels that act on or read custody records: they are refused unless a custodian
+ * is signed in and the kiosk is not locked, before the handler runs.
  */
-const returns = <T>(): T => undefined as T;
-
-const empty = z.object({}).strict();
-
 export const channels = {
-  sessionStatus: { request: empty, response: returns<SessionStatus>(), needsCustodian: false },
-  touchSession: { request: empty, response: returns<SessionStatus>(), needsCustodian: false },
-  listCustodians: { request: empty, response: returns<CustodianView[]>(), needsCustodian: false },
-  signIn: { request: z.object({ name: z.string().max(200) }).strict(), response: returns<SessionStatus>(), needsCustodian: false },
-  signOut: { request: empty, response: returns<SessionStatus>(), needsCustodian: true },
-  setIdleLock: {
-    request: z.object({ minutes: z.number().int().min(1).max(120) }).strict(),
-    response: returns<SessionStatus>(),
-    needsCustodian: true,
-  },
-  listAudit: {
-    request: z.object({ limit: z.number().int().min(1).max(1000).optional(), beforeSeq: z.number().int().min(1).optional() }).strict(),
-    response: returns<AuditPage>(),
-    needsCustodian: true,
-  },
-  verifyAudit: { request: empty, response: returns<AuditChainView>(), needsCustodian: true },
+  ...sessionChannels,
+  ...auditChannels,
 } as const;
 
 export type Channels = typeof channels;

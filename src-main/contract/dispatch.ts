@@ -2,7 +2,10 @@ import { ErrorCode, isStrongroomError } from '../core/errors';
 import { channels, isChannelName, type ChannelName, type ParsedRequestOf, type ResponseOf } from './channels';
 import type { Result } from './result';
 
-export type Handlers = { readonly [K in ChannelName]: (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>> | ResponseOf<K> };
+export type Handler<K extends ChannelName> = (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>> | ResponseOf<K>;
+export type Handlers = { readonly [K in ChannelName]: Handler<K> };
+/** The handlers of one feature's channel table. */
+export type FeatureHandlers<T> = { readonly [K in keyof T & ChannelName]: Handler<K> };
 
 export type Dispatch = (channel: string, rawRequest: unknown) => Promise<Result<unknown>>;
 
@@ -32,7 +35,10 @@ export function createDispatcher(handlers: Handlers, onInternalError: (channel: 
       onInternalError(channel, error);
       return {
         ok: false,
-        error: { code: ErrorCode.Internal, message: 'Something went wrong inside Strongroom. Nothing was written. Try again; if it repeats, note the time and call the Strongroom owner.' },
+        error: {
+          code: ErrorCode.Internal,
+          message: 'Something went wrong inside Strongroom. Nothing was written. Try again; if it repeats, note the time and call the Strongroom owner.',
+        },
       };
     }
   };

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { channel, emptyRequest, returns } from './channel-kit';
+import type { CustodianView, SessionStatus } from './views';
+
+export const sessionChannels = {
+  sessionStatus: channel(emptyRequest, returns<SessionStatus>(), { needsCustodian: false }),
+  touchSession: channel(emptyRequest, returns<SessionStatus>(), { needsCustodian: false }),
+  listCustodians: channel(emptyRequest, returns<CustodianView[]>(), { needsCustodian: false }),
+  signIn: channel(z.object({ name: z.string().max(200) }).strict(), returns<SessionStatus>(), { needsCustodian: false }),
+  signOut: channel(emptyRequest, returns<SessionStatus>(), { needsCustodian: true }),
+  setIdleLock: channel(z.object({ minutes: z.number().int().min(1).max(120) }).strict(), returns<SessionStatus>(), {
+    needsCustodian: true,
+  }),
+} as const;
