@@ -36,7 +36,7 @@ export class KioskSession {
     };
   }
 
-  signIn(rawName: string): SessionStatus {
+  signIn(rawName: string, context: { via: 'kiosk' | 'cli' } = { via: 'kiosk' }): SessionStatus {
     const name = normaliseCustodianName(rawName);
     const at = this.nowIso();
     const known = this.catalog.custodians.find(name);
@@ -49,7 +49,7 @@ export class KioskSession {
     this.custodian = storedName;
     this.lockedForIdle = false;
     this.lastActivity = this.clock.now().getTime();
-    this.record({ action: 'custodian.signed-in', subject: storedName, details: { newCustodian: !known } });
+    this.record({ action: 'custodian.signed-in', subject: storedName, details: { newCustodian: !known, via: context.via } });
     return this.status();
   }
 

@@ -1,29 +1,44 @@
 import { listAuditPage, toAuditChainView } from '../app/audit-trail';
-import type { StrongroomApp } from '../app/strongroom-app';
-import type { CliIo } from './cli-io';
+import type { AuditChainView } from '../contract/views';
+import type { CliCommand } from './cli-command';
 
-export function auditList(app: StrongroomApp, io: CliIo, options: { json: boolean; limit: number }): number {
-  const page = listAuditPage(app.catalog, { limit: options.limit });
-  if (options.json) {
-    io.out(JSON.stringify(page, null, 2));
-    return 0;
-  }
-  for (const event of [...page.events].reverse()) {
-    const details = Object.keys(event.details).length ? ` ${JSON.stringify(event.details)}` : '';
-    io.out(`${String(event.seq).padStart(6)}  ${event.at}  ${event.custodian}  ${event.action}  ${event.subject}${details}`);
-  }
-  io.out(chainSentence(page.chain));
-  return 0;
-}
+export const auditCommands: readonly CliCommand[] = [
+  {
+    words: ['audit', 'list'],
+    usage: 'audit list [--limit N]',
+    summary: 'Show the audit trail, newest last, and whether its hash chain holds.',
+    options: { limit: { type: 'string' } },
+    needsCustodian: false,
+    run({ app, io, json, options }) {
+      const requested = typeof options['limit'] === 'string' ? Number.parseInt(options['limit'], 10) : 1000;
+      const limit = Number.isFinite(requested) && requested > 0 ? Math.min(requested, 1000) : 1000;
+      const page = listAuditPage(app.catalog, { limit });
+      if (json) {
+        io.out(JSON.stringify(page, null, 2));
+        return 0;
+      }
+      for (const event of [...page.events].reverse()) {
+        const details = Object.keys(event.details).length ? ` ${JSON.stringify(event.details)}` : '';
+        io.out(`${String(event.seq).padStart(6)}  ${event.at}  ${event.custodian}  ${event.action}  ${event.subject}${details}`);
+      }
+      io.out(chainSentence(page.chain));
+      return 0;
+    },
+  },
+  {
+    words: ['audit', 'verify'],
+    usage: 'audit verify',
+    summary: "Check the audit trail's hash chain; exit 1 naming the first bad event.",
+    needsCustodian: false,
+    run({ app, io, json }) {
+      const chain = toAuditChainView(app.catalog.audit.verify());
+      io.out(json ? JSON.stringify(chain, null, 2) : chainSentence(chain));
+      return chain.intact ? 0 : 1;
+    },
+  },
+];
 
-export function auditVerify(app: StrongroomApp, io: CliIo, options: { json: boolean }): number {
-  const chain = toAuditChainView(app.catalog.audit.verify());
-  if (options.json) io.out(JSON.stringify(chain, null, 2));
-  else io.out(chainSentence(chain));
-  return chain.intact ? 0 : 1;
-}
-
-function chainSentence(chain: ReturnType<typeof toAuditChainView>): string {
+function chainSentence(chain: AuditChainView): string {
   return chain.intact
     ? `Audit trail verified: ${chain.count} events, head ${chain.headHash.slice(0, 16)}.`
     : `AUDIT TRAIL BROKEN at event ${chain.firstBadSeq}: ${chain.explanation}`;
