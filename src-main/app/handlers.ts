@@ -1,6 +1,7 @@
 import { channels, channelNames } from '../contract/channels';
 import type { Handlers } from '../contract/dispatch';
 import { auditHandlers } from './handlers/audit-handlers';
+import { mediaHandlers } from './handlers/media-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
 import type { StrongroomApp } from './strongroom-app';
 
@@ -9,6 +10,7 @@ export function createHandlers(app: StrongroomApp): Handlers {
   const handlers: Handlers = {
     ...sessionHandlers(app),
     ...auditHandlers(app),
+    ...mediaHandlers(app),
   };
   return guardCustodianChannels(handlers, () => app.session.requireCustodian());
 }

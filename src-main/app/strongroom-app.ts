@@ -1,11 +1,16 @@
 import { Catalog } from '../catalog/catalog';
 import { systemClock, type Clock } from '../platform/clock';
+import { createMediaPlatform, type MediaPlatform } from '../platform/media-ports';
 import { KioskSession } from './kiosk-session';
+import { MediaChangeFeed } from './media-change-feed';
+import { MediaDesk } from './media-desk';
 
 export interface AppOptions {
   readonly home: string;
   readonly clock?: Clock;
-  readonly practiceMode?: boolean;
+  /** Drive adapters; by default chosen for this OS, or practice media when STRONGROOM_MEDIA_ROOT is set. */
+  readonly media?: MediaPlatform;
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -16,16 +21,23 @@ export class StrongroomApp {
   readonly catalog: Catalog;
   readonly clock: Clock;
   readonly session: KioskSession;
+  readonly media: MediaDesk;
+  readonly mediaFeed: MediaChangeFeed;
+  /** Practice mode: simulated media; every audit event says so. */
   readonly practiceMode: boolean;
 
   constructor(options: AppOptions) {
     this.catalog = Catalog.open(options.home);
     this.clock = options.clock ?? systemClock;
-    this.practiceMode = options.practiceMode ?? false;
+    const platform = options.media ?? createMediaPlatform(options.env ?? process.env);
+    this.practiceMode = platform.drives.implementation === 'simulated';
     this.session = new KioskSession(this.catalog, this.clock, { practiceMode: this.practiceMode });
+    this.media = new MediaDesk(this.catalog, this.session, this.clock, platform);
+    this.mediaFeed = new MediaChangeFeed(platform.watcher);
   }
 
   close(): void {
+    this.mediaFeed.close();
     this.catalog.close();
   }
 }

@@ -1,5 +1,7 @@
 import { openCatalogDatabase, type CatalogDb } from './catalog-database';
+import { AccountStore } from './account-store';
 import { CustodianStore } from './custodian-store';
+import { MediaStore } from './media-store';
 import { SettingsStore } from './settings-store';
 import { SqliteAuditLog } from './sqlite-audit-log';
 
@@ -8,11 +10,15 @@ export class Catalog {
   readonly audit: SqliteAuditLog;
   readonly custodians: CustodianStore;
   readonly settings: SettingsStore;
+  readonly media: MediaStore;
+  readonly accounts: AccountStore;
 
   constructor(readonly db: CatalogDb) {
     this.audit = new SqliteAuditLog(db);
     this.custodians = new CustodianStore(db);
     this.settings = new SettingsStore(db);
+    this.media = new MediaStore(db);
+    this.accounts = new AccountStore(db);
   }
 
   static open(home: string): Catalog {

@@ -70,7 +70,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
 
   let app: StrongroomApp | undefined;
   try {
-    app = new StrongroomApp({ home, practiceMode: Boolean(env['STRONGROOM_MEDIA_ROOT']) });
+    app = new StrongroomApp({ home, env });
     let custodian: string | null = null;
     if (command.needsCustodian) {
       const name = values['custodian'];

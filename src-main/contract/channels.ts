@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { auditChannels } from './audit-channels';
+import { mediaChannels } from './media-channels';
 import type { Result } from './result';
 import { sessionChannels } from './session-channels';
 
@@ -14,6 +15,7 @@ import { sessionChannels } from './session-channels';
 export const channels = {
   ...sessionChannels,
   ...auditChannels,
+  ...mediaChannels,
 } as const;
 
 export type Channels = typeof channels;

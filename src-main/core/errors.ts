@@ -45,6 +45,14 @@ export const ErrorCode = {
   MediumWriteFailed: 'MEDIUM_WRITE_FAILED',
   WriteNotVerified: 'WRITE_NOT_VERIFIED',
   EjectIncomplete: 'EJECT_INCOMPLETE',
+  // Media custody (app/media-desk)
+  MediumNotFound: 'MEDIUM_NOT_FOUND',
+  MediumNotMounted: 'MEDIUM_NOT_MOUNTED',
+  MediumNotLabelled: 'MEDIUM_NOT_LABELLED',
+  MediumAlreadyLabelled: 'MEDIUM_ALREADY_LABELLED',
+  MediumIdTaken: 'MEDIUM_ID_TAKEN',
+  MediumUnknownToCatalog: 'MEDIUM_UNKNOWN_TO_CATALOG',
+  ConfirmationRequired: 'CONFIRMATION_REQUIRED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

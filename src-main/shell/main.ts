@@ -20,8 +20,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const allowDevtools = !app.isPackaged;
-  const practiceMode = Boolean(process.env['STRONGROOM_MEDIA_ROOT']);
-  const core = new StrongroomApp({ home: resolveStrongroomHome(), practiceMode });
+  const core = new StrongroomApp({ home: resolveStrongroomHome() });
   const dispatch = createDispatcher(createHandlers(core), (channel, error) => {
     // Only the channel and the error's class go to the log: a message could quote data from a medium.
     console.error(`Strongroom: unexpected failure in ${channel}: ${(error as Error)?.name ?? 'Error'}`);

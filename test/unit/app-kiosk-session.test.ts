@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { FakeClock } from '../support/fake-clock';
+import { PracticeMedia } from '../support/practice-media';
 import { makeTempHome } from '../support/temp-home';
 
 function freshApp(practiceMode = false) {
   const { home, remove } = makeTempHome();
   const clock = new FakeClock();
-  const app = new StrongroomApp({ home, clock, practiceMode });
-  return { app, clock, cleanup: () => (app.close(), remove()) };
+  const practice = practiceMode ? new PracticeMedia() : null;
+  const app = new StrongroomApp({ home, clock, env: {}, ...(practice ? { media: practice.platform } : {}) });
+  return { app, clock, cleanup: () => (app.close(), remove(), practice?.cleanup()) };
 }
 
 describe('who is at the kiosk', () => {

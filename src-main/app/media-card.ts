@@ -1,0 +1,58 @@
+import { describeIdentity } from '../core/device-identity';
+import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
+import type { Catalog } from '../catalog/catalog';
+import type { MediumCardView, RoleFitness } from '../contract/media-views';
+import type { InsertedMedium, MediaDesk } from './media-desk';
+
+/** One inserted stick as the Media screen shows it. */
+export function toMediumCardView(medium: InsertedMedium, desk: MediaDesk, catalog: Catalog): MediumCardView {
+  const { drive, manifest, catalogRecord } = medium;
+  const role = manifest?.role ?? catalogRecord?.role ?? null;
+  const mediumId = manifest?.mediumId ?? catalogRecord?.mediumId ?? null;
+  const artefact = role ? ROLE_ARTEFACT[role] : null;
+  const lastWrite = mediumId && artefact ? catalog.media.lastWrite(mediumId, artefact) : undefined;
+  const fitness = (wanted: MediumRole): RoleFitness => {
+    const decision = desk.decide(medium, wanted);
+    return {
+      allowed: decision.verdict === 'allowed',
+      reasons: decision.verdict === 'refused' ? decision.reasons.map((r) => r.why) : [],
+      warnings: decision.warnings.map((w) => w.why),
+    };
+  };
+  return {
+    devicePath: drive.devicePath,
+    model: drive.model,
+    vendor: drive.vendor,
+    sizeBytes: drive.sizeBytes,
+    identity: { value: drive.identity.value, source: drive.identity.source, words: describeIdentity(drive.identity) },
+    transport: drive.transport,
+    readOnly: drive.readOnly,
+    practice: drive.practice,
+    allowedBy: drive.allowedBy,
+    partitions: drive.partitions.map((p) => ({
+      number: p.number,
+      devicePath: p.devicePath,
+      filesystem: p.filesystem,
+      label: p.label,
+      sizeBytes: p.sizeBytes,
+      mountpoints: p.mountpoints,
+    })),
+    label:
+      manifest && role
+        ? {
+            mediumId: manifest.mediumId,
+            role,
+            location: manifest.location,
+            createdBy: manifest.createdBy,
+            createdAt: manifest.createdAt,
+            knownToCatalog: catalogRecord?.mediumId === manifest.mediumId,
+          }
+        : null,
+    lastWrite: lastWrite
+      ? { artefact: lastWrite.artefact, generation: lastWrite.generation, writtenAt: lastWrite.writtenAt, writtenBy: lastWrite.writtenBy }
+      : null,
+    newestGeneration: artefact ? catalog.media.newestGeneration(artefact) : 0,
+    lastVerifiedAt: mediumId ? catalog.media.lastVerifiedAt(mediumId) : null,
+    canTake: { vault: fitness('vault'), seed: fitness('seed') },
+  };
+}

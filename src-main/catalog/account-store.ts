@@ -1,0 +1,102 @@
+import type { Account, MfaDevice, RootCredentialStatus } from '../core/account';
+import type { CatalogDb } from './catalog-database';
+
+export interface AccountRecord extends Account {
+  readonly enrolledAt: string | null;
+  readonly addedAt: string;
+  readonly updatedAt: string;
+}
+
+interface AccountRow {
+  account_id: string;
+  name: string;
+  root_email: string;
+  organizational_unit: string | null;
+  aws_status: string;
+  root_credential_status: RootCredentialStatus;
+  mfa_kind: 'virtual' | 'hardware';
+  hardware_token_serial: string | null;
+  enrolled_at: string | null;
+  added_at: string;
+  updated_at: string;
+}
+
+function toRecord(row: AccountRow): AccountRecord {
+  const mfa: MfaDevice =
+    row.mfa_kind === 'hardware' ? { kind: 'hardware', tokenSerial: row.hardware_token_serial ?? '' } : { kind: 'virtual' };
+  return {
+    accountId: row.account_id,
+    name: row.name,
+    rootEmail: row.root_email,
+    ...(row.organizational_unit ? { organizationalUnit: row.organizational_unit } : {}),
+    awsStatus: row.aws_status,
+    rootCredentialStatus: row.root_credential_status,
+    mfa,
+    enrolledAt: row.enrolled_at,
+    addedAt: row.added_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Member accounts under custody: ids, names, emails and custody state. Never a password or a seed. */
+export class AccountStore {
+  constructor(private readonly db: CatalogDb) {}
+
+  list(): AccountRecord[] {
+    return (this.db.prepare('SELECT * FROM accounts ORDER BY name, account_id').all() as AccountRow[]).map(toRecord);
+  }
+
+  get(accountId: string): AccountRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM accounts WHERE account_id = ?').get(accountId) as AccountRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Inserts new accounts and updates known ones, in one transaction: an import lands whole or not at all. */
+  upsertMany(accounts: readonly Account[], at: string): { added: number; updated: number } {
+    let added = 0;
+    let updated = 0;
+    const exists = this.db.prepare('SELECT 1 FROM accounts WHERE account_id = ?');
+    const insert = this.db.prepare(
+      `INSERT INTO accounts (account_id, name, root_email, organizational_unit, aws_status, root_credential_status, mfa_kind, hardware_token_serial, added_at, updated_at)
+       VALUES (@id, @name, @email, @ou, @status, @cred, @mfa, @serial, @at, @at)`,
+    );
+    const update = this.db.prepare(
+      `UPDATE accounts SET name = @name, root_email = @email, organizational_unit = @ou, aws_status = @status,
+         root_credential_status = @cred, mfa_kind = @mfa, hardware_token_serial = @serial, updated_at = @at
+       WHERE account_id = @id`,
+    );
+    this.db.transaction(() => {
+      for (const account of accounts) {
+        const params = {
+          id: account.accountId,
+          name: account.name,
+          email: account.rootEmail,
+          ou: account.organizationalUnit ?? null,
+          status: account.awsStatus,
+          cred: account.rootCredentialStatus,
+          mfa: account.mfa.kind,
+          serial: account.mfa.kind === 'hardware' ? account.mfa.tokenSerial : null,
+          at,
+        };
+        if (exists.get(account.accountId)) {
+          update.run(params);
+          updated += 1;
+        } else {
+          insert.run(params);
+          added += 1;
+        }
+      }
+    })();
+    return { added, updated };
+  }
+
+  markEnrolled(accountIds: readonly string[], at: string): void {
+    const statement = this.db.prepare('UPDATE accounts SET enrolled_at = ?, updated_at = ? WHERE account_id = ?');
+    this.db.transaction(() => accountIds.forEach((id) => statement.run(at, at, id)))();
+  }
+
+  /** Accounts whose root credentials Strongroom keeps (not removed centrally by the organization). */
+  custodied(): AccountRecord[] {
+    return this.list().filter((a) => a.rootCredentialStatus === 'custodied');
+  }
+}

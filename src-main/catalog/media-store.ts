@@ -1,0 +1,153 @@
+import type { DeviceIdentity, IdentitySource } from '../core/device-identity';
+import type { MediumRole } from '../core/medium-manifest';
+import type { CatalogDb } from './catalog-database';
+
+export interface MediumRecord {
+  readonly mediumId: string;
+  readonly role: MediumRole;
+  readonly identity: DeviceIdentity;
+  readonly location: { readonly kind: 'onsite' | 'offsite'; readonly note: string };
+  readonly practice: boolean;
+  readonly labelledBy: string;
+  readonly labelledAt: string;
+  readonly retiredAt: string | null;
+}
+
+export interface ArtefactWriteRecord {
+  readonly mediumId: string;
+  readonly artefact: string;
+  readonly generation: number;
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly writtenBy: string;
+  readonly writtenAt: string;
+}
+
+interface MediumRow {
+  medium_id: string;
+  role: MediumRole;
+  device_identity: string;
+  identity_source: IdentitySource;
+  location_kind: 'onsite' | 'offsite';
+  location_note: string;
+  practice: number;
+  labelled_by: string;
+  labelled_at: string;
+  retired_at: string | null;
+}
+
+function toRecord(row: MediumRow): MediumRecord {
+  return {
+    mediumId: row.medium_id,
+    role: row.role,
+    identity: { value: row.device_identity, source: row.identity_source },
+    location: { kind: row.location_kind, note: row.location_note },
+    practice: row.practice === 1,
+    labelledBy: row.labelled_by,
+    labelledAt: row.labelled_at,
+    retiredAt: row.retired_at,
+  };
+}
+
+/** Media the kiosk has labelled, and every verified artefact write to them. No secrets: ids, roles, hashes. */
+export class MediaStore {
+  constructor(private readonly db: CatalogDb) {}
+
+  list(options: { includeRetired?: boolean } = {}): MediumRecord[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM media ${options.includeRetired ? '' : 'WHERE retired_at IS NULL'} ORDER BY role, medium_id`)
+      .all() as MediumRow[];
+    return rows.map(toRecord);
+  }
+
+  get(mediumId: string): MediumRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM media WHERE medium_id = ?').get(mediumId) as MediumRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** The live (not retired) medium recorded for this physical device, if any. */
+  findByIdentity(identity: DeviceIdentity): MediumRecord | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM media WHERE device_identity = ? AND identity_source = ? AND retired_at IS NULL')
+      .get(identity.value, identity.source) as MediumRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  insert(record: Omit<MediumRecord, 'retiredAt'>): void {
+    this.db
+      .prepare(
+        `INSERT INTO media (medium_id, role, device_identity, identity_source, location_kind, location_note, practice, labelled_by, labelled_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.mediumId,
+        record.role,
+        record.identity.value,
+        record.identity.source,
+        record.location.kind,
+        record.location.note,
+        record.practice ? 1 : 0,
+        record.labelledBy,
+        record.labelledAt,
+      );
+  }
+
+  retire(mediumId: string, at: string): void {
+    this.db.prepare('UPDATE media SET retired_at = ? WHERE medium_id = ?').run(at, mediumId);
+  }
+
+  /** Next free id for a role: VAULT-01, VAULT-02... (retired ids are never reused: the audit trail names them). */
+  nextMediumId(role: MediumRole): string {
+    const prefix = role === 'vault' ? 'VAULT' : 'SEEDS';
+    const rows = this.db.prepare('SELECT medium_id FROM media WHERE role = ?').all(role) as { medium_id: string }[];
+    const used = rows.map((r) => Number.parseInt(r.medium_id.split('-')[1] ?? '0', 10)).filter(Number.isFinite);
+    const next = (used.length ? Math.max(...used) : 0) + 1;
+    return `${prefix}-${String(next).padStart(2, '0')}`;
+  }
+
+  recordWrite(write: ArtefactWriteRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO artefact_writes (medium_id, artefact, generation, sha256, size_bytes, written_by, written_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(write.mediumId, write.artefact, write.generation, write.sha256, write.sizeBytes, write.writtenBy, write.writtenAt);
+  }
+
+  /** The newest verified write of an artefact to one medium. */
+  lastWrite(mediumId: string, artefact: string): ArtefactWriteRecord | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT medium_id, artefact, generation, sha256, size_bytes, written_by, written_at FROM artefact_writes
+         WHERE medium_id = ? AND artefact = ? ORDER BY generation DESC, id DESC LIMIT 1`,
+      )
+      .get(mediumId, artefact) as
+      | { medium_id: string; artefact: string; generation: number; sha256: string; size_bytes: number; written_by: string; written_at: string }
+      | undefined;
+    return row
+      ? {
+          mediumId: row.medium_id,
+          artefact: row.artefact,
+          generation: row.generation,
+          sha256: row.sha256,
+          sizeBytes: row.size_bytes,
+          writtenBy: row.written_by,
+          writtenAt: row.written_at,
+        }
+      : undefined;
+  }
+
+  /** The newest generation written of an artefact on any medium: what every replica should hold. */
+  newestGeneration(artefact: string): number {
+    const row = this.db.prepare('SELECT MAX(generation) AS g FROM artefact_writes WHERE artefact = ?').get(artefact) as { g: number | null };
+    return row.g ?? 0;
+  }
+
+  /** When this medium last passed a verification, or null. */
+  lastVerifiedAt(mediumId: string): string | null {
+    const row = this.db
+      .prepare("SELECT MAX(verified_at) AS at FROM verifications WHERE medium_id = ? AND outcome = 'passed'")
+      .get(mediumId) as { at: string | null };
+    return row.at;
+  }
+}

@@ -1,0 +1,65 @@
+/** What the Media screen shows about each inserted stick. No paths of secrets: only the stick's own layout. */
+export interface PartitionView {
+  readonly number: number;
+  readonly devicePath: string;
+  readonly filesystem: string | null;
+  readonly label: string | null;
+  readonly sizeBytes: number;
+  readonly mountpoints: readonly string[];
+}
+
+export interface RoleFitness {
+  readonly allowed: boolean;
+  /** Why not, in sentences naming the partition and file. */
+  readonly reasons: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export interface MediumCardView {
+  readonly devicePath: string;
+  readonly model: string | null;
+  readonly vendor: string | null;
+  readonly sizeBytes: number;
+  readonly identity: { readonly value: string; readonly source: string; readonly words: string };
+  readonly transport: string;
+  readonly readOnly: boolean;
+  readonly practice: boolean;
+  /** Set when the stick is listed only under a lab allowance (loop devices). */
+  readonly allowedBy: string | null;
+  readonly partitions: readonly PartitionView[];
+  readonly label: {
+    readonly mediumId: string;
+    readonly role: 'vault' | 'seed';
+    readonly location: { readonly kind: 'onsite' | 'offsite'; readonly note: string };
+    readonly createdBy: string;
+    readonly createdAt: string;
+    /** The catalog knows this device as this medium (false: a copied or swapped stick). */
+    readonly knownToCatalog: boolean;
+  } | null;
+  readonly lastWrite: { readonly artefact: string; readonly generation: number; readonly writtenAt: string; readonly writtenBy: string } | null;
+  /** The newest generation any stick of this role holds: a lower lastWrite means this replica is behind. */
+  readonly newestGeneration: number;
+  readonly lastVerifiedAt: string | null;
+  readonly canTake: { readonly vault: RoleFitness; readonly seed: RoleFitness };
+}
+
+export interface MediaOverview {
+  readonly version: number;
+  readonly practice: boolean;
+  readonly allowances: readonly string[];
+  readonly media: readonly MediumCardView[];
+}
+
+export interface EjectView {
+  readonly devicePath: string;
+  readonly safeToRemove: boolean;
+  readonly steps: readonly { readonly action: string; readonly target: string; readonly outcome: string; readonly detail: string }[];
+}
+
+export interface WriteReceiptView {
+  readonly mediumId: string;
+  readonly artefact: string;
+  readonly generation: number;
+  readonly sha256: string;
+  readonly size: number;
+}

@@ -1,0 +1,116 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StrongroomApp } from '../../src-main/app/strongroom-app';
+import { FakeClock } from '../support/fake-clock';
+import { PracticeMedia } from '../support/practice-media';
+import { makeTempHome } from '../support/temp-home';
+
+function kiosk() {
+  const { home, remove } = makeTempHome();
+  const practice = new PracticeMedia();
+  const app = new StrongroomApp({ home, clock: new FakeClock(), media: practice.platform, env: {} });
+  app.session.signIn('Dana Whitfield');
+  return { app, practice, cleanup: () => (app.close(), remove(), practice.cleanup()) };
+}
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('media desk on practice sticks', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  it('labels one stick vault and another seed, writes each, and the catalog holds the read-back hashes', async () => {
+    const t = kiosk();
+    cleanup = t.cleanup;
+    const a = t.practice.insertStick('stick-a');
+    const b = t.practice.insertStick('stick-b');
+    const vault = await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
+    const seed = await t.app.media.label({ devicePath: b, role: 'seed', location: { kind: 'offsite', note: 'Bank box' } });
+    expect(vault.manifest?.mediumId).toBe('VAULT-01');
+    expect(seed.manifest?.mediumId).toBe('SEEDS-01');
+    expect(JSON.parse(readFileSync(join(a, 'STRONGROOM', 'medium.json'), 'utf8'))).toMatchObject({ role: 'vault', createdBy: 'Dana Whitfield', practice: true });
+
+    const vaultBytes = Buffer.from('pretend vault bytes');
+    const receipt = await t.app.media.writeArtefact(a, 'vault', vaultBytes, 1);
+    expect(receipt).toMatchObject({ mediumId: 'VAULT-01', artefact: 'vault.kdbx', generation: 1, sha256: sha(vaultBytes) });
+    expect(sha(readFileSync(join(a, 'STRONGROOM', 'vault.kdbx')))).toBe(t.app.catalog.media.lastWrite('VAULT-01', 'vault.kdbx')!.sha256);
+    const manifest = JSON.parse(readFileSync(join(a, 'STRONGROOM', 'medium.json'), 'utf8'));
+    expect(manifest.artefacts).toEqual([expect.objectContaining({ name: 'vault.kdbx', generation: 1, sha256: sha(vaultBytes) })]);
+
+    const auditCopy = readFileSync(join(a, 'STRONGROOM', 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(auditCopy.at(-1)).toMatchObject({ action: 'artefact.written', subject: 'VAULT-01', details: { practice: true } });
+  });
+
+  it('refuses seeds on a vault stick, and vault on a seed stick, and records the refusal', async () => {
+    const t = kiosk();
+    cleanup = t.cleanup;
+    const a = t.practice.insertStick('stick-a');
+    await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: '' } });
+    await expect(t.app.media.writeArtefact(a, 'seed', Buffer.from('x'), 1)).rejects.toMatchObject({ code: 'SEPARATION_REFUSED' });
+    expect(t.app.catalog.audit.head()).toMatchObject({ action: 'artefact.write-refused' });
+    expect(existsSync(join(a, 'STRONGROOM', 'seeds.kdbx'))).toBe(false);
+  });
+
+  it('refuses to label seeds on partition 2 when partition 1 of the same stick holds a vault', async () => {
+    const t = kiosk();
+    cleanup = t.cleanup;
+    const [p1, p2] = t.practice.insertPartitionedStick('two-part', 2);
+    await t.app.media.label({ devicePath: p1!, role: 'vault', location: { kind: 'onsite', note: '' } });
+    await t.app.media.writeArtefact(p1!, 'vault', Buffer.from('vault'), 1);
+    const refusal = t.app.media.label({ devicePath: p2!, role: 'seed', location: { kind: 'onsite', note: '' } });
+    await expect(refusal).rejects.toMatchObject({ code: 'SEPARATION_REFUSED' });
+    await expect(refusal).rejects.toThrow(/partition 1/);
+    expect(t.app.catalog.audit.head()).toMatchObject({ action: 'medium.label-refused' });
+  });
+
+  it('refuses both roles on a stick carrying a stray KeePass file', async () => {
+    const t = kiosk();
+    cleanup = t.cleanup;
+    const a = t.practice.insertStick('stray');
+    writeFileSync(join(a, 'old-backup.kdbx'), Buffer.from([0x03, 0xd9, 0xa2, 0x9a, 0x67, 0xfb, 0x4b, 0xb5, 0x01, 0x00, 0x04, 0x00]));
+    for (const role of ['vault', 'seed'] as const) {
+      await expect(t.app.media.label({ devicePath: a, role, location: { kind: 'onsite', note: '' } })).rejects.toThrow(/old-backup\.kdbx/);
+    }
+  });
+
+  it('keeps a labelled stick in its role: relabelling needs the id typed to wipe it', async () => {
+    const t = kiosk();
+    cleanup = t.cleanup;
+    const a = t.practice.insertStick('stick-a');
+    await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: '' } });
+    await expect(t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: '' } })).rejects.toMatchObject({ code: 'MEDIUM_ALREADY_LABELLED' });
+    await expect(t.app.media.wipe(a, 'VAULT-02')).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    await t.app.media.wipe(a, 'vault-01');
+    const relabelled = await t.app.media.label({ devicePath: a, role: 'seed', location: { kind: 'onsite', note: '' } });
+    expect(relabelled.manifest?.mediumId).toBe('SEEDS-01');
+    expect(t.app.catalog.media.get('VAULT-01')?.retiredAt).not.toBeNull();
+  });
+
+  it('replicates the newest verified generation to a second stick of the same role', async () => {
+    const t = kiosk();
+    cleanup = t.cleanup;
+    const a = t.practice.insertStick('a');
+    const b = t.practice.insertStick('b');
+    await t.app.media.label({ devicePath: a, role: 'seed', location: { kind: 'onsite', note: '' } });
+    await t.app.media.label({ devicePath: b, role: 'seed', location: { kind: 'offsite', note: '' } });
+    await t.app.media.writeArtefact(a, 'seed', Buffer.from('seeds g3'), 3);
+    const copy = await t.app.media.replicate(a, b, 'seed');
+    expect(copy).toMatchObject({ mediumId: 'SEEDS-02', generation: 3 });
+    writeFileSync(join(a, 'STRONGROOM', 'seeds.kdbx'), 'rotted');
+    await expect(t.app.media.replicate(a, b, 'seed')).rejects.toMatchObject({ code: 'WRITE_NOT_VERIFIED' });
+  });
+
+  it('refuses a stick whose label was copied from another device', async () => {
+    const t = kiosk();
+    cleanup = t.cleanup;
+    const a = t.practice.insertStick('original');
+    await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: '' } });
+    const clone = t.practice.insertStick('clone');
+    const { mkdirSync, copyFileSync } = await import('node:fs');
+    mkdirSync(join(clone, 'STRONGROOM'));
+    copyFileSync(join(a, 'STRONGROOM', 'medium.json'), join(clone, 'STRONGROOM', 'medium.json'));
+    await expect(t.app.media.writeArtefact(clone, 'vault', Buffer.from('v'), 1)).rejects.toMatchObject({ code: 'MEDIUM_UNKNOWN_TO_CATALOG' });
+  });
+});
