@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from './api';
 import { AuditScreen } from './screens/AuditScreen';
 import { CustodianScreen } from './screens/CustodianScreen';
+import { MediaScreen } from './screens/MediaScreen';
 import { NotInThisVersion } from './screens/NotInThisVersion';
 import { useSession } from './use-session';
 
@@ -69,12 +70,7 @@ function renderScreen(screen: ScreenId, status: NonNullable<ReturnType<typeof us
         </NotInThisVersion>
       );
     case 'media':
-      return (
-        <NotInThisVersion title="Media">
-          <p>Labelling and writing vault and seed sticks is not built into this version.</p>
-          <p>Today: keep vault sticks and seed sticks in separate, sealed envelopes, as your procedure says.</p>
-        </NotInThisVersion>
-      );
+      return <MediaScreen />;
     case 'print':
       return (
         <NotInThisVersion title="Print">

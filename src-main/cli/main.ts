@@ -4,11 +4,12 @@ import { ErrorCode, StrongroomError } from '../core/errors';
 import { resolveStrongroomHome } from '../platform/app-data-dir';
 import { auditCommands } from './audit-commands';
 import type { CliCommand, CliOptionSpec } from './cli-command';
+import { mediaCommands } from './media-commands';
 import { processIo, reportFailure, type CliIo } from './cli-io';
 import { PassphraseReader } from './passphrase-input';
 
 /** Every command, one feature module each. */
-export const COMMANDS: readonly CliCommand[] = [...auditCommands];
+export const COMMANDS: readonly CliCommand[] = [...auditCommands, ...mediaCommands];
 
 const GLOBAL_OPTIONS: CliOptionSpec = {
   home: { type: 'string' },

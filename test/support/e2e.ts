@@ -49,7 +49,7 @@ export class HarnessedStrongroom {
     await ensureRendererBuilt();
     const ownsHome = !options.home;
     const home = options.home ?? mkdtempSync(join(tmpdir(), 'strongroom-e2e-'));
-    const app = new StrongroomApp({ ...options, home });
+    const app = new StrongroomApp({ env: {}, ...options, home });
     const dispatch = createDispatcher(createHandlers(app), (channel, error) => {
       throw new Error(`unexpected failure in ${channel}: ${String(error)}`);
     });

@@ -1,0 +1,80 @@
+import { toMediumCardView } from '../app/media-card';
+import { ErrorCode, StrongroomError } from '../core/errors';
+import type { CliCommand } from './cli-command';
+
+/** "onsite", "offsite: Bank box 12", "onsite - Safe 1" → kind and note. */
+export function parseLocation(text: string): { kind: 'onsite' | 'offsite'; note: string } {
+  const match = /^\s*(on-?site|off-?site)\s*(?:[:\-–,]\s*(.*))?$/i.exec(text);
+  if (!match) {
+    throw new StrongroomError(ErrorCode.BadRequest, `Say where the stick will be kept, starting with "onsite" or "offsite", e.g. --location "offsite: Bank box 12".`);
+  }
+  return { kind: match[1]!.toLowerCase().replace('-', '') as 'onsite' | 'offsite', note: (match[2] ?? '').trim() };
+}
+
+function size(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`;
+}
+
+export const mediaCommands: readonly CliCommand[] = [
+  {
+    words: ['drives'],
+    usage: 'drives',
+    summary: 'List inserted sticks: device, identity and its source, partitions, role and medium id.',
+    needsCustodian: false,
+    async run({ app, io, json }) {
+      const cards = (await app.media.inserted()).map((m) => toMediumCardView(m, app.media, app.catalog));
+      if (json) {
+        io.out(JSON.stringify({ practice: app.media.practice, allowances: app.media.allowances, drives: cards }, null, 2));
+        return 0;
+      }
+      if (app.media.practice) io.out('PRACTICE MODE: simulated media (STRONGROOM_MEDIA_ROOT).');
+      if (app.media.allowances.length) io.out(`Allowances in force: ${app.media.allowances.join(', ')}.`);
+      if (cards.length === 0) io.out('No usable stick is inserted.');
+      for (const card of cards) {
+        const label = card.label ? `${card.label.mediumId} (${card.label.role}, ${card.label.location.kind}${card.label.location.note ? `: ${card.label.location.note}` : ''})` : 'unlabelled';
+        io.out(`${card.devicePath}  ${[card.vendor, card.model].filter(Boolean).join(' ') || 'unknown model'}  ${size(card.sizeBytes)}  ${label}${card.readOnly ? '  READ-ONLY' : ''}`);
+        io.out(`  identity: ${card.identity.words} [${card.identity.source}]`);
+        for (const p of card.partitions) {
+          io.out(`  ${p.number === 0 ? 'whole' : `p${p.number}`}  ${p.devicePath}  ${p.filesystem ?? 'unformatted'}  ${p.label ?? ''}  ${size(p.sizeBytes)}  ${p.mountpoints.join(', ') || 'not mounted'}`);
+        }
+        if (card.lastWrite) io.out(`  last written: generation ${card.lastWrite.generation} at ${card.lastWrite.writtenAt} by ${card.lastWrite.writtenBy}`);
+      }
+      return 0;
+    },
+  },
+  {
+    words: ['label'],
+    usage: 'label <device-or-mount> --role vault|seed [--id ID] --location "onsite|offsite[: note]"',
+    summary: 'Label a stick as a vault or seed medium (refused when the stick holds, or is labelled for, the other).',
+    options: { role: { type: 'string' }, id: { type: 'string' }, location: { type: 'string' } },
+    needsCustodian: true,
+    async run({ app, io, json, options, args }) {
+      const target = args[0];
+      const role = options['role'];
+      if (!target || (role !== 'vault' && role !== 'seed') || typeof options['location'] !== 'string') {
+        throw new StrongroomError(ErrorCode.BadRequest, 'Usage: strongroom label <device-or-mount> --role vault|seed --location "onsite: Safe 1" [--id VAULT-02]');
+      }
+      const id = typeof options['id'] === 'string' ? options['id'].toUpperCase() : undefined;
+      const medium = await app.media.label({ devicePath: target, role, location: parseLocation(options['location']), ...(id ? { mediumId: id } : {}) });
+      const card = toMediumCardView(medium, app.media, app.catalog);
+      io.out(json ? JSON.stringify(card, null, 2) : `Labelled ${card.devicePath} as ${role} medium ${card.label?.mediumId}.`);
+      return 0;
+    },
+  },
+  {
+    words: ['eject'],
+    usage: 'eject <device-or-mount>',
+    summary: 'Flush and unmount every partition of a stick so it is safe to remove.',
+    needsCustodian: true,
+    async run({ app, io, json, args }) {
+      if (!args[0]) throw new StrongroomError(ErrorCode.BadRequest, 'Usage: strongroom eject <device-or-mount>');
+      const report = await app.media.eject(args[0]);
+      if (json) io.out(JSON.stringify(report, null, 2));
+      else {
+        for (const step of report.steps) io.out(`${step.outcome.padEnd(7)} ${step.action} ${step.target}${step.detail ? `: ${step.detail}` : ''}`);
+        io.out(report.safeToRemove ? 'Safe to remove.' : 'NOT safe to remove yet.');
+      }
+      return report.safeToRemove ? 0 : 1;
+    },
+  },
+];

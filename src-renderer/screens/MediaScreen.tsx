@@ -1,0 +1,263 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { MediaOverview, MediumCardView } from '../../src-main/contract/media-views';
+import { api, type ChannelError } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { formatBytes, formatTime, roleWords } from '../format';
+
+/** Follows inserted sticks live: each answer from waitForMediaChange triggers one fresh listing. */
+function useMedia() {
+  const [overview, setOverview] = useState<MediaOverview | null>(null);
+  const [error, setError] = useState<ChannelError | null>(null);
+  const alive = useRef(true);
+
+  const reload = useCallback(async () => {
+    const result = await api().listMedia({});
+    if (!alive.current) return 0;
+    if (result.ok) {
+      setOverview(result.value);
+      setError(null);
+      return result.value.version;
+    }
+    setError(result.error);
+    return 0;
+  }, []);
+
+  useEffect(() => {
+    alive.current = true;
+    void (async () => {
+      let version = await reload();
+      while (alive.current) {
+        const waited = await api().waitForMediaChange({ sinceVersion: version, timeoutMs: 20_000 });
+        if (!alive.current) break;
+        if (!waited.ok) {
+          setError(waited.error);
+          await new Promise((resolve) => setTimeout(resolve, 3000));
+          continue;
+        }
+        if (waited.value.version !== version) version = await reload();
+      }
+    })();
+    return () => {
+      alive.current = false;
+    };
+  }, [reload]);
+
+  return { overview, error, reload, setError };
+}
+
+export function MediaScreen() {
+  const { overview, error, reload, setError } = useMedia();
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const run = async (work: () => Promise<{ ok: boolean; error?: ChannelError }>, success: string) => {
+    setNotice(null);
+    setError(null);
+    const result = await work();
+    if (result.ok) setNotice(success);
+    else if (result.error) setError(result.error);
+    await reload();
+  };
+
+  return (
+    <section className="screen" aria-labelledby="media-title">
+      <h1 id="media-title">Media</h1>
+      <p className="lead">
+        Every inserted USB stick, as one physical device with all of its partitions. A stick is either a vault medium or a
+        seed medium, never both. Sticks appear here as soon as they are plugged in.
+      </p>
+      {overview?.practice ? (
+        <div className="notice notice-info" role="status">
+          <strong>Practice mode.</strong> These are practice folders, not USB sticks. Nothing written here is real custody,
+          and every audit entry says so.
+        </div>
+      ) : null}
+      {overview?.allowances.includes('loop-devices') ? (
+        <div className="notice notice-info" role="status">
+          <strong>Test allowance in force:</strong> disk images (loop devices) are offered as sticks. Every audit entry
+          records this.
+        </div>
+      ) : null}
+      <ErrorNotice error={error} />
+      {notice ? (
+        <div className="notice notice-ok" role="status">
+          {notice}
+        </div>
+      ) : null}
+      {overview && overview.media.length === 0 ? <p className="empty">No stick is inserted. Plug one in; it shows here within a second or two.</p> : null}
+      <div className="cards">
+        {overview?.media.map((medium) => (
+          <MediumCard key={medium.devicePath} medium={medium} all={overview.media} run={run} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+type Run = (work: () => Promise<{ ok: boolean; error?: ChannelError }>, success: string) => Promise<void>;
+
+function MediumCard({ medium, all, run }: { medium: MediumCardView; all: readonly MediumCardView[]; run: Run }) {
+  const [labelling, setLabelling] = useState<'vault' | 'seed' | null>(null);
+  const [wiping, setWiping] = useState(false);
+  const label = medium.label;
+  const behind = label && medium.lastWrite ? medium.lastWrite.generation < medium.newestGeneration : false;
+  const sources = label
+    ? all.filter((m) => m.devicePath !== medium.devicePath && m.label?.role === label.role && m.lastWrite && m.lastWrite.generation === m.newestGeneration)
+    : [];
+
+  return (
+    <article className={`card ${label ? `card-${label.role}` : ''}`} aria-label={label ? label.mediumId : medium.model ?? medium.devicePath} data-device={medium.devicePath}>
+      <header>
+        <h2>{label ? `${label.mediumId} — ${roleWords(label.role)}` : 'Unlabelled stick'}</h2>
+        <span className="muted">
+          {[medium.vendor, medium.model].filter(Boolean).join(' ') || 'Unknown model'} · {formatBytes(medium.sizeBytes)}
+          {medium.readOnly ? ' · read-only' : ''}
+        </span>
+      </header>
+      <dl className="facts">
+        <dt>Identified by</dt>
+        <dd>{medium.identity.words}</dd>
+        <dt>Partitions</dt>
+        <dd>
+          {medium.partitions.map((p) => (
+            <div key={p.devicePath}>
+              {p.number === 0 ? 'Whole stick' : `Partition ${p.number}`}: {p.filesystem ?? 'unformatted'}
+              {p.label ? ` “${p.label}”` : ''} · {formatBytes(p.sizeBytes)} · {p.mountpoints.length ? `at ${p.mountpoints.join(', ')}` : 'not mounted'}
+            </div>
+          ))}
+        </dd>
+        {label ? (
+          <>
+            <dt>Kept</dt>
+            <dd>
+              {label.location.kind === 'onsite' ? 'On site' : 'Off site'}
+              {label.location.note ? ` — ${label.location.note}` : ''}
+            </dd>
+            <dt>Last written</dt>
+            <dd>
+              {medium.lastWrite
+                ? `generation ${medium.lastWrite.generation}, ${formatTime(medium.lastWrite.writtenAt)} by ${medium.lastWrite.writtenBy}`
+                : 'nothing written yet'}
+              {behind ? <strong className="warn"> — behind: the newest is generation {medium.newestGeneration}</strong> : null}
+            </dd>
+            <dt>Last verified</dt>
+            <dd>{formatTime(medium.lastVerifiedAt)}</dd>
+          </>
+        ) : null}
+      </dl>
+      {label && !label.knownToCatalog ? (
+        <div className="notice notice-error" role="alert">
+          This stick carries the label {label.mediumId}, but this kiosk does not know it as this device. It may be a copy or a
+          swapped stick. Do not use it; tell your security lead.
+        </div>
+      ) : null}
+      {!label ? (
+        <div className="actions">
+          {(['vault', 'seed'] as const).map((role) => (
+            <button key={role} type="button" disabled={!medium.canTake[role].allowed || medium.readOnly} onClick={() => setLabelling(role)}>
+              Use as {role} medium
+            </button>
+          ))}
+          {(['vault', 'seed'] as const)
+            .filter((role) => !medium.canTake[role].allowed)
+            .map((role) => (
+              <p key={role} className="refusal">
+                Cannot be a {role} medium: {medium.canTake[role].reasons.join(' ')}
+              </p>
+            ))}
+          {medium.readOnly ? <p className="refusal">This stick is read-only; slide its write-protect switch off to use it.</p> : null}
+        </div>
+      ) : (
+        <div className="actions">
+          {sources.map((source) => (
+            <button
+              key={source.devicePath}
+              type="button"
+              onClick={() =>
+                void run(
+                  () => api().replicateMedium({ fromDevicePath: source.devicePath, toDevicePath: medium.devicePath, role: label.role }),
+                  `Copied generation ${source.lastWrite?.generation} from ${source.label?.mediumId} to ${label.mediumId}, read back and verified.`,
+                )
+              }
+            >
+              Copy newest from {source.label?.mediumId}
+            </button>
+          ))}
+          <button type="button" onClick={() => void run(() => ejectAndSay(medium.devicePath), `${label.mediumId} is safe to remove.`)}>
+            Eject
+          </button>
+          <button type="button" className="danger" onClick={() => setWiping(true)}>
+            Wipe…
+          </button>
+        </div>
+      )}
+      {labelling ? <LabelForm medium={medium} role={labelling} onDone={() => setLabelling(null)} run={run} /> : null}
+      {wiping && label ? <WipeForm medium={medium} mediumId={label.mediumId} onDone={() => setWiping(false)} run={run} /> : null}
+    </article>
+  );
+}
+
+async function ejectAndSay(devicePath: string) {
+  const result = await api().ejectMedium({ devicePath });
+  if (result.ok && !result.value.safeToRemove) {
+    return {
+      ok: false,
+      error: { code: 'EJECT_INCOMPLETE' as const, message: result.value.steps.filter((s) => s.outcome === 'failed').map((s) => `${s.action} ${s.target}: ${s.detail}`).join('; ') },
+    };
+  }
+  return result;
+}
+
+function LabelForm({ medium, role, onDone, run }: { medium: MediumCardView; role: 'vault' | 'seed'; onDone: () => void; run: Run }) {
+  const [kind, setKind] = useState<'onsite' | 'offsite'>('onsite');
+  const [note, setNote] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(() => api().labelMedium({ devicePath: medium.devicePath, role, location: { kind, note } }), `Labelled as a ${role} medium.`).then(onDone);
+  };
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label={`Label as ${role} medium`}>
+      <fieldset>
+        <legend>Where will this {role} medium be kept?</legend>
+        <label>
+          <input type="radio" name="location" checked={kind === 'onsite'} onChange={() => setKind('onsite')} /> On site (the safe beside the kiosk)
+        </label>
+        <label>
+          <input type="radio" name="location" checked={kind === 'offsite'} onChange={() => setKind('offsite')} /> Off site
+        </label>
+      </fieldset>
+      <label htmlFor={`note-${medium.devicePath}`}>Where exactly (safe, box number)</label>
+      <input id={`note-${medium.devicePath}`} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+      <div className="row">
+        <button type="submit">Label as {role} medium</button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function WipeForm({ medium, mediumId, onDone, run }: { medium: MediumCardView; mediumId: string; onDone: () => void; run: Run }) {
+  const [typed, setTyped] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(() => api().wipeMedium({ devicePath: medium.devicePath, confirmMediumId: typed }), `${mediumId} was wiped and can be labelled again.`).then(onDone);
+  };
+  return (
+    <form className="inline-form danger-zone" onSubmit={submit} aria-label={`Wipe ${mediumId}`}>
+      <p>
+        Wiping removes this stick's label and everything Strongroom wrote on it. If it holds the only good copy, that copy is
+        lost. Type <strong>{mediumId}</strong> to confirm.
+      </p>
+      <input aria-label="Type the medium id to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} />
+      <div className="row">
+        <button type="submit" className="danger" disabled={typed.trim().toUpperCase() !== mediumId}>
+          Wipe {mediumId}
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
