@@ -19,6 +19,7 @@ export class KioskSession {
   private custodian: string | null = null;
   private lastActivity = 0;
   private lockedForIdle = false;
+  private readonly endListeners = new Set<(how: 'signed-out' | 'locked-idle') => void>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -114,11 +115,18 @@ export class KioskSession {
     }
   }
 
-  private end(action: string, details: AuditDetails): void {
+  /** Called whenever the signed-in custodian leaves (sign-out, someone else signs in, idle lock). */
+  onEnd(listener: (how: 'signed-out' | 'locked-idle') => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  private end(action: 'custodian.signed-out' | 'custodian.locked-idle', details: AuditDetails): void {
     if (!this.custodian) return;
     this.record({ action, subject: this.custodian, details });
     this.custodian = null;
     this.lockedForIdle = false;
+    for (const listener of [...this.endListeners]) listener(action === 'custodian.locked-idle' ? 'locked-idle' : 'signed-out');
   }
 
   private nowIso(): string {

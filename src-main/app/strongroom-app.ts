@@ -1,16 +1,29 @@
+import { DEFAULT_KDF_PARAMETERS, type KdfParameters } from '../artefacts/kdbx-crypto';
+import type { Random } from '../core/random';
 import { Catalog } from '../catalog/catalog';
+import type { Clipboard } from '../platform/clipboard';
 import { systemClock, type Clock } from '../platform/clock';
+import { nodeCryptoRandom } from '../platform/crypto-random';
 import { createMediaPlatform, type MediaPlatform } from '../platform/media-ports';
+import { AccountRegister } from './account-register';
+import { BreakGlassDesk } from './break-glass-desk';
+import { CustodyWriter } from './custody-writer';
+import { EnrolmentDesk } from './enrolment-desk';
 import { KioskSession } from './kiosk-session';
 import { MediaChangeFeed } from './media-change-feed';
 import { MediaDesk } from './media-desk';
+import { ProgressBoard } from './progress-board';
 
 export interface AppOptions {
   readonly home: string;
   readonly clock?: Clock;
+  readonly random?: Random;
   /** Drive adapters; by default chosen for this OS, or practice media when STRONGROOM_MEDIA_ROOT is set. */
   readonly media?: MediaPlatform;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Argon2 settings for newly written KeePass files (tests use cheap ones). */
+  readonly kdf?: KdfParameters;
+  readonly clipboard?: Clipboard | null;
 }
 
 /**
@@ -21,19 +34,36 @@ export class StrongroomApp {
   readonly catalog: Catalog;
   readonly clock: Clock;
   readonly session: KioskSession;
+  readonly progress = new ProgressBoard();
   readonly media: MediaDesk;
   readonly mediaFeed: MediaChangeFeed;
+  readonly accounts: AccountRegister;
+  readonly custodyWriter: CustodyWriter;
+  readonly enrolment: EnrolmentDesk;
+  readonly breakGlass: BreakGlassDesk;
+  readonly kdf: KdfParameters;
+  readonly random: Random;
   /** Practice mode: simulated media; every audit event says so. */
   readonly practiceMode: boolean;
 
   constructor(options: AppOptions) {
     this.catalog = Catalog.open(options.home);
     this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? nodeCryptoRandom;
+    this.kdf = options.kdf ?? DEFAULT_KDF_PARAMETERS;
     const platform = options.media ?? createMediaPlatform(options.env ?? process.env);
     this.practiceMode = platform.drives.implementation === 'simulated';
     this.session = new KioskSession(this.catalog, this.clock, { practiceMode: this.practiceMode });
     this.media = new MediaDesk(this.catalog, this.session, this.clock, platform);
     this.mediaFeed = new MediaChangeFeed(platform.watcher);
+    this.accounts = new AccountRegister(this.catalog, this.session, this.clock);
+    this.custodyWriter = new CustodyWriter(this.catalog, this.media, this.progress, this.kdf);
+    this.enrolment = new EnrolmentDesk(this.accounts, this.session, this.custodyWriter, this.clock, this.random);
+    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null);
+    // Pending enrolments survive an idle lock (the custodian may be at the AWS console) but not a sign-out.
+    this.session.onEnd((how) => {
+      if (how === 'signed-out') this.enrolment.discardAll();
+    });
   }
 
   close(): void {

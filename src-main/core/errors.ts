@@ -53,6 +53,16 @@ export const ErrorCode = {
   MediumIdTaken: 'MEDIUM_ID_TAKEN',
   MediumUnknownToCatalog: 'MEDIUM_UNKNOWN_TO_CATALOG',
   ConfirmationRequired: 'CONFIRMATION_REQUIRED',
+  // Custody jobs (app/accounts, enrolment, custody-writer, break-glass)
+  AccountNotFound: 'ACCOUNT_NOT_FOUND',
+  ImportHasProblems: 'IMPORT_HAS_PROBLEMS',
+  EnrolmentNotFound: 'ENROLMENT_NOT_FOUND',
+  EnrolmentIncomplete: 'ENROLMENT_INCOMPLETE',
+  NoMediumInserted: 'NO_MEDIUM_INSERTED',
+  NewestGenerationMissing: 'NEWEST_GENERATION_MISSING',
+  BreakGlassClosed: 'BREAK_GLASS_CLOSED',
+  AccountNotInArtefact: 'ACCOUNT_NOT_IN_ARTEFACT',
+  ClipboardUnavailable: 'CLIPBOARD_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,35 @@
+import type { KdfParameters } from '../../src-main/artefacts/kdbx-crypto';
+import { StrongroomApp } from '../../src-main/app/strongroom-app';
+import type { Clock } from '../../src-main/platform/clock';
+import { PracticeMedia } from './practice-media';
+import { makeTempHome } from './temp-home';
+
+/** Argon2 settings that keep tests fast; the real defaults are exercised in the artefact integration tests. */
+export const TEST_KDF: KdfParameters = { algorithm: 'argon2id', memoryMiB: 1, iterations: 1, parallelism: 1 };
+
+export const VAULT_PASSPHRASE = 'correct horse vault battery staple quarry';
+export const SEED_PASSPHRASE = 'lantern seed orbit velvet meadow tundra';
+/** An AWS-style 64-character base32 seed. */
+export const SEED_A = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+export const SEED_B = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
+/** A kiosk on practice media with a signed-in custodian, two vault sticks and two seed sticks labelled. */
+export async function custodyKiosk(options: { clock?: Clock } = {}) {
+  const { home, remove } = makeTempHome();
+  const practice = new PracticeMedia();
+  const app = new StrongroomApp({ home, media: practice.platform, env: {}, kdf: TEST_KDF, ...(options.clock ? { clock: options.clock } : {}) });
+  app.session.signIn('Dana Whitfield');
+  const sticks = {
+    vault1: practice.insertStick('vault-1'),
+    vault2: practice.insertStick('vault-2'),
+    seed1: practice.insertStick('seed-1'),
+    seed2: practice.insertStick('seed-2'),
+  };
+  await app.media.label({ devicePath: sticks.vault1, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
+  await app.media.label({ devicePath: sticks.vault2, role: 'vault', location: { kind: 'offsite', note: 'Bank' } });
+  await app.media.label({ devicePath: sticks.seed1, role: 'seed', location: { kind: 'onsite', note: 'Safe 2' } });
+  await app.media.label({ devicePath: sticks.seed2, role: 'seed', location: { kind: 'offsite', note: 'Bank' } });
+  app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com' });
+  app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com' });
+  return { app, home, practice, sticks, cleanup: () => (app.close(), remove(), practice.cleanup()) };
+}
