@@ -1,7 +1,8 @@
 import type { ProtectedValue } from 'kdbxweb';
 import { DEFAULT_KDF_PARAMETERS, type KdfParameters } from '../artefacts/kdbx-crypto';
 import { buildSeedFile, openSeedFile, type SeedEntryInput } from '../artefacts/seed-file';
-import { buildVaultFile, openVaultFile, protect, type VaultEntryInput } from '../artefacts/vault-file';
+import { protect } from '../artefacts/strongroom-kdbx';
+import { buildVaultFile, openVaultFile, type VaultEntryInput } from '../artefacts/vault-file';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { requireDistinctPassphrases, requireStrongMasterPassphrase } from '../core/passphrase-policy';

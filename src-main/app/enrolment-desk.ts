@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ProtectedValue } from 'kdbxweb';
-import { protect } from '../artefacts/vault-file';
+import { protect } from '../artefacts/strongroom-kdbx';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { generateRootPassword } from '../core/password-generator';
 import type { Random } from '../core/random';

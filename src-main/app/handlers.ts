@@ -1,6 +1,7 @@
 import { channels, channelNames } from '../contract/channels';
 import type { Handlers } from '../contract/dispatch';
 import { auditHandlers } from './handlers/audit-handlers';
+import { custodyHandlers } from './handlers/custody-handlers';
 import { mediaHandlers } from './handlers/media-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
 import type { StrongroomApp } from './strongroom-app';
@@ -11,6 +12,7 @@ export function createHandlers(app: StrongroomApp): Handlers {
     ...sessionHandlers(app),
     ...auditHandlers(app),
     ...mediaHandlers(app),
+    ...custodyHandlers(app),
   };
   return guardCustodianChannels(handlers, () => app.session.requireCustodian());
 }

@@ -4,12 +4,13 @@ import { ErrorCode, StrongroomError } from '../core/errors';
 import { resolveStrongroomHome } from '../platform/app-data-dir';
 import { auditCommands } from './audit-commands';
 import type { CliCommand, CliOptionSpec } from './cli-command';
+import { custodyCommands } from './custody-commands';
 import { mediaCommands } from './media-commands';
 import { processIo, reportFailure, type CliIo } from './cli-io';
 import { PassphraseReader } from './passphrase-input';
 
 /** Every command, one feature module each. */
-export const COMMANDS: readonly CliCommand[] = [...auditCommands, ...mediaCommands];
+export const COMMANDS: readonly CliCommand[] = [...auditCommands, ...mediaCommands, ...custodyCommands];
 
 const GLOBAL_OPTIONS: CliOptionSpec = {
   home: { type: 'string' },

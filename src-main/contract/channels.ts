@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { auditChannels } from './audit-channels';
+import { custodyChannels } from './custody-channels';
 import { mediaChannels } from './media-channels';
 import type { Result } from './result';
 import { sessionChannels } from './session-channels';
@@ -16,6 +17,7 @@ export const channels = {
   ...sessionChannels,
   ...auditChannels,
   ...mediaChannels,
+  ...custodyChannels,
 } as const;
 
 export type Channels = typeof channels;

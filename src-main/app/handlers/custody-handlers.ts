@@ -1,0 +1,97 @@
+import type { ConsecutiveCodes } from '../../core/totp';
+import type { AccountRecord } from '../../catalog/account-store';
+import type { custodyChannels } from '../../contract/custody-channels';
+import type { AccountView, CodesView } from '../../contract/custody-views';
+import type { FeatureHandlers } from '../../contract/dispatch';
+import type { StrongroomApp } from '../strongroom-app';
+
+export function toAccountView(a: AccountRecord): AccountView {
+  return {
+    accountId: a.accountId,
+    name: a.name,
+    rootEmail: a.rootEmail,
+    organizationalUnit: a.organizationalUnit ?? null,
+    awsStatus: a.awsStatus,
+    rootCredentialStatus: a.rootCredentialStatus,
+    mfa: a.mfa,
+    enrolledAt: a.enrolledAt,
+  };
+}
+
+const codesView = (codes: ConsecutiveCodes): CodesView => ({ current: codes.current.code, next: codes.next.code, secondsLeft: codes.secondsLeft });
+
+export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof custodyChannels> {
+  const { accounts, enrolment, breakGlass, catalog, mediaFeed } = app;
+  return {
+    listAccounts: () => accounts.list().map(toAccountView),
+    addAccount: (r) =>
+      toAccountView(
+        accounts.add({
+          accountId: r.accountId,
+          name: r.name,
+          rootEmail: r.rootEmail,
+          ...(r.organizationalUnit ? { organizationalUnit: r.organizationalUnit } : {}),
+          ...(r.rootCredentialStatus ? { rootCredentialStatus: r.rootCredentialStatus } : {}),
+          ...(r.hardwareTokenSerial ? { mfa: { kind: 'hardware' as const, tokenSerial: r.hardwareTokenSerial } } : {}),
+        }),
+      ),
+    previewImport: ({ text }) => {
+      const parsed = accounts.preview(text);
+      return {
+        format: parsed.format,
+        rows: parsed.accounts.map((row) => ({
+          line: row.line,
+          accountId: row.account.accountId,
+          name: row.account.name,
+          rootEmail: row.account.rootEmail,
+          notices: row.notices,
+          hasSeed: row.seed !== undefined,
+          known: catalog.accounts.get(row.account.accountId) !== undefined,
+        })),
+        problems: parsed.problems,
+        seedCount: parsed.seedCount,
+      };
+    },
+    importAccounts: ({ text, skipProblemRows, fileName }) => {
+      const outcome = accounts.import(text, { skipProblemRows, ...(fileName ? { fileName } : {}) });
+      return { added: outcome.added, updated: outcome.updated, skippedLines: outcome.skippedLines };
+    },
+    kdfSettings: () => ({ ...app.kdf }),
+    startEnrolment: ({ accountId }) => enrolment.start(accountId),
+    listEnrolments: () => enrolment.list(),
+    revealEnrolmentPassword: ({ enrolmentId }) => ({ password: enrolment.revealPassword(enrolmentId) }),
+    setEnrolmentSeed: ({ enrolmentId, secret }) => {
+      const { state, codes } = enrolment.setSeed(enrolmentId, secret);
+      return { enrolment: state, codes: codesView(codes) };
+    },
+    enrolmentCodes: ({ enrolmentId }) => codesView(enrolment.codes(enrolmentId)),
+    confirmEnrolment: ({ enrolmentId }) => enrolment.confirmAwsAccepted(enrolmentId),
+    cancelEnrolment: ({ enrolmentId }) => {
+      enrolment.cancel(enrolmentId);
+      return enrolment.list();
+    },
+    writeEnrolments: async ({ vaultPassphrase, seedPassphrase }) => {
+      try {
+        const report = await enrolment.write({ vaultPassphrase, seedPassphrase });
+        const role = (r: typeof report.vault) => ({
+          generation: r.generation,
+          accounts: r.accounts,
+          written: r.written.map((w) => ({ mediumId: w.mediumId, sha256: w.sha256 })),
+          replicasBehind: r.replicasBehind,
+        });
+        return { enrolled: report.enrolled, vault: role(report.vault), seed: role(report.seed) };
+      } finally {
+        mediaFeed.bump();
+      }
+    },
+    openBreakGlass: (r) => breakGlass.openFor(r),
+    breakGlassCode: ({ sessionId }) => codesView(breakGlass.code(sessionId)),
+    revealBreakGlassPassword: ({ sessionId }) => ({ password: breakGlass.revealPassword(sessionId) }),
+    copyBreakGlassPassword: ({ sessionId }) => breakGlass.copyPassword(sessionId),
+    closeBreakGlass: ({ sessionId }) => {
+      breakGlass.close(sessionId);
+      return { closed: true as const };
+    },
+    currentProgress: () => app.progress.view(),
+  };
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { channel, emptyRequest, returns } from './channel-kit';
+import type {
+  AccountView,
+  BreakGlassOpenView,
+  CodesView,
+  CustodyWriteView,
+  EnrolmentView,
+  ImportPreviewView,
+  ImportResultView,
+  KdfView,
+  ProgressView,
+} from './custody-views';
+
+const accountId = z.string().regex(/^\d{12}$/, 'an AWS account id has exactly 12 digits');
+const enrolmentId = z.string().uuid();
+const sessionId = z.string().uuid();
+/** Passphrases cross IPC once, into main's memory; they are never echoed back, stored or logged. */
+const passphrase = z.string().min(1).max(1024);
+const devicePath = z.string().min(1).max(4096);
+const importText = z.string().max(20 * 1024 * 1024);
+
+export const custodyChannels = {
+  listAccounts: channel(emptyRequest, returns<AccountView[]>(), { needsCustodian: true }),
+  addAccount: channel(
+    z
+      .object({
+        accountId,
+        name: z.string().max(200),
+        rootEmail: z.string().max(320),
+        organizationalUnit: z.string().max(200).optional(),
+        rootCredentialStatus: z.enum(['custodied', 'removed-centrally']).optional(),
+        hardwareTokenSerial: z.string().max(100).optional(),
+      })
+      .strict(),
+    returns<AccountView>(),
+    { needsCustodian: true },
+  ),
+  previewImport: channel(z.object({ text: importText }).strict(), returns<ImportPreviewView>(), { needsCustodian: true }),
+  importAccounts: channel(
+    z.object({ text: importText, skipProblemRows: z.boolean(), fileName: z.string().max(300).optional() }).strict(),
+    returns<ImportResultView>(),
+    { needsCustodian: true },
+  ),
+  kdfSettings: channel(emptyRequest, returns<KdfView>(), { needsCustodian: true }),
+  startEnrolment: channel(z.object({ accountId }).strict(), returns<EnrolmentView>(), { needsCustodian: true }),
+  listEnrolments: channel(emptyRequest, returns<EnrolmentView[]>(), { needsCustodian: true }),
+  revealEnrolmentPassword: channel(z.object({ enrolmentId }).strict(), returns<{ password: string }>(), { needsCustodian: true }),
+  setEnrolmentSeed: channel(z.object({ enrolmentId, secret: z.string().min(1).max(2048) }).strict(), returns<{ enrolment: EnrolmentView; codes: CodesView }>(), {
+    needsCustodian: true,
+  }),
+  enrolmentCodes: channel(z.object({ enrolmentId }).strict(), returns<CodesView>(), { needsCustodian: true }),
+  confirmEnrolment: channel(z.object({ enrolmentId }).strict(), returns<EnrolmentView>(), { needsCustodian: true }),
+  cancelEnrolment: channel(z.object({ enrolmentId }).strict(), returns<EnrolmentView[]>(), { needsCustodian: true }),
+  writeEnrolments: channel(z.object({ vaultPassphrase: passphrase, seedPassphrase: passphrase }).strict(), returns<CustodyWriteView>(), {
+    needsCustodian: true,
+  }),
+  openBreakGlass: channel(
+    z
+      .object({
+        accountId,
+        reason: z.string().max(1000),
+        vaultDevicePath: devicePath,
+        seedDevicePath: devicePath,
+        vaultPassphrase: passphrase,
+        seedPassphrase: passphrase,
+        vaultCustodian: z.string().max(200),
+        seedCustodian: z.string().max(200),
+      })
+      .strict(),
+    returns<BreakGlassOpenView>(),
+    { needsCustodian: true },
+  ),
+  breakGlassCode: channel(z.object({ sessionId }).strict(), returns<CodesView>(), { needsCustodian: true }),
+  revealBreakGlassPassword: channel(z.object({ sessionId }).strict(), returns<{ password: string }>(), { needsCustodian: true }),
+  copyBreakGlassPassword: channel(z.object({ sessionId }).strict(), returns<{ clearsAfterMs: number }>(), { needsCustodian: true }),
+  closeBreakGlass: channel(z.object({ sessionId }).strict(), returns<{ closed: true }>(), { needsCustodian: true }),
+  currentProgress: channel(emptyRequest, returns<ProgressView | null>(), { needsCustodian: false }),
+} as const;

@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+
+const BIN = join(process.cwd(), 'bin', 'strongroom.js');
+const hasPeers = ['keepassxc-cli', 'oathtool'].every((tool) => spawnSync('which', [tool]).status === 0);
+if (!hasPeers) console.warn('Skipping CLI custody test: keepassxc-cli or oathtool is not installed.');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe.skipIf(!hasPeers)('bulk provisioning and break-glass from the command line, checked by KeePassXC and oathtool', () => {
+  let work: string;
+  let home: string;
+  let media: string;
+  const sticks: Record<string, string> = {};
+
+  const strongroom = (args: string[], input = '') => {
+    const result = spawnSync(process.execPath, [BIN, '--home', home, '--custodian', 'Dana Whitfield', ...args], {
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, STRONGROOM_MEDIA_ROOT: media },
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const keepassxc = (args: string[], passphrase: string) =>
+    spawnSync('keepassxc-cli', args, { input: `${passphrase}\n`, encoding: 'utf8' });
+
+  beforeAll(() => {
+    if (!existsSync(join(process.cwd(), 'dist', 'main', 'cli.js'))) {
+      const built = spawnSync(process.execPath, ['scripts/build.mjs', '--main-only'], { encoding: 'utf8' });
+      if (built.status !== 0) throw new Error(built.stderr);
+    }
+    work = mkdtempSync(join(tmpdir(), 'strongroom-cli-custody-'));
+    home = join(work, 'home');
+    media = join(work, 'media');
+    for (const name of ['vault-a', 'vault-b', 'seed-a', 'seed-b']) {
+      sticks[name] = join(media, name);
+      mkdirSync(sticks[name]!, { recursive: true });
+    }
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('labels sticks, provisions from a CSV, and KeePassXC and oathtool agree with Strongroom', { timeout: 180_000 }, () => {
+    for (const [name, role, location] of [['vault-a', 'vault', 'onsite: Safe 1'], ['vault-b', 'vault', 'offsite: Bank'], ['seed-a', 'seed', 'onsite: Safe 2'], ['seed-b', 'seed', 'offsite: Bank']] as const) {
+      const labelled = strongroom(['label', sticks[name]!, '--role', role, '--location', location]);
+      expect(labelled.code, labelled.stderr).toBe(0);
+    }
+    const refused = strongroom(['label', sticks['vault-a']!, '--role', 'seed', '--location', 'onsite']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('SEPARATION_REFUSED');
+
+    const csv = join(work, 'accounts.csv');
+    writeFileSync(csv, `Account #,Account Name,Account Email,MFA Seed\n111111111111,prod-payments,aws+payments@example.com,${SEED_A}\n222222222222,prod-data,aws+data@example.com,${SEED_B.toLowerCase()}\n`);
+    const provisioned = strongroom(
+      ['provision', '--accounts', csv, '--vault-media', `${sticks['vault-a']},${sticks['vault-b']}`, '--seed-media', `${sticks['seed-a']},${sticks['seed-b']}`],
+      `${VAULT_PASSPHRASE}\n${SEED_PASSPHRASE}\n`,
+    );
+    expect(provisioned.code, provisioned.stderr).toBe(0);
+    expect(provisioned.stdout).toContain('Provisioned 2 accounts');
+    expect(provisioned.stdout).toContain('yours to destroy');
+
+    const glass = strongroom(['breakglass', '--json', '--account', '111111111111', '--vault', sticks['vault-b']!, '--seeds', sticks['seed-a']!, '--reason', 'Annual root sign-in drill'], `${VAULT_PASSPHRASE}\n${SEED_PASSPHRASE}\n`);
+    expect(glass.code, glass.stderr).toBe(0);
+    const opened = JSON.parse(glass.stdout);
+    expect(opened.password).toHaveLength(40);
+
+    // KeePassXC reads the vault Strongroom wrote and shows the same password.
+    const vaultFile = join(sticks['vault-a']!, 'STRONGROOM', 'vault.kdbx');
+    const listing = keepassxc(['ls', '-R', '-f', vaultFile], VAULT_PASSPHRASE);
+    expect(listing.status, listing.stderr).toBe(0);
+    expect(listing.stdout).toContain('prod-payments (111111111111)');
+    const shown = keepassxc(['show', '-s', '-a', 'Password', '-a', 'UserName', vaultFile, 'AWS root accounts/prod-payments (111111111111)'], VAULT_PASSPHRASE);
+    expect(shown.status, shown.stderr).toBe(0);
+    expect(shown.stdout.trim().split('\n')).toEqual([opened.password, 'root']);
+
+    // KeePassXC's TOTP for the seed store, oathtool and Strongroom all give the same code (retry once at a window edge).
+    const seedFile = join(sticks['seed-b']!, 'STRONGROOM', 'seeds.kdbx');
+    let agreed = false;
+    for (let attempt = 0; attempt < 2 && !agreed; attempt += 1) {
+      const ours = strongroom(['code', '--json', '--account', '111111111111', '--seeds', sticks['seed-b']!], `${SEED_PASSPHRASE}\n`);
+      expect(ours.code, ours.stderr).toBe(0);
+      const theirs = keepassxc(['show', '--totp', seedFile, 'AWS root MFA seeds/prod-payments (111111111111)'], SEED_PASSPHRASE);
+      const oath = spawnSync('oathtool', ['--totp', '-b', SEED_A], { encoding: 'utf8' });
+      agreed = JSON.parse(ours.stdout).code === theirs.stdout.trim() && oath.stdout.trim() === theirs.stdout.trim();
+    }
+    expect(agreed).toBe(true);
+
+    // The vault has no seeds, the seed store no passwords: each opened with the other's passphrase fails.
+    expect(keepassxc(['ls', vaultFile], SEED_PASSPHRASE).status).not.toBe(0);
+
+    // Nothing secret in the kiosk's app-data folder.
+    for (const file of filesUnder(home)) {
+      const content = readFileSync(file);
+      for (const secret of [opened.password, SEED_A, SEED_B, SEED_B.toLowerCase(), VAULT_PASSPHRASE, SEED_PASSPHRASE]) {
+        expect(content.includes(Buffer.from(secret)), `secret found in ${file}`).toBe(false);
+      }
+    }
+    const audit = strongroom(['audit', 'verify']);
+    expect(audit.code).toBe(0);
+  });
+});
