@@ -150,4 +150,51 @@ export class MediaStore {
       .get(mediumId) as { at: string | null };
     return row.at;
   }
+
+  recordVerification(record: VerificationRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO verifications (medium_id, run_id, outcome, checks_json, verified_by, verified_at, next_due_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(record.mediumId, record.runId, record.outcome, JSON.stringify(record.checks), record.verifiedBy, record.verifiedAt, record.nextDueAt);
+  }
+
+  /** Every medium verification recorded under one run, in the order they were done. */
+  verificationsOfRun(runId: string): VerificationRecord[] {
+    const rows = this.db.prepare('SELECT * FROM verifications WHERE run_id = ? ORDER BY id').all(runId) as {
+      medium_id: string;
+      run_id: string;
+      outcome: 'passed' | 'failed';
+      checks_json: string;
+      verified_by: string;
+      verified_at: string;
+      next_due_at: string | null;
+    }[];
+    return rows.map((row) => ({
+      mediumId: row.medium_id,
+      runId: row.run_id,
+      outcome: row.outcome,
+      checks: JSON.parse(row.checks_json) as VerificationCheck[],
+      verifiedBy: row.verified_by,
+      verifiedAt: row.verified_at,
+      nextDueAt: row.next_due_at,
+    }));
+  }
+}
+
+export interface VerificationCheck {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly sentence: string;
+}
+
+export interface VerificationRecord {
+  readonly mediumId: string;
+  readonly runId: string;
+  readonly outcome: 'passed' | 'failed';
+  readonly checks: readonly VerificationCheck[];
+  readonly verifiedBy: string;
+  readonly verifiedAt: string;
+  readonly nextDueAt: string | null;
 }

@@ -4,9 +4,11 @@ import type { CatalogDb } from './catalog-database';
 export interface KioskSettings {
   /** Minutes without keyboard or mouse input before the kiosk locks and asks who is there. */
   readonly idleLockMinutes: number;
+  /** Days from a passed verification of a medium until the next is due (quarterly by default). */
+  readonly verificationIntervalDays: number;
 }
 
-export const DEFAULT_SETTINGS: KioskSettings = { idleLockMinutes: 5 };
+export const DEFAULT_SETTINGS: KioskSettings = { idleLockMinutes: 5, verificationIntervalDays: 90 };
 
 export class SettingsStore {
   constructor(private readonly db: CatalogDb) {}
@@ -15,10 +17,11 @@ export class SettingsStore {
     const rows = this.db.prepare('SELECT key, value_json FROM settings').all() as { key: string; value_json: string }[];
     const stored: Record<string, unknown> = {};
     for (const row of rows) stored[row.key] = JSON.parse(row.value_json);
-    return {
-      idleLockMinutes:
-        typeof stored['idleLockMinutes'] === 'number' ? stored['idleLockMinutes'] : DEFAULT_SETTINGS.idleLockMinutes,
+    const number = (key: keyof KioskSettings): number => {
+      const value = stored[key];
+      return typeof value === 'number' && Number.isFinite(value) ? value : DEFAULT_SETTINGS[key];
     };
+    return { idleLockMinutes: number('idleLockMinutes'), verificationIntervalDays: number('verificationIntervalDays') };
   }
 
   write<K extends keyof KioskSettings>(key: K, value: KioskSettings[K]): void {

@@ -65,13 +65,10 @@ export function parseCsv(input: string): CsvRecord[] {
       line += 1;
       recordLine = line;
     } else if (ch === '"') {
+      // After a closing quote the next character cannot be a quote (the pair would have been read as an escaped
+      // quote), so a quote here always sits inside an unquoted value.
       if (state !== 'start') {
-        throw malformed(
-          line,
-          state === 'after-quote'
-            ? 'a quote follows the closing quote of a value. A quote inside a value must be written as two quotes ("").'
-            : 'a quote appears in the middle of a value. Put the whole value in quotes and write the inner quote twice ("").',
-        );
+        throw malformed(line, 'a quote appears in the middle of a value. Put the whole value in quotes and write the inner quote twice ("").');
       }
       state = 'quoted';
       quoteLine = line;

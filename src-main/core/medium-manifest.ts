@@ -171,8 +171,18 @@ export function buildMediumReadme(manifest: MediumManifest, options: ReadmeOptio
       (isVault ? ', vault.kdbx, emergency-sheet.pdf.' : ', seeds.kdbx.'),
     '',
   ];
-  return lines
-    .join('\r\n')
+  return toAscii(lines.join('\r\n'));
+}
+
+/** Names of custodians and places keep their letters as far as ASCII allows ("Søren" → "Soren", not "Sren"). */
+const NON_DECOMPOSING: Readonly<Record<string, string>> = {
+  ø: 'o', Ø: 'O', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ß: 'ss', đ: 'd', Đ: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'TH', ı: 'i',
+  '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u2013': '-', '\u2014': '-',
+};
+
+function toAscii(text: string): string {
+  return text
+    .replace(/[^\x00-\x7f]/g, (c) => NON_DECOMPOSING[c] ?? c)
     .normalize('NFKD')
     .replace(/[^\x20-\x7e\r\n]/g, '');
 }

@@ -8,7 +8,7 @@ import { randomInt, type Random } from './random';
 /**
  * Master passphrases protect the vault and the seed store against an offline attack by whoever finds a stick:
  * that attacker can guess for years, slowed only by Argon2. So the bar is set on zxcvbn's estimate of guesses,
- * not on character-class rules, and a 5-word diceware phrase clears it while common patterns do not.
+ * not on character-class rules: a 5-word diceware phrase typically clears it, common patterns do not.
  */
 export const MIN_MASTER_PASSPHRASE_LENGTH = 16;
 /** About 66 bits; at a generous 10^4 Argon2 guesses a second that is still over 10^8 years. */

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, StrongroomError } from '../../src-main/core/errors';
+import {
+  DEFAULT_DICEWARE_WORDS,
+  EFF_LONG_WORDLIST,
+  estimatePassphraseStrength,
+  generateDicewarePassphrase,
+  requireDistinctPassphrases,
+  requireStrongMasterPassphrase,
+} from '../../src-main/core/passphrase-policy';
+import type { Random } from '../../src-main/core/random';
+
+class SeededRandom implements Random {
+  constructor(private state: number) {}
+  bytes(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      this.state ^= this.state << 13;
+      this.state ^= this.state >>> 17;
+      this.state ^= this.state << 5;
+      out[i] = this.state & 0xff;
+    }
+    return out;
+  }
+}
+
+function refusal(fn: () => unknown): StrongroomError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof StrongroomError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('master passphrase strength', () => {
+  it('reports zxcvbn score, guesses and feedback', () => {
+    const weak = estimatePassphraseStrength('password1234567890');
+    expect(weak.score).toBeLessThan(3);
+    expect(weak.guessesLog10).toBeLessThan(10);
+    expect(weak.warning).toMatch(/commonly used password/);
+    expect(weak.acceptable).toBe(false);
+  });
+
+  it('refuses a short passphrase, saying how long it must be', () => {
+    const error = refusal(() => requireStrongMasterPassphrase('Tr0ub4dor&3'));
+    expect(error.code).toBe(ErrorCode.WeakPassphrase);
+    expect(error.message).toMatch(/at least 16 characters; this one has 11/);
+  });
+
+  it('refuses a long but guessable passphrase without quoting it', () => {
+    for (const guessable of ['Password1234567890!', 'aaaaaaaaaaaaaaaaaaaaaaaa', 'correct horse battery staple']) {
+      const error = refusal(() => requireStrongMasterPassphrase(guessable));
+      expect(error.code, guessable).toBe(ErrorCode.WeakPassphrase);
+      expect(error.message).not.toContain(guessable);
+    }
+  });
+
+  it("counts the organisation's own words as cheap guesses", () => {
+    const phrase = 'acmecorp-payments-production-root';
+    expect(estimatePassphraseStrength(phrase, ['acmecorp', 'payments', 'production']).guessesLog10).toBeLessThan(
+      estimatePassphraseStrength(phrase).guessesLog10,
+    );
+  });
+
+  it('accepts every generated seven-word diceware passphrase', () => {
+    for (let seed = 1; seed <= 25; seed++) {
+      const phrase = generateDicewarePassphrase(new SeededRandom(seed));
+      expect(requireStrongMasterPassphrase(phrase).acceptable, phrase).toBe(true);
+    }
+  });
+});
+
+describe('vault and seed passphrases', () => {
+  it('refuses the same passphrase for both, also when only capitals or spaces differ', () => {
+    for (const [vault, seed] of [
+      ['orbit-velvet-canyon-sprout-lantern', 'orbit-velvet-canyon-sprout-lantern'],
+      ['Orbit Velvet Canyon Sprout Lantern', 'orbit velvet  canyon sprout lantern '],
+      ['orbitvelvetcanyon sproutlantern', 'ORBIT VELVET CANYON SPROUT LANTERN'],
+    ] as const) {
+      expect(refusal(() => requireDistinctPassphrases(vault, seed)).code).toBe(ErrorCode.PassphrasesNotDistinct);
+    }
+  });
+
+  it('accepts two different passphrases', () => {
+    expect(() => requireDistinctPassphrases('orbit-velvet-canyon-sprout-lantern', 'orbit-velvet-canyon-sprout-lanterns')).not.toThrow();
+  });
+});
+
+describe('diceware passphrases', () => {
+  it('draw from the EFF long word list in dice-roll order', () => {
+    expect(EFF_LONG_WORDLIST).toHaveLength(7776);
+    expect(EFF_LONG_WORDLIST[0]).toBe('abacus');
+    expect(EFF_LONG_WORDLIST[7775]).toBe('zoom');
+  });
+
+  it('have seven words by default, joined by hyphens, each from the list', () => {
+    const phrase = generateDicewarePassphrase(new SeededRandom(42));
+    const words = phrase.split('-');
+    expect(words).toHaveLength(DEFAULT_DICEWARE_WORDS);
+    for (const word of words) expect(EFF_LONG_WORDLIST).toContain(word);
+  });
+
+  it('take the word at the index the random source draws', () => {
+    const script = [0, 0, 0, 0, 0, 0, 0x1e, 0x5f, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3];
+    let offset = 0;
+    const random: Random = {
+      bytes: (n) => Uint8Array.from(script.slice(offset, (offset += n))),
+    };
+    expect(generateDicewarePassphrase(random, 5, ' ')).toBe('abacus zoom abdomen abdominal abide');
+  });
+
+  it('refuse fewer than five words', () => {
+    expect(() => generateDicewarePassphrase(new SeededRandom(3), 4)).toThrow(RangeError);
+  });
+});
