@@ -13,6 +13,7 @@ import { KioskSession } from './kiosk-session';
 import { MediaChangeFeed } from './media-change-feed';
 import { MediaDesk } from './media-desk';
 import { ProgressBoard } from './progress-board';
+import { VerificationDesk } from './verification-desk';
 
 export interface AppOptions {
   readonly home: string;
@@ -41,6 +42,7 @@ export class StrongroomApp {
   readonly custodyWriter: CustodyWriter;
   readonly enrolment: EnrolmentDesk;
   readonly breakGlass: BreakGlassDesk;
+  readonly verification: VerificationDesk;
   readonly kdf: KdfParameters;
   readonly random: Random;
   /** Practice mode: simulated media; every audit event says so. */
@@ -60,6 +62,7 @@ export class StrongroomApp {
     this.custodyWriter = new CustodyWriter(this.catalog, this.media, this.progress, this.kdf);
     this.enrolment = new EnrolmentDesk(this.accounts, this.session, this.custodyWriter, this.clock, this.random);
     this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null);
+    this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress);
     // Pending enrolments survive an idle lock (the custodian may be at the AWS console) but not a sign-out.
     this.session.onEnd((how) => {
       if (how === 'signed-out') this.enrolment.discardAll();

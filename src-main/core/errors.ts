@@ -63,6 +63,9 @@ export const ErrorCode = {
   BreakGlassClosed: 'BREAK_GLASS_CLOSED',
   AccountNotInArtefact: 'ACCOUNT_NOT_IN_ARTEFACT',
   ClipboardUnavailable: 'CLIPBOARD_UNAVAILABLE',
+  // Quarterly verification (app/verification-desk)
+  VerificationRunNotFound: 'VERIFICATION_RUN_NOT_FOUND',
+  MediumUnreadable: 'MEDIUM_UNREADABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

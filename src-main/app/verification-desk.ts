@@ -1,0 +1,383 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readKdbxPublicHeader } from '../artefacts/kdbx-public-header';
+import { openSeedFile } from '../artefacts/seed-file';
+import { protect } from '../artefacts/strongroom-kdbx';
+import { openVaultFile } from '../artefacts/vault-file';
+import { verifyAuditChain, type AuditEvent } from '../core/audit-chain';
+import { describeIdentity, sameIdentity } from '../core/device-identity';
+import { ErrorCode, StrongroomError } from '../core/errors';
+import { MEDIUM_DIR, ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
+import { totpCode } from '../core/totp';
+import { dueEntries, nextDueAt, replicaHealth, type DueEntry, type ReplicaHealth } from '../core/verification-schedule';
+import type { Catalog } from '../catalog/catalog';
+import type { VerificationCheck, VerificationRecord } from '../catalog/media-store';
+import type { Clock } from '../platform/clock';
+import { buildVerificationReport } from '../print/verification-report';
+import type { KioskSession } from './kiosk-session';
+import { AUDIT_COPY_FILE, type InsertedMedium, type MediaDesk } from './media-desk';
+import type { ProgressBoard } from './progress-board';
+
+const ACTIVE_RUN_KEY = 'verification.activeRun';
+
+export interface PhysicalChecklist {
+  readonly sealNumber: string;
+  readonly sealMatches: boolean;
+  readonly envelopeIntact: boolean;
+  readonly locationConfirmed: boolean;
+}
+
+export interface VerificationRun {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly startedBy: string;
+}
+
+export interface MediumVerification {
+  readonly mediumId: string;
+  readonly role: MediumRole;
+  readonly location: string;
+  readonly outcome: 'passed' | 'failed';
+  readonly checks: readonly VerificationCheck[];
+  readonly verifiedAt: string;
+  readonly nextDueAt: string | null;
+}
+
+export interface RunReport {
+  readonly runId: string;
+  readonly pdf: Buffer;
+  readonly fingerprint: string;
+  readonly pageCount: number;
+  readonly media: readonly MediumVerification[];
+  readonly allPassed: boolean;
+}
+
+const CHECK = {
+  identity: 'Device identity',
+  role: 'Role and separation',
+  content: 'Content unchanged',
+  opens: 'Opens with the passphrase',
+  generation: 'Newest generation',
+  accounts: 'Account set',
+  seeds: 'Seeds usable and consistent',
+  audit: 'Audit copy',
+  physical: 'Physical checklist',
+} as const;
+
+/**
+ * The quarterly integrity check of every medium. Each stick is read in full, compared with what the catalog
+ * recorded when it was written, opened with its passphrase, and compared with its twin replicas and with the
+ * kiosk's audit chain. Results are recorded medium by medium, so an interrupted run resumes where it stopped.
+ */
+export class VerificationDesk {
+  /** Per run: account id → SHA-256 of its seed on the first seed stick checked (a digest, never the seed). */
+  private readonly seedDigests = new Map<string, Map<string, { digest: string; mediumId: string }>>();
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly session: KioskSession,
+    private readonly media: MediaDesk,
+    private readonly clock: Clock,
+    private readonly progress: ProgressBoard,
+  ) {}
+
+  schedule(): { due: DueEntry[]; replicas: ReplicaHealth[]; intervalDays: number } {
+    const intervalDays = this.catalog.settings.read().verificationIntervalDays;
+    const scheduled = this.catalog.media.list().map((m) => ({
+      mediumId: m.mediumId,
+      role: m.role,
+      locationKind: m.location.kind,
+      labelledAt: m.labelledAt,
+      lastVerifiedAt: this.catalog.media.lastVerifiedAt(m.mediumId),
+    }));
+    return { due: dueEntries(scheduled, this.clock.now(), intervalDays), replicas: replicaHealth(scheduled), intervalDays };
+  }
+
+  activeRun(): (VerificationRun & { readonly done: readonly MediumVerification[] }) | null {
+    const run = this.catalog.settings.readValue<VerificationRun>(ACTIVE_RUN_KEY);
+    return run ? { ...run, done: this.resultsOf(run.runId) } : null;
+  }
+
+  /** Starts a run, or returns the one in progress so passed media are not checked again. */
+  startRun(): VerificationRun {
+    const custodian = this.session.requireCustodian();
+    const existing = this.catalog.settings.readValue<VerificationRun>(ACTIVE_RUN_KEY);
+    if (existing) return existing;
+    const run: VerificationRun = { runId: `VR-${this.clock.now().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`, startedAt: this.clock.now().toISOString(), startedBy: custodian };
+    this.catalog.settings.writeValue(ACTIVE_RUN_KEY, run);
+    this.session.record({ action: 'verification.started', subject: run.runId, details: {} });
+    return run;
+  }
+
+  async verifyMedium(runId: string, devicePath: string, passphrase: string, physical: PhysicalChecklist): Promise<MediumVerification> {
+    const custodian = this.session.requireCustodian();
+    this.requireRun(runId);
+    let medium: InsertedMedium;
+    try {
+      medium = await this.media.find(devicePath);
+    } catch (error) {
+      if (error instanceof StrongroomError) throw error;
+      throw new StrongroomError(ErrorCode.MediumUnreadable, `The stick cannot be read at all: ${(error as Error).message}. Try another USB port; if it still fails, this replica is lost and must be replaced.`);
+    }
+    const manifest = medium.manifest;
+    if (!manifest || !medium.home) {
+      throw new StrongroomError(ErrorCode.MediumNotLabelled, 'This stick has no Strongroom label, so there is nothing to verify. If it should be a replica, it was swapped: report it.');
+    }
+    const record = this.catalog.media.get(manifest.mediumId);
+    if (!record) {
+      throw new StrongroomError(ErrorCode.MediumUnknownToCatalog, `The stick says it is ${manifest.mediumId}, which this kiosk never labelled. Report it to your security lead.`);
+    }
+    const role = record.role;
+    const artefact = ROLE_ARTEFACT[role];
+    const dir = join(medium.home.mountpoint, MEDIUM_DIR);
+    const checks: VerificationCheck[] = [];
+    const pass = (name: string, sentence: string) => checks.push({ name, passed: true, sentence });
+    const fail = (name: string, sentence: string) => checks.push({ name, passed: false, sentence });
+
+    return this.progress.run(`Verifying ${manifest.mediumId}`, 8, async () => {
+      // 1. The physical device is the one labelled, not a clone carrying a copied label.
+      this.progress.announce('Checking the device identity');
+      if (sameIdentity(record.identity, medium.drive.identity) && sameIdentity(manifest.device, medium.drive.identity)) {
+        pass(CHECK.identity, `This is the device labelled ${record.mediumId} (${describeIdentity(medium.drive.identity)}).`);
+      } else {
+        fail(
+          CHECK.identity,
+          `This stick is not the device labelled ${record.mediumId}: expected ${describeIdentity(record.identity)}, found ${describeIdentity(medium.drive.identity)}. The label was copied or the stick swapped.`,
+        );
+      }
+
+      this.progress.step('Checking role and separation on every partition');
+      const decision = this.media.decide(medium, role);
+      if (manifest.role !== role) fail(CHECK.role, `The label says ${manifest.role}, the catalog says ${role}.`);
+      else if (decision.verdict === 'refused') fail(CHECK.role, decision.reasons.map((r) => r.why).join(' '));
+      else pass(CHECK.role, `A ${role} medium, and no partition holds anything of the other role.`);
+
+      this.progress.step(`Reading every byte of ${artefact}`);
+      const last = this.catalog.media.lastWrite(record.mediumId, artefact);
+      let bytes: Buffer | null = null;
+      try {
+        bytes = await this.readAll(join(dir, artefact));
+      } catch (error) {
+        fail(CHECK.content, `${artefact} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+      }
+      if (bytes) {
+        const digest = createHash('sha256').update(bytes).digest('hex');
+        if (!last) fail(CHECK.content, `No write of ${artefact} to ${record.mediumId} is recorded on this kiosk, so there is nothing to compare with.`);
+        else if (digest === last.sha256) pass(CHECK.content, `Every byte of ${artefact} read (${bytes.length} bytes); it matches generation ${last.generation} written ${last.writtenAt.slice(0, 10)} by ${last.writtenBy}.`);
+        else fail(CHECK.content, `${artefact} has changed since its last write (generation ${last.generation}, ${last.writtenAt.slice(0, 10)}): its content changed since last write.`);
+      }
+
+      this.progress.step(`Opening ${artefact} with the passphrase`);
+      const newest = this.catalog.media.newestGeneration(artefact);
+      let opened: { generation: number; accountIds: string[]; seeds?: { accountId: string; base32: string; name: string }[] } | null = null;
+      if (bytes) {
+        try {
+          if (role === 'vault') {
+            const vault = await openVaultFile(bytes, protect(passphrase));
+            opened = { generation: vault.generation, accountIds: vault.entries.map((e) => e.accountId) };
+          } else {
+            const seeds = await openSeedFile(bytes, protect(passphrase));
+            opened = {
+              generation: seeds.generation,
+              accountIds: seeds.entries.map((e) => e.accountId),
+              seeds: seeds.entries.map((e) => ({ accountId: e.accountId, base32: e.seed.base32, name: e.name })),
+            };
+            if (seeds.otherEntries.length) fail(CHECK.seeds, `Entries without a usable seed: ${seeds.otherEntries.join(', ')}.`);
+          }
+          pass(CHECK.opens, `${artefact} opens with the passphrase given.`);
+        } catch (error) {
+          const code = error instanceof StrongroomError ? error.code : 'UNEXPECTED';
+          fail(
+            CHECK.opens,
+            code === ErrorCode.KdbxWrongPassphrase
+              ? `The passphrase given does not open ${artefact} (wrong passphrase; this is not a sign of damage). Check it and verify this stick again.`
+              : `${artefact} does not open: ${(error as Error).message}`,
+          );
+        }
+      } else fail(CHECK.opens, `${artefact} could not be read, so it was not opened.`);
+
+      this.progress.step('Comparing the generation with the newest written');
+      const generation = opened?.generation ?? (bytes ? readKdbxPublicHeader(bytes) : { kdbx: false as const });
+      const found = typeof generation === 'number' ? generation : generation.kdbx ? generation.generation : null;
+      if (found === null) fail(CHECK.generation, 'The generation could not be read from the file.');
+      else if (found === newest) pass(CHECK.generation, `Holds generation ${found}, the newest written.`);
+      else if (found < newest) fail(CHECK.generation, `Stale: generation ${found}, newest is ${newest}. Bring the newest copy over from another ${role} stick.`);
+      else fail(CHECK.generation, `Holds generation ${found}, newer than any this kiosk wrote (${newest}): it was written elsewhere or rolled back here.`);
+
+      this.progress.step('Comparing the accounts with the catalog');
+      if (opened) {
+        const expected = new Set(this.catalog.accounts.custodied().filter((a) => a.enrolledAt).map((a) => a.accountId));
+        const actual = new Set(opened.accountIds);
+        const missing = [...expected].filter((id) => !actual.has(id));
+        const unexpected = [...actual].filter((id) => !expected.has(id));
+        if (missing.length === 0 && unexpected.length === 0) pass(CHECK.accounts, `All ${expected.size} enrolled accounts are present, and no other.`);
+        else fail(CHECK.accounts, [missing.length ? `Missing: ${missing.join(', ')}.` : '', unexpected.length ? `Not in the catalog: ${unexpected.join(', ')}.` : ''].join(' ').trim());
+      } else fail(CHECK.accounts, 'Not checked: the file did not open.');
+
+      if (role === 'seed') {
+        this.progress.step('Checking every seed and comparing with the other seed sticks');
+        if (opened?.seeds) this.checkSeeds(runId, record.mediumId, opened.seeds, pass, fail);
+        else fail(CHECK.seeds, 'Not checked: the seed store did not open.');
+      }
+
+      this.progress.step('Comparing the audit copy with the kiosk');
+      await this.checkAuditCopy(join(dir, AUDIT_COPY_FILE), pass, fail);
+
+      const physicalOk = physical.sealMatches && physical.envelopeIntact && physical.locationConfirmed && physical.sealNumber.trim() !== '';
+      (physicalOk ? pass : fail)(
+        CHECK.physical,
+        `Seal ${physical.sealNumber.trim() || '(none given)'} ${physical.sealMatches ? 'matches' : 'does NOT match'}; envelope ${physical.envelopeIntact ? 'intact' : 'NOT intact'}; location ${physical.locationConfirmed ? 'confirmed' : 'NOT confirmed'}.`,
+      );
+
+      const outcome = checks.every((c) => c.passed) ? 'passed' : 'failed';
+      const verifiedAt = this.clock.now().toISOString();
+      const due = outcome === 'passed' ? nextDueAt({ labelledAt: verifiedAt, lastVerifiedAt: verifiedAt }, this.catalog.settings.read().verificationIntervalDays) : null;
+      this.catalog.media.recordVerification({ mediumId: record.mediumId, runId, outcome, checks, verifiedBy: custodian, verifiedAt, nextDueAt: due });
+      this.session.record({
+        action: 'verification.medium-checked',
+        subject: record.mediumId,
+        details: { runId, outcome, failed: checks.filter((c) => !c.passed).map((c) => c.name).join(', '), seal: physical.sealNumber.trim() },
+      });
+      return this.toResult(record.mediumId, { mediumId: record.mediumId, runId, outcome, checks, verifiedBy: custodian, verifiedAt, nextDueAt: due });
+    });
+  }
+
+  /** Ends the run: report PDF built in memory, fingerprint on the audit trail. */
+  async finishRun(runId: string, options: { paper?: 'A4' | 'LETTER'; organisation?: string } = {}): Promise<RunReport> {
+    const custodian = this.session.requireCustodian();
+    const run = this.requireRun(runId);
+    const media = this.resultsOf(runId);
+    if (media.length === 0) {
+      throw new StrongroomError(ErrorCode.BadRequest, 'No medium was verified in this run yet. Insert each stick and verify it first.');
+    }
+    const finishedAt = this.clock.now().toISOString();
+    const schedule = this.schedule();
+    const nextDue = schedule.due[0]?.nextDueAt ?? finishedAt;
+    const report = await buildVerificationReport({
+      paper: options.paper ?? 'A4',
+      ...(options.organisation ? { organisation: options.organisation } : {}),
+      runId,
+      startedAt: run.startedAt,
+      finishedAt,
+      custodian,
+      media: media.map((m) => ({ mediumId: m.mediumId, role: m.role, location: m.location, outcome: m.outcome, checks: m.checks })),
+      nextDueAt: nextDue,
+    });
+    this.catalog.settings.deleteValue(ACTIVE_RUN_KEY);
+    this.seedDigests.delete(runId);
+    const allPassed = media.every((m) => m.outcome === 'passed');
+    this.session.record({
+      action: 'verification.finished',
+      subject: runId,
+      details: { media: media.length, failed: media.filter((m) => m.outcome === 'failed').map((m) => m.mediumId).join(', '), reportFingerprint: report.fingerprint },
+    });
+    return { runId, pdf: report.pdf, fingerprint: report.fingerprint, pageCount: report.pageCount, media, allPassed };
+  }
+
+  private checkSeeds(
+    runId: string,
+    mediumId: string,
+    seeds: readonly { accountId: string; base32: string; name: string }[],
+    pass: (name: string, sentence: string) => void,
+    fail: (name: string, sentence: string) => void,
+  ): void {
+    const digests = this.seedDigests.get(runId) ?? new Map<string, { digest: string; mediumId: string }>();
+    this.seedDigests.set(runId, digests);
+    const unusable: string[] = [];
+    const differing: string[] = [];
+    for (const seed of seeds) {
+      try {
+        totpCode({ base32: seed.base32, source: 'base32', digits: 6, period: 30 }, this.clock.now());
+      } catch {
+        unusable.push(seed.accountId);
+      }
+      const digest = createHash('sha256').update(seed.base32).digest('hex');
+      const twin = digests.get(seed.accountId);
+      if (!twin) digests.set(seed.accountId, { digest, mediumId });
+      else if (twin.mediumId !== mediumId && twin.digest !== digest) differing.push(`${seed.name} (${seed.accountId}) differs from ${twin.mediumId}`);
+    }
+    if (unusable.length === 0 && differing.length === 0) {
+      pass(CHECK.seeds, `All ${seeds.length} seeds give a code, and match the other seed sticks checked in this run.`);
+    } else {
+      fail(CHECK.seeds, [unusable.length ? `No code from the seed of: ${unusable.join(', ')}.` : '', differing.length ? `Seed mismatch between replicas: ${differing.join('; ')}.` : ''].join(' ').trim());
+    }
+  }
+
+  private async checkAuditCopy(path: string, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): Promise<void> {
+    let copy: AuditEvent[];
+    try {
+      copy = (await readFile(path, 'utf8'))
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as AuditEvent);
+    } catch (error) {
+      fail(CHECK.audit, `The audit copy cannot be read (${(error as NodeJS.ErrnoException).code ?? 'not valid JSON lines'}).`);
+      return;
+    }
+    const own = verifyAuditChain(copy);
+    if (!own.intact) {
+      fail(CHECK.audit, `The audit copy on the stick was altered: ${own.explanation}`);
+      return;
+    }
+    const kiosk = [...this.catalog.audit.all()];
+    const shared = Math.min(copy.length, kiosk.length);
+    for (let i = 0; i < shared; i += 1) {
+      if (copy[i]!.hash !== kiosk[i]!.hash) {
+        fail(CHECK.audit, `The stick's audit copy and the kiosk's trail diverge at event ${i + 1}: one of them was rewritten. Call your security lead.`);
+        return;
+      }
+    }
+    if (copy.length <= kiosk.length) {
+      pass(CHECK.audit, `The stick's copy holds events 1 to ${copy.length}, a prefix of the kiosk's ${kiosk.length}${copy.length < kiosk.length ? ' (the stick is behind, as expected since its last write)' : ''}.`);
+    } else {
+      fail(CHECK.audit, `The stick's copy has ${copy.length - kiosk.length} event(s) the kiosk no longer has: the kiosk's trail is behind (truncated). Call your security lead.`);
+    }
+  }
+
+  /** Reads the whole file in chunks, reporting progress, so a slow or failing stick shows where it is. */
+  private async readAll(path: string): Promise<Buffer> {
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      const out = Buffer.alloc(size);
+      let offset = 0;
+      while (offset < size) {
+        const { bytesRead } = await handle.read(out, offset, Math.min(1 << 20, size - offset), offset);
+        if (bytesRead === 0) break;
+        offset += bytesRead;
+      }
+      return out.subarray(0, offset);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private requireRun(runId: string): VerificationRun {
+    const run = this.catalog.settings.readValue<VerificationRun>(ACTIVE_RUN_KEY);
+    if (!run || run.runId !== runId) {
+      throw new StrongroomError(ErrorCode.VerificationRunNotFound, 'That verification run is not in progress. Start a verification again.');
+    }
+    return run;
+  }
+
+  /** The latest result for each medium verified in the run. */
+  private resultsOf(runId: string): MediumVerification[] {
+    const latest = new Map<string, VerificationRecord>();
+    for (const record of this.catalog.media.verificationsOfRun(runId)) latest.set(record.mediumId, record);
+    return [...latest.values()].map((r) => this.toResult(r.mediumId, r));
+  }
+
+  private toResult(mediumId: string, record: VerificationRecord): MediumVerification {
+    const medium = this.catalog.media.get(mediumId);
+    return {
+      mediumId,
+      role: medium?.role ?? 'vault',
+      location: medium ? `${medium.location.kind === 'onsite' ? 'On site' : 'Off site'}${medium.location.note ? ` — ${medium.location.note}` : ''}` : '',
+      outcome: record.outcome,
+      checks: record.checks,
+      verifiedAt: record.verifiedAt,
+      nextDueAt: record.nextDueAt,
+    };
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * When each medium is next due for its integrity check, and whether the replicas of each role still guard
+ * against fire and theft (at least two, at least one off site). Pure: dates in, verdicts out.
+ */
+export const DUE_SOON_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+export type DueStatus = 'overdue' | 'due-soon' | 'ok';
+
+export interface ScheduledMedium {
+  readonly mediumId: string;
+  readonly role: 'vault' | 'seed';
+  readonly locationKind: 'onsite' | 'offsite';
+  readonly labelledAt: string;
+  readonly lastVerifiedAt: string | null;
+}
+
+export interface DueEntry extends ScheduledMedium {
+  readonly nextDueAt: string;
+  readonly status: DueStatus;
+  readonly daysLeft: number;
+}
+
+export function nextDueAt(medium: Pick<ScheduledMedium, 'labelledAt' | 'lastVerifiedAt'>, intervalDays: number): string {
+  const from = new Date(medium.lastVerifiedAt ?? medium.labelledAt).getTime();
+  return new Date(from + intervalDays * DAY_MS).toISOString();
+}
+
+export function dueEntries(media: readonly ScheduledMedium[], now: Date, intervalDays: number): DueEntry[] {
+  return media
+    .map((m) => {
+      const due = nextDueAt(m, intervalDays);
+      const daysLeft = Math.floor((new Date(due).getTime() - now.getTime()) / DAY_MS);
+      const status: DueStatus = daysLeft < 0 ? 'overdue' : daysLeft <= DUE_SOON_DAYS ? 'due-soon' : 'ok';
+      return { ...m, nextDueAt: due, status, daysLeft };
+    })
+    .sort((a, b) => a.nextDueAt.localeCompare(b.nextDueAt));
+}
+
+export interface ReplicaHealth {
+  readonly role: 'vault' | 'seed';
+  readonly count: number;
+  readonly offsite: number;
+  /** Plain-words warnings; empty when the role is adequately replicated. */
+  readonly warnings: readonly string[];
+}
+
+export function replicaHealth(media: readonly ScheduledMedium[]): ReplicaHealth[] {
+  return (['vault', 'seed'] as const).map((role) => {
+    const ofRole = media.filter((m) => m.role === role);
+    const offsite = ofRole.filter((m) => m.locationKind === 'offsite').length;
+    const noun = role === 'vault' ? 'vault' : 'seed';
+    const warnings: string[] = [];
+    if (ofRole.length < 2) warnings.push(`Only ${ofRole.length} ${noun} stick${ofRole.length === 1 ? '' : 's'}: keep at least two, so one failing stick is not the end.`);
+    if (ofRole.length > 0 && offsite === 0) warnings.push(`No ${noun} stick is kept off site: a fire or theft at the safe would take every copy.`);
+    return { role, count: ofRole.length, offsite, warnings };
+  });
+}
