@@ -63,6 +63,8 @@ export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   BREAK_GLASS_CLOSED: { title: 'The break-glass screen was closed', next: 'Its secrets were wiped. Open it again with both sticks and passphrases.' },
   ACCOUNT_NOT_IN_ARTEFACT: { title: 'That account is not on these sticks', next: 'Check the account id, or use a newer replica.' },
   CLIPBOARD_UNAVAILABLE: { title: 'There is no clipboard here', next: 'Reveal the password and type it instead.' },
+  VERIFICATION_RUN_NOT_FOUND: { title: 'That verification is no longer running', next: 'Start the verification again; media already checked keep their results.' },
+  MEDIUM_UNREADABLE: { title: 'The stick cannot be read at all', next: 'Try another USB port. If it still fails, this replica is lost: replace it.' },
   NETWORK_UP: { title: 'This kiosk is connected to a network', next: 'Unplug the network cable and switch off Wi-Fi, then try again.' },
 };
 

@@ -4,6 +4,7 @@ import { auditHandlers } from './handlers/audit-handlers';
 import { custodyHandlers } from './handlers/custody-handlers';
 import { mediaHandlers } from './handlers/media-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
+import { verificationHandlers } from './handlers/verification-handlers';
 import type { StrongroomApp } from './strongroom-app';
 
 /** The contract's channels mapped onto use cases, one feature module each. */
@@ -13,6 +14,7 @@ export function createHandlers(app: StrongroomApp): Handlers {
     ...auditHandlers(app),
     ...mediaHandlers(app),
     ...custodyHandlers(app),
+    ...verificationHandlers(app, app.home),
   };
   return guardCustodianChannels(handlers, () => app.session.requireCustodian());
 }

@@ -33,6 +33,8 @@ export interface AppOptions {
  */
 export class StrongroomApp {
   readonly catalog: Catalog;
+  /** The catalog folder (app data). */
+  readonly home: string;
   readonly clock: Clock;
   readonly session: KioskSession;
   readonly progress = new ProgressBoard();
@@ -49,6 +51,7 @@ export class StrongroomApp {
   readonly practiceMode: boolean;
 
   constructor(options: AppOptions) {
+    this.home = options.home;
     this.catalog = Catalog.open(options.home);
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? nodeCryptoRandom;

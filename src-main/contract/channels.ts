@@ -4,6 +4,7 @@ import { custodyChannels } from './custody-channels';
 import { mediaChannels } from './media-channels';
 import type { Result } from './result';
 import { sessionChannels } from './session-channels';
+import { verificationChannels } from './verification-channels';
 
 /**
  * The one IPC contract: every feature's channel table merged. Each channel names its request schema (checked in
@@ -18,6 +19,7 @@ export const channels = {
   ...auditChannels,
   ...mediaChannels,
   ...custodyChannels,
+  ...verificationChannels,
 } as const;
 
 export type Channels = typeof channels;

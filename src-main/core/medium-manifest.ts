@@ -182,7 +182,7 @@ const NON_DECOMPOSING: Readonly<Record<string, string>> = {
 
 function toAscii(text: string): string {
   return text
-    .replace(/[^\x00-\x7f]/g, (c) => NON_DECOMPOSING[c] ?? c)
+    .replace(/[^ -~\r\n]/g, (c) => NON_DECOMPOSING[c] ?? c)
     .normalize('NFKD')
-    .replace(/[^\x20-\x7e\r\n]/g, '');
+    .replace(/[^ -~\r\n]/g, '');
 }

@@ -33,7 +33,7 @@ describe('enrolment and break-glass on practice media', () => {
       k.app.enrolment.confirmAwsAccepted(started.enrolmentId);
     }
     const report = await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
-    expect(report.enrolled.sort()).toEqual(['111111111111', '222222222222']);
+    expect([...report.enrolled].sort()).toEqual(['111111111111', '222222222222']);
     expect(report.vault.written.map((w) => w.mediumId).sort()).toEqual(['VAULT-01', 'VAULT-02']);
     expect(report.seed.written.map((w) => w.mediumId).sort()).toEqual(['SEEDS-01', 'SEEDS-02']);
     expect(report.vault.replicasBehind).toEqual([]);

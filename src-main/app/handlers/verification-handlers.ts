@@ -1,0 +1,41 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FeatureHandlers } from '../../contract/dispatch';
+import type { verificationChannels } from '../../contract/verification-channels';
+import type { StrongroomApp } from '../strongroom-app';
+
+/** Verification reports hold no secret, so they are kept with the catalog for the next audit. */
+export function reportsFolder(home: string): string {
+  return join(home, 'reports');
+}
+
+export function verificationHandlers(app: StrongroomApp, home: string): FeatureHandlers<typeof verificationChannels> {
+  const { verification, mediaFeed } = app;
+  const runView = () => {
+    const run = verification.activeRun();
+    return run ? { runId: run.runId, startedAt: run.startedAt, startedBy: run.startedBy, done: run.done } : null;
+  };
+  return {
+    verificationSchedule: () => verification.schedule(),
+    activeVerification: () => runView(),
+    startVerification: () => {
+      verification.startRun();
+      return runView()!;
+    },
+    verifyMedium: async ({ runId, devicePath, passphrase, physical }) => {
+      try {
+        return await verification.verifyMedium(runId, devicePath, passphrase, physical);
+      } finally {
+        mediaFeed.bump();
+      }
+    },
+    finishVerification: async ({ runId, paper }) => {
+      const report = await verification.finishRun(runId, paper ? { paper } : {});
+      const folder = reportsFolder(home);
+      await mkdir(folder, { recursive: true });
+      const savedTo = join(folder, `verification-${runId}.pdf`);
+      await writeFile(savedTo, report.pdf);
+      return { runId, fingerprint: report.fingerprint, pageCount: report.pageCount, allPassed: report.allPassed, media: report.media, savedTo };
+    },
+  };
+}

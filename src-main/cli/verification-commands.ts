@@ -1,0 +1,70 @@
+import { writeFile } from 'node:fs/promises';
+import { ErrorCode, StrongroomError } from '../core/errors';
+import type { MediumRole } from '../core/medium-manifest';
+import type { CliCommand } from './cli-command';
+
+const VERIFY_USAGE = 'verify MOUNT [MOUNT...] [--report FILE] [--seals S1,S2,...] [--physical-ok]';
+
+export const verificationCommands: readonly CliCommand[] = [
+  {
+    words: ['verify'],
+    usage: VERIFY_USAGE,
+    summary: 'Verify sticks (identity, separation, every byte, passphrase, generation, accounts, seeds, audit copy); exit 0 only if every check passes.',
+    options: { report: { type: 'string' }, seals: { type: 'string' }, 'physical-ok': { type: 'boolean', default: false } },
+    needsCustodian: true,
+    async run(context) {
+      const { app, io, json, args, options } = context;
+      if (args.length === 0) throw new StrongroomError(ErrorCode.BadRequest, `Usage: strongroom ${VERIFY_USAGE}`);
+      const seals = typeof options['seals'] === 'string' ? options['seals'].split(',').map((s) => s.trim()) : [];
+      const roles = await Promise.all(args.map(async (path) => (await app.media.find(path)).manifest?.role ?? null));
+      // Passphrases in the usual order: the vault's first, then the seed store's, each only if needed.
+      const passphrases: Partial<Record<MediumRole, string>> = {};
+      if (roles.includes('vault')) passphrases.vault = await context.passphrases.next('Vault master passphrase');
+      if (roles.includes('seed')) passphrases.seed = await context.passphrases.next('Seed master passphrase');
+
+      const run = app.verification.startRun();
+      let failures = 0;
+      const results = [];
+      for (const [index, path] of args.entries()) {
+        const role = roles[index] ?? 'vault';
+        const result = await app.verification.verifyMedium(run.runId, path, passphrases[role] ?? '', {
+          sealNumber: seals[index] ?? '',
+          sealMatches: options['physical-ok'] === true,
+          envelopeIntact: options['physical-ok'] === true,
+          locationConfirmed: options['physical-ok'] === true,
+        });
+        results.push(result);
+        if (result.outcome === 'failed') failures += 1;
+        if (!json) {
+          io.out(`${result.mediumId}: ${result.outcome.toUpperCase()}`);
+          for (const check of result.checks) io.out(`  ${check.passed ? 'pass' : 'FAIL'}  ${check.name}: ${check.sentence}`);
+        }
+      }
+      const report = await app.verification.finishRun(run.runId);
+      if (typeof options['report'] === 'string') await writeFile(options['report'], report.pdf);
+      if (json) io.out(JSON.stringify({ runId: run.runId, allPassed: failures === 0, reportFingerprint: report.fingerprint, media: results }, null, 2));
+      else io.out(`${failures === 0 ? 'Every check passed' : `${failures} medium(s) failed`}. Report fingerprint ${report.fingerprint.slice(0, 16)}${typeof options['report'] === 'string' ? `, saved to ${options['report']}` : ''}.`);
+      return failures === 0 ? 0 : 1;
+    },
+  },
+  {
+    words: ['due'],
+    usage: 'due',
+    summary: 'List media by the date their next verification is due, and warn about too few replicas.',
+    needsCustodian: false,
+    run({ app, io, json }) {
+      const schedule = app.verification.schedule();
+      if (json) {
+        io.out(JSON.stringify(schedule, null, 2));
+        return 0;
+      }
+      if (schedule.due.length === 0) io.out('No medium is labelled yet.');
+      for (const entry of schedule.due) {
+        const when = entry.status === 'overdue' ? `OVERDUE by ${-entry.daysLeft} days` : entry.status === 'due-soon' ? `due in ${entry.daysLeft} days` : `due ${entry.nextDueAt.slice(0, 10)}`;
+        io.out(`${entry.mediumId.padEnd(9)} ${entry.role.padEnd(5)} ${entry.locationKind.padEnd(7)} last verified ${entry.lastVerifiedAt?.slice(0, 10) ?? 'never'}  ${when}`);
+      }
+      for (const replica of schedule.replicas) for (const warning of replica.warnings) io.out(`WARNING: ${warning}`);
+      return 0;
+    },
+  },
+];

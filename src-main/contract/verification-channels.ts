@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { channel, emptyRequest, returns } from './channel-kit';
+import type { MediumVerificationView, RunReportView, RunView, ScheduleView } from './verification-views';
+
+const runId = z.string().min(1).max(100);
+
+export const verificationChannels = {
+  verificationSchedule: channel(emptyRequest, returns<ScheduleView>(), { needsCustodian: true }),
+  activeVerification: channel(emptyRequest, returns<RunView | null>(), { needsCustodian: true }),
+  startVerification: channel(emptyRequest, returns<RunView>(), { needsCustodian: true }),
+  verifyMedium: channel(
+    z
+      .object({
+        runId,
+        devicePath: z.string().min(1).max(4096),
+        passphrase: z.string().min(1).max(1024),
+        physical: z.object({ sealNumber: z.string().max(100), sealMatches: z.boolean(), envelopeIntact: z.boolean(), locationConfirmed: z.boolean() }).strict(),
+      })
+      .strict(),
+    returns<MediumVerificationView>(),
+    { needsCustodian: true },
+  ),
+  finishVerification: channel(z.object({ runId, paper: z.enum(['A4', 'LETTER']).optional() }).strict(), returns<RunReportView>(), { needsCustodian: true }),
+} as const;
