@@ -3,6 +3,7 @@ import { api } from './api';
 import { AuditScreen } from './screens/AuditScreen';
 import { CustodianScreen } from './screens/CustodianScreen';
 import { MediaScreen } from './screens/MediaScreen';
+import { VerifyScreen } from './screens/VerifyScreen';
 import { NotInThisVersion } from './screens/NotInThisVersion';
 import { useSession } from './use-session';
 
@@ -79,12 +80,7 @@ function renderScreen(screen: ScreenId, status: NonNullable<ReturnType<typeof us
         </NotInThisVersion>
       );
     case 'verify':
-      return (
-        <NotInThisVersion title="Verify">
-          <p>The quarterly check of every stick is not built into this version.</p>
-          <p>Today: you can check the audit trail on the Audit screen.</p>
-        </NotInThisVersion>
-      );
+      return <VerifyScreen />;
     case 'breakglass':
       return (
         <NotInThisVersion title="Break-glass">

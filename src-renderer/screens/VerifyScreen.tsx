@@ -1,0 +1,215 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { MediumVerificationView, RunReportView, RunView, ScheduleView } from '../../src-main/contract/verification-views';
+import { api, type ChannelError } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { ProgressPanel } from '../components/ProgressPanel';
+import { useInsertedMedia } from '../components/use-inserted-media';
+import { formatTime } from '../format';
+
+export function VerifyScreen() {
+  const [schedule, setSchedule] = useState<ScheduleView | null>(null);
+  const [run, setRun] = useState<RunView | null>(null);
+  const [report, setReport] = useState<RunReportView | null>(null);
+  const [error, setError] = useState<ChannelError | null>(null);
+
+  const load = useCallback(async () => {
+    const [s, r] = await Promise.all([api().verificationSchedule({}), api().activeVerification({})]);
+    if (s.ok) setSchedule(s.value);
+    else setError(s.error);
+    if (r.ok) setRun(r.value);
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  const start = async () => {
+    setReport(null);
+    const result = await api().startVerification({});
+    if (result.ok) setRun(result.value);
+    else setError(result.error);
+  };
+
+  const finish = async () => {
+    if (!run) return;
+    const result = await api().finishVerification({ runId: run.runId });
+    if (!result.ok) return setError(result.error);
+    setReport(result.value);
+    setRun(null);
+    void load();
+  };
+
+  return (
+    <section className="screen" aria-labelledby="verify-title">
+      <h1 id="verify-title">Verify</h1>
+      <p className="lead">
+        Every quarter, every stick is read in full and checked against what was written to it. A replica that rotted
+        silently is worse than none, because the plan relies on it.
+      </p>
+      <ErrorNotice error={error} />
+      {schedule ? <Schedule schedule={schedule} /> : null}
+      {report ? <ReportSummary report={report} /> : null}
+      {run ? (
+        <RunPanel run={run} onVerified={(m) => setRun({ ...run, done: [...run.done.filter((d) => d.mediumId !== m.mediumId), m] })} onFinish={() => void finish()} />
+      ) : (
+        <div className="actions">
+          <button type="button" onClick={() => void start()}>
+            Start a verification
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Schedule({ schedule }: { schedule: ScheduleView }) {
+  return (
+    <section aria-labelledby="schedule-title">
+      <h2 id="schedule-title">When each stick is due (every {schedule.intervalDays} days)</h2>
+      {schedule.replicas.flatMap((r) => r.warnings).map((warning) => (
+        <div key={warning} className="notice notice-error" role="alert">
+          {warning}
+        </div>
+      ))}
+      {schedule.due.length === 0 ? <p className="empty">No stick is labelled yet.</p> : null}
+      <table className="audit-table">
+        <thead>
+          <tr>
+            <th scope="col">Medium</th>
+            <th scope="col">Kept</th>
+            <th scope="col">Last verified</th>
+            <th scope="col">Next due</th>
+          </tr>
+        </thead>
+        <tbody>
+          {schedule.due.map((d) => (
+            <tr key={d.mediumId} className={`due-${d.status}`} data-medium={d.mediumId}>
+              <td>{d.mediumId}</td>
+              <td>{d.locationKind === 'onsite' ? 'On site' : 'Off site'}</td>
+              <td>{formatTime(d.lastVerifiedAt)}</td>
+              <td>
+                {d.nextDueAt.slice(0, 10)}{' '}
+                {d.status === 'overdue' ? <strong className="warn">overdue by {-d.daysLeft} days</strong> : d.status === 'due-soon' ? <strong>due in {d.daysLeft} days</strong> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function RunPanel({ run, onVerified, onFinish }: { run: RunView; onVerified: (m: MediumVerificationView) => void; onFinish: () => void }) {
+  const { media } = useInsertedMedia();
+  const labelled = media?.filter((m) => m.label) ?? [];
+  const [devicePath, setDevicePath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [seal, setSeal] = useState('');
+  const [sealMatches, setSealMatches] = useState(false);
+  const [envelopeIntact, setEnvelopeIntact] = useState(false);
+  const [locationConfirmed, setLocationConfirmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ChannelError | null>(null);
+  const chosen = labelled.find((m) => m.devicePath === devicePath) ?? labelled[0];
+
+  const verify = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!chosen) return;
+    setBusy(true);
+    setError(null);
+    const result = await api().verifyMedium({
+      runId: run.runId,
+      devicePath: chosen.devicePath,
+      passphrase,
+      physical: { sealNumber: seal, sealMatches, envelopeIntact, locationConfirmed },
+    });
+    setPassphrase('');
+    setBusy(false);
+    if (!result.ok) return setError(result.error);
+    onVerified(result.value);
+    setSeal('');
+    setSealMatches(false);
+    setEnvelopeIntact(false);
+    setLocationConfirmed(false);
+  };
+
+  return (
+    <section aria-labelledby="run-title" className="run">
+      <h2 id="run-title">
+        Verification {run.runId} — started {formatTime(run.startedAt)} by {run.startedBy}
+      </h2>
+      <p className="muted">Insert each stick in turn, in any order. A stick already checked in this run keeps its result; check it again to replace it.</p>
+      {run.done.map((m) => (
+        <MediumResult key={m.mediumId} result={m} />
+      ))}
+      {labelled.length === 0 ? <p className="empty">Insert a labelled stick to verify it.</p> : null}
+      {chosen ? (
+        <form className="inline-form" onSubmit={(e) => void verify(e)} aria-label="Verify a stick">
+          <label htmlFor="verify-stick">Stick to verify</label>
+          <select id="verify-stick" value={chosen.devicePath} onChange={(e) => setDevicePath(e.target.value)}>
+            {labelled.map((m) => (
+              <option key={m.devicePath} value={m.devicePath}>
+                {m.label!.mediumId} ({m.label!.role === 'vault' ? 'vault' : 'seeds'})
+              </option>
+            ))}
+          </select>
+          <label htmlFor="verify-passphrase">{chosen.label!.role === 'vault' ? 'Vault' : 'Seed'} master passphrase</label>
+          <input id="verify-passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+          <fieldset>
+            <legend>Physical checks</legend>
+            <label htmlFor="verify-seal">Tamper seal number on the envelope</label>
+            <input id="verify-seal" value={seal} maxLength={100} onChange={(e) => setSeal(e.target.value)} />
+            <label>
+              <input type="checkbox" checked={sealMatches} onChange={(e) => setSealMatches(e.target.checked)} /> The seal number matches the log
+            </label>
+            <label>
+              <input type="checkbox" checked={envelopeIntact} onChange={(e) => setEnvelopeIntact(e.target.checked)} /> The envelope is intact
+            </label>
+            <label>
+              <input type="checkbox" checked={locationConfirmed} onChange={(e) => setLocationConfirmed(e.target.checked)} /> It came from its recorded location
+            </label>
+          </fieldset>
+          <div className="row">
+            <button type="submit" disabled={busy || passphrase === ''}>
+              Verify {chosen.label!.mediumId}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <ProgressPanel active={busy} job="Verifying the stick" hint="Reading every byte" />
+      <ErrorNotice error={error} />
+      <div className="actions">
+        <button type="button" className="secondary" disabled={busy || run.done.length === 0} onClick={onFinish}>
+          Finish and make the report
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function MediumResult({ result }: { result: MediumVerificationView }) {
+  return (
+    <article className={`result result-${result.outcome}`} aria-label={`${result.mediumId} ${result.outcome}`} data-outcome={result.outcome}>
+      <h3>
+        {result.mediumId}: {result.outcome === 'passed' ? 'every check passed' : 'FAILED'}
+        <span className="muted"> · {result.location}</span>
+      </h3>
+      <ul className="checks">
+        {result.checks.map((check) => (
+          <li key={check.name} className={check.passed ? 'check-pass' : 'check-fail'}>
+            <strong>{check.passed ? 'Pass' : 'Fail'} — {check.name}.</strong> {check.sentence}
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+function ReportSummary({ report }: { report: RunReportView }) {
+  return (
+    <div className={`notice ${report.allPassed ? 'notice-ok' : 'notice-error'}`} role="status" data-report={report.runId}>
+      <strong>
+        Verification {report.runId} finished: {report.allPassed ? 'every stick passed' : `${report.media.filter((m) => m.outcome === 'failed').length} stick(s) failed`}.
+      </strong>{' '}
+      The report ({report.pageCount} page{report.pageCount === 1 ? '' : 's'}, fingerprint <code>{report.fingerprint.slice(0, 16)}</code>) was saved to{' '}
+      <code>{report.savedTo}</code>. Print it from the Print screen or keep it with the custody records.
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { SEED_A, SEED_B, SEED_PASSPHRASE, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
+import { PracticeMedia } from '../support/practice-media';
+
+const missing = chromiumMissingReason();
+const pdftotext = spawnSync('which', ['pdftotext']).status === 0;
+
+describe.skipIf(missing !== null)('quarterly verification in the browser on practice sticks', () => {
+  let browser: Browser;
+  let strongroom: HarnessedStrongroom;
+  let practice: PracticeMedia;
+  const sticks: Record<string, string> = {};
+
+  beforeAll(async () => {
+    practice = new PracticeMedia();
+    strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF });
+    const app = strongroom.app;
+    app.session.signIn('Dana Whitfield');
+    for (const [name, role, kind] of [['v1', 'vault', 'onsite'], ['v2', 'vault', 'offsite'], ['s1', 'seed', 'onsite'], ['s2', 'seed', 'offsite']] as const) {
+      sticks[name] = practice.insertStick(name);
+      await app.media.label({ devicePath: sticks[name]!, role, location: { kind, note: '' } });
+    }
+    app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com' });
+    app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com' });
+    for (const [id, seed] of [['111111111111', SEED_A], ['222222222222', SEED_B]] as const) {
+      const e = app.enrolment.start(id);
+      app.enrolment.setSeed(e.enrolmentId, seed);
+      app.enrolment.confirmAwsAccepted(e.enrolmentId);
+    }
+    await app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await strongroom?.stop();
+    practice?.cleanup();
+  });
+
+  it('verifies two vault and two seed sticks, one after another, and saves a report listing all four', async () => {
+    const ui = new StrongroomPage(await browser.newPage());
+    await ui.open(strongroom.harness.url);
+    await ui.goTo('Verify');
+    const page = ui.page;
+    await page.getByRole('button', { name: 'Start a verification' }).click();
+    for (const [mediumId, passphrase] of [['VAULT-01', VAULT_PASSPHRASE], ['VAULT-02', VAULT_PASSPHRASE], ['SEEDS-01', SEED_PASSPHRASE], ['SEEDS-02', SEED_PASSPHRASE]] as const) {
+      const form = page.getByRole('form', { name: 'Verify a stick' });
+      await expect.poll(() => form.getByLabel('Stick to verify').locator('option').count()).toBe(4);
+      await form.getByLabel('Stick to verify').selectOption({ label: `${mediumId} (${mediumId.startsWith('VAULT') ? 'vault' : 'seeds'})` });
+      await form.getByLabel(/master passphrase/).fill(passphrase);
+      await form.getByLabel('Tamper seal number on the envelope').fill(`SEAL-${mediumId}`);
+      await form.getByLabel('The seal number matches the log').check();
+      await form.getByLabel('The envelope is intact').check();
+      await form.getByLabel('It came from its recorded location').check();
+      await form.getByRole('button', { name: `Verify ${mediumId}` }).click();
+      await expect.poll(() => page.getByRole('article', { name: `${mediumId} passed` }).count(), { timeout: 20_000 }).toBe(1);
+    }
+    await page.getByRole('button', { name: 'Finish and make the report' }).click();
+    const summary = page.locator('[data-report]');
+    await expect.poll(() => summary.count()).toBe(1);
+    expect(await summary.innerText()).toContain('every stick passed');
+
+    const savedTo = (await summary.locator('code').nth(1).innerText()).trim();
+    if (pdftotext) {
+      const text = spawnSync('pdftotext', [savedTo, '-'], { encoding: 'utf8' }).stdout;
+      for (const id of ['VAULT-01', 'VAULT-02', 'SEEDS-01', 'SEEDS-02']) expect(text).toContain(id);
+    }
+    expect(ui.consoleErrors).toEqual([]);
+  });
+});
