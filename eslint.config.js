@@ -30,6 +30,12 @@ export default tseslint.config(
     },
   },
   {
+    // electron-builder loads its afterPack hook with require(), so that one file is CommonJS.
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src-main/**/*.ts', 'test/**/*.ts', 'scripts/**/*.{ts,js,mjs}', 'bin/**/*.js'],
     ignores: ['src-main/shell/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronOutsideShell] }] },
