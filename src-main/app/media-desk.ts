@@ -270,6 +270,27 @@ export class MediaDesk {
   }
 
   /**
+   * Saves a printed document (PDF) on a labelled stick of the given role, e.g. the paper seed backup on a seed
+   * stick or the vault's emergency sheet on a vault stick. The separation policy is checked for that role from a
+   * fresh scan first: a document holding seeds must never reach a vault stick.
+   */
+  async saveDocument(devicePath: string, role: MediumRole, fileName: string, bytes: Uint8Array, what: string): Promise<{ mediumId: string; path: string; sha256: string }> {
+    this.session.requireCustodian();
+    const medium = await this.find(devicePath);
+    const decision = this.decide(medium, role);
+    if (decision.verdict === 'refused') {
+      this.audit('document.save-refused', medium.manifest?.mediumId ?? medium.drive.devicePath, medium, { document: what, role });
+      throw separationRefusedError(role, decision);
+    }
+    const manifest = this.requireLabelled(medium, role);
+    this.refuseIfReadOnly(medium, 'write');
+    const dir = join(medium.home!.mountpoint, MEDIUM_DIR);
+    const result = await writeFileAtomically(dir, fileName, bytes, { keepPrevious: false, mountPoint: this.mountPointFor(medium), where: this.where(medium, manifest.mediumId) });
+    this.audit('document.saved', manifest.mediumId, medium, { document: what, file: fileName, sha256: result.sha256 });
+    return { mediumId: manifest.mediumId, path: `${MEDIUM_DIR}/${fileName}`, sha256: result.sha256 };
+  }
+
+  /**
    * Reads the current artefact from a labelled stick and checks it against the catalog's last verified write:
    * replication copies only bytes that are known good.
    */
