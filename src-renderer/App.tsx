@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { api } from './api';
+import { CustodyStatus } from './components/CustodyStatus';
+import { AccountsScreen } from './screens/AccountsScreen';
 import { AuditScreen } from './screens/AuditScreen';
+import { BreakGlassScreen } from './screens/BreakGlassScreen';
 import { CustodianScreen } from './screens/CustodianScreen';
 import { MediaScreen } from './screens/MediaScreen';
 import { VerifyScreen } from './screens/VerifyScreen';
@@ -54,6 +57,7 @@ export function App() {
           </button>
         </span>
       </header>
+      <CustodyStatus onOpenVerify={() => setScreen('verify')} />
       <main className="content">{renderScreen(screen, status, setStatus)}</main>
     </div>
   );
@@ -64,12 +68,7 @@ function renderScreen(screen: ScreenId, status: NonNullable<ReturnType<typeof us
     case 'audit':
       return <AuditScreen status={status} onStatus={setStatus} />;
     case 'accounts':
-      return (
-        <NotInThisVersion title="Accounts">
-          <p>Enrolling accounts and writing their root passwords and MFA seeds is not built into this version.</p>
-          <p>Today: keep following your written enrolment procedure. Strongroom records who used the kiosk and when.</p>
-        </NotInThisVersion>
-      );
+      return <AccountsScreen />;
     case 'media':
       return <MediaScreen />;
     case 'print':
@@ -82,11 +81,6 @@ function renderScreen(screen: ScreenId, status: NonNullable<ReturnType<typeof us
     case 'verify':
       return <VerifyScreen />;
     case 'breakglass':
-      return (
-        <NotInThisVersion title="Break-glass">
-          <p>Retrieving a root password and its MFA code is not built into this version.</p>
-          <p>Today: open the vault and seed files with KeePassXC on an offline machine, as your emergency sheet says.</p>
-        </NotInThisVersion>
-      );
+      return <BreakGlassScreen custodian={status.custodian ?? ''} />;
   }
 }

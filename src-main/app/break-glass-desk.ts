@@ -49,7 +49,7 @@ interface OpenBreakGlass {
   readonly view: BreakGlassView;
   readonly password: ProtectedValue;
   readonly seed: Seed;
-  lastUsed: number;
+  readonly openedAt: number;
 }
 
 /**
@@ -114,7 +114,7 @@ export class BreakGlassDesk {
       warnings,
       closesAfterIdleMs: BREAK_GLASS_IDLE_MS,
     };
-    this.open.set(view.sessionId, { view, password: entry.password, seed: seedEntry.seed, lastUsed: this.clock.now().getTime() });
+    this.open.set(view.sessionId, { view, password: entry.password, seed: seedEntry.seed, openedAt: this.clock.now().getTime() });
     this.session.record({
       action: 'breakglass.opened',
       subject: entry.accountId,
@@ -185,15 +185,16 @@ export class BreakGlassDesk {
     this.session.requireCustodian();
     const open = this.open.get(sessionId);
     const now = this.clock.now().getTime();
-    if (open && now - open.lastUsed >= BREAK_GLASS_IDLE_MS) {
+    // Idle means no input at the kiosk, not no requests: the code on screen is refreshed every second.
+    const idleFor = open ? Math.min(now - open.openedAt, this.session.millisSinceActivity()) : 0;
+    if (open && idleFor >= BREAK_GLASS_IDLE_MS) {
       this.open.delete(sessionId);
-      this.session.record({ action: 'breakglass.closed', subject: open.view.accountId, details: { how: 'five minutes without use' } });
+      this.session.record({ action: 'breakglass.closed', subject: open.view.accountId, details: { how: 'five minutes without input' } });
     }
     const still = this.open.get(sessionId);
     if (!still) {
       throw new StrongroomError(ErrorCode.BreakGlassClosed, 'The break-glass screen was closed and its secrets wiped. Open it again with both sticks and passphrases.');
     }
-    still.lastUsed = now;
     return still;
   }
 

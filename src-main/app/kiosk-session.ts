@@ -75,7 +75,10 @@ export class KioskSession {
     return this.status();
   }
 
-  /** The signed-in custodian, or a clear refusal; counts as activity. */
+  /**
+   * The signed-in custodian, or a clear refusal. Deliberately not counted as activity: the screens poll (codes,
+   * progress, inserted sticks), and a poll must never keep an abandoned kiosk unlocked. Only input (touch) does.
+   */
   requireCustodian(): string {
     this.lockIfIdle();
     if (!this.custodian) {
@@ -83,8 +86,12 @@ export class KioskSession {
         ? new StrongroomError(ErrorCode.SessionLocked, 'The kiosk locked itself after a quiet spell. Say who you are to carry on.')
         : new StrongroomError(ErrorCode.NotSignedIn, 'Say who is at the kiosk before doing anything else.');
     }
-    this.lastActivity = this.clock.now().getTime();
     return this.custodian;
+  }
+
+  /** Milliseconds since the last keyboard or mouse input (or sign-in). */
+  millisSinceActivity(): number {
+    return this.clock.now().getTime() - this.lastActivity;
   }
 
   /** Appends an audit event in the signed-in custodian's name. */

@@ -128,4 +128,26 @@ describe('enrolment and break-glass on practice media', () => {
     k.app.session.signIn('Dana Whitfield');
     expect(() => k.app.breakGlass.code(view.sessionId)).toThrow(expect.objectContaining({ code: 'BREAK_GLASS_CLOSED' }));
   });
+
+  it('closes a break-glass after five minutes without input, even while its code is being refreshed', async () => {
+    const clock = new FakeClock();
+    const k = await custodyKiosk({ clock });
+    cleanup = k.cleanup;
+    k.app.session.setIdleLockMinutes(15);
+    const e = k.app.enrolment.start('111111111111');
+    k.app.enrolment.setSeed(e.enrolmentId, SEED_A);
+    k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
+    await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    const view = await k.app.breakGlass.openFor({
+      accountId: '111111111111', reason: 'Support case needs root sign-in', vaultDevicePath: k.sticks.vault1, seedDevicePath: k.sticks.seed1,
+      vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, vaultCustodian: 'Dana Whitfield', seedCustodian: 'Sam Okafor',
+    });
+    for (let second = 0; second < 299; second += 1) {
+      clock.advanceSeconds(1);
+      k.app.breakGlass.code(view.sessionId);
+    }
+    clock.advanceSeconds(1);
+    expect(() => k.app.breakGlass.code(view.sessionId)).toThrow(expect.objectContaining({ code: 'BREAK_GLASS_CLOSED' }));
+    expect(k.app.catalog.audit.head()).toMatchObject({ action: 'breakglass.closed', details: { how: 'five minutes without input' } });
+  });
 });

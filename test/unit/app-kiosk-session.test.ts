@@ -94,3 +94,22 @@ describe('who is at the kiosk', () => {
     expect(t.app.catalog.audit.verify().intact).toBe(true);
   });
 });
+
+describe('idle lock and background requests', () => {
+  it('is not held open by screens polling on behalf of an absent custodian', () => {
+    const { home, remove } = makeTempHome();
+    const clock = new FakeClock();
+    const app = new StrongroomApp({ home, clock, env: {} });
+    try {
+      app.session.signIn('Dana Whitfield');
+      for (let i = 0; i < 5; i += 1) {
+        clock.advanceMinutes(1);
+        if (i < 4) app.session.requireCustodian();
+      }
+      expect(app.session.status().lockedForIdle).toBe(true);
+    } finally {
+      app.close();
+      remove();
+    }
+  });
+});
