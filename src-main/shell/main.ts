@@ -1,4 +1,4 @@
-import { app, session } from 'electron';
+import { app, clipboard, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { createHandlers } from '../app/handlers';
 import { StrongroomApp } from '../app/strongroom-app';
@@ -20,7 +20,11 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const allowDevtools = !app.isPackaged;
-  const core = new StrongroomApp({ home: resolveStrongroomHome() });
+  const core = new StrongroomApp({
+    home: resolveStrongroomHome(),
+    // The system clipboard, for pasting a revealed root password into the AWS sign-in page; cleared after 30 s.
+    clipboard: { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText(), clear: () => clipboard.clear() },
+  });
   const dispatch = createDispatcher(createHandlers(core), (channel, error) => {
     // Only the channel and the error's class go to the log: a message could quote data from a medium.
     console.error(`Strongroom: unexpected failure in ${channel}: ${(error as Error)?.name ?? 'Error'}`);
