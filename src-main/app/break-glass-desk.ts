@@ -144,7 +144,9 @@ export class BreakGlassDesk {
     if (this.clipboardTimer) clearTimeout(this.clipboardTimer);
     const clipboard = this.clipboard;
     this.clipboardTimer = setTimeout(() => {
-      if (clipboard.readText() === text) clipboard.clear();
+      void Promise.resolve(clipboard.readText()).then((current) => {
+        if (current === text) clipboard.clear();
+      });
       this.clipboardTimer = null;
     }, CLIPBOARD_CLEAR_MS);
     this.clipboardTimer.unref?.();

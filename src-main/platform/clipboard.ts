@@ -4,6 +4,6 @@
  */
 export interface Clipboard {
   writeText(text: string): void;
-  readText(): string;
+  readText(): string | Promise<string>;
   clear(): void;
 }
