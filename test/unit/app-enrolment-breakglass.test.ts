@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { base32Decode } from '../../src-main/core/seed';
 import { totpCode } from '../../src-main/core/totp';
 import { parseSeed } from '../../src-main/core/seed';
@@ -149,5 +149,32 @@ describe('enrolment and break-glass on practice media', () => {
     clock.advanceSeconds(1);
     expect(() => k.app.breakGlass.code(view.sessionId)).toThrow(expect.objectContaining({ code: 'BREAK_GLASS_CLOSED' }));
     expect(k.app.catalog.audit.head()).toMatchObject({ action: 'breakglass.closed', details: { how: 'five minutes without input' } });
+  });
+
+  it('copies the password to the clipboard and clears it after 30 seconds', async () => {
+    let held = '';
+    const clipboard = { writeText: (t: string) => void (held = t), readText: () => held, clear: () => void (held = '') };
+    const k = await custodyKiosk({ clipboard });
+    cleanup = k.cleanup;
+    const e = k.app.enrolment.start('111111111111');
+    const password = k.app.enrolment.revealPassword(e.enrolmentId);
+    k.app.enrolment.setSeed(e.enrolmentId, SEED_A);
+    k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
+    await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    const view = await k.app.breakGlass.openFor({
+      accountId: '111111111111', reason: 'Root needed to change the support plan', vaultDevicePath: k.sticks.vault1, seedDevicePath: k.sticks.seed1,
+      vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, vaultCustodian: 'Dana Whitfield', seedCustodian: 'Sam Okafor',
+    });
+    vi.useFakeTimers();
+    try {
+      expect(k.app.breakGlass.copyPassword(view.sessionId)).toEqual({ clearsAfterMs: 30_000 });
+      expect(held).toBe(password);
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(held).toBe(password);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(held).toBe('');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
