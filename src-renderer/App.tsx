@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from './api';
+import { AirGapNotice } from './components/AirGapNotice';
 import { CustodyStatus } from './components/CustodyStatus';
 import { AccountsScreen } from './screens/AccountsScreen';
 import { AuditScreen } from './screens/AuditScreen';
@@ -57,6 +58,7 @@ export function App() {
           </button>
         </span>
       </header>
+      <AirGapNotice />
       <CustodyStatus onOpenVerify={() => setScreen('verify')} />
       <main className="content">{renderScreen(screen, status, setStatus)}</main>
     </div>

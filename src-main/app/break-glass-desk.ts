@@ -14,6 +14,7 @@ import type { Catalog } from '../catalog/catalog';
 import { sha256Hex } from '../platform/atomic-file-writer';
 import type { Clipboard } from '../platform/clipboard';
 import type { Clock } from '../platform/clock';
+import type { AirGapGuard } from './air-gap-guard';
 import type { KioskSession } from './kiosk-session';
 import type { MediaDesk } from './media-desk';
 
@@ -67,12 +68,14 @@ export class BreakGlassDesk {
     private readonly media: MediaDesk,
     private readonly clock: Clock,
     private readonly clipboard: Clipboard | null,
+    private readonly airGap: AirGapGuard,
   ) {
     session.onEnd(() => this.closeAll('the kiosk was locked or the custodian signed out'));
   }
 
   async openFor(request: BreakGlassRequest): Promise<BreakGlassView> {
     this.session.requireCustodian();
+    this.airGap.requireIsolation('break-glass');
     const reason = request.reason.trim();
     if (reason.length < 10) {
       throw new StrongroomError(ErrorCode.BadRequest, 'Say why root access is needed (at least a short sentence); it goes on the audit trail.');

@@ -8,6 +8,7 @@ import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { requireDistinctPassphrases, requireStrongMasterPassphrase } from '../core/passphrase-policy';
 import type { Seed } from '../core/seed';
 import type { Catalog } from '../catalog/catalog';
+import type { AirGapGuard } from './air-gap-guard';
 import type { ArtefactWriteReceipt, InsertedMedium, MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
 
@@ -48,10 +49,12 @@ export class CustodyWriter {
     private readonly catalog: Catalog,
     private readonly media: MediaDesk,
     private readonly progress: ProgressBoard,
+    private readonly airGap: AirGapGuard,
     private readonly kdf: KdfParameters = DEFAULT_KDF_PARAMETERS,
   ) {}
 
   async write(update: CustodyUpdate, options: CustodyWriteOptions): Promise<CustodyWriteReport> {
+    this.airGap.requireIsolation('write the vault and the seed store');
     requireDistinctPassphrases(options.vaultPassphrase, options.seedPassphrase);
     const vaultMedia = await this.targets('vault', options.vaultMedia);
     const seedMedia = await this.targets('seed', options.seedMedia);

@@ -5,6 +5,8 @@ import type { Clipboard } from '../platform/clipboard';
 import { systemClock, type Clock } from '../platform/clock';
 import { nodeCryptoRandom } from '../platform/crypto-random';
 import { createMediaPlatform, type MediaPlatform } from '../platform/media-ports';
+import { osNetworkProbe, type NetworkProbe } from '../platform/network-probe';
+import { AirGapGuard } from './air-gap-guard';
 import { AccountRegister } from './account-register';
 import { BreakGlassDesk } from './break-glass-desk';
 import { CustodyWriter } from './custody-writer';
@@ -25,6 +27,8 @@ export interface AppOptions {
   /** Argon2 settings for newly written KeePass files (tests use cheap ones). */
   readonly kdf?: KdfParameters;
   readonly clipboard?: Clipboard | null;
+  /** Which network interfaces are up; secret work is refused while any is (see AirGapGuard). */
+  readonly network?: NetworkProbe;
 }
 
 /**
@@ -37,6 +41,7 @@ export class StrongroomApp {
   readonly home: string;
   readonly clock: Clock;
   readonly session: KioskSession;
+  readonly airGap: AirGapGuard;
   readonly progress = new ProgressBoard();
   readonly media: MediaDesk;
   readonly mediaFeed: MediaChangeFeed;
@@ -59,13 +64,14 @@ export class StrongroomApp {
     const platform = options.media ?? createMediaPlatform(options.env ?? process.env);
     this.practiceMode = platform.drives.implementation === 'simulated';
     this.session = new KioskSession(this.catalog, this.clock, { practiceMode: this.practiceMode });
+    this.airGap = new AirGapGuard(options.network ?? osNetworkProbe, this.session);
     this.media = new MediaDesk(this.catalog, this.session, this.clock, platform);
     this.mediaFeed = new MediaChangeFeed(platform.watcher);
     this.accounts = new AccountRegister(this.catalog, this.session, this.clock);
-    this.custodyWriter = new CustodyWriter(this.catalog, this.media, this.progress, this.kdf);
+    this.custodyWriter = new CustodyWriter(this.catalog, this.media, this.progress, this.airGap, this.kdf);
     this.enrolment = new EnrolmentDesk(this.accounts, this.session, this.custodyWriter, this.clock, this.random);
-    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null);
-    this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress);
+    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap);
+    this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap);
     // Pending enrolments survive an idle lock (the custodian may be at the AWS console) but not a sign-out.
     this.session.onEnd((how) => {
       if (how === 'signed-out') this.enrolment.discardAll();

@@ -15,6 +15,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { VerificationCheck, VerificationRecord } from '../catalog/media-store';
 import type { Clock } from '../platform/clock';
 import { buildVerificationReport } from '../print/verification-report';
+import type { AirGapGuard } from './air-gap-guard';
 import type { KioskSession } from './kiosk-session';
 import { AUDIT_COPY_FILE, type InsertedMedium, type MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
@@ -80,6 +81,7 @@ export class VerificationDesk {
     private readonly media: MediaDesk,
     private readonly clock: Clock,
     private readonly progress: ProgressBoard,
+    private readonly airGap: AirGapGuard,
   ) {}
 
   schedule(): { due: DueEntry[]; replicas: ReplicaHealth[]; intervalDays: number } {
@@ -113,6 +115,7 @@ export class VerificationDesk {
   async verifyMedium(runId: string, devicePath: string, passphrase: string, physical: PhysicalChecklist): Promise<MediumVerification> {
     const custodian = this.session.requireCustodian();
     this.requireRun(runId);
+    this.airGap.requireIsolation('verify a stick (opens it with its passphrase)');
     let medium: InsertedMedium;
     try {
       medium = await this.media.find(devicePath);

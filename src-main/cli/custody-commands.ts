@@ -164,6 +164,7 @@ export const custodyCommands: readonly CliCommand[] = [
       const accountId = required(context, 'account', usage);
       const medium = await context.app.media.find(required(context, 'seeds', usage));
       if (!medium.home) throw new StrongroomError(ErrorCode.MediumNotMounted, 'The seed stick has no mounted partition. Reinsert it.');
+      context.app.airGap.requireIsolation('show an MFA code');
       const passphrase = await context.passphrases.next('Seed master passphrase');
       const bytes = await readFile(`${medium.home.mountpoint}/${MEDIUM_DIR}/seeds.kdbx`).catch(() => {
         throw new StrongroomError(ErrorCode.MediumNotLabelled, 'There is no seeds.kdbx on this stick. Insert a seed stick.');

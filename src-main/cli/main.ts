@@ -16,6 +16,7 @@ export const COMMANDS: readonly CliCommand[] = [...auditCommands, ...mediaComman
 const GLOBAL_OPTIONS: CliOptionSpec = {
   home: { type: 'string' },
   custodian: { type: 'string' },
+  'allow-network': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 };
@@ -31,6 +32,7 @@ Options:
   --home DIR          Catalog folder (default: STRONGROOM_HOME, else the OS app-data folder).
   --custodian NAME    Who is acting; required for every command that changes custody records.
   --json              Machine-readable output.
+  --allow-network WHY Open secrets although a network interface is up (lab use only; recorded with WHY).
 
 Passphrases are never taken from arguments: they are asked for on the terminal, or read one per line
 from standard input (vault passphrase first, then seed passphrase).
@@ -81,6 +83,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
         throw new StrongroomError(ErrorCode.NotSignedIn, 'Say who is acting: add --custodian "Your Name".');
       }
       custodian = app.session.signIn(name, { via: 'cli' }).custodian;
+      if (typeof values['allow-network'] === 'string') app.airGap.allowWithNetwork(values['allow-network']);
     }
     return await command.run({
       app,

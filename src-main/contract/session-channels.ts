@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, emptyRequest, returns } from './channel-kit';
-import type { CustodianView, SessionStatus } from './views';
+import type { AirGapView, CustodianView, SessionStatus } from './views';
 
 export const sessionChannels = {
   sessionStatus: channel(emptyRequest, returns<SessionStatus>(), { needsCustodian: false }),
@@ -11,4 +11,6 @@ export const sessionChannels = {
   setIdleLock: channel(z.object({ minutes: z.number().int().min(1).max(120) }).strict(), returns<SessionStatus>(), {
     needsCustodian: true,
   }),
+  airGapStatus: channel(emptyRequest, returns<AirGapView>(), { needsCustodian: false }),
+  allowNetwork: channel(z.object({ reason: z.string().max(500) }).strict(), returns<AirGapView>(), { needsCustodian: true }),
 } as const;

@@ -11,6 +11,13 @@ export interface SessionStatus {
   readonly practiceMode: boolean;
 }
 
+export interface AirGapView {
+  readonly isolated: boolean;
+  readonly sentence: string;
+  readonly interfaces: readonly string[];
+  readonly override: { readonly by: string; readonly reason: string } | null;
+}
+
 export interface CustodianView {
   readonly name: string;
   readonly lastSeenAt: string | null;

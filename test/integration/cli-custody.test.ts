@@ -23,7 +23,8 @@ describe.skipIf(!hasPeers)('bulk provisioning and break-glass from the command l
   const sticks: Record<string, string> = {};
 
   const strongroom = (args: string[], input = '') => {
-    const result = spawnSync(process.execPath, [BIN, '--home', home, '--custodian', 'Dana Whitfield', ...args], {
+    // This test machine has a network interface; the override is recorded on the audit trail like any other.
+    const result = spawnSync(process.execPath, [BIN, '--home', home, '--custodian', 'Dana Whitfield', '--allow-network', 'integration test bench', ...args], {
       input,
       encoding: 'utf8',
       env: { ...process.env, STRONGROOM_MEDIA_ROOT: media },

@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHandlers } from '../../src-main/app/handlers';
 import { StrongroomApp, type AppOptions } from '../../src-main/app/strongroom-app';
 import { createDispatcher } from '../../src-main/contract/dispatch';
+import { isolatedNetworkProbe } from '../../src-main/platform/network-probe';
 import { startBrowserHarness, type BrowserHarness } from '../harness/browser-harness';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -49,7 +50,8 @@ export class HarnessedStrongroom {
     await ensureRendererBuilt();
     const ownsHome = !options.home;
     const home = options.home ?? mkdtempSync(join(tmpdir(), 'strongroom-e2e-'));
-    const app = new StrongroomApp({ env: {}, ...options, home });
+    // The test machine has a network; the harnessed kiosk stands in for an isolated one unless a test says otherwise.
+    const app = new StrongroomApp({ env: {}, network: isolatedNetworkProbe, ...options, home });
     const dispatch = createDispatcher(createHandlers(app), (channel, error) => {
       throw new Error(`unexpected failure in ${channel}: ${String(error)}`);
     });

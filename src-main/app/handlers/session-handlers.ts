@@ -1,8 +1,15 @@
 import type { sessionChannels } from '../../contract/session-channels';
 import type { FeatureHandlers } from '../../contract/dispatch';
+import type { AirGapStatus } from '../air-gap-guard';
 import type { StrongroomApp } from '../strongroom-app';
 
-export function sessionHandlers({ session, catalog }: StrongroomApp): FeatureHandlers<typeof sessionChannels> {
+export function sessionHandlers({ session, catalog, airGap }: StrongroomApp): FeatureHandlers<typeof sessionChannels> {
+  const airGapView = (status: AirGapStatus) => ({
+    isolated: status.isolated,
+    sentence: status.sentence,
+    interfaces: status.interfaces.map((i) => i.name),
+    override: status.override,
+  });
   return {
     sessionStatus: () => session.status(),
     touchSession: () => session.touch(),
@@ -10,5 +17,7 @@ export function sessionHandlers({ session, catalog }: StrongroomApp): FeatureHan
     signIn: ({ name }) => session.signIn(name),
     signOut: () => session.signOut(),
     setIdleLock: ({ minutes }) => session.setIdleLockMinutes(minutes),
+    airGapStatus: () => airGapView(airGap.status()),
+    allowNetwork: ({ reason }) => airGapView(airGap.allowWithNetwork(reason)),
   };
 }

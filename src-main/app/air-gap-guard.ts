@@ -1,0 +1,52 @@
+import { judgeAirGap, type AirGapVerdict } from '../core/air-gap';
+import { ErrorCode, StrongroomError } from '../core/errors';
+import type { NetworkProbe } from '../platform/network-probe';
+import type { KioskSession } from './kiosk-session';
+
+export interface AirGapStatus extends AirGapVerdict {
+  /** A custodian allowed secret work despite a network, for lab use; lasts until they sign out or the kiosk locks. */
+  readonly override: { readonly by: string; readonly reason: string } | null;
+}
+
+/** The one place that decides whether a secret may be opened on this machine right now. */
+export class AirGapGuard {
+  private override: { by: string; reason: string } | null = null;
+
+  constructor(
+    private readonly probe: NetworkProbe,
+    private readonly session: KioskSession,
+  ) {
+    session.onEnd(() => {
+      this.override = null;
+    });
+  }
+
+  status(): AirGapStatus {
+    return { ...judgeAirGap(this.probe.activeInterfaces()), override: this.override };
+  }
+
+  /** Throws NETWORK_UP, and records the refusal, when a network is up and no override is in force. */
+  requireIsolation(action: string): void {
+    const status = this.status();
+    if (status.isolated) return;
+    if (this.override) return;
+    this.session.record({ action: 'airgap.refused', subject: action, details: { interfaces: status.interfaces.map((i) => i.name).join(', ') } });
+    throw new StrongroomError(ErrorCode.NetworkUp, status.sentence, { action });
+  }
+
+  allowWithNetwork(reason: string): AirGapStatus {
+    const custodian = this.session.requireCustodian();
+    const why = reason.trim();
+    if (why.length < 10) {
+      throw new StrongroomError(ErrorCode.BadRequest, 'Say why secrets must be opened on a networked machine (a short sentence); it goes on the audit trail.');
+    }
+    const status = this.status();
+    this.override = { by: custodian, reason: why };
+    this.session.record({
+      action: 'airgap.override',
+      subject: 'kiosk',
+      details: { reason: why, interfaces: status.interfaces.map((i) => i.name).join(', ') || 'none' },
+    });
+    return this.status();
+  }
+}
