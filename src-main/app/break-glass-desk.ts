@@ -14,6 +14,7 @@ import type { Catalog } from '../catalog/catalog';
 import { sha256Hex } from '../platform/atomic-file-writer';
 import type { Clipboard } from '../platform/clipboard';
 import type { Clock } from '../platform/clock';
+import type { BreakGlassOpenView } from '../contract/custody-views';
 import type { AirGapGuard } from './air-gap-guard';
 import type { KioskSession } from './kiosk-session';
 import type { MediaDesk } from './media-desk';
@@ -33,18 +34,8 @@ export interface BreakGlassRequest {
   readonly seedCustodian: string;
 }
 
-export interface BreakGlassView {
-  readonly sessionId: string;
-  readonly accountId: string;
-  readonly accountName: string;
-  readonly rootEmail: string;
-  readonly signInUrl: string;
-  readonly vaultGeneration: number;
-  readonly seedGeneration: number;
-  /** Things the custodian should know, e.g. a stick this kiosk's catalog does not know. */
-  readonly warnings: readonly string[];
-  readonly closesAfterIdleMs: number;
-}
+/** What the break-glass screen shows: never the password or the seed, which need their own audited calls. */
+export type BreakGlassView = BreakGlassOpenView;
 
 interface OpenBreakGlass {
   readonly view: BreakGlassView;

@@ -7,6 +7,7 @@ import type { Random } from '../core/random';
 import { parseSeed, type Seed } from '../core/seed';
 import { twoConsecutiveCodes, type ConsecutiveCodes } from '../core/totp';
 import type { Clock } from '../platform/clock';
+import type { EnrolmentView } from '../contract/custody-views';
 import type { AccountRegister } from './account-register';
 import type { CustodyWriteOptions, CustodyWriter, CustodyWriteReport } from './custody-writer';
 import type { KioskSession } from './kiosk-session';
@@ -26,15 +27,7 @@ interface PendingEnrolment {
   readonly startedAt: string;
 }
 
-export interface EnrolmentState {
-  readonly enrolmentId: string;
-  readonly accountId: string;
-  readonly accountName: string;
-  readonly hasSeed: boolean;
-  readonly seedSource: string | null;
-  readonly awsAccepted: boolean;
-  readonly startedAt: string;
-}
+export type EnrolmentState = EnrolmentView;
 
 export class EnrolmentDesk {
   private readonly pending = new Map<string, PendingEnrolment>();
