@@ -11,7 +11,7 @@ import { MEDIUM_DIR, ROLE_ARTEFACT, type MediumRole } from '../core/medium-manif
 import type { Seed } from '../core/seed';
 import { twoConsecutiveCodes, type ConsecutiveCodes } from '../core/totp';
 import type { Catalog } from '../catalog/catalog';
-import { sha256Hex } from '../platform/atomic-file-writer';
+import { PREVIOUS_SUFFIX, sha256Hex } from '../platform/atomic-file-writer';
 import type { Clipboard } from '../platform/clipboard';
 import type { Clock } from '../platform/clock';
 import type { BreakGlassOpenView } from '../contract/custody-views';
@@ -206,13 +206,22 @@ export class BreakGlassDesk {
     }
     if (!medium.home) throw new StrongroomError(ErrorCode.MediumNotMounted, 'The stick has no mounted partition to read. Reinsert it.');
     let bytes: Uint8Array;
+    const path = join(medium.home.mountpoint, MEDIUM_DIR, artefact);
     try {
-      bytes = await readFile(join(medium.home.mountpoint, MEDIUM_DIR, artefact));
+      bytes = await readFile(path);
     } catch (error) {
-      throw new StrongroomError(
-        ErrorCode.MediumNotLabelled,
-        `There is no ${artefact} on this stick (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}). Insert a ${role} stick that holds one.`,
-      );
+      // A write interrupted at the worst moment can leave only the previous generation, kept as .prev: in an
+      // emergency that is far better than nothing, and the custodian is told which generation it is.
+      try {
+        bytes = await readFile(path + PREVIOUS_SUFFIX);
+        warnings.push(`${artefact} is missing on this stick; its previous generation (${artefact}${PREVIOUS_SUFFIX}) was used. Rewrite this stick afterwards.`);
+        return bytes;
+      } catch {
+        throw new StrongroomError(
+          ErrorCode.MediumNotLabelled,
+          `There is no ${artefact} on this stick (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}). Insert a ${role} stick that holds one.`,
+        );
+      }
     }
     const id = medium.manifest?.mediumId;
     const last = id ? this.catalog.media.lastWrite(id, artefact) : undefined;

@@ -177,4 +177,21 @@ describe('enrolment and break-glass on practice media', () => {
       vi.useRealTimers();
     }
   });
+
+  it('falls back to the previous generation when an interrupted write left only vault.kdbx.prev', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    const e = k.app.enrolment.start('111111111111');
+    k.app.enrolment.setSeed(e.enrolmentId, SEED_A);
+    k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
+    await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    const { renameSync } = await import('node:fs');
+    const vault = join(k.sticks.vault1, 'STRONGROOM', 'vault.kdbx');
+    renameSync(vault, `${vault}.prev`);
+    const view = await k.app.breakGlass.openFor({
+      accountId: '111111111111', reason: 'Stick damaged during the last write', vaultDevicePath: k.sticks.vault1, seedDevicePath: k.sticks.seed1,
+      vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, vaultCustodian: 'Dana Whitfield', seedCustodian: 'Sam Okafor',
+    });
+    expect(view.warnings.join(' ')).toContain('previous generation (vault.kdbx.prev) was used');
+  });
 });
