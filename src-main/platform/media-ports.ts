@@ -13,6 +13,12 @@ export interface MediaPlatform {
 }
 
 /**
+ * While a screen watches, drives are re-listed every second: a stick's partitions are mounted a moment after its
+ * USB event, and the custodian should see the change within a second. Nobody watching, nothing runs.
+ */
+const WATCH_POLL_MS = 1000;
+
+/**
  * Chooses the drive adapters for this machine. STRONGROOM_MEDIA_ROOT switches the whole kiosk to practice media
  * (folders acting as sticks); otherwise the OS's own enumerator is used.
  */
@@ -23,7 +29,7 @@ export function createMediaPlatform(
   const simulated = SimulatedDriveEnumerator.fromEnv(env);
   if (simulated) {
     // Practice folders have no USB events; the watcher's slow poll covers them.
-    return { drives: simulated, ejector: new SimulatedDriveEjector(), watcher: new DriveWatcher(simulated, { hotplug: null }) };
+    return { drives: simulated, ejector: new SimulatedDriveEjector(), watcher: new DriveWatcher(simulated, { hotplug: null, pollMs: WATCH_POLL_MS }) };
   }
   const [drives, ejector]: [DriveEnumerator, DriveEjector] =
     platform === 'darwin'
@@ -31,7 +37,7 @@ export function createMediaPlatform(
       : platform === 'win32'
         ? [new WindowsDriveEnumerator(), new WindowsDriveEjector()]
         : [new LinuxDriveEnumerator({ env }), new LinuxDriveEjector()];
-  return { drives, ejector, watcher: new DriveWatcher(drives, { hotplug: new LazyUsbHotplug() }) };
+  return { drives, ejector, watcher: new DriveWatcher(drives, { hotplug: new LazyUsbHotplug(), pollMs: WATCH_POLL_MS }) };
 }
 
 /**
