@@ -13,8 +13,9 @@ import { ErrorCode, StrongroomError } from './errors';
  * two weighted sums with distinct weights, which is a code of minimum distance 3. Any one or two wrong
  * symbols are therefore always caught, which covers a single mistyped character, any two swapped characters
  * (adjacent or not) and a mistyped check value. The line number, the line's length and whether it is the last
- * line are part of what is checked, so a line typed in the wrong place, a skipped character at the end, or a
- * seed that stops a line early are caught the same way.
+ * line are part of what is checked, and the checker is told how many lines the seed has, so a line typed in the
+ * wrong place, a character left off the last line, or a seed typed a line short are caught the same way. Every
+ * line but the last must have exactly 16 characters, which catches a character skipped in a middle line.
  */
 
 export const SEED_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -141,6 +142,7 @@ export type TypedLineProblem =
   | 'bad-check-character'
   | 'check-length'
   | 'too-long'
+  | 'too-short'
   | 'line-out-of-order'
   | 'seed-continues'
   | 'seed-ends-here'
@@ -245,11 +247,24 @@ export function checkTypedLine(lineNumber: number, lineCount: number, typedText:
     );
   }
 
+  const compare = `compare line ${lineNumber} group by group with the paper`;
+  const endsHere = () =>
+    fail(
+      'seed-ends-here',
+      `Line ${lineNumber} is the last line of this seed on paper, so the lines typed after it belong elsewhere (perhaps another account). Remove them; if the paper shows more lines, ${compare}.`,
+    );
+  if (!isLast && text.length < SEED_LINE_LENGTH) {
+    // Refused whatever the check says: a middle line always has 16 characters.
+    if (passes(lineNumber, text, check, true)) return endsHere();
+    return fail(
+      'too-short',
+      `Line ${lineNumber} has ${text.length} characters, but every line except the last has ${SEED_LINE_LENGTH} (four groups of four). Look for a skipped character.`,
+    );
+  }
   if (passes(lineNumber, text, check, isLast)) return { ok: true, lineNumber, text };
 
   // Below, the line is already refused; these only choose the most useful sentence. A typo can, rarely, land
   // on another valid word, so each sentence also tells the custodian what to do if the hint is wrong.
-  const compare = `compare line ${lineNumber} group by group with the paper`;
   for (let other = 1; other <= lineCount; other += 1) {
     if (other !== lineNumber && passes(other, text, check, other === lineCount)) {
       return fail(
@@ -266,18 +281,11 @@ export function checkTypedLine(lineNumber: number, lineCount: number, typedText:
           'seed-continues',
           `The seed continues after line ${lineNumber}: its check value says more lines follow. Type the remaining lines from the paper; if there are none, ${compare}.`,
         )
-      : fail(
-          'seed-ends-here',
-          `Line ${lineNumber} is the last line of this seed on paper, so the lines typed after it belong elsewhere (perhaps another account). Remove them; if the paper shows more lines, ${compare}.`,
-        );
+      : endsHere();
   }
-  const shortHint =
-    !isLast && text.length < SEED_LINE_LENGTH
-      ? ` It has ${text.length} characters; every line but the last has ${SEED_LINE_LENGTH}.`
-      : '';
   return fail(
     'check-mismatch',
-    `Line ${lineNumber} does not match its check value.${shortHint} Compare it group by group with the paper: ` +
+    `Line ${lineNumber} does not match its check value. Compare it group by group with the paper: ` +
       'a misread or swapped character, or a mistyped check value, is the usual cause.',
   );
 }

@@ -246,6 +246,10 @@ describe('checking a typed line', () => {
     expect(long.ok === false && long.problem).toBe('too-long');
     const empty = checkTypedLine(1, 1, '   ', line!.check);
     expect(empty.ok === false && empty.problem).toBe('empty');
+    const [first] = splitSeedIntoLines('JBSWY3DPEHPK3PXPJBSW');
+    const skipped = checkTypedLine(1, 2, first!.text.slice(0, 7) + first!.text.slice(8), first!.check);
+    expect(skipped.ok === false && skipped.problem).toBe('too-short');
+    expect(skipped.ok === false && skipped.message).toContain('Line 1 has 15 characters');
   });
 });
 

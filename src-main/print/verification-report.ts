@@ -1,0 +1,163 @@
+import type { PrintedDocument, VerificationReportInput, VerifiedMedium } from './document-inputs';
+import { verificationReportFingerprint } from './fingerprints';
+import { factTable, heading, paragraph, signatureLines, table, tableHeight } from './flow';
+import type { Column } from './flow';
+import { FONT, loadPrintFonts } from './fonts';
+import type { PrintFonts } from './fonts';
+import { FramedDocument, INK } from './page-frame';
+import { formatUtcDate, formatUtcDateTime, groupHex, instant, invalidInput, limitedText, printable, requireText } from './typeset';
+
+/**
+ * The quarterly verification report: what was checked on every medium, by whom and when, and when the next
+ * check is due. Its fingerprint (SHA-256 over the canonical JSON of the content) is on every page and in the
+ * audit log, so a filed paper copy can be matched to the record and a changed page stands out.
+ */
+
+export interface VerificationReportDocument extends PrintedDocument {
+  /** 64 hex characters, as printed; the app records it with the verification run. */
+  readonly fingerprint: string;
+}
+
+const ROLE_NAME = { vault: 'Vault', seed: 'Seeds' } as const;
+
+export async function buildVerificationReport(
+  input: VerificationReportInput,
+  options: { fonts?: PrintFonts } = {},
+): Promise<VerificationReportDocument> {
+  const runId = requireText(input.runId, 'verification run id');
+  const custodian = requireText(input.custodian, 'custodian who verified');
+  const started = formatUtcDateTime(input.startedAt, 'start time');
+  const finished = formatUtcDateTime(input.finishedAt, 'finish time');
+  const nextDue = formatUtcDate(input.nextDueAt, 'next due date');
+  const organisation = input.organisation === undefined ? undefined : limitedText(input.organisation, 'organisation name', 120);
+  if (input.media.length === 0) {
+    throw invalidInput('The verification covered no medium, so there is nothing to report. Run the verification again.');
+  }
+  const fingerprint = verificationReportFingerprint(input);
+  const fonts = options.fonts ?? (await loadPrintFonts());
+
+  const out = new FramedDocument(input.paper, fonts, {
+    title: `Verification report ${runId}`,
+    subject: 'Quarterly verification of Strongroom media',
+    author: custodian,
+    createdAt: instant(input.finishedAt, 'finish time'),
+  });
+
+  const failed = input.media.filter((m) => m.outcome === 'failed');
+  const checklistOpen = (input.physicalChecklist ?? []).filter((p) => p.confirmed !== true);
+  drawVerdict(out, input.media.length, failed);
+
+  factTable(out, [
+    ...(organisation ? [{ label: 'Organisation', value: organisation }] : []),
+    { label: 'Run', value: runId, mono: true },
+    { label: 'Verified by', value: custodian },
+    { label: 'Started', value: started },
+    { label: 'Finished', value: finished },
+    { label: 'Next verification due', value: nextDue },
+  ]);
+
+  heading(out, 'Media', { keepWith: 80 });
+  table(
+    out,
+    [
+      { title: 'Medium', share: 1.1, mono: true, bold: true },
+      { title: 'Role', share: 0.7 },
+      { title: 'Location', share: 2.6 },
+      { title: 'Outcome', share: 0.9, bold: true },
+    ],
+    input.media.map((m) => [
+      requireText(m.mediumId, 'medium id'),
+      ROLE_NAME[m.role],
+      printable(m.location) || '—',
+      m.outcome === 'passed' ? 'Passed' : 'FAILED',
+    ]),
+  );
+
+  for (const medium of input.media) drawMedium(out, medium);
+
+  if (input.physicalChecklist && input.physicalChecklist.length > 0) {
+    const columns: Column[] = [
+      { title: 'Physical check', share: 3 },
+      { title: 'Result', share: 1, bold: true },
+      { title: 'Note', share: 2 },
+    ];
+    const rows = input.physicalChecklist.map((p) => [
+      requireText(p.item, 'physical check'),
+      p.confirmed === true ? 'Confirmed' : p.confirmed === false ? 'NOT confirmed' : '[   ] tick by hand',
+      p.note ? printable(p.note) : '',
+    ]);
+    heading(out, 'Physical checks', { keepWith: tableHeight(out, columns, rows) });
+    table(out, columns, rows);
+    if (checklistOpen.length > 0) {
+      paragraph(
+        out,
+        `${checklistOpen.length} physical check${checklistOpen.length === 1 ? ' is' : 's are'} not confirmed. ` +
+          'Tick each by hand once done, or record why not, before the report is signed.',
+        { muted: true },
+      );
+    }
+  }
+
+  heading(out, 'Signatures', { keepWith: 70 });
+  paragraph(
+    out,
+    'By signing, the custodian and the witness confirm that the media listed were checked as reported and returned to their locations.',
+  );
+  signatureLines(out, ['Custodian', 'Witness']);
+
+  const printed = await out.finish({
+    banner: 'VERIFICATION REPORT — media custody — no secrets',
+    tone: 'plain',
+    title: 'Quarterly verification report',
+    facts: [`Run ${runId}  ·  ${formatUtcDate(input.finishedAt, 'finish time')}  ·  by ${custodian}`, `Next due ${nextDue}`],
+    footer: [
+      `Strongroom  ·  ${organisation ? `${organisation}  ·  ` : ''}report fingerprint (SHA-256 of its content):`,
+      groupHex(fingerprint),
+    ],
+  });
+  return { ...printed, fingerprint };
+}
+
+function drawVerdict(out: FramedDocument, total: number, failed: readonly VerifiedMedium[]): void {
+  const { doc, body } = out;
+  const allPassed = failed.length === 0;
+  const title = allPassed
+    ? `All ${total} media passed`
+    : `${failed.length} of ${total} media FAILED`;
+  const detail = allPassed
+    ? 'Every check on every medium passed. File this report with the custody records.'
+    : `Failed: ${failed.map((m) => printable(m.mediumId)).join(', ')}. Each failed medium must be rewritten from a good replica or replaced, and verified again, before the next due date.`;
+  doc.font(FONT.sans).fontSize(9.5);
+  const detailHeight = doc.heightOfString(detail, { width: body.width - 28 });
+  const boxHeight = 18 + 20 + detailHeight + 12;
+  out.ensureSpace(boxHeight + 10);
+  doc.rect(body.x, out.y, body.width, boxHeight).lineWidth(allPassed ? 0.8 : 2.2).strokeColor(INK.text).stroke();
+  doc
+    .font(FONT.sansBold)
+    .fontSize(16)
+    .fillColor(INK.text)
+    .text(title, body.x + 14, out.y + 13, { width: body.width - 28, lineBreak: false });
+  doc
+    .font(FONT.sans)
+    .fontSize(9.5)
+    .fillColor(INK.text)
+    .text(detail, body.x + 14, out.y + 38, { width: body.width - 28 });
+  out.y += boxHeight + 12;
+}
+
+function drawMedium(out: FramedDocument, medium: VerifiedMedium): void {
+  const mediumId = requireText(medium.mediumId, 'medium id');
+  const columns: Column[] = [
+    { title: 'Check', share: 1.6, bold: true },
+    { title: 'Result', share: 0.6, bold: true },
+    { title: 'What was found', share: 4 },
+  ];
+  const rows =
+    medium.checks.length > 0
+      ? medium.checks.map((c) => [requireText(c.name, 'check name'), c.passed ? 'Passed' : 'FAILED', printable(c.sentence)])
+      : [['—', '—', 'No check was recorded for this medium.']];
+  heading(out, `${mediumId} — ${ROLE_NAME[medium.role]} — ${medium.outcome === 'passed' ? 'passed' : 'FAILED'}`, {
+    keepWith: Math.min(tableHeight(out, columns, rows), 120),
+  });
+  table(out, columns, rows);
+}
