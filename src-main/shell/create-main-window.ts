@@ -32,6 +32,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       spellcheck: false,
       devTools: options.allowDevtools,
       safeDialogs: true,
+      // A middle click must not open anything: there is nothing outside the app to go to.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
 
