@@ -66,6 +66,14 @@ export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   VERIFICATION_RUN_NOT_FOUND: { title: 'That verification is no longer running', next: 'Start the verification again; media already checked keep their results.' },
   MEDIUM_UNREADABLE: { title: 'The stick cannot be read at all', next: 'Try another USB port. If it still fails, this replica is lost: replace it.' },
   NETWORK_UP: { title: 'This kiosk is connected to a network', next: 'Unplug the network cable and switch off Wi-Fi, then try again.' },
+  NOTHING_TO_PRINT: { title: 'There is nothing to print yet', next: 'Label the sticks and write the vault and seeds first, then print.' },
+  PRINT_DOCUMENT_GONE: { title: 'That document is no longer held', next: 'It was discarded, or wiped when the kiosk locked. Prepare it again.' },
+  PREVIEW_UNAVAILABLE: { title: 'The page preview cannot be shown', next: 'The document is ready all the same: print it or save it without a preview.' },
+  PRINTER_UNAVAILABLE: { title: 'Strongroom cannot print here', next: 'Save the document on a stick of the right role instead, as the details say.' },
+  PRINT_FAILED: { title: 'The printer did not take the document', next: 'Check the printer is on, has paper and shows no error, then print again.' },
+  DOCUMENT_NOT_FOR_MEDIA: { title: 'That document is not kept on a stick', next: 'Print it instead.' },
+  SEED_DOCUMENT_OFF_MEDIUM: { title: 'Seed backups go only on a seed stick', next: 'Choose a file in the STRONGROOM folder of an inserted seed stick, or print it.' },
+  PAPER_RESTORE_GONE: { title: 'The restored seed was wiped', next: 'Type the lines from the paper again to restore it.' },
 };
 
 export function humanise(error: ChannelError): HumanError & { readonly code: ErrorCode; readonly detail: string } {

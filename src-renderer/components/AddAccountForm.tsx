@@ -1,0 +1,77 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { AccountView } from '../../src-main/contract/custody-views';
+import { api, type ChannelError } from '../api';
+import { ErrorNotice } from './ErrorNotice';
+
+/** One account typed in by hand, e.g. a member account created after the last import. */
+export function AddAccountForm({ onAdded, onCancel }: { readonly onAdded: (account: AccountView) => void; readonly onCancel: () => void }) {
+  const [accountId, setAccountId] = useState('');
+  const [name, setName] = useState('');
+  const [rootEmail, setRootEmail] = useState('');
+  const [organizationalUnit, setOrganizationalUnit] = useState('');
+  const [removedCentrally, setRemovedCentrally] = useState(false);
+  const [tokenSerial, setTokenSerial] = useState('');
+  const [error, setError] = useState<ChannelError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+
+  useEffect(() => first.current?.focus(), []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    // The AWS console shows ids as 1111-2222-3333; what is typed or pasted that way is still the same id.
+    const id = accountId.replace(/[\s-]/g, '');
+    if (!/^\d{12}$/.test(id)) {
+      const digits = id.replace(/\D/g, '').length;
+      const message = /^\d+$/.test(id)
+        ? `This id has ${digits} digits. A spreadsheet may have dropped leading zeros: copy the id again from the AWS console.`
+        : 'An AWS account id is 12 digits with nothing else in it.';
+      first.current?.focus();
+      return setError({ code: 'INVALID_ACCOUNT_ID', message });
+    }
+    setBusy(true);
+    const result = await api().addAccount({
+      accountId: id,
+      name: name.trim(),
+      rootEmail: rootEmail.trim(),
+      ...(organizationalUnit.trim() ? { organizationalUnit: organizationalUnit.trim() } : {}),
+      rootCredentialStatus: removedCentrally ? 'removed-centrally' : 'custodied',
+      ...(tokenSerial.trim() ? { hardwareTokenSerial: tokenSerial.trim() } : {}),
+    });
+    setBusy(false);
+    if (result.ok) onAdded(result.value);
+    else setError(result.error);
+  };
+
+  return (
+    <form className="inline-form account-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="add-account-title">
+      <h2 id="add-account-title">Add an account</h2>
+      <ErrorNotice error={error} />
+      <div className="form-grid">
+        <label htmlFor="account-id">AWS account id (12 digits)</label>
+        <input id="account-id" ref={first} inputMode="numeric" autoComplete="off" value={accountId} onChange={(e) => setAccountId(e.target.value)} />
+        <label htmlFor="account-name">Account name (as AWS Organizations shows it)</label>
+        <input id="account-name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
+        <label htmlFor="account-email">Root email address</label>
+        <input id="account-email" type="email" autoComplete="off" value={rootEmail} onChange={(e) => setRootEmail(e.target.value)} />
+        <label htmlFor="account-ou">Organizational unit (optional)</label>
+        <input id="account-ou" autoComplete="off" value={organizationalUnit} onChange={(e) => setOrganizationalUnit(e.target.value)} />
+        <label htmlFor="account-token">Hardware MFA token serial (only if root uses a hardware token)</label>
+        <input id="account-token" autoComplete="off" value={tokenSerial} onChange={(e) => setTokenSerial(e.target.value)} />
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={removedCentrally} onChange={(e) => setRemovedCentrally(e.target.checked)} /> Root credentials removed centrally
+        (the organization deleted them: there is no password to keep)
+      </label>
+      <div className="row">
+        <button type="submit" disabled={busy}>
+          Add account
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

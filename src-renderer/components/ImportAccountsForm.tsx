@@ -1,0 +1,167 @@
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import type { ImportPreviewView, ImportResultView } from '../../src-main/contract/custody-views';
+import { api, type ChannelError } from '../api';
+import { ErrorNotice } from './ErrorNotice';
+
+/** The contract's limit on an import file; checked here too so a wrong file is refused before it is read. */
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+const NOTICE_WORDS: Record<string, string> = {
+  suspended: 'SUSPENDED on AWS: check before taking custody',
+  closing: 'being closed on AWS: check before taking custody',
+};
+
+const FORMAT_WORDS: Record<ImportPreviewView['format'], string> = {
+  'organizations-json': 'JSON from aws organizations list-accounts',
+  csv: 'account CSV',
+};
+
+/**
+ * Accounts from a file the custodian brings: every row and every problem is shown with its line number first,
+ * and nothing is imported until the custodian chooses to, explicitly leaving out the rows with problems. The
+ * file's text is held only while the preview is on screen, because a CSV may carry MFA seeds.
+ */
+export function ImportAccountsForm({ onImported, onCancel }: { readonly onImported: (result: ImportResultView) => void; readonly onCancel: () => void }) {
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [preview, setPreview] = useState<ImportPreviewView | null>(null);
+  const [error, setError] = useState<ChannelError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => input.current?.focus(), []);
+
+  const forget = () => {
+    setFile(null);
+    setPreview(null);
+    if (input.current) input.current.value = '';
+  };
+
+  const choose = async (event: ChangeEvent<HTMLInputElement>) => {
+    const chosen = event.target.files?.[0];
+    setError(null);
+    setPreview(null);
+    setFile(null);
+    if (!chosen) return;
+    if (chosen.size > MAX_IMPORT_BYTES) {
+      setError({ code: 'IMPORT_UNREADABLE', message: `${chosen.name} is ${Math.round(chosen.size / 1024 / 1024)} MB; an account file is far smaller. Check it is the right file.` });
+      return;
+    }
+    setBusy(true);
+    const text = await chosen.text();
+    const result = await api().previewImport({ text });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      if (input.current) input.current.value = '';
+      return;
+    }
+    setFile({ name: chosen.name, text });
+    setPreview(result.value);
+  };
+
+  const importNow = async () => {
+    if (!file || !preview) return;
+    setBusy(true);
+    setError(null);
+    const result = await api().importAccounts({ text: file.text, skipProblemRows: preview.problems.length > 0, fileName: file.name.slice(0, 300) });
+    setBusy(false);
+    if (!result.ok) return setError(result.error);
+    forget();
+    onImported(result.value);
+  };
+
+  const cancel = () => {
+    forget();
+    onCancel();
+  };
+
+  const good = preview?.rows.length ?? 0;
+  // One row can have several problems; the custodian decides about rows.
+  const bad = new Set(preview?.problems.map((p) => p.line)).size;
+  return (
+    <section className="inline-form import-form" aria-labelledby="import-title">
+      <h2 id="import-title">Import accounts</h2>
+      <label htmlFor="import-file">Account file: the JSON from aws organizations list-accounts, or the account CSV</label>
+      <input id="import-file" ref={input} type="file" accept=".json,.csv,application/json,text/csv" disabled={busy} onChange={(event) => void choose(event)} />
+      <ErrorNotice error={error} />
+      {busy && !preview ? <p className="muted" role="status">Reading the file…</p> : null}
+
+      {preview && file ? (
+        <>
+          <p role="status">
+            {file.name} ({FORMAT_WORDS[preview.format]}): {good} {good === 1 ? 'row' : 'rows'} can be imported
+            {bad > 0 ? `, ${bad} ${bad === 1 ? 'row has' : 'rows have'} problems` : ''}. Nothing is imported until you choose below.
+          </p>
+          {preview.seedCount > 0 ? (
+            <div className="notice notice-warn" role="alert">
+              <strong>This file holds {preview.seedCount} MFA {preview.seedCount === 1 ? 'seed' : 'seeds'} in plain text.</strong> Only
+              the account details are imported here; the seeds are not kept. Destroy the file afterwards: delete it from the stick
+              it came on and from wherever it was made.
+            </div>
+          ) : null}
+          {bad > 0 ? (
+            <div className="notice notice-error import-problems">
+              <strong>
+                {bad} {bad === 1 ? 'row has' : 'rows have'} {preview.problems.length === 1 ? 'a problem' : 'problems'}:
+              </strong>
+              <ul>
+                {preview.problems.map((problem, i) => (
+                  <li key={`${problem.line}-${i}`} data-line={problem.line}>
+                    <strong>Line {problem.line}:</strong> {problem.message.replace(/^Line \d+:\s*/, '')}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {good > 0 ? (
+            <table className="data-table import-table">
+              <caption className="visually-hidden">Rows that can be imported</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Line</th>
+                  <th scope="col">Account id</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Root email</th>
+                  <th scope="col">Notes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.map((row) => (
+                  <tr key={`${row.line}-${row.accountId}`}>
+                    <td>{row.line}</td>
+                    <td className="mono">{row.accountId}</td>
+                    <td>{row.name}</td>
+                    <td>{row.rootEmail}</td>
+                    <td>
+                      {[row.known ? 'already listed: will be updated' : 'new', ...row.notices.map((n) => NOTICE_WORDS[n] ?? n), ...(row.hasSeed ? ['has an MFA seed (not kept)'] : [])].join('; ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          <div className="row">
+            {good > 0 ? (
+              <button type="button" disabled={busy} onClick={() => void importNow()}>
+                {bad > 0
+                  ? `Import the ${good} good ${good === 1 ? 'row' : 'rows'} without the ${bad} ${bad === 1 ? 'row' : 'rows'} with problems`
+                  : `Import ${good} ${good === 1 ? 'account' : 'accounts'}`}
+              </button>
+            ) : (
+              <p className="warn">No row can be imported. Fix the file and choose it again.</p>
+            )}
+            <button type="button" className="secondary" onClick={cancel}>
+              Cancel — import nothing
+            </button>
+          </div>
+        </>
+      ) : (
+        <div className="row">
+          <button type="button" className="secondary" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import type { AccountView, CustodyWriteView, EnrolmentView, KdfView, RoleWriteView } from '../../src-main/contract/custody-views';
+import { api, type ChannelError } from '../api';
+import { ErrorNotice } from './ErrorNotice';
+import { ProgressPanel } from './ProgressPanel';
+import { describeStick, labelledSticks, useInsertedMedia } from './use-inserted-media';
+
+/** "Argon2id, 256 MiB, 3 passes": how hard the new files are to attack with a guessed passphrase. */
+export function describeKdf(kdf: KdfView): string {
+  const name = kdf.algorithm.toLowerCase() === 'argon2id' ? 'Argon2id' : kdf.algorithm;
+  return `${name}, ${kdf.memoryMiB} MiB, ${kdf.iterations} ${kdf.iterations === 1 ? 'pass' : 'passes'}`;
+}
+
+/**
+ * Writes every enrolment AWS has accepted to all inserted vault and seed sticks in one go. The two master
+ * passphrases are typed by their own custodians; they stay in this form's state only until the request leaves.
+ */
+export function WriteToMediaPanel({
+  enrolments,
+  accounts,
+  kdf,
+  written,
+  onWritten,
+}: {
+  readonly enrolments: readonly EnrolmentView[];
+  readonly accounts: readonly AccountView[];
+  readonly kdf: KdfView | null;
+  readonly written: CustodyWriteView | null;
+  readonly onWritten: (view: CustodyWriteView) => void;
+}) {
+  const { media } = useInsertedMedia();
+  const [vaultPassphrase, setVaultPassphrase] = useState('');
+  const [seedPassphrase, setSeedPassphrase] = useState('');
+  const [writing, setWriting] = useState(false);
+  const [error, setError] = useState<ChannelError | null>(null);
+  const receipt = useRef<HTMLDivElement>(null);
+
+  const ready = enrolments.filter((e) => e.awsAccepted);
+  const waiting = enrolments.filter((e) => !e.awsAccepted);
+  const vaults = labelledSticks(media, 'vault').filter((m) => m.label?.knownToCatalog);
+  const seeds = labelledSticks(media, 'seed').filter((m) => m.label?.knownToCatalog);
+  const nameOf = (accountId: string) => accounts.find((a) => a.accountId === accountId)?.name ?? accountId;
+
+  useEffect(() => {
+    if (written) receipt.current?.focus();
+  }, [written]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const request = { vaultPassphrase, seedPassphrase };
+    setVaultPassphrase('');
+    setSeedPassphrase('');
+    setError(null);
+    setWriting(true);
+    const result = await api().writeEnrolments(request);
+    setWriting(false);
+    if (result.ok) onWritten(result.value);
+    else setError(result.error);
+  };
+
+  return (
+    <section className="write-panel card" aria-labelledby="write-title">
+      <h2 id="write-title">Write to media</h2>
+      {written ? <WriteReceipt view={written} nameOf={nameOf} receiptRef={receipt} /> : null}
+      {enrolments.length > 0 ? (
+        <>
+          {ready.length > 0 ? (
+            <p>
+              Ready to write: {ready.map((e) => `${e.accountName} (${e.accountId})`).join(', ')}.
+            </p>
+          ) : (
+            <p className="muted">Nothing is ready yet: on each enrolment above, confirm that AWS accepted the two codes.</p>
+          )}
+          {waiting.length > 0 ? (
+            <p className="muted">Still waiting for AWS: {waiting.map((e) => e.accountName).join(', ')}. They stay here for a later write.</p>
+          ) : null}
+
+          <div className="notice notice-info">
+            At least one labelled vault stick and one labelled seed stick must be inserted. Every inserted stick of each kind is
+            written and read back.
+            <dl className="facts sticks-to-write">
+              <dt>Vault sticks</dt>
+              <dd>{vaults.length ? vaults.map(describeStick).join('; ') : <strong className="warn">none inserted — insert a vault stick</strong>}</dd>
+              <dt>Seed sticks</dt>
+              <dd>{seeds.length ? seeds.map(describeStick).join('; ') : <strong className="warn">none inserted — insert a seed stick</strong>}</dd>
+            </dl>
+          </div>
+
+          <ErrorNotice error={error} />
+          <form className="passphrase-form" onSubmit={(event) => void submit(event)} aria-label="Write to media">
+            <fieldset disabled={writing}>
+              <legend>The two master passphrases, each typed by its own custodian</legend>
+              <label htmlFor="write-vault-passphrase">Vault master passphrase (custodian group A)</label>
+              <input
+                id="write-vault-passphrase"
+                type="password"
+                autoComplete="off"
+                spellCheck={false}
+                value={vaultPassphrase}
+                onChange={(event) => setVaultPassphrase(event.target.value)}
+              />
+              <label htmlFor="write-seed-passphrase">Seed master passphrase (custodian group B)</label>
+              <input
+                id="write-seed-passphrase"
+                type="password"
+                autoComplete="off"
+                spellCheck={false}
+                value={seedPassphrase}
+                onChange={(event) => setSeedPassphrase(event.target.value)}
+              />
+              <div className="row">
+                <button type="submit" disabled={ready.length === 0 || vaultPassphrase === '' || seedPassphrase === ''}>
+                  Write to media
+                </button>
+              </div>
+            </fieldset>
+          </form>
+          <ProgressPanel active={writing} job="Writing the vault and the seeds" hint="Unlocking the current files with the passphrases" />
+        </>
+      ) : null}
+      {kdf ? <p className="small-print">New files are encrypted with {describeKdf(kdf)}.</p> : null}
+    </section>
+  );
+}
+
+function WriteReceipt({
+  view,
+  nameOf,
+  receiptRef,
+}: {
+  readonly view: CustodyWriteView;
+  readonly nameOf: (accountId: string) => string;
+  readonly receiptRef: RefObject<HTMLDivElement | null>;
+}) {
+  const behind = [...view.vault.replicasBehind, ...view.seed.replicasBehind];
+  return (
+    <div className="write-receipt" ref={receiptRef} tabIndex={-1}>
+      <div className="notice notice-ok" role="status">
+        <strong>Written and read back.</strong> Enrolled: {view.enrolled.map((id) => `${nameOf(id)} (${id})`).join(', ')}.
+        <ul className="written-list">
+          <li data-role="vault">{roleLine('Vault', view.vault)}</li>
+          <li data-role="seed">{roleLine('Seed store', view.seed)}</li>
+        </ul>
+      </div>
+      {behind.length > 0 ? (
+        <div className="notice notice-warn" role="status">
+          <strong>Bring these sticks in and copy the newest generation onto them (Media screen):</strong>
+          <ul>
+            {behind.map((r) => (
+              <li key={r.mediumId} data-behind={r.mediumId}>
+                {r.mediumId} ({r.location}) {r.generation === 0 ? 'holds nothing yet' : `still holds generation ${r.generation}`}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="muted">Every vault and seed stick this kiosk knows now holds the newest generation.</p>
+      )}
+    </div>
+  );
+}
+
+function roleLine(what: string, role: RoleWriteView): string {
+  const media = role.written.map((w) => w.mediumId).join(', ');
+  return `${what} generation ${role.generation} (${role.accounts} ${role.accounts === 1 ? 'account' : 'accounts'}) on ${media}`;
+}

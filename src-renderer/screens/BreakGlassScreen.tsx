@@ -1,0 +1,368 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { AccountView, BreakGlassOpenView, CodesView } from '../../src-main/contract/custody-views';
+import { api, type ChannelError } from '../api';
+import { Countdown } from '../components/Countdown';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { OtpCode } from '../components/OtpCode';
+import { ProgressPanel } from '../components/ProgressPanel';
+import { SecretPassword } from '../components/SecretPassword';
+import { describeStick, labelledSticks, useInsertedMedia } from '../components/use-inserted-media';
+import { usePoll } from '../components/use-poll';
+
+/** Answers that mean main has already wiped the open secrets; the screen goes back to the start. */
+const CLOSED_CODES = new Set(['BREAK_GLASS_CLOSED', 'SESSION_LOCKED', 'NOT_SIGNED_IN']);
+
+type Closed = { readonly why: string; readonly kind: 'ok' | 'info' };
+
+/**
+ * "I need to log in as root": both halves of one account's root login, opened together from a vault stick and a
+ * seed stick with two passphrases and a reason on record. Leaving the screen closes it and main wipes both.
+ */
+export function BreakGlassScreen({ custodian }: { readonly custodian: string }) {
+  const [open, setOpen] = useState<BreakGlassOpenView | null>(null);
+  const [closed, setClosed] = useState<Closed | null>(null);
+  const sessionRef = useRef<string | null>(null);
+  const mounted = useRef(false);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      const sessionId = sessionRef.current;
+      sessionRef.current = null;
+      if (sessionId) void api().closeBreakGlass({ sessionId });
+    };
+  }, []);
+
+  const opened = (view: BreakGlassOpenView) => {
+    // The custodian may have left the screen while Argon2 ran: nobody is looking, so wipe at once.
+    if (!mounted.current) return void api().closeBreakGlass({ sessionId: view.sessionId });
+    sessionRef.current = view.sessionId;
+    setClosed(null);
+    setOpen(view);
+  };
+
+  const onClosed = useCallback((why: Closed) => {
+    sessionRef.current = null;
+    setOpen(null);
+    setClosed(why);
+  }, []);
+
+  return (
+    <section className="screen" aria-labelledby="breakglass-title">
+      <h1 id="breakglass-title">Break-glass: I need to log in as root</h1>
+      {open ? (
+        <OpenBreakGlass view={open} onClosed={onClosed} />
+      ) : (
+        <>
+          <p className="lead">
+            Opens one account’s root password and its MFA code, from a vault stick and a seed stick, each with its own master
+            passphrase. The reason and both names go on the audit trail. The secrets stay on screen only until you close this.
+          </p>
+          {closed ? (
+            <div className={closed.kind === 'ok' ? 'notice notice-ok' : 'notice notice-info'} role="status">
+              {closed.why}
+            </div>
+          ) : null}
+          <BreakGlassForm custodian={custodian} onOpened={opened} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; readonly onOpened: (view: BreakGlassOpenView) => void }) {
+  const [accounts, setAccounts] = useState<readonly AccountView[]>([]);
+  const { media, error: mediaError } = useInsertedMedia();
+  const [accountId, setAccountId] = useState('');
+  const [reason, setReason] = useState('');
+  const [vaultDevice, setVaultDevice] = useState('');
+  const [seedDevice, setSeedDevice] = useState('');
+  const [vaultCustodian, setVaultCustodian] = useState(custodian);
+  const [seedCustodian, setSeedCustodian] = useState(custodian);
+  const [vaultPassphrase, setVaultPassphrase] = useState('');
+  const [seedPassphrase, setSeedPassphrase] = useState('');
+  const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
+  const [error, setError] = useState<ChannelError | null>(null);
+  const [opening, setOpening] = useState(false);
+
+  const vaults = useMemo(() => labelledSticks(media, 'vault'), [media]);
+  const seeds = useMemo(() => labelledSticks(media, 'seed'), [media]);
+
+  useEffect(() => {
+    void api()
+      .listAccounts({})
+      .then((result) => (result.ok ? setAccounts(result.value.filter((a) => a.rootCredentialStatus === 'custodied')) : setError(result.error)));
+  }, []);
+
+  // Offer the stick that holds the newest generation; follow sticks being pulled out or plugged in.
+  useEffect(() => {
+    if (!vaults.some((m) => m.devicePath === vaultDevice)) setVaultDevice(vaults[0]?.devicePath ?? '');
+    if (!seeds.some((m) => m.devicePath === seedDevice)) setSeedDevice(seeds[0]?.devicePath ?? '');
+  }, [vaults, seeds, vaultDevice, seedDevice]);
+
+  const check = (): { field: string; text: string } | null => {
+    if (!accountId) return { field: 'bg-account', text: 'Choose the account you need to log in to.' };
+    if (reason.trim().length < 10) return { field: 'bg-reason', text: 'Say why root access is needed, in a short sentence: it goes on the audit trail.' };
+    if (!vaultDevice) return { field: 'bg-vault-stick', text: 'Insert a vault stick and choose it.' };
+    if (!seedDevice) return { field: 'bg-seed-stick', text: 'Insert a seed stick and choose it.' };
+    if (!vaultCustodian.trim()) return { field: 'bg-vault-who', text: 'Say who types the vault passphrase.' };
+    if (!seedCustodian.trim()) return { field: 'bg-seed-who', text: 'Say who types the seed passphrase.' };
+    if (!vaultPassphrase) return { field: 'bg-vault-passphrase', text: 'Type the vault master passphrase.' };
+    if (!seedPassphrase) return { field: 'bg-seed-passphrase', text: 'Type the seed master passphrase.' };
+    return null;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const missing = check();
+    setProblem(missing);
+    if (missing) {
+      document.getElementById(missing.field)?.focus();
+      return;
+    }
+    const request = { accountId, reason, vaultDevicePath: vaultDevice, seedDevicePath: seedDevice, vaultPassphrase, seedPassphrase, vaultCustodian, seedCustodian };
+    setVaultPassphrase('');
+    setSeedPassphrase('');
+    setOpening(true);
+    const result = await api().openBreakGlass(request);
+    setOpening(false);
+    if (!result.ok) return setError(result.error);
+    setReason('');
+    onOpened(result.value);
+  };
+
+  const invalid = (field: string) => (problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': 'bg-problem' } : {});
+  const ordered = [...accounts].sort((a, b) => Number(b.enrolledAt !== null) - Number(a.enrolledAt !== null) || a.name.localeCompare(b.name));
+
+  return (
+    <form className="breakglass-form" onSubmit={(event) => void submit(event)} aria-label="Open root access" noValidate>
+      <ErrorNotice error={error ?? mediaError} />
+      {problem ? (
+        <div id="bg-problem" className="notice notice-error" role="alert">
+          {problem.text}
+        </div>
+      ) : null}
+      <fieldset disabled={opening} className="bg-fields">
+        <div className="form-grid">
+          <label htmlFor="bg-account">Account</label>
+          <select id="bg-account" value={accountId} onChange={(e) => setAccountId(e.target.value)} {...invalid('bg-account')}>
+            <option value="">Choose the account…</option>
+            {ordered.map((a) => (
+              <option key={a.accountId} value={a.accountId}>
+                {a.name} — {a.accountId}
+                {a.enrolledAt ? '' : ' (not enrolled on this kiosk)'}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="bg-reason">Why is root access needed?</label>
+          <textarea id="bg-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} {...invalid('bg-reason')} />
+        </div>
+
+        <div className="bg-halves">
+          <fieldset className="bg-half bg-half-vault">
+            <legend>Vault half (the password)</legend>
+            <StickChoice id="bg-vault-stick" role="vault" sticks={vaults} value={vaultDevice} onChange={setVaultDevice} invalid={invalid('bg-vault-stick')} />
+            <label htmlFor="bg-vault-who">Who types the vault passphrase</label>
+            <input id="bg-vault-who" autoComplete="off" value={vaultCustodian} onChange={(e) => setVaultCustodian(e.target.value)} {...invalid('bg-vault-who')} />
+            <label htmlFor="bg-vault-passphrase">Vault master passphrase</label>
+            <input
+              id="bg-vault-passphrase"
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              value={vaultPassphrase}
+              onChange={(e) => setVaultPassphrase(e.target.value)}
+              {...invalid('bg-vault-passphrase')}
+            />
+          </fieldset>
+          <fieldset className="bg-half bg-half-seed">
+            <legend>Seed half (the MFA code)</legend>
+            <StickChoice id="bg-seed-stick" role="seed" sticks={seeds} value={seedDevice} onChange={setSeedDevice} invalid={invalid('bg-seed-stick')} />
+            <label htmlFor="bg-seed-who">Who types the seed passphrase</label>
+            <input id="bg-seed-who" autoComplete="off" value={seedCustodian} onChange={(e) => setSeedCustodian(e.target.value)} {...invalid('bg-seed-who')} />
+            <p className="hint">Usually a second custodian: put their name here.</p>
+            <label htmlFor="bg-seed-passphrase">Seed master passphrase</label>
+            <input
+              id="bg-seed-passphrase"
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              value={seedPassphrase}
+              onChange={(e) => setSeedPassphrase(e.target.value)}
+              {...invalid('bg-seed-passphrase')}
+            />
+          </fieldset>
+        </div>
+        <div className="row">
+          <button type="submit">Open</button>
+        </div>
+      </fieldset>
+      <ProgressPanel active={opening} job="Opening the vault and the seed store" hint="Checking both passphrases and unlocking the files. This takes a few seconds" />
+    </form>
+  );
+}
+
+function StickChoice({
+  id,
+  role,
+  sticks,
+  value,
+  onChange,
+  invalid,
+}: {
+  readonly id: string;
+  readonly role: 'vault' | 'seed';
+  readonly sticks: ReturnType<typeof labelledSticks>;
+  readonly value: string;
+  readonly onChange: (devicePath: string) => void;
+  readonly invalid: object;
+}) {
+  const label = role === 'vault' ? 'Vault stick' : 'Seed stick';
+  if (sticks.length === 0) {
+    return (
+      <>
+        <span className="field-label">{label}</span>
+        <p id={id} className="stick-missing" tabIndex={-1}>
+          Insert a {role} stick. It shows here within a second or two.
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} {...invalid}>
+        {sticks.map((m) => (
+          <option key={m.devicePath} value={m.devicePath}>
+            {describeStick(m)}
+            {m.label?.knownToCatalog ? '' : ' — not known to this kiosk'}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+function OpenBreakGlass({ view, onClosed }: { readonly view: BreakGlassOpenView; readonly onClosed: (why: Closed) => void }) {
+  const [codes, setCodes] = useState<CodesView | null>(null);
+  const [error, setError] = useState<ChannelError | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const sessionId = view.sessionId;
+  const idleMinutes = Math.round(view.closesAfterIdleMs / 60_000);
+
+  useEffect(() => heading.current?.focus(), []);
+
+  const closedFor = useCallback(
+    (why: 'wiped' | 'locked') => {
+      const wiped = 'The password and MFA seed were wiped from memory; to see them again, open it again with both sticks and passphrases.';
+      const words = {
+        wiped: `The break-glass screen was closed (it closes itself after ${idleMinutes} minutes without use). ${wiped}`,
+        locked: `The break-glass screen closed because the kiosk locked. ${wiped}`,
+      };
+      onClosed({ kind: 'info', why: words[why] });
+    },
+    [idleMinutes, onClosed],
+  );
+
+  usePoll(
+    async () => {
+      const result = await api().breakGlassCode({ sessionId });
+      if (result.ok) return setCodes(result.value);
+      if (CLOSED_CODES.has(result.error.code)) closedFor(result.error.code === 'BREAK_GLASS_CLOSED' ? 'wiped' : 'locked');
+      else setError(result.error);
+    },
+    1000,
+    true,
+  );
+
+  const copy = async () => {
+    setError(null);
+    setCopied(null);
+    const result = await api().copyBreakGlassPassword({ sessionId });
+    if (!result.ok) return setError(result.error);
+    setCopied(`Password copied. The clipboard is cleared in ${Math.round(result.value.clearsAfterMs / 1000)} seconds.`);
+  };
+
+  const close = async () => {
+    const result = await api().closeBreakGlass({ sessionId });
+    if (!result.ok && !CLOSED_CODES.has(result.error.code)) return setError(result.error);
+    onClosed({ kind: 'ok', why: `Closed. The password and MFA seed of ${view.accountName} were wiped from memory.` });
+  };
+
+  return (
+    <div className="breakglass-open" data-session={sessionId}>
+      <h2 ref={heading} tabIndex={-1}>
+        Root login for {view.accountName}
+      </h2>
+      {view.warnings.length > 0 ? (
+        <div className="notice notice-warn" role="alert">
+          <strong>Check before you rely on this:</strong>
+          <ul>
+            {view.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <ErrorNotice error={error} />
+      {copied ? (
+        <div className="notice notice-ok" role="status">
+          {copied}
+        </div>
+      ) : null}
+
+      <div className="bg-open-grid">
+        <div className="card">
+          <h3>Sign in</h3>
+          <dl className="facts">
+            <dt>Account</dt>
+            <dd>
+              {view.accountName} <span className="mono">{view.accountId}</span>
+            </dd>
+            <dt>Root email</dt>
+            <dd className="mono selectable">{view.rootEmail}</dd>
+            <dt>Sign in at</dt>
+            <dd className="mono selectable">{view.signInUrl}</dd>
+            <dt>Opened from</dt>
+            <dd>
+              vault generation {view.vaultGeneration}, seed store generation {view.seedGeneration}
+            </dd>
+          </dl>
+          <ol className="signin-steps">
+            <li>On the computer you sign in from, open the address above and choose <em>Root user</em>.</li>
+            <li>Enter the root email, then the password below.</li>
+            <li>When AWS asks for the MFA code, type the code shown here.</li>
+          </ol>
+          <h3>Password</h3>
+          <SecretPassword reveal={() => api().revealBreakGlassPassword({ sessionId })} onError={setError}>
+            <button type="button" className="secondary" onClick={() => void copy()}>
+              Copy password
+            </button>
+          </SecretPassword>
+        </div>
+        <div className="card bg-code-card">
+          <h3>MFA code</h3>
+          {codes ? (
+            <div role="status" aria-live="polite" aria-atomic="true">
+              <OtpCode label="Code now" code={codes.current} />
+            </div>
+          ) : (
+            <p className="muted">Computing the code…</p>
+          )}
+          {codes ? <Countdown secondsLeft={codes.secondsLeft} /> : null}
+          {codes && codes.secondsLeft <= 5 ? <p className="warn">This code is about to change: wait for the next one.</p> : null}
+        </div>
+      </div>
+
+      <div className="actions">
+        <button type="button" className="danger" onClick={() => void close()}>
+          Close and wipe
+        </button>
+        <span className="muted">Also closes by itself after {idleMinutes} minutes without use, or when the kiosk locks.</span>
+      </div>
+    </div>
+  );
+}
