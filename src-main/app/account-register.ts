@@ -58,8 +58,9 @@ export class AccountRegister {
     const { added, updated } = this.catalog.accounts.upsertMany(
       parsed.accounts.map((row) => row.account),
       this.clock.now().toISOString(),
+      { keepCustodyFacts: true },
     );
-    const skippedLines = parsed.problems.map((p) => p.line);
+    const skippedLines = [...new Set(parsed.problems.map((p) => p.line))];
     this.session.record({
       action: 'accounts.imported',
       subject: options.fileName ?? parsed.format,

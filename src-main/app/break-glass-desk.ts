@@ -161,13 +161,8 @@ export class BreakGlassDesk {
 
   private closeAll(why: string): void {
     for (const open of this.open.values()) {
-      this.catalog.audit.append({
-        at: this.clock.now().toISOString(),
-        custodian: 'Strongroom',
-        action: 'breakglass.closed',
-        subject: open.view.accountId,
-        details: { how: why },
-      });
+      // The custodian has already left; the kiosk itself records the wipe (and marks it practice when it is).
+      this.session.recordAs('Strongroom', { action: 'breakglass.closed', subject: open.view.accountId, details: { how: why } });
     }
     this.open.clear();
     if (this.clipboard && this.clipboardTimer) {

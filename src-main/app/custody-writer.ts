@@ -58,13 +58,13 @@ export class CustodyWriter {
     requireDistinctPassphrases(options.vaultPassphrase, options.seedPassphrase);
     const vaultMedia = await this.targets('vault', options.vaultMedia);
     const seedMedia = await this.targets('seed', options.seedMedia);
-    const steps = 4 + vaultMedia.length + seedMedia.length;
+    // One step to prepare each artefact, one per stick written.
+    const steps = 2 + vaultMedia.length + seedMedia.length;
     return this.progress.run('Writing the vault and the seeds', steps, async () => {
       this.progress.announce('Opening the current vault');
       const vaultBytes = await this.nextVault(update, protect(options.vaultPassphrase), vaultMedia);
       this.progress.step('Opening the current seed store');
       const seedBytes = await this.nextSeeds(update, protect(options.seedPassphrase), seedMedia);
-      this.progress.step('Writing vault sticks');
       const vault = await this.writeAll('vault', vaultBytes, vaultMedia);
       const seed = await this.writeAll('seed', seedBytes, seedMedia);
       return { vault, seed };

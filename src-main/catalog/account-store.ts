@@ -51,8 +51,13 @@ export class AccountStore {
     return row ? toRecord(row) : undefined;
   }
 
-  /** Inserts new accounts and updates known ones, in one transaction: an import lands whole or not at all. */
-  upsertMany(accounts: readonly Account[], at: string): { added: number; updated: number } {
+  /**
+   * Inserts new accounts and updates known ones, in one transaction: an import lands whole or not at all.
+   * `keepCustodyFacts`: an import knows names, emails and AWS status, but not what custodians recorded about
+   * custody (credentials removed centrally, a hardware token in the safe, the OU when the file has none), so
+   * those are kept for accounts already in the catalog.
+   */
+  upsertMany(accounts: readonly Account[], at: string, options: { keepCustodyFacts?: boolean } = {}): { added: number; updated: number } {
     let added = 0;
     let updated = 0;
     const exists = this.db.prepare('SELECT 1 FROM accounts WHERE account_id = ?');
@@ -61,9 +66,13 @@ export class AccountStore {
        VALUES (@id, @name, @email, @ou, @status, @cred, @mfa, @serial, @at, @at)`,
     );
     const update = this.db.prepare(
-      `UPDATE accounts SET name = @name, root_email = @email, organizational_unit = @ou, aws_status = @status,
-         root_credential_status = @cred, mfa_kind = @mfa, hardware_token_serial = @serial, updated_at = @at
-       WHERE account_id = @id`,
+      options.keepCustodyFacts
+        ? `UPDATE accounts SET name = @name, root_email = @email, organizational_unit = COALESCE(@ou, organizational_unit),
+             aws_status = @status, updated_at = @at
+           WHERE account_id = @id`
+        : `UPDATE accounts SET name = @name, root_email = @email, organizational_unit = @ou, aws_status = @status,
+             root_credential_status = @cred, mfa_kind = @mfa, hardware_token_serial = @serial, updated_at = @at
+           WHERE account_id = @id`,
     );
     this.db.transaction(() => {
       for (const account of accounts) {

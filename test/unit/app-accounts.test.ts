@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { custodyKiosk } from '../support/custody-fixture';
+
+const ORGANIZATIONS_JSON = JSON.stringify({
+  Accounts: [
+    { Id: '111111111111', Name: 'prod-payments-renamed', Email: 'aws+payments@example.com', Status: 'ACTIVE' },
+    { Id: '333333333333', Name: 'sandbox', Email: 'aws+sandbox@example.com', Status: 'SUSPENDED' },
+  ],
+});
+
+describe('accounts under custody', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  it('a re-import updates names but keeps what custodians recorded about custody', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    k.app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com', organizationalUnit: 'Payments', mfa: { kind: 'hardware', tokenSerial: 'GAHT12345678' } });
+    k.app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com', rootCredentialStatus: 'removed-centrally' });
+    const outcome = k.app.accounts.import(ORGANIZATIONS_JSON, { skipProblemRows: false });
+    expect(outcome).toMatchObject({ added: 1, updated: 1 });
+    expect(k.app.accounts.get('111111111111')).toMatchObject({ name: 'prod-payments-renamed', organizationalUnit: 'Payments', mfa: { kind: 'hardware', tokenSerial: 'GAHT12345678' } });
+    expect(k.app.accounts.get('222222222222').rootCredentialStatus).toBe('removed-centrally');
+    expect(k.app.accounts.get('333333333333').awsStatus).toBe('SUSPENDED');
+    expect(k.app.catalog.audit.head()).toMatchObject({ action: 'accounts.imported', details: { added: 1, updated: 1, suspended: 1 } });
+  });
+
+  it('imports nothing while a row has a problem, unless the custodian leaves those rows out', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    const csv = 'Account #,Account Name,Account Email\n444444444444,ok-account,aws+ok@example.com\n12345,short-id,aws+short@example.com\n';
+    const before = k.app.accounts.list().length;
+    expect(() => k.app.accounts.import(csv, { skipProblemRows: false })).toThrow(expect.objectContaining({ code: 'IMPORT_HAS_PROBLEMS' }));
+    expect(k.app.accounts.list()).toHaveLength(before);
+    const outcome = k.app.accounts.import(csv, { skipProblemRows: true });
+    expect(outcome).toMatchObject({ added: 1, skippedLines: [3] });
+  });
+});
