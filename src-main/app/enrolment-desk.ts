@@ -91,9 +91,15 @@ export class EnrolmentDesk {
     return twoConsecutiveCodes(enrolment.seed, this.clock.now());
   }
 
+  /**
+   * Virtual MFA: AWS accepted the two codes. Hardware token: the password is set on AWS and the token is in the
+   * safe, so there is no seed to keep.
+   */
   confirmAwsAccepted(enrolmentId: string): EnrolmentState {
     const enrolment = this.get(enrolmentId);
-    if (!enrolment.seed) throw new StrongroomError(ErrorCode.EnrolmentIncomplete, 'Paste the MFA secret AWS showed first.');
+    if (!enrolment.seed && !this.usesHardwareToken(enrolment)) {
+      throw new StrongroomError(ErrorCode.EnrolmentIncomplete, 'Paste the MFA secret AWS showed first.');
+    }
     enrolment.awsAccepted = true;
     this.session.record({ action: 'enrolment.aws-accepted', subject: enrolment.accountId, details: {} });
     return this.state(enrolment);
@@ -108,14 +114,14 @@ export class EnrolmentDesk {
   /** Writes every confirmed enrolment of this custodian to the vault and seed media, then forgets them. */
   async write(options: CustodyWriteOptions): Promise<CustodyWriteReport & { readonly enrolled: readonly string[] }> {
     const custodian = this.session.requireCustodian();
-    const ready = [...this.pending.values()].filter((e) => e.custodian === custodian && e.awsAccepted && e.seed);
+    const ready = [...this.pending.values()].filter((e) => e.custodian === custodian && e.awsAccepted && (e.seed || this.usesHardwareToken(e)));
     if (ready.length === 0) {
       throw new StrongroomError(ErrorCode.EnrolmentIncomplete, 'No enrolment is ready to write: confirm that AWS accepted the two codes first.');
     }
     const report = await this.writer.write(
       {
         passwords: new Map(ready.map((e) => [e.accountId, e.password])),
-        seeds: new Map(ready.map((e) => [e.accountId, e.seed!])),
+        seeds: new Map(ready.flatMap((e) => (e.seed ? [[e.accountId, e.seed] as const] : []))),
       },
       options,
     );
@@ -148,8 +154,13 @@ export class EnrolmentDesk {
     return enrolment;
   }
 
+  private usesHardwareToken(enrolment: PendingEnrolment): boolean {
+    return this.accounts.get(enrolment.accountId).mfa.kind === 'hardware';
+  }
+
   private state(enrolment: PendingEnrolment): EnrolmentState {
     return {
+      mfa: this.accounts.get(enrolment.accountId).mfa,
       enrolmentId: enrolment.id,
       accountId: enrolment.accountId,
       accountName: this.accounts.get(enrolment.accountId).name,

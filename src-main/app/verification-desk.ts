@@ -210,7 +210,13 @@ export class VerificationDesk {
 
       this.progress.step('Comparing the accounts with the catalog');
       if (opened) {
-        const expected = new Set(this.catalog.accounts.custodied().filter((a) => a.enrolledAt).map((a) => a.accountId));
+        // Accounts whose MFA is a hardware token in the safe have a password in the vault but no seed.
+        const expected = new Set(
+          this.catalog.accounts
+            .custodied()
+            .filter((a) => a.enrolledAt && (role === 'vault' || a.mfa.kind === 'virtual'))
+            .map((a) => a.accountId),
+        );
         const actual = new Set(opened.accountIds);
         const missing = [...expected].filter((id) => !actual.has(id));
         const unexpected = [...actual].filter((id) => !expected.has(id));

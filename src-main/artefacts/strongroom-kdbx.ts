@@ -131,8 +131,14 @@ export function kdbx4FramingIsComplete(bytes: Uint8Array): boolean {
   }
 }
 
+/**
+ * A fresh ArrayBuffer holding exactly these bytes. Not `bytes.slice().buffer`: on a Node Buffer, slice() is a view,
+ * and a small Buffer read from disk often sits inside Node's shared pool, so `.buffer` would be the whole pool.
+ */
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer;
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
 }
 
 /**

@@ -30,6 +30,8 @@ export interface EnrolmentView {
   readonly seedSource: string | null;
   readonly awsAccepted: boolean;
   readonly startedAt: string;
+  /** 'hardware': root's MFA is a token kept in the safe, so only the password is enrolled (no seed). */
+  readonly mfa: { readonly kind: 'virtual' } | { readonly kind: 'hardware'; readonly tokenSerial: string };
 }
 
 export interface CodesView {

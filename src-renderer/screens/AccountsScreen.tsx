@@ -217,8 +217,6 @@ function EnrolAction({
   readonly onGoTo: (enrolment: EnrolmentView) => void;
 }) {
   if (account.rootCredentialStatus === 'removed-centrally') return <span className="muted">nothing to keep</span>;
-  // Enrolment needs the secret AWS shows for a virtual MFA device; a hardware token has none to paste.
-  if (account.mfa.kind === 'hardware') return <span className="muted">not here: hardware token</span>;
   // Starting again would generate a second password and leave doubt which one was set on AWS.
   if (pending) {
     return (

@@ -52,7 +52,7 @@ export function EnrolmentPanel({
   }, [focus, codes]);
 
   const needsSeed = !enrolment.hasSeed || replacingSeed;
-  const showCodes = enrolment.hasSeed && !replacingSeed && !enrolment.awsAccepted;
+  const showCodes = enrolment.mfa.kind === 'virtual' && enrolment.hasSeed && !replacingSeed && !enrolment.awsAccepted;
 
   // AWS checks the codes against its own clock, so the screen must follow the 30-second window as it rolls over.
   usePoll(
@@ -96,7 +96,7 @@ export function EnrolmentPanel({
       <ErrorNotice error={error} />
 
       <ol className="steps">
-        <li className={enrolment.hasSeed ? 'step step-done' : 'step step-current'}>
+        <li className={enrolment.hasSeed || enrolment.awsAccepted ? 'step step-done' : 'step step-current'}>
           <h4>Set this password as the root password on AWS</h4>
           <p>
             In the AWS console, signed in as the root user{account ? <> <strong>{account.rootEmail}</strong></> : null}, open{' '}
@@ -105,6 +105,29 @@ export function EnrolmentPanel({
           <SecretPassword reveal={() => api().revealEnrolmentPassword({ enrolmentId: id })} onError={setError} />
         </li>
 
+{enrolment.mfa.kind === 'hardware' ? (
+<>
+        <li className={enrolment.awsAccepted ? 'step step-done' : 'step step-current'}>
+          <h4>Confirm the password is set</h4>
+          {enrolment.awsAccepted ? (
+            <p className="step-result" role="status">
+              Password set on AWS. This account is ready to be written to the vault sticks below.
+            </p>
+          ) : (
+            <>
+              <p>
+                Root's MFA for this account is the hardware token {enrolment.mfa.kind === 'hardware' ? <strong>{enrolment.mfa.tokenSerial}</strong> : null}{' '}
+                kept in the safe, so there is no secret key to record: only the password goes into the vault.
+              </p>
+              <button type="button" onClick={() => void confirm()}>
+                The password is set on AWS
+              </button>
+            </>
+          )}
+        </li>
+</>
+) : (
+<>
         <li className={!needsSeed ? 'step step-done' : enrolment.hasSeed ? 'step step-current' : 'step'}>
           <h4>Give Strongroom the MFA secret key</h4>
           {needsSeed ? (
@@ -146,6 +169,8 @@ export function EnrolmentPanel({
             <p className="muted">The codes appear here once the secret key is recorded.</p>
           )}
         </li>
+</>
+)}
       </ol>
 
       <div className="actions">

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { custodyKiosk } from '../support/custody-fixture';
+import { custodyKiosk, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
 
 const ORGANIZATIONS_JSON = JSON.stringify({
   Accounts: [
@@ -34,5 +34,31 @@ describe('accounts under custody', () => {
     expect(k.app.accounts.list()).toHaveLength(before);
     const outcome = k.app.accounts.import(csv, { skipProblemRows: true });
     expect(outcome).toMatchObject({ added: 1, skippedLines: [3] });
+  });
+
+  it('enrols an account whose MFA is a hardware token: the password goes into the vault, nothing into the seed store', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    k.app.accounts.add({ accountId: '555555555555', name: 'legal-hold', rootEmail: 'aws+legal@example.com', mfa: { kind: 'hardware', tokenSerial: 'GAHT00000042' } });
+    const e = k.app.enrolment.start('555555555555');
+    expect(e.mfa).toEqual({ kind: 'hardware', tokenSerial: 'GAHT00000042' });
+    const password = k.app.enrolment.revealPassword(e.enrolmentId);
+    k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
+    const report = await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    expect(report.enrolled).toEqual(['555555555555']);
+    expect(report.vault.accounts).toBe(1);
+    expect(report.seed.accounts).toBe(0);
+
+    const { openVaultFile } = await import('../../src-main/artefacts/vault-file');
+    const { protect } = await import('../../src-main/artefacts/strongroom-kdbx');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const vault = await openVaultFile(readFileSync(join(k.sticks.vault1, 'STRONGROOM', 'vault.kdbx')), protect(VAULT_PASSPHRASE));
+    expect(vault.entries[0]?.password.getText()).toBe(password);
+
+    const run = k.app.verification.startRun();
+    const seal = { sealNumber: 'S-1', sealMatches: true, envelopeIntact: true, locationConfirmed: true };
+    const seedCheck = await k.app.verification.verifyMedium(run.runId, k.sticks.seed1, SEED_PASSPHRASE, seal);
+    expect(seedCheck.checks.find((c) => c.name === 'Account set')?.passed).toBe(true);
   });
 });

@@ -125,3 +125,19 @@ describe('vault.kdbx', () => {
     expect(opened.otherEntries).toEqual(['Break-glass note']);
   });
 });
+
+describe('vault bytes handed over in any kind of buffer', () => {
+  it('opens a vault given as a small Buffer that sits inside a larger shared memory block', async () => {
+    const passphrase = protect('pool test passphrase that is long enough');
+    const bytes = await buildVaultFile(
+      [{ account: { accountId: '123456789012', name: 'pool-test', rootEmail: 'aws+pool@example.com' }, password: protect('pw-for-the-pool-test') }],
+      { generation: 1, passphrase, kdf: { algorithm: 'argon2id', memoryMiB: 1, iterations: 1, parallelism: 1 } },
+    );
+    const pool = Buffer.alloc(bytes.length + 4096, 0x5a);
+    Buffer.from(bytes).copy(pool, 1000);
+    const inside = pool.subarray(1000, 1000 + bytes.length);
+    expect(inside.byteOffset).toBe(1000);
+    const opened = await openVaultFile(inside, passphrase);
+    expect(opened.entries[0]?.password.getText()).toBe('pw-for-the-pool-test');
+  });
+});
