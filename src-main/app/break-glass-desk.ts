@@ -16,6 +16,7 @@ import type { Clipboard } from '../platform/clipboard';
 import type { Clock } from '../platform/clock';
 import type { BreakGlassOpenView } from '../contract/custody-views';
 import type { AirGapGuard } from './air-gap-guard';
+import type { ProgressBoard } from './progress-board';
 import type { KioskSession } from './kiosk-session';
 import type { MediaDesk } from './media-desk';
 
@@ -60,6 +61,7 @@ export class BreakGlassDesk {
     private readonly clock: Clock,
     private readonly clipboard: Clipboard | null,
     private readonly airGap: AirGapGuard,
+    private readonly progress: ProgressBoard,
   ) {
     session.onEnd(() => this.closeAll('the kiosk was locked or the custodian signed out'));
   }
@@ -73,20 +75,26 @@ export class BreakGlassDesk {
     }
     const vaultCustodian = normaliseCustodianName(request.vaultCustodian);
     const seedCustodian = normaliseCustodianName(request.seedCustodian);
-    const warnings: string[] = [];
-    const vaultBytes = await this.readArtefact(request.vaultDevicePath, 'vault', warnings);
-    const seedBytes = await this.readArtefact(request.seedDevicePath, 'seed', warnings);
-
-    let vault;
-    let seeds;
     try {
-      vault = await openVaultFile(vaultBytes, protect(request.vaultPassphrase));
-      seeds = await openSeedFile(seedBytes, protect(request.seedPassphrase));
+      return await this.progress.run('Opening the vault and the seed store', 4, () => this.openBoth(request, reason, vaultCustodian, seedCustodian));
     } catch (error) {
+      // Every failed attempt is on the trail, whatever stopped it: wrong stick, wrong passphrase, missing account.
       const code = error instanceof StrongroomError ? error.code : 'UNEXPECTED';
       this.session.record({ action: 'breakglass.failed', subject: request.accountId, details: { reason, vaultCustodian, seedCustodian, error: code } });
       throw error;
     }
+  }
+
+  private async openBoth(request: BreakGlassRequest, reason: string, vaultCustodian: string, seedCustodian: string): Promise<BreakGlassView> {
+    const warnings: string[] = [];
+    this.progress.announce('Reading the vault stick');
+    const vaultBytes = await this.readArtefact(request.vaultDevicePath, 'vault', warnings);
+    const seedBytes = await this.readArtefact(request.seedDevicePath, 'seed', warnings);
+    this.progress.step('Opening the vault with its passphrase');
+    const vault = await openVaultFile(vaultBytes, protect(request.vaultPassphrase));
+    this.progress.step('Opening the seed store with its passphrase');
+    const seeds = await openSeedFile(seedBytes, protect(request.seedPassphrase));
+    this.progress.step('Finding the account');
     const entry = vault.entries.find((e) => e.accountId === request.accountId);
     const seedEntry = seeds.entries.find((e) => e.accountId === request.accountId);
     if (!entry || !seedEntry) {

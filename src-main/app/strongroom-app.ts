@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../platform/clock';
 import { nodeCryptoRandom } from '../platform/crypto-random';
 import { createMediaPlatform, type MediaPlatform } from '../platform/media-ports';
 import { osNetworkProbe, type NetworkProbe } from '../platform/network-probe';
+import { createPlatformPrinter, type Printer } from '../platform/printer';
 import { AirGapGuard } from './air-gap-guard';
 import { AccountRegister } from './account-register';
 import { BreakGlassDesk } from './break-glass-desk';
@@ -14,6 +15,7 @@ import { EnrolmentDesk } from './enrolment-desk';
 import { KioskSession } from './kiosk-session';
 import { MediaChangeFeed } from './media-change-feed';
 import { MediaDesk } from './media-desk';
+import { PrintDesk } from './print-desk';
 import { ProgressBoard } from './progress-board';
 import { VerificationDesk } from './verification-desk';
 
@@ -29,6 +31,8 @@ export interface AppOptions {
   readonly clipboard?: Clipboard | null;
   /** Which network interfaces are up; secret work is refused while any is (see AirGapGuard). */
   readonly network?: NetworkProbe;
+  /** How documents reach paper; by default CUPS `lp` (Linux, macOS). null: this Strongroom cannot print directly. */
+  readonly printer?: Printer | null;
 }
 
 /**
@@ -50,6 +54,7 @@ export class StrongroomApp {
   readonly enrolment: EnrolmentDesk;
   readonly breakGlass: BreakGlassDesk;
   readonly verification: VerificationDesk;
+  readonly print: PrintDesk;
   readonly kdf: KdfParameters;
   readonly random: Random;
   /** Practice mode: simulated media; every audit event says so. */
@@ -70,8 +75,11 @@ export class StrongroomApp {
     this.accounts = new AccountRegister(this.catalog, this.session, this.clock);
     this.custodyWriter = new CustodyWriter(this.catalog, this.media, this.progress, this.airGap, this.kdf);
     this.enrolment = new EnrolmentDesk(this.accounts, this.session, this.custodyWriter, this.clock, this.random);
-    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap);
+    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap, this.progress);
     this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap);
+    this.print = new PrintDesk(this.catalog, this.session, this.media, this.accounts, this.enrolment, this.clock, this.progress, this.airGap, {
+      printer: options.printer === undefined ? createPlatformPrinter() : options.printer,
+    });
     // Pending enrolments survive an idle lock (the custodian may be at the AWS console) but not a sign-out.
     this.session.onEnd((how) => {
       if (how === 'signed-out') this.enrolment.discardAll();
