@@ -40,7 +40,7 @@ export function useInsertedMedia() {
     };
   }, [reload]);
 
-  return { media: overview?.media ?? null, error, reload };
+  return { overview, media: overview?.media ?? null, error, setError, reload };
 }
 
 /** Labelled sticks of one role that this kiosk knows, newest generation first. */

@@ -1,52 +1,12 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { MediaOverview, MediumCardView } from '../../src-main/contract/media-views';
+import { useState, type FormEvent } from 'react';
+import type { MediumCardView } from '../../src-main/contract/media-views';
 import { api, type ChannelError } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { useInsertedMedia } from '../components/use-inserted-media';
 import { formatBytes, formatTime, roleWords } from '../format';
 
-/** Follows inserted sticks live: each answer from waitForMediaChange triggers one fresh listing. */
-function useMedia() {
-  const [overview, setOverview] = useState<MediaOverview | null>(null);
-  const [error, setError] = useState<ChannelError | null>(null);
-  const alive = useRef(true);
-
-  const reload = useCallback(async () => {
-    const result = await api().listMedia({});
-    if (!alive.current) return 0;
-    if (result.ok) {
-      setOverview(result.value);
-      setError(null);
-      return result.value.version;
-    }
-    setError(result.error);
-    return 0;
-  }, []);
-
-  useEffect(() => {
-    alive.current = true;
-    void (async () => {
-      let version = await reload();
-      while (alive.current) {
-        const waited = await api().waitForMediaChange({ sinceVersion: version, timeoutMs: 20_000 });
-        if (!alive.current) break;
-        if (!waited.ok) {
-          setError(waited.error);
-          await new Promise((resolve) => setTimeout(resolve, 3000));
-          continue;
-        }
-        if (waited.value.version !== version) version = await reload();
-      }
-    })();
-    return () => {
-      alive.current = false;
-    };
-  }, [reload]);
-
-  return { overview, error, reload, setError };
-}
-
 export function MediaScreen() {
-  const { overview, error, reload, setError } = useMedia();
+  const { overview, error, reload, setError } = useInsertedMedia();
   const [notice, setNotice] = useState<string | null>(null);
 
   const run = async (work: () => Promise<{ ok: boolean; error?: ChannelError }>, success: string) => {
