@@ -25,6 +25,7 @@ step('lint (ESLint, layer boundaries)', node, [bin('eslint/bin/eslint.js'), '.',
 step('type-check main, shell, tests', node, [bin('typescript/bin/tsc'), '-p', 'tsconfig.json']);
 step('type-check renderer', node, [bin('typescript/bin/tsc'), '-p', 'tsconfig.renderer.json']);
 step('build', node, ['scripts/build.mjs']);
+step('Electron security settings of the built app (Electronegativity)', node, ['scripts/check-electron-security.mjs']);
 
 mkdirSync('test-results', { recursive: true });
 const report = 'test-results/vitest.json';
