@@ -8,7 +8,7 @@ import { BreakGlassScreen } from './screens/BreakGlassScreen';
 import { CustodianScreen } from './screens/CustodianScreen';
 import { MediaScreen } from './screens/MediaScreen';
 import { VerifyScreen } from './screens/VerifyScreen';
-import { NotInThisVersion } from './screens/NotInThisVersion';
+import { PrintScreen } from './screens/PrintScreen';
 import { useSession } from './use-session';
 
 const SCREENS = [
@@ -74,12 +74,7 @@ function renderScreen(screen: ScreenId, status: NonNullable<ReturnType<typeof us
     case 'media':
       return <MediaScreen />;
     case 'print':
-      return (
-        <NotInThisVersion title="Print">
-          <p>Printing emergency sheets and paper seed backups is not built into this version.</p>
-          <p>Today: keep the paper copies you already hold in the offsite envelope.</p>
-        </NotInThisVersion>
-      );
+      return <PrintScreen />;
     case 'verify':
       return <VerifyScreen />;
     case 'breakglass':

@@ -3,6 +3,7 @@ import type { Handlers } from '../contract/dispatch';
 import { auditHandlers } from './handlers/audit-handlers';
 import { custodyHandlers } from './handlers/custody-handlers';
 import { mediaHandlers } from './handlers/media-handlers';
+import { printHandlers } from './handlers/print-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
 import { verificationHandlers } from './handlers/verification-handlers';
 import type { StrongroomApp } from './strongroom-app';
@@ -15,6 +16,7 @@ export function createHandlers(app: StrongroomApp): Handlers {
     ...mediaHandlers(app),
     ...custodyHandlers(app),
     ...verificationHandlers(app, app.home),
+    ...printHandlers(app),
   };
   return guardCustodianChannels(handlers, () => app.session.requireCustodian());
 }

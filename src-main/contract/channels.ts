@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditChannels } from './audit-channels';
 import { custodyChannels } from './custody-channels';
 import { mediaChannels } from './media-channels';
+import { printChannels } from './print-channels';
 import type { Result } from './result';
 import { sessionChannels } from './session-channels';
 import { verificationChannels } from './verification-channels';
@@ -20,6 +21,7 @@ export const channels = {
   ...mediaChannels,
   ...custodyChannels,
   ...verificationChannels,
+  ...printChannels,
 } as const;
 
 export type Channels = typeof channels;

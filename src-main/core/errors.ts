@@ -66,6 +66,15 @@ export const ErrorCode = {
   // Quarterly verification (app/verification-desk)
   VerificationRunNotFound: 'VERIFICATION_RUN_NOT_FOUND',
   MediumUnreadable: 'MEDIUM_UNREADABLE',
+  // Printing and restoring from paper (app/print-desk, platform/printer, platform/pdf-preview)
+  NothingToPrint: 'NOTHING_TO_PRINT',
+  PrintDocumentGone: 'PRINT_DOCUMENT_GONE',
+  PreviewUnavailable: 'PREVIEW_UNAVAILABLE',
+  PrinterUnavailable: 'PRINTER_UNAVAILABLE',
+  PrintFailed: 'PRINT_FAILED',
+  DocumentNotForMedia: 'DOCUMENT_NOT_FOR_MEDIA',
+  SeedDocumentOffMedium: 'SEED_DOCUMENT_OFF_MEDIUM',
+  PaperRestoreGone: 'PAPER_RESTORE_GONE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,68 @@
+import type { ConsecutiveCodes } from '../../core/totp';
+import type { CodesView } from '../../contract/custody-views';
+import type { FeatureHandlers } from '../../contract/dispatch';
+import type { printChannels } from '../../contract/print-channels';
+import type { PaperLineCheckView } from '../../contract/print-views';
+import type { StrongroomApp } from '../strongroom-app';
+
+const codesView = (codes: ConsecutiveCodes): CodesView => ({ current: codes.current.code, next: codes.next.code, secondsLeft: codes.secondsLeft });
+
+/** Previews are drawn at screen resolution by default: sharp enough to check a page, small enough to send quickly. */
+const PREVIEW_DPI = 96;
+
+export function printHandlers(app: StrongroomApp): FeatureHandlers<typeof printChannels> {
+  const { print, mediaFeed } = app;
+  return {
+    prepareEmergencySheet: (r) =>
+      print.prepareEmergencySheet({
+        role: r.role,
+        paper: r.paper,
+        passphrase: r.passphrase,
+        ...(r.networkLocation ? { networkLocation: r.networkLocation } : {}),
+        contacts: (r.contacts ?? []).map((c) => ({ name: c.name, role: c.role, ...(c.phone ? { phone: c.phone } : {}), ...(c.email ? { email: c.email } : {}) })),
+        ...(r.organisation ? { organisation: r.organisation } : {}),
+      }),
+    prepareSeedBackup: ({ devicePath, passphrase, paper, organisation }) =>
+      print.prepareSeedBackup({ devicePath, passphrase, paper, ...(organisation ? { organisation } : {}) }),
+    prepareMediumLabels: ({ paper, mediumIds, copiesPerMedium, skipPositions }) =>
+      print.prepareMediumLabels({
+        paper,
+        ...(mediumIds ? { mediumIds } : {}),
+        ...(copiesPerMedium !== undefined ? { copiesPerMedium } : {}),
+        ...(skipPositions !== undefined ? { skipPositions } : {}),
+      }),
+    previewDocumentPage: ({ documentId, page, dpi }) => print.previewPage(documentId, page, dpi ?? PREVIEW_DPI),
+    listPrinters: () => print.printers(),
+    printDocument: ({ documentId, printer }) => print.print(documentId, printer),
+    saveDocumentToMedium: async ({ documentId, devicePath }) => {
+      try {
+        return await print.save(documentId, devicePath);
+      } finally {
+        mediaFeed.bump();
+      }
+    },
+    discardDocument: ({ documentId }) => {
+      print.discard(documentId);
+      return { discarded: true as const };
+    },
+    checkPaperSeedLine: ({ lineNumber, lineCount, text, check }): PaperLineCheckView => {
+      const verdict = print.checkPaperLine(lineNumber, lineCount, text, check);
+      // The verdict carries the normalised line; it stays in main.
+      if (verdict.ok) return { ok: true, lineNumber: verdict.lineNumber };
+      return verdict;
+    },
+    restoreSeedFromPaper: ({ lines, accountId }) => {
+      const restored = print.restoreSeed(lines, accountId);
+      return { restoreId: restored.restoreId, accountId: restored.accountId, accountName: restored.accountName, codes: codesView(restored.codes) };
+    },
+    restoredSeedCodes: ({ restoreId }) => codesView(print.restoredCodes(restoreId)),
+    startReEnrolmentFromPaper: ({ restoreId, accountId }) => {
+      const { enrolment, codes } = print.restoreToEnrolment(restoreId, accountId);
+      return { enrolment, codes: codesView(codes) };
+    },
+    discardRestoredSeed: ({ restoreId }) => {
+      print.discardRestore(restoreId);
+      return { discarded: true as const };
+    },
+  };
+}

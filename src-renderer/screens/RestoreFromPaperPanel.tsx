@@ -1,0 +1,276 @@
+import { useEffect, useRef, useState } from 'react';
+import type { AccountView, CodesView } from '../../src-main/contract/custody-views';
+import type { PaperLineCheckView, ReEnrolmentView, RestoredSeedView } from '../../src-main/contract/print-views';
+import { api, type ChannelError } from '../api';
+import { Countdown } from '../components/Countdown';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { OtpCode } from '../components/OtpCode';
+import { usePoll } from '../components/use-poll';
+
+/** AWS seeds are 64 characters: four lines of four groups on the paper backup. */
+const AWS_SEED_LINES = 4;
+const MAX_LINES = 32;
+const LINE_LENGTH = 16;
+
+interface TypedLine {
+  readonly text: string;
+  readonly check: string;
+}
+
+interface LineState {
+  /** What was checked, so an answer about an older version of the line is not shown against a newer one. */
+  readonly checked: TypedLine;
+  readonly verdict: PaperLineCheckView;
+}
+
+const compact = (value: string) => value.replace(/\s+/g, '');
+const emptyLines = (count: number): TypedLine[] => Array.from({ length: count }, () => ({ text: '', check: '' }));
+
+/**
+ * A line is complete when its check value has both characters and the line has all its characters (the last
+ * line may be shorter, so there the check value alone says the custodian has finished typing it).
+ */
+function isComplete(line: TypedLine, index: number, count: number): boolean {
+  const text = compact(line.text);
+  if (compact(line.check).length < 2 || text.length === 0) return false;
+  return index === count - 1 || text.length >= LINE_LENGTH;
+}
+
+/**
+ * Restore a seed from the paper backup when every seed stick has failed: the custodian types each line and its
+ * two-character check value; each line is checked by main as soon as it is complete, and a wrong line is named at
+ * once. The restored seed stays in main's memory; this panel shows only its codes.
+ */
+export function RestoreFromPaperPanel() {
+  const [lineCount, setLineCount] = useState(AWS_SEED_LINES);
+  const [lines, setLines] = useState<TypedLine[]>(() => emptyLines(AWS_SEED_LINES));
+  const [states, setStates] = useState<Record<number, LineState>>({});
+  const [accounts, setAccounts] = useState<readonly AccountView[]>([]);
+  const [accountId, setAccountId] = useState('');
+  const [restored, setRestored] = useState<RestoredSeedView | null>(null);
+  const [codes, setCodes] = useState<CodesView | null>(null);
+  const [reEnrolment, setReEnrolment] = useState<ReEnrolmentView | null>(null);
+  const [error, setError] = useState<ChannelError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const restoreRef = useRef<string | null>(null);
+
+  useEffect(() => {
+    void api()
+      .listAccounts({})
+      .then((result) => (result.ok ? setAccounts(result.value.filter((a) => a.rootCredentialStatus === 'custodied')) : setError(result.error)));
+    return () => {
+      const restoreId = restoreRef.current;
+      restoreRef.current = null;
+      if (restoreId) void api().discardRestoredSeed({ restoreId });
+    };
+  }, []);
+
+  usePoll(
+    async () => {
+      if (!restored) return;
+      const result = await api().restoredSeedCodes({ restoreId: restored.restoreId });
+      if (result.ok) return setCodes(result.value);
+      if (result.error.code === 'PAPER_RESTORE_GONE') forget();
+      setError(result.error);
+    },
+    1000,
+    restored !== null,
+  );
+
+  const forget = () => {
+    restoreRef.current = null;
+    setRestored(null);
+    setCodes(null);
+  };
+
+  const changeCount = (value: number) => {
+    const count = Math.min(MAX_LINES, Math.max(1, Math.round(value) || 1));
+    setLineCount(count);
+    setLines((current) => [...current.slice(0, count), ...emptyLines(Math.max(0, count - current.length))]);
+    // Whether a line is the last one is part of its check: every verdict is stale now.
+    setStates({});
+  };
+
+  const check = async (index: number, line: TypedLine, count: number) => {
+    const result = await api().checkPaperSeedLine({ lineNumber: index + 1, lineCount: count, text: line.text, check: line.check });
+    if (!result.ok) return setError(result.error);
+    setStates((current) => ({ ...current, [index]: { checked: line, verdict: result.value } }));
+  };
+
+  const edit = (index: number, field: keyof TypedLine, value: string) => {
+    const line = { ...lines[index]!, [field]: value };
+    setLines(lines.map((l, i) => (i === index ? line : l)));
+    setStates((current) => {
+      const next = { ...current };
+      delete next[index];
+      return next;
+    });
+    if (isComplete(line, index, lineCount)) void check(index, line, lineCount);
+  };
+
+  const stateOf = (index: number): LineState | undefined => {
+    const state = states[index];
+    const line = lines[index];
+    return state && line && state.checked.text === line.text && state.checked.check === line.check ? state : undefined;
+  };
+  const allGood = lines.every((_, i) => stateOf(i)?.verdict.ok === true);
+
+  const restore = async () => {
+    setBusy(true);
+    setError(null);
+    setReEnrolment(null);
+    const result = await api().restoreSeedFromPaper({ lines, ...(accountId ? { accountId } : {}) });
+    setBusy(false);
+    if (!result.ok) return setError(result.error);
+    restoreRef.current = result.value.restoreId;
+    setRestored(result.value);
+    setCodes(result.value.codes);
+    // The typed lines are the seed: they leave this window as soon as main holds it.
+    setLines(emptyLines(lineCount));
+    setStates({});
+  };
+
+  const startReEnrolment = async () => {
+    if (!restored) return;
+    const target = restored.accountId ?? accountId;
+    setError(null);
+    const result = await api().startReEnrolmentFromPaper({ restoreId: restored.restoreId, accountId: target });
+    if (!result.ok) return setError(result.error);
+    forget();
+    setReEnrolment(result.value);
+  };
+
+  const discard = async () => {
+    if (restored) await api().discardRestoredSeed({ restoreId: restored.restoreId });
+    forget();
+    setError(null);
+  };
+
+  const account = accounts.find((a) => a.accountId === (restored?.accountId ?? accountId));
+
+  return (
+    <section className="card restore-panel" aria-labelledby="restore-title">
+      <h2 id="restore-title">Restore a seed from paper</h2>
+      <p className="hint">
+        When every seed stick has failed: type one account’s seed from the paper backup, line by line, with the two-character
+        check value printed after each line. Each line is checked as soon as it is complete; a wrong line is named at once.
+      </p>
+
+      {reEnrolment ? (
+        <div className="notice notice-ok" role="status">
+          Re-enrolment of {reEnrolment.enrolment.accountName} ({reEnrolment.enrolment.accountId}) started with a new root
+          password and the restored seed already set. Continue on the Accounts screen: set the new password on AWS, confirm the
+          codes, then write new vault and seed sticks and print a new backup.
+        </div>
+      ) : null}
+
+      {restored ? (
+        <div className="restored-seed" data-restore={restored.restoreId}>
+          <p>
+            <strong>Seed restored{restored.accountName ? ` for ${restored.accountName} (${restored.accountId})` : ''}.</strong> Sign in
+            with the code below to confirm the paper was read right. The seed stays in memory until you start the re-enrolment,
+            discard it, or the kiosk locks.
+          </p>
+          {codes ? (
+            <>
+              <div className="code-pair">
+                <OtpCode label="Code now" code={codes.current} />
+                <OtpCode label="Next code" code={codes.next} size="medium" />
+              </div>
+              <Countdown secondsLeft={codes.secondsLeft} />
+            </>
+          ) : null}
+          {!restored.accountId ? (
+            <div className="row">
+              <label htmlFor="restore-account-after">Account</label>
+              <select id="restore-account-after" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+                <option value="">Choose the account this seed belongs to</option>
+                {accounts.map((a) => (
+                  <option key={a.accountId} value={a.accountId}>
+                    {a.name} ({a.accountId})
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <div className="actions">
+            <button type="button" disabled={!account} onClick={() => void startReEnrolment()}>
+              {account ? `Start re-enrolment for account ${account.name} (${account.accountId})` : 'Start re-enrolment for account …'}
+            </button>
+            <button type="button" className="secondary" onClick={() => void discard()}>
+              Discard the restored seed
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form className="restore-form" aria-label="Restore a seed from paper" onSubmit={(e) => {
+            e.preventDefault();
+            void restore();
+          }}>
+          <div className="form-grid">
+            <label htmlFor="restore-line-count">Lines of the seed on the paper</label>
+            <input id="restore-line-count" type="number" min={1} max={MAX_LINES} value={lineCount} onChange={(e) => changeCount(Number(e.target.value))} />
+            <label htmlFor="restore-account">Account (from the block’s heading)</label>
+            <select id="restore-account" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+              <option value="">Not chosen yet</option>
+              {accounts.map((a) => (
+                <option key={a.accountId} value={a.accountId}>
+                  {a.name} ({a.accountId})
+                </option>
+              ))}
+            </select>
+          </div>
+          <ol className="paper-lines">
+            {lines.map((line, index) => {
+              const n = index + 1;
+              const state = stateOf(index);
+              const wrong = state && !state.verdict.ok;
+              const status = state ? (state.verdict.ok ? 'ok' : 'wrong') : 'open';
+              return (
+                <li key={index} className={`paper-line paper-line-${status}`} data-line={n} data-state={status}>
+                  <label htmlFor={`paper-line-${n}`}>Line {n}</label>
+                  <input
+                    id={`paper-line-${n}`}
+                    className="mono paper-line-text"
+                    value={line.text}
+                    maxLength={40}
+                    autoComplete="off"
+                    autoCapitalize="characters"
+                    spellCheck={false}
+                    placeholder="ABCD EFGH IJKL MNOP"
+                    aria-invalid={wrong ? true : undefined}
+                    aria-describedby={`paper-line-${n}-result`}
+                    onChange={(e) => edit(index, 'text', e.target.value)}
+                  />
+                  <label htmlFor={`paper-check-${n}`}>check</label>
+                  <input
+                    id={`paper-check-${n}`}
+                    className="mono paper-line-check"
+                    value={line.check}
+                    maxLength={4}
+                    autoComplete="off"
+                    autoCapitalize="characters"
+                    spellCheck={false}
+                    aria-invalid={wrong ? true : undefined}
+                    aria-describedby={`paper-line-${n}-result`}
+                    onChange={(e) => edit(index, 'check', e.target.value)}
+                  />
+                  <span id={`paper-line-${n}-result`} className="paper-line-result" role={wrong ? 'alert' : undefined}>
+                    {state ? (state.verdict.ok ? `Line ${n} checks out.` : state.verdict.message) : ''}
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+          <div className="actions">
+            <button type="submit" disabled={!allGood || busy}>
+              Restore the seed
+            </button>
+            {!allGood ? <span className="hint">Every line must check out first.</span> : null}
+          </div>
+        </form>
+      )}
+      <ErrorNotice error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StrongroomApp } from '../../src-main/app/strongroom-app';
+import { splitSeedIntoLines } from '../../src-main/core/seed-line-check';
+import { isolatedNetworkProbe } from '../../src-main/platform/network-probe';
+import { SEED_A, SEED_B, SEED_PASSPHRASE, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
+
+const BIN = join(process.cwd(), 'bin', 'strongroom.js');
+const CLI_BUNDLE = join(process.cwd(), 'dist', 'main', 'cli.js');
+
+function newestSource(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir).map((name) => {
+      const path = join(dir, name);
+      const stat = statSync(path);
+      return stat.isDirectory() ? newestSource(path) : stat.mtimeMs;
+    }),
+  );
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe('printing from the command line on practice sticks', () => {
+  let work: string;
+  let home: string;
+  let media: string;
+  let kioskDisk: string;
+  const sticks: Record<string, string> = {};
+
+  const strongroom = (args: string[], input = '') => {
+    // This test machine has a network interface; the override is recorded on the audit trail like any other.
+    const result = spawnSync(process.execPath, [BIN, '--home', home, '--custodian', 'Dana Whitfield', '--allow-network', 'integration test bench', ...args], {
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, STRONGROOM_MEDIA_ROOT: media },
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  beforeAll(async () => {
+    // The CLI runs from the bundle: rebuild it when it is missing or older than the sources.
+    if (!existsSync(CLI_BUNDLE) || statSync(CLI_BUNDLE).mtimeMs < newestSource(join(process.cwd(), 'src-main'))) {
+      const built = spawnSync(process.execPath, ['scripts/build.mjs', '--main-only'], { encoding: 'utf8' });
+      if (built.status !== 0) throw new Error(built.stderr);
+    }
+    work = mkdtempSync(join(tmpdir(), 'strongroom-cli-print-'));
+    home = join(work, 'home');
+    media = join(work, 'media');
+    kioskDisk = join(work, 'kiosk-disk');
+    mkdirSync(kioskDisk);
+    for (const name of ['vault-a', 'seed-a', 'seed-b']) {
+      sticks[name] = join(media, name);
+      mkdirSync(sticks[name]!, { recursive: true });
+    }
+    // Custody set up in-process with cheap Argon2 settings, on the same catalog and practice folders the CLI uses.
+    const app = new StrongroomApp({ home, env: { STRONGROOM_MEDIA_ROOT: media }, kdf: TEST_KDF, network: isolatedNetworkProbe, printer: null });
+    try {
+      app.session.signIn('Dana Whitfield');
+      await app.media.label({ devicePath: sticks['vault-a']!, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
+      await app.media.label({ devicePath: sticks['seed-a']!, role: 'seed', location: { kind: 'onsite', note: 'Safe 2' } });
+      await app.media.label({ devicePath: sticks['seed-b']!, role: 'seed', location: { kind: 'offsite', note: 'Bank' } });
+      app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com' });
+      app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com' });
+      for (const [id, seed] of [['111111111111', SEED_A], ['222222222222', SEED_B]] as const) {
+        const e = app.enrolment.start(id);
+        app.enrolment.setSeed(e.enrolmentId, seed);
+        app.enrolment.confirmAwsAccepted(e.enrolmentId);
+      }
+      await app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+      app.session.signOut();
+    } finally {
+      app.close();
+    }
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('saves the paper seed backup onto a seed stick', () => {
+    const out = join(sticks['seed-a']!, 'STRONGROOM', 'seed-backup-g1.pdf');
+    const made = strongroom(['print', 'seed-backup', '--seeds', sticks['seed-a']!, '--out', out], `${SEED_PASSPHRASE}\n`);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain('Saved to SEEDS-01:STRONGROOM/seed-backup-g1.pdf');
+    expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('refuses the seed backup on the kiosk disk and on a vault stick, with exit 1, the code and a sentence', () => {
+    const onDisk = join(kioskDisk, 'seed-backup.pdf');
+    const refused = strongroom(['print', 'seed-backup', '--seeds', sticks['seed-a']!, '--out', onDisk], `${SEED_PASSPHRASE}\n`);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^SEED_DOCUMENT_OFF_MEDIUM: .* is not on a seed stick\./);
+    expect(existsSync(onDisk)).toBe(false);
+    expect(readdirSync(kioskDisk)).toEqual([]);
+
+    const onVault = join(sticks['vault-a']!, 'STRONGROOM', 'seed-backup.pdf');
+    const separated = strongroom(['print', 'seed-backup', '--seeds', sticks['seed-a']!, '--out', onVault], `${SEED_PASSPHRASE}\n`);
+    expect(separated.code).toBe(1);
+    expect(separated.stderr).toContain('SEPARATION_REFUSED: ');
+    expect(separated.stderr).toContain('seeds never go on a vault stick');
+    expect(existsSync(onVault)).toBe(false);
+
+    const both = strongroom(['print', 'seed-backup', '--seeds', sticks['seed-a']!]);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('Give either --out FILE');
+  });
+
+  it('sends the seed backup to lp, or says plainly that this machine cannot print', () => {
+    const printed = strongroom(['print', 'seed-backup', '--seeds', sticks['seed-b']!, '--printer', 'No_Such_Printer'], `${SEED_PASSPHRASE}\n`);
+    expect(printed.code).toBe(1);
+    expect(printed.stderr).toMatch(/^(PRINTER_UNAVAILABLE|PRINT_FAILED): /);
+  });
+
+  it('writes the emergency sheet and the labels, which hold no secret, where the custodian asks', () => {
+    const sheet = join(kioskDisk, 'vault-emergency-sheet.pdf');
+    const made = strongroom(['print', 'emergency-sheet', '--role', 'vault', '--out', sheet, '--paper', 'LETTER', '--kept-by', 'Dana Whitfield,Ravi Chandran']);
+    expect(made.code, made.stderr).toBe(0);
+    expect(readFileSync(sheet).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const onStick = strongroom(['print', 'emergency-sheet', '--role', 'vault', '--out', join(sticks['vault-a']!, 'STRONGROOM', 'emergency-sheet.pdf')]);
+    expect(onStick.code, onStick.stderr).toBe(0);
+    expect(onStick.stdout).toContain('Saved to VAULT-01:STRONGROOM/emergency-sheet.pdf');
+
+    const labels = join(kioskDisk, 'labels.pdf');
+    expect(strongroom(['print', 'labels', '--out', labels]).code).toBe(0);
+    expect(existsSync(labels)).toBe(true);
+  });
+
+  it('checks one typed paper line: exit 0 when it matches its check value, 1 naming the line when not', () => {
+    const lines = splitSeedIntoLines(SEED_A);
+    const line = lines[1]!;
+    const good = strongroom(['restore-line', '--line', '2', '--of', '4', '--text', line.groups.join(' '), '--check', line.check]);
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).toContain('Line 2 of 4 checks out.');
+    const typo = `${line.text.slice(0, 5)}${line.text[5] === 'A' ? 'B' : 'A'}${line.text.slice(6)}`;
+    const bad = strongroom(['restore-line', '--line', '2', '--of', '4', '--text', typo, '--check', line.check]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^SEED_LINE_WRONG: Line 2 /);
+    const fromStdin = strongroom(['restore-line', '--line', '2', '--of', '4', '--text', '-', '--check', line.check], `${line.text}\n`);
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
+  });
+
+  it('leaves no seed on the kiosk and an intact audit trail', () => {
+    for (const file of filesUnder(home)) {
+      const content = readFileSync(file);
+      for (const secret of [SEED_A, SEED_B, SEED_PASSPHRASE]) expect(content.includes(Buffer.from(secret)), `secret found in ${file}`).toBe(false);
+    }
+    expect(strongroom(['audit', 'verify']).code).toBe(0);
+  });
+});
