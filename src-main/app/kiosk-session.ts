@@ -39,6 +39,8 @@ export class KioskSession {
 
   signIn(rawName: string, context: { via: 'kiosk' | 'cli' } = { via: 'kiosk' }): SessionStatus {
     const name = normaliseCustodianName(rawName);
+    // A custodian coming back after the idle time is a new session: the lock (and every wipe hung on it) happens first.
+    this.lockIfIdle();
     const at = this.nowIso();
     const known = this.catalog.custodians.find(name);
     if (this.custodian && this.custodian !== (known?.name ?? name)) this.end('custodian.signed-out', { reason: 'another custodian signed in' });

@@ -78,7 +78,9 @@ export async function buildSeedBackup(input: SeedBackupInput, options: { fonts?:
 
   drawCover(out, input, { generation, printedBy, fingerprint, accountCount: accounts.length, organisation });
   // The page count printed on the cover and used by callers assumes a one-page cover.
-  if (out.pageCount !== 1) throw new Error('seed backup cover did not fit on one page');
+  if (out.pageCount !== 1) {
+    throw invalidInput('The organisation name or other cover details are too long to fit the first page of the seed backup. Shorten them and prepare it again.');
+  }
 
   accounts.forEach((prepared, i) => {
     if (i % perPage === 0) out.newPage();

@@ -209,7 +209,7 @@ function ReportSummary({ report }: { report: RunReportView }) {
         Verification {report.runId} finished: {report.allPassed ? 'every stick passed' : `${report.media.filter((m) => m.outcome === 'failed').length} stick(s) failed`}.
       </strong>{' '}
       The report ({report.pageCount} page{report.pageCount === 1 ? '' : 's'}, fingerprint <code>{report.fingerprint.slice(0, 16)}</code>) was saved to{' '}
-      <code>{report.savedTo}</code>. Print it from the Print screen or keep it with the custody records.
+      <code>{report.savedTo}</code>. It holds no secret: keep it with the custody records and file a printed copy.
     </div>
   );
 }

@@ -113,3 +113,23 @@ describe('idle lock and background requests', () => {
     }
   });
 });
+
+describe('a custodian coming back after the idle time', () => {
+  it('is a new session: the idle lock is recorded first, even under the same name', () => {
+    const { home, remove } = makeTempHome();
+    const clock = new FakeClock();
+    const app = new StrongroomApp({ home, clock, env: {} });
+    try {
+      app.session.signIn('Dana Whitfield');
+      let ended = 0;
+      app.session.onEnd(() => (ended += 1));
+      clock.advanceMinutes(30);
+      app.session.signIn('Dana Whitfield');
+      expect(ended).toBe(1);
+      expect(app.catalog.audit.list({ limit: 2 }).map((e) => e.action)).toEqual(['custodian.signed-in', 'custodian.locked-idle']);
+    } finally {
+      app.close();
+      remove();
+    }
+  });
+});
