@@ -21,45 +21,71 @@ export interface NodeCommandRunnerOptions {
 }
 
 export function createNodeCommandRunner(options: NodeCommandRunnerOptions = {}): CommandRunner {
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxOutputBytes = options.maxOutputBytes ?? 16 * 1024 * 1024;
-  // A fixed C locale keeps tool output (lsblk headings, error texts) the same on every kiosk.
+  return async (command, args) => {
+    const result = await runProcess(command, args, null, { timeoutMs: 30_000, maxOutputBytes: 16 * 1024 * 1024, ...options });
+    return { stdout: result.stdout.toString('utf8'), stderr: result.stderr, code: result.code };
+  };
+}
+
+export interface ProcessResult {
+  /** Exit code; 127 when the program does not exist, -1 when killed (timeout, too much output). */
+  readonly code: number;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+/**
+ * Runs one program without a shell, optionally feeding bytes on standard input, and keeps standard output as
+ * bytes: PDFs that must never touch a disk go in on stdin (printing, previews) and PNG pages come back on stdout.
+ */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  input: Uint8Array | null,
+  options: NodeCommandRunnerOptions & { timeoutMs: number; maxOutputBytes: number },
+): Promise<ProcessResult> {
+  const { timeoutMs, maxOutputBytes } = options;
+  // A fixed C locale keeps tool output (lsblk headings, lpstat lines, error texts) the same on every kiosk.
   const env = { ...(options.env ?? process.env), LC_ALL: 'C', LANG: 'C' };
-  return (command, args) =>
-    new Promise<CommandResult>((resolve) => {
-      const child = spawn(command, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      let size = 0;
-      let settled = false;
-      const finish = (result: CommandResult): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const timer = setTimeout(() => {
+  return new Promise<ProcessResult>((resolve) => {
+    const child = spawn(command, [...args], { env, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'], windowsHide: true });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (result: ProcessResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish({ code: -1, stdout: Buffer.concat(out), stderr: `${command} did not finish within ${Math.round(timeoutMs / 1000)} seconds` });
+    }, timeoutMs);
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxOutputBytes) {
         child.kill('SIGKILL');
-        finish({ stdout: Buffer.concat(out).toString('utf8'), stderr: `${command} timed out after ${timeoutMs} ms`, code: -1 });
-      }, timeoutMs);
-      const collect = (into: Buffer[]) => (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxOutputBytes) {
-          child.kill('SIGKILL');
-          finish({ stdout: '', stderr: `${command} printed more than ${maxOutputBytes} bytes`, code: -1 });
-          return;
-        }
-        into.push(chunk);
-      };
-      child.stdout.on('data', collect(out));
-      child.stderr.on('data', collect(err));
-      child.on('error', (error: NodeJS.ErrnoException) => {
-        finish({ stdout: '', stderr: error.message, code: error.code === 'ENOENT' ? 127 : -1 });
-      });
-      child.on('close', (code) => {
-        finish({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: code ?? -1 });
-      });
+        finish({ code: -1, stdout: Buffer.alloc(0), stderr: `${command} printed more than ${maxOutputBytes} bytes` });
+        return;
+      }
+      into.push(chunk);
+    };
+    child.stdout?.on('data', collect(out));
+    child.stderr?.on('data', collect(err));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      finish({ code: error.code === 'ENOENT' ? 127 : -1, stdout: Buffer.alloc(0), stderr: error.message });
     });
+    child.on('close', (code) => {
+      finish({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
+    });
+    if (input && child.stdin) {
+      // A tool that stops reading early (bad page number, missing printer) closes the pipe: its exit code says why.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(input);
+    }
+  });
 }
 
 export const nodeCommandRunner: CommandRunner = createNodeCommandRunner();

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runProcess, type ProcessResult } from './command-runner';
 import { ErrorCode, StrongroomError } from '../core/errors';
 
 /**
@@ -28,63 +28,14 @@ export interface Printer {
   print(pdf: Uint8Array, printer: string, title: string): Promise<PrintReceipt>;
 }
 
-export interface PipedResult {
-  /** Exit code; 127 when the program does not exist, -1 when killed (timeout, too much output). */
-  readonly code: number;
-  readonly stdout: Buffer;
-  readonly stderr: string;
-}
+export type PipedResult = ProcessResult;
 
-/**
- * Like platform/command-runner, but feeds bytes on standard input and keeps standard output as bytes. Used for
- * PDFs that must never touch a disk: the PDF goes in on stdin and (for previews) a PNG comes back on stdout.
- * Arguments are an array, never a shell line.
- */
+/** Runs a tool with bytes on stdin and bytes from stdout (see runProcess); a port so tests use a fake. */
 export type PipedCommandRunner = (command: string, args: readonly string[], input: Uint8Array | null) => Promise<PipedResult>;
 
 export function createPipedCommandRunner(options: { timeoutMs?: number; maxOutputBytes?: number } = {}): PipedCommandRunner {
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const maxOutputBytes = options.maxOutputBytes ?? 64 * 1024 * 1024;
-  // A fixed C locale keeps tool messages (lpstat, lp) the same on every kiosk, so they can be parsed.
-  const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
-  return (command, args, input) =>
-    new Promise<PipedResult>((resolve) => {
-      const child = spawn(command, [...args], { env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      let size = 0;
-      let settled = false;
-      const finish = (result: PipedResult): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        finish({ code: -1, stdout: Buffer.alloc(0), stderr: `${command} did not finish within ${Math.round(timeoutMs / 1000)} seconds` });
-      }, timeoutMs);
-      const collect = (into: Buffer[]) => (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxOutputBytes) {
-          child.kill('SIGKILL');
-          finish({ code: -1, stdout: Buffer.alloc(0), stderr: `${command} printed more than ${maxOutputBytes} bytes` });
-          return;
-        }
-        into.push(chunk);
-      };
-      child.stdout.on('data', collect(out));
-      child.stderr.on('data', collect(err));
-      // A tool that stops reading early (bad page number, missing printer) closes the pipe: its exit code says why.
-      child.stdin.on('error', () => undefined);
-      child.on('error', (error: NodeJS.ErrnoException) => {
-        finish({ code: error.code === 'ENOENT' ? 127 : -1, stdout: Buffer.alloc(0), stderr: error.message });
-      });
-      child.on('close', (code) => {
-        finish({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
-      });
-      child.stdin.end(input ?? undefined);
-    });
+  const limits = { timeoutMs: options.timeoutMs ?? 60_000, maxOutputBytes: options.maxOutputBytes ?? 64 * 1024 * 1024 };
+  return (command, args, input) => runProcess(command, args, input ?? new Uint8Array(0), limits);
 }
 
 export const pipedCommandRunner: PipedCommandRunner = createPipedCommandRunner();
