@@ -35,3 +35,26 @@ export async function custodyKiosk(options: { clock?: Clock; clipboard?: Clipboa
   app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com' });
   return { app, home, practice, sticks, cleanup: () => (app.close(), remove(), practice.cleanup()) };
 }
+
+/** Confirms an enrolment for each account as if AWS accepted its two codes; returns the generated passwords. */
+export function confirmEnrolments(app: StrongroomApp, accounts: readonly (readonly [string, string])[]): Record<string, string> {
+  const passwords: Record<string, string> = {};
+  for (const [accountId, seed] of accounts) {
+    const e = app.enrolment.start(accountId);
+    passwords[accountId] = app.enrolment.revealPassword(e.enrolmentId);
+    app.enrolment.setSeed(e.enrolmentId, seed);
+    app.enrolment.confirmAwsAccepted(e.enrolmentId);
+  }
+  return passwords;
+}
+
+/** Enrols the accounts (by default the fixture's two) and writes every inserted vault and seed stick. */
+export async function enrolAndWrite(
+  app: StrongroomApp,
+  accounts: readonly (readonly [string, string])[] = [['111111111111', SEED_A], ['222222222222', SEED_B]],
+  media: { vaultMedia?: string[]; seedMedia?: string[] } = {},
+): Promise<Record<string, string>> {
+  const passwords = confirmEnrolments(app, accounts);
+  await app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, ...media });
+  return passwords;
+}

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { base32Decode } from '../../src-main/core/seed';
 import { totpCode } from '../../src-main/core/totp';
 import { parseSeed } from '../../src-main/core/seed';
-import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE, enrolAndWrite } from '../support/custody-fixture';
 import { FakeClock } from '../support/fake-clock';
 
 function filesUnder(dir: string): string[] {
@@ -68,10 +68,7 @@ describe('enrolment and break-glass on practice media', () => {
   it('a second enrolment adds to the existing vault and seed store, and flags the replica left behind', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    const first = k.app.enrolment.start('111111111111');
-    k.app.enrolment.setSeed(first.enrolmentId, SEED_A);
-    k.app.enrolment.confirmAwsAccepted(first.enrolmentId);
-    await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
 
     k.practice.removeStick('vault-2');
     const second = k.app.enrolment.start('222222222222');
@@ -86,10 +83,7 @@ describe('enrolment and break-glass on practice media', () => {
   it('tells a wrong passphrase apart and writes nothing', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    const first = k.app.enrolment.start('111111111111');
-    k.app.enrolment.setSeed(first.enrolmentId, SEED_A);
-    k.app.enrolment.confirmAwsAccepted(first.enrolmentId);
-    await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
     const again = k.app.enrolment.start('222222222222');
     k.app.enrolment.setSeed(again.enrolmentId, SEED_B);
     k.app.enrolment.confirmAwsAccepted(again.enrolmentId);
@@ -114,10 +108,7 @@ describe('enrolment and break-glass on practice media', () => {
     const clock = new FakeClock();
     const k = await custodyKiosk({ clock });
     cleanup = k.cleanup;
-    const e = k.app.enrolment.start('111111111111');
-    k.app.enrolment.setSeed(e.enrolmentId, SEED_A);
-    k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
-    await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
     const view = await k.app.breakGlass.openFor({
       accountId: '111111111111', reason: 'Quarterly root sign-in drill', vaultDevicePath: k.sticks.vault1, seedDevicePath: k.sticks.seed1,
       vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, vaultCustodian: 'Dana Whitfield', seedCustodian: 'Dana Whitfield',
@@ -134,10 +125,7 @@ describe('enrolment and break-glass on practice media', () => {
     const k = await custodyKiosk({ clock });
     cleanup = k.cleanup;
     k.app.session.setIdleLockMinutes(15);
-    const e = k.app.enrolment.start('111111111111');
-    k.app.enrolment.setSeed(e.enrolmentId, SEED_A);
-    k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
-    await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
     const view = await k.app.breakGlass.openFor({
       accountId: '111111111111', reason: 'Support case needs root sign-in', vaultDevicePath: k.sticks.vault1, seedDevicePath: k.sticks.seed1,
       vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, vaultCustodian: 'Dana Whitfield', seedCustodian: 'Sam Okafor',
@@ -181,10 +169,7 @@ describe('enrolment and break-glass on practice media', () => {
   it('falls back to the previous generation when an interrupted write left only vault.kdbx.prev', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    const e = k.app.enrolment.start('111111111111');
-    k.app.enrolment.setSeed(e.enrolmentId, SEED_A);
-    k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
-    await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
     const { renameSync } = await import('node:fs');
     const vault = join(k.sticks.vault1, 'STRONGROOM', 'vault.kdbx');
     renameSync(vault, `${vault}.prev`);

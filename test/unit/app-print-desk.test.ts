@@ -9,17 +9,8 @@ import { splitSeedIntoLines } from '../../src-main/core/seed-line-check';
 import { PopplerPdfRasteriser, type PdfRasteriser } from '../../src-main/platform/pdf-preview';
 import type { Printer, PrinterInfo, PrintReceipt } from '../../src-main/platform/printer';
 import { seedSetFingerprint } from '../../src-main/print/fingerprints';
-import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE, enrolAndWrite } from '../support/custody-fixture';
 import { FakeClock } from '../support/fake-clock';
-
-async function enrolBoth(app: StrongroomApp) {
-  for (const [id, seed] of [['111111111111', SEED_A], ['222222222222', SEED_B]] as const) {
-    const e = app.enrolment.start(id);
-    app.enrolment.setSeed(e.enrolmentId, seed);
-    app.enrolment.confirmAwsAccepted(e.enrolmentId);
-  }
-  await app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
-}
 
 /** A printer that keeps what it was given, as a print queue would. */
 class FakePrinter implements Printer {
@@ -63,7 +54,7 @@ describe('the paper seed backup', () => {
   it('is built from the seed stick with the seed passphrase, and the audit trail gets its fingerprint, never a seed', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: new FakePrinter() });
     const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
 
@@ -84,7 +75,7 @@ describe('the paper seed backup', () => {
   it('is refused from a vault stick and with a wrong passphrase, the failure recorded', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: null });
     const fromVault = await refusal(desk.prepareSeedBackup({ devicePath: k.sticks.vault1, passphrase: SEED_PASSPHRASE, paper: 'A4' }));
     expect(fromVault.code).toBe(ErrorCode.KdbxWrongRole);
@@ -98,7 +89,7 @@ describe('the paper seed backup', () => {
   it('refuses to save it on a vault stick, records the refusal, and writes nothing there', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: null });
     const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
     const before = readdirSync(join(k.sticks.vault1, 'STRONGROOM')).sort();
@@ -116,7 +107,7 @@ describe('the paper seed backup', () => {
   it('saves it on a seed stick as seed-backup-g<generation>.pdf, atomically and on the record', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: null });
     const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'LETTER' });
     const saved = await desk.save(doc.documentId, k.sticks.seed2);
@@ -131,7 +122,7 @@ describe('the paper seed backup', () => {
   it('goes to a file only inside a seed stick: the kiosk disk and vault sticks are refused', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: null });
     const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
     const kioskDisk = mkdtempSync(join(tmpdir(), 'strongroom-kiosk-disk-'));
@@ -154,7 +145,7 @@ describe('the paper seed backup', () => {
   it('is printed through the printer port, recorded with printer and pages, and a failed job is recorded too', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const printer = new FakePrinter();
     const desk = deskOf(k.app, { printer });
     const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
@@ -179,7 +170,7 @@ describe('the paper seed backup', () => {
     const network = { activeInterfaces: () => (up ? [{ name: 'eth0', addresses: ['192.0.2.10'] }] : []) };
     const k = await custodyKiosk({ network });
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: new FakePrinter() });
     const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
     up = true;
@@ -194,7 +185,7 @@ describe('the paper seed backup', () => {
   it('is wiped, with any restored seed, when the custodian signs out', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: null });
     const backup = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
     const sheet = await desk.prepareEmergencySheet({ role: 'vault', paper: 'A4', passphrase: { kind: 'write-in' } });
@@ -214,7 +205,7 @@ describe('the paper seed backup', () => {
     const clock = new FakeClock();
     const k = await custodyKiosk({ clock });
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: new FakePrinter() });
     const backup = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
     const sheet = await desk.prepareEmergencySheet({ role: 'vault', paper: 'A4', passphrase: { kind: 'write-in' } });
@@ -244,7 +235,7 @@ describe('emergency sheets and labels', () => {
     expect(early.code).toBe(ErrorCode.NothingToPrint);
     expect(early.message).toContain('Nothing has been written to the vault sticks yet');
 
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const vault = await desk.prepareEmergencySheet({
       role: 'vault',
       paper: 'A4',
@@ -266,7 +257,7 @@ describe('emergency sheets and labels', () => {
   it('warns about a replica left behind the newest generation', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const e = k.app.enrolment.start('111111111111');
     k.app.enrolment.setSeed(e.enrolmentId, SEED_A);
     k.app.enrolment.confirmAwsAccepted(e.enrolmentId);

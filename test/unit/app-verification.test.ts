@@ -1,19 +1,9 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StrongroomApp } from '../../src-main/app/strongroom-app';
-import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { custodyKiosk, enrolAndWrite, SEED_A, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
 
 const SEAL = { sealNumber: 'S-0042', sealMatches: true, envelopeIntact: true, locationConfirmed: true };
-
-async function enrolBoth(app: StrongroomApp) {
-  for (const [id, seed] of [['111111111111', SEED_A], ['222222222222', SEED_B]] as const) {
-    const e = app.enrolment.start(id);
-    app.enrolment.setSeed(e.enrolmentId, seed);
-    app.enrolment.confirmAwsAccepted(e.enrolmentId);
-  }
-  await app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
-}
 
 const failedChecks = (r: { checks: readonly { name: string; passed: boolean; sentence: string }[] }) => r.checks.filter((c) => !c.passed);
 
@@ -24,7 +14,7 @@ describe('quarterly verification on practice media', () => {
   it('passes two vault and two seed sticks and builds a report listing all four', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const run = k.app.verification.startRun();
     for (const [stick, pass] of [[k.sticks.vault1, VAULT_PASSPHRASE], [k.sticks.vault2, VAULT_PASSPHRASE], [k.sticks.seed1, SEED_PASSPHRASE], [k.sticks.seed2, SEED_PASSPHRASE]] as const) {
       const result = await k.app.verification.verifyMedium(run.runId, stick, pass, SEAL);
@@ -40,7 +30,7 @@ describe('quarterly verification on practice media', () => {
   it('finds one flipped byte in one replica and passes the others', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const file = join(k.sticks.vault2, 'STRONGROOM', 'vault.kdbx');
     const bytes = readFileSync(file);
     bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0x01;
@@ -56,7 +46,7 @@ describe('quarterly verification on practice media', () => {
   it('reports a replica left at an older generation as stale', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const e = k.app.enrolment.start('111111111111');
     k.app.enrolment.setSeed(e.enrolmentId, SEED_A);
     k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
@@ -71,7 +61,7 @@ describe('quarterly verification on practice media', () => {
   it('names the account whose seed differs between two seed replicas', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     // Rewrite SEEDS-02 alone with a different seed for one account, as a botched manual edit would.
     const other = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43UOV3HO6DZPJQWEY3EMVTGO2DJNJVWY3LOOZ3XO6DZ';
     const altered = await (await import('../../src-main/artefacts/seed-file')).buildSeedFile(
@@ -91,7 +81,7 @@ describe('quarterly verification on practice media', () => {
   it('reports a stick carrying a copied label as an identity mismatch', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const impostor = k.practice.insertStick('impostor');
     mkdirSync(join(impostor, 'STRONGROOM'));
     for (const f of ['medium.json', 'vault.kdbx', 'audit.jsonl']) copyFileSync(join(k.sticks.vault1, 'STRONGROOM', f), join(impostor, 'STRONGROOM', f));
@@ -104,7 +94,7 @@ describe('quarterly verification on practice media', () => {
   it('reports an altered or truncated audit copy, and a wrong passphrase as such', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const copyPath = join(k.sticks.seed1, 'STRONGROOM', 'audit.jsonl');
     const lines = readFileSync(copyPath, 'utf8').trim().split('\n');
     writeFileSync(copyPath, `${lines.slice(0, 3).join('\n')}\n${lines[3]!.replace('Dana Whitfield', 'Mallory Evans')}\n`);
@@ -123,7 +113,7 @@ describe('quarterly verification on practice media', () => {
   it('resumes an interrupted run without redoing passed media', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolBoth(k.app);
+    await enrolAndWrite(k.app);
     const run = k.app.verification.startRun();
     await k.app.verification.verifyMedium(run.runId, k.sticks.vault1, VAULT_PASSPHRASE, SEAL);
     const resumed = k.app.verification.startRun();
