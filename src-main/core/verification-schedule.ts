@@ -51,7 +51,8 @@ export function replicaHealth(media: readonly ScheduledMedium[]): ReplicaHealth[
     const offsite = ofRole.filter((m) => m.locationKind === 'offsite').length;
     const noun = role === 'vault' ? 'vault' : 'seed';
     const warnings: string[] = [];
-    if (ofRole.length < 2) warnings.push(`Only ${ofRole.length} ${noun} stick${ofRole.length === 1 ? '' : 's'}: keep at least two, so one failing stick is not the end.`);
+    if (ofRole.length === 0) warnings.push(`No ${noun} stick is labelled yet: label at least two, one of them for off site.`);
+    else if (ofRole.length < 2) warnings.push(`Only 1 ${noun} stick: keep at least two, so one failing stick is not the end.`);
     if (ofRole.length > 0 && offsite === 0) warnings.push(`No ${noun} stick is kept off site: a fire or theft at the safe would take every copy.`);
     return { role, count: ofRole.length, offsite, warnings };
   });
