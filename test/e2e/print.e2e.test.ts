@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { parseSeed } from '../../src-main/core/seed';
 import { splitSeedIntoLines } from '../../src-main/core/seed-line-check';
 import { twoConsecutiveCodes } from '../../src-main/core/totp';
-import { SEED_A, SEED_B, SEED_PASSPHRASE, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { enrolAndWrite, SEED_A, SEED_PASSPHRASE, stockCustody, TEST_KDF } from '../support/custody-fixture';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
 
@@ -19,7 +19,7 @@ describe.skipIf(missing !== null)('the Print screen in the browser on practice s
   let browser: Browser;
   let strongroom: HarnessedStrongroom;
   let practice: PracticeMedia;
-  const sticks: Record<string, string> = {};
+  let sticks: Awaited<ReturnType<typeof stockCustody>>;
 
   beforeAll(async () => {
     practice = new PracticeMedia();
@@ -27,18 +27,8 @@ describe.skipIf(missing !== null)('the Print screen in the browser on practice s
     strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, printer: null });
     const app = strongroom.app;
     app.session.signIn('Dana Whitfield');
-    for (const [name, role, kind, note] of [['v1', 'vault', 'onsite', 'Safe 1'], ['v2', 'vault', 'offsite', 'Bank'], ['s1', 'seed', 'onsite', 'Safe 2'], ['s2', 'seed', 'offsite', 'Bank']] as const) {
-      sticks[name] = practice.insertStick(name);
-      await app.media.label({ devicePath: sticks[name]!, role, location: { kind, note } });
-    }
-    app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com' });
-    app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com' });
-    for (const [id, seed] of [['111111111111', SEED_A], ['222222222222', SEED_B]] as const) {
-      const e = app.enrolment.start(id);
-      app.enrolment.setSeed(e.enrolmentId, seed);
-      app.enrolment.confirmAwsAccepted(e.enrolmentId);
-    }
-    await app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    sticks = await stockCustody(app, practice);
+    await enrolAndWrite(app);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -81,7 +71,7 @@ describe.skipIf(missing !== null)('the Print screen in the browser on practice s
 
     await page.getByRole('button', { name: 'Save on VAULT-01' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved on VAULT-01 as STRONGROOM/emergency-sheet.pdf' }).count()).toBe(1);
-    expect(existsSync(join(sticks['v1']!, 'STRONGROOM', 'emergency-sheet.pdf'))).toBe(true);
+    expect(existsSync(join(sticks.vault1, 'STRONGROOM', 'emergency-sheet.pdf'))).toBe(true);
 
     await page.getByRole('button', { name: 'Discard', exact: true }).click();
     await page.getByRole('form', { name: 'Prepare a document' }).waitFor();

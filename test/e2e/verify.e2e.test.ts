@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { SEED_A, SEED_B, SEED_PASSPHRASE, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { enrolAndWrite, SEED_PASSPHRASE, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
 
@@ -12,25 +12,14 @@ describe.skipIf(missing !== null)('quarterly verification in the browser on prac
   let browser: Browser;
   let strongroom: HarnessedStrongroom;
   let practice: PracticeMedia;
-  const sticks: Record<string, string> = {};
 
   beforeAll(async () => {
     practice = new PracticeMedia();
     strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF });
     const app = strongroom.app;
     app.session.signIn('Dana Whitfield');
-    for (const [name, role, kind] of [['v1', 'vault', 'onsite'], ['v2', 'vault', 'offsite'], ['s1', 'seed', 'onsite'], ['s2', 'seed', 'offsite']] as const) {
-      sticks[name] = practice.insertStick(name);
-      await app.media.label({ devicePath: sticks[name]!, role, location: { kind, note: '' } });
-    }
-    app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com' });
-    app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com' });
-    for (const [id, seed] of [['111111111111', SEED_A], ['222222222222', SEED_B]] as const) {
-      const e = app.enrolment.start(id);
-      app.enrolment.setSeed(e.enrolmentId, seed);
-      app.enrolment.confirmAwsAccepted(e.enrolmentId);
-    }
-    await app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    await stockCustody(app, practice);
+    await enrolAndWrite(app);
     browser = await launchChromium();
   });
   afterAll(async () => {

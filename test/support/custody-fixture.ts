@@ -21,18 +21,7 @@ export async function custodyKiosk(options: { clock?: Clock; clipboard?: Clipboa
   const practice = new PracticeMedia();
   const app = new StrongroomApp({ home, media: practice.platform, env: {}, kdf: TEST_KDF, ...(options.clock ? { clock: options.clock } : {}), clipboard: options.clipboard ?? null, network: options.network ?? isolatedNetworkProbe });
   app.session.signIn('Dana Whitfield');
-  const sticks = {
-    vault1: practice.insertStick('vault-1'),
-    vault2: practice.insertStick('vault-2'),
-    seed1: practice.insertStick('seed-1'),
-    seed2: practice.insertStick('seed-2'),
-  };
-  await app.media.label({ devicePath: sticks.vault1, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
-  await app.media.label({ devicePath: sticks.vault2, role: 'vault', location: { kind: 'offsite', note: 'Bank' } });
-  await app.media.label({ devicePath: sticks.seed1, role: 'seed', location: { kind: 'onsite', note: 'Safe 2' } });
-  await app.media.label({ devicePath: sticks.seed2, role: 'seed', location: { kind: 'offsite', note: 'Bank' } });
-  app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com' });
-  app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com' });
+  const sticks = await stockCustody(app, practice);
   return { app, home, practice, sticks, cleanup: () => (app.close(), remove(), practice.cleanup()) };
 }
 
@@ -57,4 +46,24 @@ export async function enrolAndWrite(
   const passwords = confirmEnrolments(app, accounts);
   await app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, ...media });
   return passwords;
+}
+
+/**
+ * Two vault sticks and two seed sticks (one of each off site) labelled, and the fixture's two accounts added:
+ * the state most custody tests start from.
+ */
+export async function stockCustody(app: StrongroomApp, practice: PracticeMedia) {
+  const sticks = {
+    vault1: practice.insertStick('vault-1'),
+    vault2: practice.insertStick('vault-2'),
+    seed1: practice.insertStick('seed-1'),
+    seed2: practice.insertStick('seed-2'),
+  };
+  await app.media.label({ devicePath: sticks.vault1, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
+  await app.media.label({ devicePath: sticks.vault2, role: 'vault', location: { kind: 'offsite', note: 'Bank' } });
+  await app.media.label({ devicePath: sticks.seed1, role: 'seed', location: { kind: 'onsite', note: 'Safe 2' } });
+  await app.media.label({ devicePath: sticks.seed2, role: 'seed', location: { kind: 'offsite', note: 'Bank' } });
+  app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com' });
+  app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com' });
+  return sticks;
 }
