@@ -1,28 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { flipByteInCatalog } from '../support/catalog-tamper';
+import { ensureCliBuilt, runCli } from '../support/cli';
 import { makeTempHome } from '../support/temp-home';
 
-const BIN = join(process.cwd(), 'bin', 'strongroom.js');
-
-function strongroom(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const strongroom = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { env });
 
 describe('strongroom audit (CLI)', () => {
   let cleanup: (() => void) | undefined;
   afterEach(() => cleanup?.());
 
-  beforeAll(async () => {
-    if (!existsSync(join(process.cwd(), 'dist', 'main', 'cli.js'))) {
-      const result = spawnSync(process.execPath, ['scripts/build.mjs', '--main-only'], { encoding: 'utf8' });
-      if (result.status !== 0) throw new Error(result.stderr);
-    }
-  });
+  beforeAll(() => ensureCliBuilt());
 
   it('reports a verified chain on a fresh home', () => {
     const { home, remove } = makeTempHome();

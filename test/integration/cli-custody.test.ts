@@ -1,20 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { custodianCli, ensureCliBuilt, filesUnder } from '../support/cli';
 import { SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
 
-const BIN = join(process.cwd(), 'bin', 'strongroom.js');
 const hasPeers = ['keepassxc-cli', 'oathtool'].every((tool) => spawnSync('which', [tool]).status === 0);
 if (!hasPeers) console.warn('Skipping CLI custody test: keepassxc-cli or oathtool is not installed.');
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 describe.skipIf(!hasPeers)('bulk provisioning and break-glass from the command line, checked by KeePassXC and oathtool', () => {
   let work: string;
@@ -22,26 +16,16 @@ describe.skipIf(!hasPeers)('bulk provisioning and break-glass from the command l
   let media: string;
   const sticks: Record<string, string> = {};
 
-  const strongroom = (args: string[], input = '') => {
-    // This test machine has a network interface; the override is recorded on the audit trail like any other.
-    const result = spawnSync(process.execPath, [BIN, '--home', home, '--custodian', 'Dana Whitfield', '--allow-network', 'integration test bench', ...args], {
-      input,
-      encoding: 'utf8',
-      env: { ...process.env, STRONGROOM_MEDIA_ROOT: media },
-    });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
+  let strongroom: ReturnType<typeof custodianCli>;
   const keepassxc = (args: string[], passphrase: string) =>
     spawnSync('keepassxc-cli', args, { input: `${passphrase}\n`, encoding: 'utf8' });
 
   beforeAll(() => {
-    if (!existsSync(join(process.cwd(), 'dist', 'main', 'cli.js'))) {
-      const built = spawnSync(process.execPath, ['scripts/build.mjs', '--main-only'], { encoding: 'utf8' });
-      if (built.status !== 0) throw new Error(built.stderr);
-    }
+    ensureCliBuilt();
     work = mkdtempSync(join(tmpdir(), 'strongroom-cli-custody-'));
     home = join(work, 'home');
     media = join(work, 'media');
+    strongroom = custodianCli(home, media);
     for (const name of ['vault-a', 'vault-b', 'seed-a', 'seed-b']) {
       sticks[name] = join(media, name);
       mkdirSync(sticks[name]!, { recursive: true });

@@ -1,33 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { splitSeedIntoLines } from '../../src-main/core/seed-line-check';
 import { isolatedNetworkProbe } from '../../src-main/platform/network-probe';
+import { custodianCli, ensureCliBuilt, filesUnder } from '../support/cli';
 import { SEED_A, SEED_B, SEED_PASSPHRASE, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
 
-const BIN = join(process.cwd(), 'bin', 'strongroom.js');
-const CLI_BUNDLE = join(process.cwd(), 'dist', 'main', 'cli.js');
 
-function newestSource(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir).map((name) => {
-      const path = join(dir, name);
-      const stat = statSync(path);
-      return stat.isDirectory() ? newestSource(path) : stat.mtimeMs;
-    }),
-  );
-}
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 describe('printing from the command line on practice sticks', () => {
   let work: string;
@@ -36,25 +18,14 @@ describe('printing from the command line on practice sticks', () => {
   let kioskDisk: string;
   const sticks: Record<string, string> = {};
 
-  const strongroom = (args: string[], input = '') => {
-    // This test machine has a network interface; the override is recorded on the audit trail like any other.
-    const result = spawnSync(process.execPath, [BIN, '--home', home, '--custodian', 'Dana Whitfield', '--allow-network', 'integration test bench', ...args], {
-      input,
-      encoding: 'utf8',
-      env: { ...process.env, STRONGROOM_MEDIA_ROOT: media },
-    });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
+  let strongroom: ReturnType<typeof custodianCli>;
 
   beforeAll(async () => {
-    // The CLI runs from the bundle: rebuild it when it is missing or older than the sources.
-    if (!existsSync(CLI_BUNDLE) || statSync(CLI_BUNDLE).mtimeMs < newestSource(join(process.cwd(), 'src-main'))) {
-      const built = spawnSync(process.execPath, ['scripts/build.mjs', '--main-only'], { encoding: 'utf8' });
-      if (built.status !== 0) throw new Error(built.stderr);
-    }
+    ensureCliBuilt();
     work = mkdtempSync(join(tmpdir(), 'strongroom-cli-print-'));
     home = join(work, 'home');
     media = join(work, 'media');
+    strongroom = custodianCli(home, media);
     kioskDisk = join(work, 'kiosk-disk');
     mkdirSync(kioskDisk);
     for (const name of ['vault-a', 'seed-a', 'seed-b']) {
