@@ -2,9 +2,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Where the catalog lives: STRONGROOM_HOME when set (tests, a second practice catalog), else the OS's
- * per-user application-data folder, the same folder Electron's app.getPath('userData') would choose, so the
- * app and the CLI always read the same catalog.
+ * Where the catalog lives: STRONGROOM_HOME when set (tests, a second practice catalog), else a "Strongroom"
+ * folder in the OS's per-user application-data folder. The window and the CLI both resolve it here, never through
+ * Electron's app.getPath, so the two always read the same catalog.
  */
 export function resolveStrongroomHome(
   env: NodeJS.ProcessEnv = process.env,
