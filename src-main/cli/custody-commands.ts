@@ -6,6 +6,7 @@ import { protect } from '../artefacts/strongroom-kdbx';
 import { openSeedFile } from '../artefacts/seed-file';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { MEDIUM_DIR } from '../core/medium-manifest';
+import { DEFAULT_DICEWARE_WORDS, estimatePassphraseStrength, generateDicewarePassphrase, MIN_MASTER_PASSPHRASE_LENGTH } from '../core/passphrase-policy';
 import { generateRootPassword } from '../core/password-generator';
 import { twoConsecutiveCodes } from '../core/totp';
 import type { CliCommand, CliContext } from './cli-command';
@@ -177,6 +178,36 @@ export const custodyCommands: readonly CliCommand[] = [
       if (context.json) context.io.out(JSON.stringify({ accountId, code: codes.current.code, secondsLeft: codes.secondsLeft, nextCode: codes.next.code }));
       else context.io.out(`${codes.current.code}  (${codes.secondsLeft} s left)`);
       return 0;
+    },
+  },
+  {
+    words: ['passphrase', 'suggest'],
+    usage: 'passphrase suggest',
+    summary: 'Print seven random words (EFF list) to use as a master passphrase; write them by hand, never in a file.',
+    needsCustodian: true,
+    run({ app, io, json }) {
+      const passphrase = generateDicewarePassphrase(app.random);
+      app.session.record({ action: 'passphrase.suggested', subject: 'kiosk', details: { words: DEFAULT_DICEWARE_WORDS, via: 'cli' } });
+      io.out(json ? JSON.stringify({ passphrase, words: DEFAULT_DICEWARE_WORDS }) : passphrase);
+      return 0;
+    },
+  },
+  {
+    words: ['passphrase', 'check'],
+    usage: 'passphrase check',
+    summary: 'Rate a master passphrase typed on the terminal (or one line on stdin); exit 1 when it is too weak.',
+    needsCustodian: false,
+    async run({ app, io, json, passphrases }) {
+      const passphrase = await passphrases.next('Passphrase to check');
+      const context = app.accounts.list().flatMap((a) => [a.name, a.rootEmail]);
+      const strength = estimatePassphraseStrength(passphrase, context);
+      if (json) io.out(JSON.stringify({ ...strength, minimumLength: MIN_MASTER_PASSPHRASE_LENGTH }));
+      else {
+        io.out(strength.acceptable ? 'Strong enough for a master passphrase.' : `Too weak for a master passphrase: use at least ${MIN_MASTER_PASSPHRASE_LENGTH} characters that are hard to guess.`);
+        if (strength.warning) io.out(strength.warning);
+        for (const suggestion of strength.suggestions) io.out(`- ${suggestion}`);
+      }
+      return strength.acceptable ? 0 : 1;
     },
   },
 ];

@@ -9,6 +9,7 @@ import type {
   ImportPreviewView,
   ImportResultView,
   KdfView,
+  PassphraseStrengthView,
   ProgressView,
 } from './custody-views';
 
@@ -77,5 +78,8 @@ export const custodyChannels = {
   revealBreakGlassPassword: channel(z.object({ sessionId }).strict(), returns<{ password: string }>(), { needsCustodian: true }),
   copyBreakGlassPassword: channel(z.object({ sessionId }).strict(), returns<{ clearsAfterMs: number }>(), { needsCustodian: true }),
   closeBreakGlass: channel(z.object({ sessionId }).strict(), returns<{ closed: true }>(), { needsCustodian: true }),
+  assessPassphrase: channel(z.object({ passphrase, role: z.enum(['vault', 'seed']) }).strict(), returns<PassphraseStrengthView>(), { needsCustodian: true }),
+  /** Seven words from the EFF long list, for a custodian to learn or write on the emergency sheet by hand. */
+  suggestPassphrase: channel(emptyRequest, returns<{ passphrase: string; words: number }>(), { needsCustodian: true }),
   currentProgress: channel(emptyRequest, returns<ProgressView | null>(), { needsCustodian: false }),
 } as const;

@@ -72,6 +72,16 @@ export interface ProgressView {
   readonly step: string;
 }
 
+/** How hard a master passphrase would be to guess; never carries the passphrase back. */
+export interface PassphraseStrengthView {
+  readonly score: 0 | 1 | 2 | 3 | 4;
+  readonly guessesLog10: number;
+  readonly acceptable: boolean;
+  readonly warning: string | null;
+  readonly suggestions: readonly string[];
+  readonly minimumLength: number;
+}
+
 export interface KdfView {
   readonly algorithm: string;
   readonly memoryMiB: number;

@@ -3,6 +3,7 @@ import type { AccountView, CustodyWriteView, EnrolmentView, KdfView, RoleWriteVi
 import { api, type ChannelError } from '../api';
 import { ErrorNotice } from './ErrorNotice';
 import { ProgressPanel } from './ProgressPanel';
+import { PassphraseStrength, SuggestPassphrase } from './PassphraseStrength';
 import { describeStick, labelledSticks, useInsertedMedia } from './use-inserted-media';
 
 /** "Argon2id, 256 MiB, 3 passes": how hard the new files are to attack with a guessed passphrase. */
@@ -39,6 +40,9 @@ export function WriteToMediaPanel({
   const waiting = enrolments.filter((e) => !e.awsAccepted);
   const vaults = labelledSticks(media, 'vault').filter((m) => m.label?.knownToCatalog);
   const seeds = labelledSticks(media, 'seed').filter((m) => m.label?.knownToCatalog);
+  // No generation written yet: the passphrase typed now will be the master passphrase from here on.
+  const firstVault = vaults.length > 0 && vaults.every((m) => m.newestGeneration === 0);
+  const firstSeeds = seeds.length > 0 && seeds.every((m) => m.newestGeneration === 0);
   const nameOf = (accountId: string) => accounts.find((a) => a.accountId === accountId)?.name ?? accountId;
 
   useEffect(() => {
@@ -99,6 +103,7 @@ export function WriteToMediaPanel({
                 value={vaultPassphrase}
                 onChange={(event) => setVaultPassphrase(event.target.value)}
               />
+              {firstVault ? <PassphraseStrength passphrase={vaultPassphrase} role="vault" /> : null}
               <label htmlFor="write-seed-passphrase">Seed master passphrase (custodian group B)</label>
               <input
                 id="write-seed-passphrase"
@@ -108,6 +113,8 @@ export function WriteToMediaPanel({
                 value={seedPassphrase}
                 onChange={(event) => setSeedPassphrase(event.target.value)}
               />
+              {firstSeeds ? <PassphraseStrength passphrase={seedPassphrase} role="seed" /> : null}
+              {firstVault || firstSeeds ? <SuggestPassphrase /> : null}
               <div className="row">
                 <button type="submit" disabled={ready.length === 0 || vaultPassphrase === '' || seedPassphrase === ''}>
                   Write to media

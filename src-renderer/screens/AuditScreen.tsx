@@ -166,6 +166,7 @@ const ACTION_WORDS: Record<string, string> = {
   'paper.seed-restored': 'Seed restored from paper',
   'paper.seed-restore-failed': 'Seed restore failed',
   'paper.re-enrolment-started': 'Re-enrolment from paper started',
+  'passphrase.suggested': 'Passphrase suggested',
 };
 
 function describeAction(action: string): string {

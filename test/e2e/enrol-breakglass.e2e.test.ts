@@ -222,7 +222,11 @@ describe.skipIf(missing !== null)('enrolment and break-glass in the real rendere
     const write = page.locator('section.write-panel');
     await expect.poll(() => write.innerText()).toContain('VAULT-01');
     expect(await write.innerText()).toContain('Argon2id, 1 MiB, 1 pass');
+    // The first generation: the passphrase typed now becomes the master passphrase, so its strength is shown.
+    await write.getByLabel('Vault master passphrase (custodian group A)').fill('aws-root-2026');
+    await expect.poll(() => write.locator('[data-acceptable]').first().getAttribute('data-acceptable')).toBe('false');
     await write.getByLabel('Vault master passphrase (custodian group A)').fill(secrets.vaultPassphrase);
+    await expect.poll(() => write.locator('[data-acceptable]').first().getAttribute('data-acceptable')).toBe('true');
     await write.getByLabel('Seed master passphrase (custodian group B)').fill(secrets.seedPassphrase);
     await write.getByRole('button', { name: 'Write to media' }).click();
     const receipt = write.locator('.write-receipt');

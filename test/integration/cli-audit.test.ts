@@ -57,3 +57,23 @@ describe('strongroom audit (CLI)', () => {
     expect(run.stderr).toContain('Unknown command');
   });
 });
+
+describe('strongroom passphrase (CLI)', () => {
+  beforeAll(() => ensureCliBuilt());
+
+  it('suggests seven words that its own check accepts, and refuses a guessable one', () => {
+    const { home, remove } = makeTempHome();
+    try {
+      const suggested = runCli(['--home', home, '--custodian', 'Dana Whitfield', 'passphrase', 'suggest', '--json']);
+      expect(suggested.code).toBe(0);
+      const { passphrase } = JSON.parse(suggested.stdout) as { passphrase: string };
+      expect(passphrase.split('-')).toHaveLength(7);
+      expect(runCli(['--home', home, 'passphrase', 'check'], { input: `${passphrase}\n` }).code).toBe(0);
+      const weak = runCli(['--home', home, 'passphrase', 'check'], { input: 'password123\n' });
+      expect(weak.code).toBe(1);
+      expect(weak.stdout).toContain('Too weak');
+    } finally {
+      remove();
+    }
+  });
+});

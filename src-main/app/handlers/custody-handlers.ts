@@ -1,3 +1,4 @@
+import { DEFAULT_DICEWARE_WORDS, estimatePassphraseStrength, generateDicewarePassphrase, MIN_MASTER_PASSPHRASE_LENGTH } from '../../core/passphrase-policy';
 import type { ConsecutiveCodes } from '../../core/totp';
 import type { AccountRecord } from '../../catalog/account-store';
 import type { custodyChannels } from '../../contract/custody-channels';
@@ -91,6 +92,16 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
     closeBreakGlass: ({ sessionId }) => {
       breakGlass.close(sessionId);
       return { closed: true as const };
+    },
+    assessPassphrase: ({ passphrase, role }) => {
+      // Account names and emails are the first words someone who found the stick would try.
+      const context = [role, ...catalog.accounts.list().flatMap((a) => [a.name, a.rootEmail])];
+      const strength = estimatePassphraseStrength(passphrase, context);
+      return { ...strength, minimumLength: MIN_MASTER_PASSPHRASE_LENGTH };
+    },
+    suggestPassphrase: () => {
+      app.session.record({ action: 'passphrase.suggested', subject: 'kiosk', details: { words: DEFAULT_DICEWARE_WORDS } });
+      return { passphrase: generateDicewarePassphrase(app.random), words: DEFAULT_DICEWARE_WORDS };
     },
     currentProgress: () => app.progress.view(),
   };
