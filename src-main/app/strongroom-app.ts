@@ -17,6 +17,7 @@ import { MediaChangeFeed } from './media-change-feed';
 import { MediaDesk } from './media-desk';
 import { PrintDesk } from './print-desk';
 import { ProgressBoard } from './progress-board';
+import { SeedCsvExportDesk } from './seed-csv-export-desk';
 import { VerificationDesk } from './verification-desk';
 
 export interface AppOptions {
@@ -54,6 +55,7 @@ export class StrongroomApp {
   readonly enrolment: EnrolmentDesk;
   readonly breakGlass: BreakGlassDesk;
   readonly verification: VerificationDesk;
+  readonly seedCsvExport: SeedCsvExportDesk;
   readonly print: PrintDesk;
   readonly kdf: KdfParameters;
   readonly random: Random;
@@ -76,6 +78,7 @@ export class StrongroomApp {
     this.custodyWriter = new CustodyWriter(this.catalog, this.media, this.progress, this.airGap, this.kdf);
     this.enrolment = new EnrolmentDesk(this.accounts, this.session, this.custodyWriter, this.clock, this.random);
     this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap, this.progress);
+    this.seedCsvExport = new SeedCsvExportDesk(this.session, this.media, this.airGap);
     this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap);
     this.print = new PrintDesk(this.catalog, this.session, this.media, this.accounts, this.enrolment, this.clock, this.progress, this.airGap, {
       printer: options.printer === undefined ? createPlatformPrinter() : options.printer,

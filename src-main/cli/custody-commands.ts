@@ -210,4 +210,22 @@ export const custodyCommands: readonly CliCommand[] = [
       return strength.acceptable ? 0 : 1;
     },
   },
+  {
+    words: ['export-seeds-csv'],
+    usage: 'export-seeds-csv --seeds MOUNT --to MOUNT --i-understand-plaintext',
+    summary: 'Write the seed table as PLAINTEXT CSV onto a seed stick (never anywhere else); seed passphrase.',
+    options: { seeds: { type: 'string' }, to: { type: 'string' }, 'i-understand-plaintext': { type: 'boolean', default: false } },
+    needsCustodian: true,
+    async run(context) {
+      const usage = 'export-seeds-csv --seeds MOUNT --to MOUNT --i-understand-plaintext';
+      const sourceDevicePath = required(context, 'seeds', usage);
+      const targetDevicePath = required(context, 'to', usage);
+      const plaintextAcknowledged = context.options['i-understand-plaintext'] === true;
+      const seedPassphrase = plaintextAcknowledged ? await context.passphrases.next('Seed master passphrase') : '';
+      const saved = await context.app.seedCsvExport.export({ sourceDevicePath, targetDevicePath, seedPassphrase, plaintextAcknowledged });
+      if (context.json) context.io.out(JSON.stringify(saved));
+      else context.io.out(`Wrote ${saved.accounts} seeds (generation ${saved.generation}) in PLAINTEXT to ${saved.path} on ${saved.mediumId}. Keep that stick sealed; delete the file when it is no longer needed.`);
+      return 0;
+    },
+  },
 ];

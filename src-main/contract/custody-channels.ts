@@ -81,5 +81,10 @@ export const custodyChannels = {
   assessPassphrase: channel(z.object({ passphrase, role: z.enum(['vault', 'seed']) }).strict(), returns<PassphraseStrengthView>(), { needsCustodian: true }),
   /** Seven words from the EFF long list, for a custodian to learn or write on the emergency sheet by hand. */
   suggestPassphrase: channel(emptyRequest, returns<{ passphrase: string; words: number }>(), { needsCustodian: true }),
+  exportSeedCsv: channel(
+    z.object({ sourceDevicePath: devicePath, targetDevicePath: devicePath, seedPassphrase: passphrase, plaintextAcknowledged: z.boolean() }).strict(),
+    returns<{ mediumId: string; path: string; accounts: number; generation: number }>(),
+    { needsCustodian: true },
+  ),
   currentProgress: channel(emptyRequest, returns<ProgressView | null>(), { needsCustodian: false }),
 } as const;

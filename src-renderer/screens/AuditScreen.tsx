@@ -167,6 +167,7 @@ const ACTION_WORDS: Record<string, string> = {
   'paper.seed-restore-failed': 'Seed restore failed',
   'paper.re-enrolment-started': 'Re-enrolment from paper started',
   'passphrase.suggested': 'Passphrase suggested',
+  'seeds.csv-exported': 'Seeds exported as plaintext CSV',
 };
 
 function describeAction(action: string): string {

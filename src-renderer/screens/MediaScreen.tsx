@@ -58,6 +58,7 @@ type Run = (work: () => Promise<{ ok: boolean; error?: ChannelError }>, success:
 function MediumCard({ medium, all, run }: { medium: MediumCardView; all: readonly MediumCardView[]; run: Run }) {
   const [labelling, setLabelling] = useState<'vault' | 'seed' | null>(null);
   const [wiping, setWiping] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const label = medium.label;
   const behind = label && medium.lastWrite ? medium.lastWrite.generation < medium.newestGeneration : false;
   const sources = label
@@ -145,12 +146,18 @@ function MediumCard({ medium, all, run }: { medium: MediumCardView; all: readonl
           <button type="button" onClick={() => void run(() => ejectAndSay(medium.devicePath), `${label.mediumId} is safe to remove.`)}>
             Eject
           </button>
+          {label.role === 'seed' && medium.lastWrite ? (
+            <button type="button" className="secondary" onClick={() => setExporting(true)}>
+              Export seeds as CSV…
+            </button>
+          ) : null}
           <button type="button" className="danger" onClick={() => setWiping(true)}>
             Wipe…
           </button>
         </div>
       )}
       {labelling ? <LabelForm medium={medium} role={labelling} onDone={() => setLabelling(null)} run={run} /> : null}
+      {exporting && label ? <SeedCsvExportForm medium={medium} mediumId={label.mediumId} onDone={() => setExporting(false)} run={run} /> : null}
       {wiping && label ? <WipeForm medium={medium} mediumId={label.mediumId} onDone={() => setWiping(false)} run={run} /> : null}
     </article>
   );
@@ -213,6 +220,42 @@ function WipeForm({ medium, mediumId, onDone, run }: { medium: MediumCardView; m
       <div className="row">
         <button type="submit" className="danger" disabled={typed.trim().toUpperCase() !== mediumId}>
           Wipe {mediumId}
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The one plaintext copy of the seeds Strongroom makes: onto this seed stick only, after an explicit acknowledgement. */
+function SeedCsvExportForm({ medium, mediumId, onDone, run }: { medium: MediumCardView; mediumId: string; onDone: () => void; run: Run }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [understood, setUnderstood] = useState(false);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const seedPassphrase = passphrase;
+    setPassphrase('');
+    void run(
+      () => api().exportSeedCsv({ sourceDevicePath: medium.devicePath, targetDevicePath: medium.devicePath, seedPassphrase, plaintextAcknowledged: understood }),
+      `The seed table was written in plaintext to STRONGROOM/seeds-export.csv on ${mediumId}.`,
+    ).then(onDone);
+  };
+  return (
+    <form className="inline-form danger-zone" onSubmit={submit} aria-label={`Export seeds from ${mediumId} as CSV`}>
+      <p>
+        <strong>The CSV file is NOT encrypted.</strong> Anyone who reads {mediumId} then reads every MFA seed. It is written to this
+        seed stick only; delete it as soon as it has served its purpose.
+      </p>
+      <label htmlFor={`csv-passphrase-${mediumId}`}>Seed master passphrase</label>
+      <input id={`csv-passphrase-${mediumId}`} type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+      <label>
+        <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} /> I understand the file holds the seeds in plaintext
+      </label>
+      <div className="row">
+        <button type="submit" className="danger" disabled={!understood || passphrase === ''}>
+          Write the plaintext CSV
         </button>
         <button type="button" className="secondary" onClick={onDone}>
           Cancel

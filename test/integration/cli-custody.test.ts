@@ -88,6 +88,16 @@ describe.skipIf(!hasPeers)('bulk provisioning and break-glass from the command l
         expect(content.includes(Buffer.from(secret)), `secret found in ${file}`).toBe(false);
       }
     }
+    // The plaintext seed table goes only onto a seed stick, and only when the custodian says they understand.
+    const unacknowledged = strongroom(['export-seeds-csv', '--seeds', sticks['seed-a']!, '--to', sticks['seed-b']!]);
+    expect(unacknowledged.stderr).toContain('CONFIRMATION_REQUIRED');
+    const toVault = strongroom(['export-seeds-csv', '--seeds', sticks['seed-a']!, '--to', sticks['vault-a']!, '--i-understand-plaintext'], `${SEED_PASSPHRASE}\n`);
+    expect(toVault.code).toBe(1);
+    expect(toVault.stderr).toContain('SEPARATION_REFUSED');
+    const exported = strongroom(['export-seeds-csv', '--seeds', sticks['seed-a']!, '--to', sticks['seed-b']!, '--i-understand-plaintext'], `${SEED_PASSPHRASE}\n`);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(readFileSync(join(sticks['seed-b']!, 'STRONGROOM', 'seeds-export.csv'), 'utf8')).toContain(SEED_A);
+
     const audit = strongroom(['audit', 'verify']);
     expect(audit.code).toBe(0);
   });

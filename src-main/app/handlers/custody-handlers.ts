@@ -103,6 +103,13 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
       app.session.record({ action: 'passphrase.suggested', subject: 'kiosk', details: { words: DEFAULT_DICEWARE_WORDS } });
       return { passphrase: generateDicewarePassphrase(app.random), words: DEFAULT_DICEWARE_WORDS };
     },
+    exportSeedCsv: async (request) => {
+      try {
+        return await app.seedCsvExport.export(request);
+      } finally {
+        mediaFeed.bump();
+      }
+    },
     currentProgress: () => app.progress.view(),
   };
 }

@@ -1,0 +1,52 @@
+import { seedTableCsv } from '../artefacts/seed-csv-export';
+import { openSeedFile } from '../artefacts/seed-file';
+import { protect } from '../artefacts/strongroom-kdbx';
+import { ErrorCode, StrongroomError } from '../core/errors';
+import type { AirGapGuard } from './air-gap-guard';
+import type { KioskSession } from './kiosk-session';
+import type { MediaDesk } from './media-desk';
+
+export const SEED_CSV_FILE = 'seeds-export.csv';
+
+/**
+ * The seed table as plaintext CSV, for an organisation whose other tools read that format. It is the one
+ * unencrypted copy of the seeds Strongroom will make, so it goes only onto a seed stick (the separation policy
+ * decides, as for any write), only after the custodian acknowledges it is plaintext, and it is audited.
+ */
+export class SeedCsvExportDesk {
+  constructor(
+    private readonly session: KioskSession,
+    private readonly media: MediaDesk,
+    private readonly airGap: AirGapGuard,
+  ) {}
+
+  async export(request: {
+    readonly sourceDevicePath: string;
+    readonly targetDevicePath: string;
+    readonly seedPassphrase: string;
+    readonly plaintextAcknowledged: boolean;
+  }): Promise<{ mediumId: string; path: string; accounts: number; generation: number }> {
+    this.session.requireCustodian();
+    if (!request.plaintextAcknowledged) {
+      throw new StrongroomError(
+        ErrorCode.ConfirmationRequired,
+        'The CSV export is NOT encrypted: anyone who reads the stick reads every seed. Confirm that you understand this to go on.',
+      );
+    }
+    this.airGap.requireIsolation('export the seeds as CSV');
+    const source = await this.media.readVerifiedArtefact(request.sourceDevicePath, 'seed');
+    const seeds = await openSeedFile(source.bytes, protect(request.seedPassphrase));
+    const csv = Buffer.from(seedTableCsv(seeds.entries.map((e) => ({ account: { accountId: e.accountId, name: e.name, rootEmail: e.rootEmail }, seed: e.seed }))));
+    try {
+      const saved = await this.media.saveDocument(request.targetDevicePath, 'seed', SEED_CSV_FILE, csv, 'plaintext seed table (CSV)');
+      this.session.record({
+        action: 'seeds.csv-exported',
+        subject: saved.mediumId,
+        details: { accounts: seeds.entries.length, seedGeneration: source.generation, from: source.mediumId, file: saved.path },
+      });
+      return { mediumId: saved.mediumId, path: saved.path, accounts: seeds.entries.length, generation: source.generation };
+    } finally {
+      csv.fill(0);
+    }
+  }
+}
