@@ -127,6 +127,8 @@ const SAVE_TARGET: Readonly<Record<PrintDocumentKind, { readonly role: MediumRol
   'emergency-sheet-seed': { role: 'seed', fileName: () => 'emergency-sheet.pdf' },
   'seed-backup': { role: 'seed', fileName: (doc) => `seed-backup-g${doc.generation ?? 0}.pdf` },
   'medium-labels': null,
+  // Kept with the catalog in reports/ when the run finishes; printed from here.
+  'verification-report': null,
 };
 
 const KIND_WORDS: Readonly<Record<PrintDocumentKind, string>> = {
@@ -134,6 +136,7 @@ const KIND_WORDS: Readonly<Record<PrintDocumentKind, string>> = {
   'emergency-sheet-seed': 'the seed store emergency sheet',
   'seed-backup': 'the paper seed backup',
   'medium-labels': 'the medium labels',
+  'verification-report': 'the verification report',
 };
 
 const ROLE_WORDS: Readonly<Record<MediumRole, { readonly stick: string; readonly media: string }>> = {
@@ -355,6 +358,23 @@ export class PrintDesk {
       generation: null,
       warnings: [],
       preparedAt: printedAt,
+    });
+  }
+
+  /** Holds a finished verification report (no secrets) so it can be previewed and printed like any document. */
+  holdVerificationReport(report: { runId: string; pdf: Buffer; pageCount: number; fingerprint: string; paper: 'A4' | 'LETTER' }): PreparedDocument {
+    const custodian = this.session.requireCustodian();
+    return this.hold(custodian, {
+      kind: 'verification-report',
+      title: `Verification report ${report.runId}`,
+      paper: report.paper,
+      pdf: report.pdf,
+      pageCount: report.pageCount,
+      fingerprint: report.fingerprint,
+      holdsSeeds: false,
+      generation: null,
+      warnings: [],
+      preparedAt: this.clock.now().toISOString(),
     });
   }
 

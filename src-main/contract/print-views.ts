@@ -4,7 +4,7 @@ import type { CodesView, EnrolmentView } from './custody-views';
  * What the Print screen sees. A document's PDF never crosses to the renderer: only its id, what it is, how many
  * pages it has and its fingerprint, and page previews as PNG images.
  */
-export type PrintDocumentKind = 'emergency-sheet-vault' | 'emergency-sheet-seed' | 'seed-backup' | 'medium-labels';
+export type PrintDocumentKind = 'emergency-sheet-vault' | 'emergency-sheet-seed' | 'seed-backup' | 'medium-labels' | 'verification-report';
 
 export interface PreparedDocumentView {
   readonly documentId: string;

@@ -45,4 +45,6 @@ export interface RunReportView {
   readonly media: readonly MediumVerificationView[];
   /** Where the report PDF was saved on the kiosk (it holds no secret). */
   readonly savedTo: string;
+  /** The report, held for printing (printDocument / previewDocumentPage). */
+  readonly documentId: string;
 }

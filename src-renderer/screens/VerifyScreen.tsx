@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { PrinterChoiceView } from '../../src-main/contract/print-views';
 import type { MediumVerificationView, RunReportView, RunView, ScheduleView } from '../../src-main/contract/verification-views';
 import { api, type ChannelError } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -210,6 +211,62 @@ function ReportSummary({ report }: { report: RunReportView }) {
       </strong>{' '}
       The report ({report.pageCount} page{report.pageCount === 1 ? '' : 's'}, fingerprint <code>{report.fingerprint.slice(0, 16)}</code>) was saved to{' '}
       <code>{report.savedTo}</code>. It holds no secret: keep it with the custody records and file a printed copy.
+      <PrintReport documentId={report.documentId} />
+    </div>
+  );
+}
+
+/** Sends the held report to a printer; the report holds no secret, so any printer the kiosk knows will do. */
+function PrintReport({ documentId }: { documentId: string }) {
+  const [choice, setChoice] = useState<PrinterChoiceView | null>(null);
+  const [printer, setPrinter] = useState('');
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [error, setError] = useState<ChannelError | null>(null);
+
+  const load = async () => {
+    const result = await api().listPrinters({});
+    if (!result.ok) return setError(result.error);
+    setChoice(result.value);
+    setPrinter(result.value.printers.find((p) => p.isDefault)?.name ?? result.value.printers[0]?.name ?? '');
+  };
+  const print = async () => {
+    const result = await api().printDocument({ documentId, printer });
+    if (result.ok) setOutcome(`Sent ${result.value.pageCount} page(s) to ${result.value.printer}.`);
+    else setError(result.error);
+  };
+
+  if (!choice) {
+    return (
+      <div className="row print-report">
+        <button type="button" className="secondary" onClick={() => void load()}>
+          Print the report…
+        </button>
+        <ErrorNotice error={error} />
+      </div>
+    );
+  }
+  return (
+    <div className="print-report">
+      {choice.unavailable || choice.printers.length === 0 ? (
+        <p>{choice.unavailable ?? 'No printer is set up on this kiosk.'} The PDF is in the reports folder named above.</p>
+      ) : (
+        <div className="row">
+          <label htmlFor="report-printer">Printer</label>
+          <select id="report-printer" value={printer} onChange={(e) => setPrinter(e.target.value)}>
+            {choice.printers.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name}
+                {p.isDefault ? ' (default)' : ''}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={() => void print()}>
+            Print
+          </button>
+        </div>
+      )}
+      {outcome ? <p role="status">{outcome}</p> : null}
+      <ErrorNotice error={error} />
     </div>
   );
 }

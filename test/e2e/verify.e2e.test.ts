@@ -6,6 +6,17 @@ import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomP
 import { PracticeMedia } from '../support/practice-media';
 
 const missing = chromiumMissingReason();
+
+/** Stands in for the kiosk's CUPS printer; keeps what it was sent. */
+const printed: { printer: string; title: string; bytes: number; head: string }[] = [];
+const officePrinter = {
+  implementation: 'test',
+  listPrinters: async () => [{ name: 'Office-Laser', isDefault: true }],
+  print: async (pdf: Uint8Array, printer: string, title: string) => {
+    printed.push({ printer, title, bytes: pdf.length, head: Buffer.from(pdf.subarray(0, 5)).toString('latin1') });
+    return { printer, jobId: 'Office-Laser-1' };
+  },
+};
 const pdftotext = spawnSync('which', ['pdftotext']).status === 0;
 
 describe.skipIf(missing !== null)('quarterly verification in the browser on practice sticks', () => {
@@ -15,7 +26,7 @@ describe.skipIf(missing !== null)('quarterly verification in the browser on prac
 
   beforeAll(async () => {
     practice = new PracticeMedia();
-    strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF });
+    strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, printer: officePrinter });
     const app = strongroom.app;
     app.session.signIn('Dana Whitfield');
     await stockCustody(app, practice);
@@ -56,6 +67,11 @@ describe.skipIf(missing !== null)('quarterly verification in the browser on prac
       const text = spawnSync('pdftotext', [savedTo, '-'], { encoding: 'utf8' }).stdout;
       for (const id of ['VAULT-01', 'VAULT-02', 'SEEDS-01', 'SEEDS-02']) expect(text).toContain(id);
     }
+    // The report can go straight to the printer.
+    await summary.getByRole('button', { name: 'Print the report…' }).click();
+    await summary.getByRole('button', { name: 'Print', exact: true }).click();
+    await expect.poll(() => summary.innerText()).toContain('to Office-Laser');
+    expect(printed).toEqual([expect.objectContaining({ printer: 'Office-Laser', head: '%PDF-' })]);
     expect(ui.consoleErrors).toEqual([]);
   });
 });

@@ -35,7 +35,8 @@ export function verificationHandlers(app: StrongroomApp, home: string): FeatureH
       await mkdir(folder, { recursive: true });
       const savedTo = join(folder, `verification-${runId}.pdf`);
       await writeFile(savedTo, report.pdf);
-      return { runId, fingerprint: report.fingerprint, pageCount: report.pageCount, allPassed: report.allPassed, media: report.media, savedTo };
+      const held = app.print.holdVerificationReport({ runId, pdf: report.pdf, pageCount: report.pageCount, fingerprint: report.fingerprint, paper: paper ?? 'A4' });
+      return { runId, fingerprint: report.fingerprint, pageCount: report.pageCount, allPassed: report.allPassed, media: report.media, savedTo, documentId: held.documentId };
     },
   };
 }
