@@ -96,6 +96,14 @@ export class VerificationDesk {
     return { due: dueEntries(scheduled, this.clock.now(), intervalDays), replicas: replicaHealth(scheduled), intervalDays };
   }
 
+  /** How often each stick must be verified; a policy change, so it is on the audit trail. */
+  setIntervalDays(days: number): void {
+    this.session.requireCustodian();
+    const before = this.catalog.settings.read().verificationIntervalDays;
+    this.catalog.settings.write('verificationIntervalDays', days);
+    this.session.record({ action: 'settings.verification-interval-changed', subject: 'kiosk', details: { from: before, to: days } });
+  }
+
   activeRun(): (VerificationRun & { readonly done: readonly MediumVerification[] }) | null {
     const run = this.catalog.settings.readValue<VerificationRun>(ACTIVE_RUN_KEY);
     return run ? { ...run, done: this.resultsOf(run.runId) } : null;

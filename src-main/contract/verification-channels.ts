@@ -20,5 +20,6 @@ export const verificationChannels = {
     returns<MediumVerificationView>(),
     { needsCustodian: true },
   ),
+  setVerificationInterval: channel(z.object({ days: z.number().int().min(7).max(366) }).strict(), returns<ScheduleView>(), { needsCustodian: true }),
   finishVerification: channel(z.object({ runId, paper: z.enum(['A4', 'LETTER']).optional() }).strict(), returns<RunReportView>(), { needsCustodian: true }),
 } as const;

@@ -124,6 +124,7 @@ const ACTION_WORDS: Record<string, string> = {
   'custodian.signed-out': 'Custodian signed out',
   'custodian.locked-idle': 'Kiosk locked (idle)',
   'settings.idle-lock-changed': 'Idle lock changed',
+  'settings.verification-interval-changed': 'Verification interval changed',
   'airgap.refused': 'Refused: network connected',
   'airgap.override': 'Network override (lab use)',
   'medium.labelled': 'Stick labelled',

@@ -28,6 +28,12 @@ export function VerifyScreen() {
     else setError(result.error);
   };
 
+  const changeInterval = async (days: number) => {
+    const result = await api().setVerificationInterval({ days });
+    if (result.ok) setSchedule(result.value);
+    else setError(result.error);
+  };
+
   const finish = async () => {
     if (!run) return;
     const result = await api().finishVerification({ runId: run.runId });
@@ -45,7 +51,7 @@ export function VerifyScreen() {
         silently is worse than none, because the plan relies on it.
       </p>
       <ErrorNotice error={error} />
-      {schedule ? <Schedule schedule={schedule} /> : null}
+      {schedule ? <Schedule schedule={schedule} onInterval={(days) => void changeInterval(days)} /> : null}
       {report ? <ReportSummary report={report} /> : null}
       {run ? (
         <RunPanel run={run} onVerified={(m) => setRun({ ...run, done: [...run.done.filter((d) => d.mediumId !== m.mediumId), m] })} onFinish={() => void finish()} />
@@ -60,10 +66,20 @@ export function VerifyScreen() {
   );
 }
 
-function Schedule({ schedule }: { schedule: ScheduleView }) {
+function Schedule({ schedule, onInterval }: { schedule: ScheduleView; onInterval: (days: number) => void }) {
   return (
     <section aria-labelledby="schedule-title">
-      <h2 id="schedule-title">When each stick is due (every {schedule.intervalDays} days)</h2>
+      <h2 id="schedule-title">When each stick is due</h2>
+      <div className="row interval">
+        <label htmlFor="verify-interval">Verify each stick every</label>
+        <select id="verify-interval" value={schedule.intervalDays} onChange={(e) => onInterval(Number(e.target.value))}>
+          {[...new Set([30, 60, 90, 120, 180, schedule.intervalDays])].sort((a, b) => a - b).map((days) => (
+            <option key={days} value={days}>
+              {days} days
+            </option>
+          ))}
+        </select>
+      </div>
       {schedule.replicas.flatMap((r) => r.warnings).map((warning) => (
         <div key={warning} className="notice notice-error" role="alert">
           {warning}

@@ -121,3 +121,19 @@ describe('quarterly verification on practice media', () => {
     expect(k.app.verification.activeRun()?.done.map((d) => d.mediumId)).toEqual(['VAULT-01']);
   });
 });
+
+describe('verification interval', () => {
+  it('moves every due date when the custodians change how often sticks are verified, and records who did', async () => {
+    const k = await custodyKiosk();
+    try {
+      const before = k.app.verification.schedule().due[0]!.nextDueAt;
+      k.app.verification.setIntervalDays(30);
+      const after = k.app.verification.schedule();
+      expect(after.intervalDays).toBe(30);
+      expect(new Date(before).getTime() - new Date(after.due[0]!.nextDueAt).getTime()).toBe(60 * 86_400_000);
+      expect(k.app.catalog.audit.head()).toMatchObject({ action: 'settings.verification-interval-changed', details: { from: 90, to: 30 } });
+    } finally {
+      k.cleanup();
+    }
+  });
+});

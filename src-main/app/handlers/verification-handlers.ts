@@ -18,6 +18,10 @@ export function verificationHandlers(app: StrongroomApp, home: string): FeatureH
   return {
     verificationSchedule: () => verification.schedule(),
     activeVerification: () => runView(),
+    setVerificationInterval: ({ days }) => {
+      verification.setIntervalDays(days);
+      return verification.schedule();
+    },
     startVerification: () => {
       verification.startRun();
       return runView()!;
