@@ -10,6 +10,7 @@ import type {
 import type { DueView } from '../../src-main/contract/verification-views';
 import { api, type ChannelError, type Result } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { PrinterPicker } from '../components/PrinterPicker';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { describeStick, labelledSticks, useInsertedMedia } from '../components/use-inserted-media';
 import { RestoreFromPaperPanel } from './RestoreFromPaperPanel';
@@ -505,15 +506,7 @@ function PrintPart({ view, busy, setBusy, onPrinted, onError }: PartProps & { re
       ) : null}
       {choice && choice.printers.length > 0 ? (
         <div className="row">
-          <label htmlFor="print-printer">Printer</label>
-          <select id="print-printer" value={printer} onChange={(e) => setPrinter(e.target.value)}>
-            {choice.printers.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.name}
-                {p.isDefault ? ' (default)' : ''}
-              </option>
-            ))}
-          </select>
+          <PrinterPicker id="print-printer" choice={choice} value={printer} onChange={setPrinter} />
           <button type="button" disabled={busy !== null || !printer} onClick={() => void print()}>
             Print {view.pageCount} page{view.pageCount === 1 ? '' : 's'}
           </button>

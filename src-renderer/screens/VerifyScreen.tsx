@@ -3,6 +3,7 @@ import type { PrinterChoiceView } from '../../src-main/contract/print-views';
 import type { MediumVerificationView, RunReportView, RunView, ScheduleView } from '../../src-main/contract/verification-views';
 import { api, type ChannelError } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { PrinterPicker } from '../components/PrinterPicker';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { useInsertedMedia } from '../components/use-inserted-media';
 import { formatTime } from '../format';
@@ -267,15 +268,7 @@ function PrintReport({ documentId }: { documentId: string }) {
         <p>{choice.unavailable ?? 'No printer is set up on this kiosk.'} The PDF is in the reports folder named above.</p>
       ) : (
         <div className="row">
-          <label htmlFor="report-printer">Printer</label>
-          <select id="report-printer" value={printer} onChange={(e) => setPrinter(e.target.value)}>
-            {choice.printers.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.name}
-                {p.isDefault ? ' (default)' : ''}
-              </option>
-            ))}
-          </select>
+          <PrinterPicker id="report-printer" choice={choice} value={printer} onChange={setPrinter} />
           <button type="button" onClick={() => void print()}>
             Print
           </button>
