@@ -17,6 +17,25 @@ export interface DriveEnumerator {
   list(): Promise<DriveInfo[]>;
 }
 
+/** One disk the OS reported, whether it is offered as a medium, and if not, why (for diagnostics and tests). */
+export interface InspectedDisk {
+  readonly drive: DriveInfo;
+  readonly offered: boolean;
+  /** Why it is not offered, in words; null when offered. */
+  readonly notOfferedBecause: string | null;
+}
+
+/** The OS enumerators look at every disk and explain each verdict; the drives offered are the ones that pass. */
+export abstract class InspectingDriveEnumerator implements DriveEnumerator {
+  abstract readonly implementation: DriveEnumerator['implementation'];
+  abstract readonly allowances: readonly DriveAllowance[];
+  abstract inspect(): Promise<InspectedDisk[]>;
+
+  async list(): Promise<DriveInfo[]> {
+    return (await this.inspect()).filter((d) => d.offered).map((d) => d.drive);
+  }
+}
+
 /** 'loop-devices': Linux loop devices (image files) count as removable drives. Test and lab use only. */
 export type DriveAllowance = 'loop-devices';
 

@@ -13,7 +13,8 @@ import {
   isOfferable,
   isSystemMountpoint,
   type DriveAllowance,
-  type DriveEnumerator,
+  InspectingDriveEnumerator,
+  type InspectedDisk,
   type DriveInfo,
   type DriveTransport,
   type PartitionInfo,
@@ -52,13 +53,6 @@ export interface LinuxDriveEnumeratorOptions {
 }
 
 /** One disk as lsblk and sysfs describe it, with Strongroom's verdict. `inspect()` returns these for every disk. */
-export interface InspectedDisk {
-  readonly drive: DriveInfo;
-  readonly offered: boolean;
-  /** Why it is not offered, in words; null when offered. */
-  readonly notOfferedBecause: string | null;
-}
-
 /** The subset of `lsblk -J -b -O` Strongroom reads. Old lsblk (< 2.33) prints every value as a string. */
 export interface LsblkDevice {
   readonly name: string;
@@ -149,21 +143,18 @@ export async function readUsbAncestry(sysfs: SysfsReader, kernelName: string): P
   return null;
 }
 
-export class LinuxDriveEnumerator implements DriveEnumerator {
+export class LinuxDriveEnumerator extends InspectingDriveEnumerator {
   readonly implementation = 'linux' as const;
   readonly allowances: readonly DriveAllowance[];
   private readonly runner: CommandRunner;
   private readonly sysfs: SysfsReader;
 
   constructor(options: LinuxDriveEnumeratorOptions = {}) {
+    super();
     this.runner = options.runner ?? nodeCommandRunner;
     this.sysfs = options.sysfs ?? nodeSysfsReader;
     const env = options.env ?? process.env;
     this.allowances = env['STRONGROOM_ALLOW_LOOP_DEVICES'] === '1' ? ['loop-devices'] : [];
-  }
-
-  async list(): Promise<DriveInfo[]> {
-    return (await this.inspect()).filter((d) => d.offered).map((d) => d.drive);
   }
 
   /** Every disk with the reason it is or is not offered: for diagnostics and for tests of the exclusions. */

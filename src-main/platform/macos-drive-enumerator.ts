@@ -5,7 +5,8 @@ import {
   describeSystemUse,
   isOfferable,
   isSystemMountpoint,
-  type DriveEnumerator,
+  InspectingDriveEnumerator,
+  type InspectedDisk,
   type DriveInfo,
   type DriveTransport,
   type PartitionInfo,
@@ -134,23 +135,15 @@ export interface MacosDiskFacts {
   readonly usbProfile: unknown;
 }
 
-export interface InspectedMacDisk {
-  readonly drive: DriveInfo;
-  readonly offered: boolean;
-  readonly notOfferedBecause: string | null;
-}
-
-export class MacosDriveEnumerator implements DriveEnumerator {
+export class MacosDriveEnumerator extends InspectingDriveEnumerator {
   readonly implementation = 'macos' as const;
   readonly allowances = [] as const;
 
-  constructor(private readonly runner: CommandRunner = nodeCommandRunner) {}
-
-  async list(): Promise<DriveInfo[]> {
-    return (await this.inspect()).filter((d) => d.offered).map((d) => d.drive);
+  constructor(private readonly runner: CommandRunner = nodeCommandRunner) {
+    super();
   }
 
-  async inspect(): Promise<InspectedMacDisk[]> {
+  async inspect(): Promise<InspectedDisk[]> {
     const listed = await this.runner('diskutil', ['list', '-plist']);
     if (listed.code !== 0) {
       throw new StrongroomError(
@@ -195,7 +188,7 @@ export class MacosDriveEnumerator implements DriveEnumerator {
 }
 
 /** Pure: recorded diskutil (and system_profiler) output to drives and verdicts. */
-export function interpretDiskutil(facts: MacosDiskFacts): InspectedMacDisk[] {
+export function interpretDiskutil(facts: MacosDiskFacts): InspectedDisk[] {
   const all = arr(asDict(facts.list)['AllDisksAndPartitions']).map(asDict);
   // APFS containers are synthesized disks; their volumes live on a partition of a physical disk ("physical store").
   const containerMounts = new Map<string, string[]>();
@@ -208,7 +201,7 @@ export function interpretDiskutil(facts: MacosDiskFacts): InspectedMacDisk[] {
       .filter((m): m is string => !!m);
     for (const store of stores) if (store) containerMounts.set(store, [...(containerMounts.get(store) ?? []), ...mounts]);
   }
-  const out: InspectedMacDisk[] = [];
+  const out: InspectedDisk[] = [];
   for (const disk of physicalDisks(facts.list)) {
     const id = str(disk['DeviceIdentifier']);
     if (!id) continue;

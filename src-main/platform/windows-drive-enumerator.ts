@@ -5,7 +5,8 @@ import {
   describeSystemUse,
   isOfferable,
   isSystemMountpoint,
-  type DriveEnumerator,
+  InspectingDriveEnumerator,
+  type InspectedDisk,
   type DriveInfo,
   type DriveTransport,
   type PartitionInfo,
@@ -46,23 +47,15 @@ export interface WindowsDiskFacts {
   readonly volumes: unknown;
 }
 
-export interface InspectedWindowsDisk {
-  readonly drive: DriveInfo;
-  readonly offered: boolean;
-  readonly notOfferedBecause: string | null;
-}
-
-export class WindowsDriveEnumerator implements DriveEnumerator {
+export class WindowsDriveEnumerator extends InspectingDriveEnumerator {
   readonly implementation = 'windows' as const;
   readonly allowances = [] as const;
 
-  constructor(private readonly runner: CommandRunner = nodeCommandRunner) {}
-
-  async list(): Promise<DriveInfo[]> {
-    return (await this.inspect()).filter((d) => d.offered).map((d) => d.drive);
+  constructor(private readonly runner: CommandRunner = nodeCommandRunner) {
+    super();
   }
 
-  async inspect(): Promise<InspectedWindowsDisk[]> {
+  async inspect(): Promise<InspectedDisk[]> {
     const run = async (query: string): Promise<unknown> => {
       const r = await this.runner('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', query]);
       if (r.code !== 0) {
@@ -82,11 +75,11 @@ export class WindowsDriveEnumerator implements DriveEnumerator {
 }
 
 /** Pure: recorded Get-Disk / Get-Partition / Get-Volume JSON to drives and verdicts. */
-export function interpretWindowsStorage(facts: WindowsDiskFacts): InspectedWindowsDisk[] {
+export function interpretWindowsStorage(facts: WindowsDiskFacts): InspectedDisk[] {
   const disks = asArray(facts.disks);
   const partitions = asArray(facts.partitions);
   const volumes = asArray(facts.volumes);
-  const out: InspectedWindowsDisk[] = [];
+  const out: InspectedDisk[] = [];
   for (const disk of disks) {
     const number = num(disk['Number']);
     if (number === null) continue;
