@@ -1,4 +1,5 @@
 import type { DeviceIdentity } from '../core/device-identity';
+import { ErrorCode, StrongroomError } from '../core/errors';
 
 /**
  * The drives Strongroom may offer as media. Every entry is a PHYSICAL device with all of its partitions, because
@@ -15,6 +16,15 @@ export interface DriveEnumerator {
   readonly allowances: readonly DriveAllowance[];
   /** Drives that may be offered as media: removable, not holding the running system. Never throws for one odd disk. */
   list(): Promise<DriveInfo[]>;
+}
+
+/** The OS tool that lists drives failed: say which, with its first line of complaint, and what to do. */
+export function enumerationFailedError(tool: string, result: { readonly stderr: string; readonly code: number }): StrongroomError {
+  const why = result.stderr.trim().split('\n')[0]?.trim() || `exit code ${result.code}`;
+  return new StrongroomError(
+    ErrorCode.DriveEnumerationFailed,
+    `Strongroom could not list the drives: ${tool} failed (${why}). Unplug and replug the stick; if it happens again, restart the kiosk.`,
+  );
 }
 
 /** One disk the OS reported, whether it is offered as a medium, and if not, why (for diagnostics and tests). */

@@ -13,6 +13,7 @@ import {
   isOfferable,
   isSystemMountpoint,
   type DriveAllowance,
+  enumerationFailedError,
   InspectingDriveEnumerator,
   type InspectedDisk,
   type DriveInfo,
@@ -160,12 +161,7 @@ export class LinuxDriveEnumerator extends InspectingDriveEnumerator {
   /** Every disk with the reason it is or is not offered: for diagnostics and for tests of the exclusions. */
   async inspect(): Promise<InspectedDisk[]> {
     const result = await this.runner('lsblk', ['-J', '-b', '-O']);
-    if (result.code !== 0) {
-      throw new StrongroomError(
-        ErrorCode.DriveEnumerationFailed,
-        `Strongroom could not list the drives: lsblk failed (${firstLine(result.stderr) || `exit code ${result.code}`}). Unplug and replug the stick; if it happens again, restart the kiosk.`,
-      );
-    }
+    if (result.code !== 0) throw enumerationFailedError('lsblk', result);
     const devices = parseLsblkJson(result.stdout);
     const allowLoops = this.allowances.includes('loop-devices');
     const blkid = new Map<string, Record<string, string>>();
@@ -388,8 +384,4 @@ function asNumber(value: number | string | null | undefined): number {
 
 function emptyToNull(value: string | null | undefined): string | null {
   return value === null || value === undefined || value.trim() === '' ? null : value;
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]?.trim() ?? '';
 }

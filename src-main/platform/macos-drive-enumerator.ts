@@ -5,6 +5,7 @@ import {
   describeSystemUse,
   isOfferable,
   isSystemMountpoint,
+  enumerationFailedError,
   InspectingDriveEnumerator,
   type InspectedDisk,
   type DriveInfo,
@@ -145,12 +146,7 @@ export class MacosDriveEnumerator extends InspectingDriveEnumerator {
 
   async inspect(): Promise<InspectedDisk[]> {
     const listed = await this.runner('diskutil', ['list', '-plist']);
-    if (listed.code !== 0) {
-      throw new StrongroomError(
-        ErrorCode.DriveEnumerationFailed,
-        `Strongroom could not list the drives: diskutil failed (${listed.stderr.trim() || `exit code ${listed.code}`}). Unplug and replug the stick; if it happens again, restart the kiosk.`,
-      );
-    }
+    if (listed.code !== 0) throw enumerationFailedError('diskutil', listed);
     const list = parsePlist(listed.stdout);
     const info = new Map<string, PlistValue>();
     const load = async (id: string): Promise<PlistDict> => {

@@ -5,6 +5,7 @@ import {
   describeSystemUse,
   isOfferable,
   isSystemMountpoint,
+  enumerationFailedError,
   InspectingDriveEnumerator,
   type InspectedDisk,
   type DriveInfo,
@@ -58,12 +59,7 @@ export class WindowsDriveEnumerator extends InspectingDriveEnumerator {
   async inspect(): Promise<InspectedDisk[]> {
     const run = async (query: string): Promise<unknown> => {
       const r = await this.runner('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', query]);
-      if (r.code !== 0) {
-        throw new StrongroomError(
-          ErrorCode.DriveEnumerationFailed,
-          `Strongroom could not list the drives: PowerShell failed (${r.stderr.trim().split('\n')[0] || `exit code ${r.code}`}). Unplug and replug the stick; if it happens again, restart the kiosk.`,
-        );
-      }
+      if (r.code !== 0) throw enumerationFailedError('PowerShell', r);
       return parseJsonOrEmpty(r.stdout);
     };
     return interpretWindowsStorage({
