@@ -5,6 +5,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { ProgressPanel } from './ProgressPanel';
 import { PassphraseStrength, SuggestPassphrase } from './PassphraseStrength';
 import { describeStick, labelledSticks, useInsertedMedia } from './use-inserted-media';
+import { SecretInput } from './SecretInput';
 
 /** "Argon2id, 256 MiB, 3 passes": how hard the new files are to attack with a guessed passphrase. */
 export function describeKdf(kdf: KdfView): string {
@@ -95,21 +96,15 @@ export function WriteToMediaPanel({
             <fieldset disabled={writing}>
               <legend>The two master passphrases, each typed by its own custodian</legend>
               <label htmlFor="write-vault-passphrase">Vault master passphrase (custodian group A)</label>
-              <input
+              <SecretInput
                 id="write-vault-passphrase"
-                type="password"
-                autoComplete="off"
-                spellCheck={false}
                 value={vaultPassphrase}
                 onChange={(event) => setVaultPassphrase(event.target.value)}
               />
               {firstVault ? <PassphraseStrength passphrase={vaultPassphrase} role="vault" /> : null}
               <label htmlFor="write-seed-passphrase">Seed master passphrase (custodian group B)</label>
-              <input
+              <SecretInput
                 id="write-seed-passphrase"
-                type="password"
-                autoComplete="off"
-                spellCheck={false}
                 value={seedPassphrase}
                 onChange={(event) => setSeedPassphrase(event.target.value)}
               />

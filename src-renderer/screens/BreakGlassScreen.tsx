@@ -8,6 +8,7 @@ import { ProgressPanel } from '../components/ProgressPanel';
 import { SecretPassword } from '../components/SecretPassword';
 import { describeStick, labelledSticks, useInsertedMedia } from '../components/use-inserted-media';
 import { usePoll } from '../components/use-poll';
+import { SecretInput } from '../components/SecretInput';
 
 /** Answers that mean main has already wiped the open secrets; the screen goes back to the start. */
 const CLOSED_CODES = new Set(['BREAK_GLASS_CLOSED', 'SESSION_LOCKED', 'NOT_SIGNED_IN']);
@@ -167,11 +168,8 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
             <label htmlFor="bg-vault-who">Who types the vault passphrase</label>
             <input id="bg-vault-who" autoComplete="off" value={vaultCustodian} onChange={(e) => setVaultCustodian(e.target.value)} {...invalid('bg-vault-who')} />
             <label htmlFor="bg-vault-passphrase">Vault master passphrase</label>
-            <input
+            <SecretInput
               id="bg-vault-passphrase"
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
               value={vaultPassphrase}
               onChange={(e) => setVaultPassphrase(e.target.value)}
               {...invalid('bg-vault-passphrase')}
@@ -184,11 +182,8 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
             <input id="bg-seed-who" autoComplete="off" value={seedCustodian} onChange={(e) => setSeedCustodian(e.target.value)} {...invalid('bg-seed-who')} />
             <p className="hint">Usually a second custodian: put their name here.</p>
             <label htmlFor="bg-seed-passphrase">Seed master passphrase</label>
-            <input
+            <SecretInput
               id="bg-seed-passphrase"
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
               value={seedPassphrase}
               onChange={(e) => setSeedPassphrase(e.target.value)}
               {...invalid('bg-seed-passphrase')}

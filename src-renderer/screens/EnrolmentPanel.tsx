@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { OtpCode } from '../components/OtpCode';
 import { SecretPassword } from '../components/SecretPassword';
 import { usePoll } from '../components/use-poll';
+import { SecretInput } from '../components/SecretInput';
 
 const SEED_SOURCE_WORDS: Record<string, string> = {
   base32: 'read as the secret key AWS shows under “Show secret key”',
@@ -237,13 +238,9 @@ function SeedForm({
       </p>
       <label htmlFor={fieldId}>MFA secret key from AWS</label>
       <div className="row">
-        <input
+        <SecretInput
           id={fieldId}
           className="wide"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          autoCapitalize="off"
           value={secret}
           onChange={(event) => setSecret(event.target.value)}
         />

@@ -4,6 +4,7 @@ import { api, type ChannelError } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useInsertedMedia } from '../components/use-inserted-media';
 import { formatBytes, formatTime, roleWords } from '../format';
+import { SecretInput } from '../components/SecretInput';
 
 export function MediaScreen() {
   const { overview, error, reload, setError } = useInsertedMedia();
@@ -249,7 +250,7 @@ function SeedCsvExportForm({ medium, mediumId, onDone, run }: { medium: MediumCa
         seed stick only; delete it as soon as it has served its purpose.
       </p>
       <label htmlFor={`csv-passphrase-${mediumId}`}>Seed master passphrase</label>
-      <input id={`csv-passphrase-${mediumId}`} type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+      <SecretInput id={`csv-passphrase-${mediumId}`} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
       <label>
         <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} /> I understand the file holds the seeds in plaintext
       </label>

@@ -14,6 +14,7 @@ import { PrinterPicker } from '../components/PrinterPicker';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { describeStick, labelledSticks, useInsertedMedia } from '../components/use-inserted-media';
 import { RestoreFromPaperPanel } from './RestoreFromPaperPanel';
+import { SecretInput } from '../components/SecretInput';
 
 type Paper = 'A4' | 'LETTER';
 
@@ -272,7 +273,7 @@ function PrepareForm({ onPrepared }: { readonly onPrepared: (view: PreparedDocum
               </select>
             )}
             <label htmlFor="print-seed-passphrase">Seed master passphrase</label>
-            <input id="print-seed-passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+            <SecretInput id="print-seed-passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
           </div>
         </>
       ) : null}

@@ -7,6 +7,7 @@ import { PrinterPicker } from '../components/PrinterPicker';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { useInsertedMedia } from '../components/use-inserted-media';
 import { formatTime } from '../format';
+import { SecretInput } from '../components/SecretInput';
 
 export function VerifyScreen() {
   const [schedule, setSchedule] = useState<ScheduleView | null>(null);
@@ -169,7 +170,7 @@ function RunPanel({ run, onVerified, onFinish }: { run: RunView; onVerified: (m:
             ))}
           </select>
           <label htmlFor="verify-passphrase">{chosen.label!.role === 'vault' ? 'Vault' : 'Seed'} master passphrase</label>
-          <input id="verify-passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+          <SecretInput id="verify-passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
           <fieldset>
             <legend>Physical checks</legend>
             <label htmlFor="verify-seal">Tamper seal number on the envelope</label>
