@@ -37,6 +37,31 @@ async function strongroomDir(mount: string): Promise<string> {
   return dir;
 }
 
+/**
+ * A writer file system that does `interrupt` (kill the FUSE daemon, unmount) just before the second chunk is
+ * written, and counts the chunks it was asked to write.
+ */
+function interruptedOnSecondChunk(interrupt: () => Promise<unknown>): { fs: WriterFs; chunks: () => number } {
+  let chunks = 0;
+  const fs: WriterFs = {
+    ...nodeWriterFs,
+    open: async (path, flags) => {
+      const handle = await nodeWriterFs.open(path, flags);
+      if (flags !== 'wx') return handle;
+      return {
+        write: async (buffer, offset, length, position) => {
+          if (++chunks === 2) await interrupt();
+          return handle.write(buffer, offset, length, position);
+        },
+        sync: () => handle.sync(),
+        stat: () => handle.stat(),
+        close: () => handle.close(),
+      };
+    },
+  };
+  return { fs, chunks: () => chunks };
+}
+
 describe.skipIf(unavailable !== null)('atomic writes on real FUSE-mounted sticks', () => {
   it('says MEDIUM_FULL when a tiny stick fills up mid-write, and the previous generation stays readable', async () => {
     const tiny = await stick({ fs: 'exfat', sizeMiB: 4 });
@@ -66,28 +91,12 @@ describe.skipIf(unavailable !== null)('atomic writes on real FUSE-mounted sticks
     const generation2 = await readFile(join(dir, 'vault.kdbx'));
 
     // After the first 64 KiB reach the stick, its filesystem daemon is killed: what a yanked stick looks like.
-    let chunks = 0;
-    const yanking: WriterFs = {
-      ...nodeWriterFs,
-      open: async (path, flags) => {
-        const handle = await nodeWriterFs.open(path, flags);
-        if (flags !== 'wx') return handle;
-        return {
-          write: async (buffer, offset, length, position) => {
-            if (++chunks === 2) await target.killFuseDaemon(0);
-            return handle.write(buffer, offset, length, position);
-          },
-          sync: () => handle.sync(),
-          stat: () => handle.stat(),
-          close: () => handle.close(),
-        };
-      },
-    };
-    await expect(writeFileAtomically(dir, 'vault.kdbx', fakeVault(2 * 1024 * 1024), { mountPoint: mount, fs: yanking })).rejects.toMatchObject({
+    const yanking = interruptedOnSecondChunk(() => target.killFuseDaemon(0));
+    await expect(writeFileAtomically(dir, 'vault.kdbx', fakeVault(2 * 1024 * 1024), { mountPoint: mount, fs: yanking.fs })).rejects.toMatchObject({
       code: 'MEDIUM_LOST',
       message: expect.stringMatching(/^The stick went away while vault\.kdbx was being written/),
     });
-    expect(chunks).toBe(2);
+    expect(yanking.chunks()).toBe(2);
 
     await target.unmount(0);
     const remounted = await target.mount(0);
@@ -103,25 +112,9 @@ describe.skipIf(unavailable !== null)('atomic writes on real FUSE-mounted sticks
   it('writes nothing to the kiosk disk when the stick is lazily unmounted mid-write', async () => {
     const target = await stick({ fs: 'exfat', sizeMiB: 16 });
     const mount = target.mounts[0] as string;
-    let chunks = 0;
-    const detaching: WriterFs = {
-      ...nodeWriterFs,
-      open: async (path, flags) => {
-        const handle = await nodeWriterFs.open(path, flags);
-        if (flags !== 'wx') return handle;
-        return {
-          write: async (buffer, offset, length, position) => {
-            if (++chunks === 2) await target.unmount(0);
-            return handle.write(buffer, offset, length, position);
-          },
-          sync: () => handle.sync(),
-          stat: () => handle.stat(),
-          close: () => handle.close(),
-        };
-      },
-    };
+    const detaching = interruptedOnSecondChunk(() => target.unmount(0));
     // The stick's root is the target folder: after the unmount that same path is a folder on the kiosk's disk.
-    await expect(writeFileAtomically(mount, 'seeds.kdbx', fakeVault(512 * 1024), { mountPoint: mount, fs: detaching })).rejects.toMatchObject({ code: 'MEDIUM_LOST' });
+    await expect(writeFileAtomically(mount, 'seeds.kdbx', fakeVault(512 * 1024), { mountPoint: mount, fs: detaching.fs })).rejects.toMatchObject({ code: 'MEDIUM_LOST' });
     expect(await readdir(mount)).toEqual([]);
   });
 
