@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeWriterFs, removeLeftoverTemporaryFiles, writeFileAtomically, type WriterFs } from '../../src-main/platform/atomic-file-writer';
 import { LinuxDriveEnumerator } from '../../src-main/platform/linux-drive-enumerator';
 import { scanDevice } from '../../src-main/platform/medium-scanner';
-import { cleanupAllSticks, loopDevicesUnavailableReason, makeStick, type LoopStick } from '../support/loop-device';
+import { loopDevicesUnavailableReason, sticksPerTest } from '../support/loop-device';
 
 const unavailable = await loopDevicesUnavailableReason();
 if (unavailable) console.warn(`Skipping loop-device write tests: ${unavailable}`);
@@ -18,18 +18,7 @@ const fakeVault = (size: number): Uint8Array => {
   return bytes;
 };
 
-const sticks: LoopStick[] = [];
-async function stick(...args: Parameters<typeof makeStick>): Promise<LoopStick> {
-  const made = await makeStick(...args);
-  sticks.push(made);
-  return made;
-}
-afterEach(async () => {
-  for (const s of sticks.splice(0)) await s.cleanup();
-});
-afterAll(async () => {
-  await cleanupAllSticks();
-});
+const stick = sticksPerTest();
 
 async function strongroomDir(mount: string): Promise<string> {
   const dir = join(mount, 'STRONGROOM');

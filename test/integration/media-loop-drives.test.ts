@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import kdbxweb from 'kdbxweb';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serialiseMediumManifest, type MediumManifest, type MediumRole } from '../../src-main/core/medium-manifest';
 import { decideSeparation } from '../../src-main/core/separation-policy';
 import { writeFileAtomically } from '../../src-main/platform/atomic-file-writer';
@@ -11,7 +11,7 @@ import type { DriveInfo } from '../../src-main/platform/drive-enumerator';
 import { LinuxDriveEjector } from '../../src-main/platform/eject';
 import { LinuxDriveEnumerator } from '../../src-main/platform/linux-drive-enumerator';
 import { scanDevice } from '../../src-main/platform/medium-scanner';
-import { cleanupAllSticks, isMounted, loopDevicesUnavailableReason, makeStick, type LoopStick } from '../support/loop-device';
+import { isMounted, loopDevicesUnavailableReason, sticksPerTest, type LoopStick } from '../support/loop-device';
 
 const run = promisify(execFile);
 const unavailable = await loopDevicesUnavailableReason();
@@ -62,18 +62,7 @@ async function label(mount: string, role: MediumRole, drive: DriveInfo): Promise
   await writeFileAtomically(dir, role === 'vault' ? 'vault.kdbx' : 'seeds.kdbx', await roleKdbx(role), { mountPoint: mount });
 }
 
-const sticks: LoopStick[] = [];
-async function stick(...args: Parameters<typeof makeStick>): Promise<LoopStick> {
-  const made = await makeStick(...args);
-  sticks.push(made);
-  return made;
-}
-afterEach(async () => {
-  for (const s of sticks.splice(0)) await s.cleanup();
-});
-afterAll(async () => {
-  await cleanupAllSticks();
-});
+const stick = sticksPerTest();
 
 describe.skipIf(unavailable !== null)('removable media on real loop devices', () => {
   it('lists two sticks with their filesystems, mount points and identity source, only under the loop allowance', async () => {

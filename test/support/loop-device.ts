@@ -1,3 +1,4 @@
+import { afterAll, afterEach } from 'vitest';
 import { execFile, spawn } from 'node:child_process';
 import { access, mkdir, mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -272,4 +273,23 @@ function runWithInput(command: string, args: string[], input: string): Promise<v
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed: ${stderr.trim()}`))));
     child.stdin.end(input);
   });
+}
+
+/**
+ * For a test file: a `stick()` maker whose sticks are detached after each test, and everything this process
+ * attached is cleaned up after the file, even when a test fails half-way.
+ */
+export function sticksPerTest(): (spec: StickSpec) => Promise<LoopStick> {
+  const made: LoopStick[] = [];
+  afterEach(async () => {
+    for (const s of made.splice(0)) await s.cleanup();
+  });
+  afterAll(async () => {
+    await cleanupAllSticks();
+  });
+  return async (spec) => {
+    const stick = await makeStick(spec);
+    made.push(stick);
+    return stick;
+  };
 }
