@@ -53,7 +53,7 @@ const LOG_NAME = /\.json(\.gz)?$/i;
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 function mebibytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MiB`;
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KiB` : `${Math.round(bytes / (1024 * 1024))} MiB`;
 }
 
 export class NodeCloudTrailLogReader implements CloudTrailLogReader {
