@@ -123,17 +123,9 @@ export class CloudTrailDesk {
     const reconciledAt = this.clock.now().toISOString();
     const auditHead = head ? { seq: head.seq, hash: head.hash } : null;
     const accountNames = Object.fromEntries(accounts.map((a) => [a.accountId, a.name]));
-    const document = await buildCloudTrailReport({
-      paper: options.paper ?? 'A4',
-      custodian,
-      reconciledAt,
-      result,
-      files,
-      problems: { count: problemCount, listed: problems },
-      auditHead,
-      auditChainIntact: chain.intact,
-      accountNames,
-    });
+    // What the report prints is what the screen and the CLI show.
+    const facts = { result, files, problems: { count: problemCount, listed: problems }, auditHead, auditChainIntact: chain.intact, accountNames };
+    const document = await buildCloudTrailReport({ paper: options.paper ?? 'A4', custodian, reconciledAt, ...facts });
 
     const allDigests = createHash('sha256').update(files.map((f) => f.sha256).sort().join('\n')).digest('hex');
     const event = this.session.record({
@@ -157,12 +149,7 @@ export class CloudTrailDesk {
       },
     });
     return {
-      result,
-      files,
-      problems: { count: problemCount, listed: problems },
-      auditHead,
-      auditChainIntact: chain.intact,
-      accountNames,
+      ...facts,
       report: { pdf: document.pdf, pageCount: document.pageCount, fingerprint: document.fingerprint },
       auditSeq: event.seq,
       reconciledAt,

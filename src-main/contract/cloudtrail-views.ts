@@ -1,12 +1,8 @@
+import type { FindingKind } from '../core/cloudtrail-reconciliation';
+
 /** What the CloudTrail screen shows: the reconciliation's findings and coverage. CloudTrail logs hold no secret. */
 
-export type CloudTrailFindingKind =
-  | 'unexplained-sign-in'
-  | 'second-sign-in'
-  | 'sign-in-without-mfa'
-  | 'failed-sign-in'
-  | 'unrecorded-change'
-  | 'unexplained-api-call';
+export type CloudTrailFindingKind = FindingKind;
 
 export interface CloudTrailFindingView {
   readonly kind: CloudTrailFindingKind;

@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { lookupEventsOutput, rootSignIn, s3Key, s3LogFile } from '../support/cloudtrail-fixtures';
-import { enrolAndWrite, SEED_PASSPHRASE, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { enrolThenBreakGlass, lookupEventsOutput, rootSignIn, s3Key, s3LogFile } from '../support/cloudtrail-fixtures';
+import { stockCustody, TEST_KDF } from '../support/custody-fixture';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { FakeClock } from '../support/fake-clock';
 import { PracticeMedia } from '../support/practice-media';
@@ -29,19 +29,7 @@ describe.skipIf(missing !== null)('CloudTrail reconciliation in the browser', ()
     const app = strongroom.app;
     app.session.signIn('Dana Whitfield');
     const sticks = await stockCustody(app, practice);
-    await enrolAndWrite(app);
-    clock.advanceMinutes(25 * 60);
-    app.session.signIn('Dana Whitfield');
-    await app.breakGlass.openFor({
-      accountId: '222222222222',
-      reason: 'Quarterly check of the billing contact',
-      vaultDevicePath: sticks.vault1,
-      seedDevicePath: sticks.seed1,
-      vaultPassphrase: VAULT_PASSPHRASE,
-      seedPassphrase: SEED_PASSPHRASE,
-      vaultCustodian: 'Dana Whitfield',
-      seedCustodian: 'Sam Okafor',
-    });
+    await enrolThenBreakGlass(app, clock, sticks);
     const logs = practice.insertStick('cloudtrail-logs');
     write(logs, s3Key('222222222222', '2026-03-02T09:15:00Z'), gzipSync(s3LogFile([rootSignIn({ accountId: '222222222222', at: '2026-03-02T09:14:07Z' })])));
     write(logs, 'AWSLogs/lookup.json', lookupEventsOutput([rootSignIn({ accountId: '111111111111', at: '2026-03-03T22:41:00Z', ip: '203.0.113.9', mfa: false })]));

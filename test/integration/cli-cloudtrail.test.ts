@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lookupEventsOutput, rootSignIn, s3Key, s3LogFile } from '../support/cloudtrail-fixtures';
-import { custodyKiosk, enrolAndWrite, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { enrolThenBreakGlass, lookupEventsOutput, rootSignIn, s3Key, s3LogFile } from '../support/cloudtrail-fixtures';
+import { custodyKiosk } from '../support/custody-fixture';
 import { ensureCliBuilt, runCli } from '../support/cli';
 import { FakeClock } from '../support/fake-clock';
 
@@ -28,19 +28,7 @@ describe('strongroom cloudtrail reconcile (CLI)', () => {
     // Enrolment a day before the break-glass, so only the break-glass can explain the sign-ins below.
     const clock = new FakeClock('2026-03-01T08:00:00.000Z');
     const k = await custodyKiosk({ clock });
-    await enrolAndWrite(k.app);
-    clock.advanceMinutes(25 * 60);
-    k.app.session.signIn('Dana Whitfield');
-    await k.app.breakGlass.openFor({
-      accountId: DATA,
-      reason: 'Quarterly check of the billing contact',
-      vaultDevicePath: k.sticks.vault1,
-      seedDevicePath: k.sticks.seed1,
-      vaultPassphrase: VAULT_PASSPHRASE,
-      seedPassphrase: SEED_PASSPHRASE,
-      vaultCustodian: 'Dana Whitfield',
-      seedCustodian: 'Sam Okafor',
-    });
+    await enrolThenBreakGlass(k.app, clock, k.sticks);
     breakGlassAt = Date.parse(k.app.catalog.audit.head()!.at);
     home = k.home;
     // The catalog stays on disk for the CLI; only the practice sticks go with the fixture.

@@ -1,3 +1,7 @@
+import type { StrongroomApp } from '../../src-main/app/strongroom-app';
+import { enrolAndWrite, SEED_PASSPHRASE, VAULT_PASSPHRASE } from './custody-fixture';
+import type { FakeClock } from './fake-clock';
+
 /**
  * CloudTrail records built to AWS's documented record format (userIdentity, eventTime, eventSource, eventName,
  * awsRegion, sourceIPAddress, responseElements, additionalEventData, recipientAccountId, …), so each test says
@@ -153,4 +157,25 @@ export function s3Key(accountId: string, at: string): string {
   const d = at.slice(0, 10).split('-');
   const stamp = at.replace(/[-:]/g, '').slice(0, 13) + 'Z';
   return `AWSLogs/o-exampleorg1/${accountId}/CloudTrail/us-east-1/${d[0]}/${d[1]}/${d[2]}/${accountId}_CloudTrail_us-east-1_${stamp}_AbCdEfGh12345678.json.gz`;
+}
+
+/**
+ * The custody history the reconciliation tests start from: both fixture accounts enrolled at the clock's time,
+ * then a day later (so the enrolment no longer explains anything) a break-glass of 222222222222 by two
+ * custodians. The clock is left at the break-glass.
+ */
+export async function enrolThenBreakGlass(app: StrongroomApp, clock: FakeClock, sticks: { vault1: string; seed1: string }): Promise<void> {
+  await enrolAndWrite(app);
+  clock.advanceMinutes(25 * 60);
+  app.session.signIn('Dana Whitfield');
+  await app.breakGlass.openFor({
+    accountId: '222222222222',
+    reason: 'Quarterly check of the billing contact',
+    vaultDevicePath: sticks.vault1,
+    seedDevicePath: sticks.seed1,
+    vaultPassphrase: VAULT_PASSPHRASE,
+    seedPassphrase: SEED_PASSPHRASE,
+    vaultCustodian: 'Dana Whitfield',
+    seedCustodian: 'Sam Okafor',
+  });
 }

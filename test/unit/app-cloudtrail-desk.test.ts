@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloudTrailDesk } from '../../src-main/app/cloudtrail-desk';
 import { ErrorCode } from '../../src-main/core/errors';
 import { CLOUDTRAIL_LIMITS, NodeCloudTrailLogReader } from '../../src-main/platform/cloudtrail-log-reader';
-import { iamUserCall, lookupEventsOutput, rootCall, rootSignIn, s3Key, s3LogFile } from '../support/cloudtrail-fixtures';
-import { custodyKiosk, enrolAndWrite, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { enrolThenBreakGlass, iamUserCall, lookupEventsOutput, rootCall, rootSignIn, s3Key, s3LogFile } from '../support/cloudtrail-fixtures';
+import { custodyKiosk } from '../support/custody-fixture';
 import { FakeClock } from '../support/fake-clock';
 
 const PAYMENTS = '111111111111';
@@ -29,19 +29,7 @@ describe('the CloudTrail desk', () => {
   beforeEach(async () => {
     clock = new FakeClock('2026-03-01T08:00:00.000Z');
     k = await custodyKiosk({ clock });
-    await enrolAndWrite(k.app);
-    clock.advanceMinutes(25 * 60); // 2026-03-02 09:00
-    k.app.session.signIn('Dana Whitfield');
-    await k.app.breakGlass.openFor({
-      accountId: DATA,
-      reason: 'Quarterly check of the billing contact',
-      vaultDevicePath: k.sticks.vault1,
-      seedDevicePath: k.sticks.seed1,
-      vaultPassphrase: VAULT_PASSPHRASE,
-      seedPassphrase: SEED_PASSPHRASE,
-      vaultCustodian: 'Dana Whitfield',
-      seedCustodian: 'Sam Okafor',
-    });
+    await enrolThenBreakGlass(k.app, clock, k.sticks);
     clock.advanceMinutes(24 * 60);
     k.app.session.signIn('Dana Whitfield');
     logs = mkdtempSync(join(tmpdir(), 'strongroom-cloudtrail-'));
