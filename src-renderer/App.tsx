@@ -5,6 +5,7 @@ import { CustodyStatus } from './components/CustodyStatus';
 import { AccountsScreen } from './screens/AccountsScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { BreakGlassScreen } from './screens/BreakGlassScreen';
+import { CloudTrailScreen } from './screens/CloudTrailScreen';
 import { CustodianScreen } from './screens/CustodianScreen';
 import { MediaScreen } from './screens/MediaScreen';
 import { VerifyScreen } from './screens/VerifyScreen';
@@ -17,6 +18,7 @@ const SCREENS = [
   { id: 'print', label: 'Print' },
   { id: 'verify', label: 'Verify' },
   { id: 'breakglass', label: 'Break-glass' },
+  { id: 'cloudtrail', label: 'CloudTrail' },
   { id: 'audit', label: 'Audit' },
 ] as const;
 type ScreenId = (typeof SCREENS)[number]['id'];
@@ -79,5 +81,7 @@ function renderScreen(screen: ScreenId, status: NonNullable<ReturnType<typeof us
       return <VerifyScreen />;
     case 'breakglass':
       return <BreakGlassScreen custodian={status.custodian ?? ''} />;
+    case 'cloudtrail':
+      return <CloudTrailScreen />;
   }
 }

@@ -74,6 +74,15 @@ export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   DOCUMENT_NOT_FOR_MEDIA: { title: 'That document is not kept on a stick', next: 'Print it instead.' },
   SEED_DOCUMENT_OFF_MEDIUM: { title: 'Seed backups go only on a seed stick', next: 'Choose a file in the STRONGROOM folder of an inserted seed stick, or print it.' },
   PAPER_RESTORE_GONE: { title: 'The restored seed was wiped', next: 'Type the lines from the paper again to restore it.' },
+  INVALID_SHARE_SCHEME: { title: 'That split into shares is not allowed', next: 'Choose at least 2 holders needed, and no more than there are holders (up to 16).' },
+  SHARE_LINE_WRONG: { title: 'A line of a share card does not match its check value', next: 'Look at that line on the card again: a character was misread or mistyped.' },
+  SHARE_UNREADABLE: { title: 'That is not a complete share card', next: 'Type every line of the card, in order, or scan its QR code again.' },
+  SHARE_FROM_ANOTHER_SET: { title: 'That card belongs to another set of shares', next: 'Use cards of the same role and generation only; the card names both.' },
+  SHARE_TYPED_TWICE: { title: 'That card was given twice', next: 'Each holder gives their own card once; ask the next holder for theirs.' },
+  SHARES_TOO_FEW: { title: 'Not enough share cards yet', next: 'Bring as many holders as the card says are needed, and type or scan each card.' },
+  SHARES_DO_NOT_COMBINE: { title: 'The shares do not give the master key', next: 'One card is damaged or altered. Try another holder’s card and tell the security lead.' },
+  CLOUDTRAIL_NOTHING_READ: { title: 'No CloudTrail log could be read there', next: 'Choose the folder or stick holding the .json or .json.gz log files, as the details say.' },
+  CLOUDTRAIL_REPORT_GONE: { title: 'That reconciliation report is no longer held', next: 'Run the reconciliation again to make a new report.' },
 };
 
 export function humanise(error: ChannelError): HumanError & { readonly code: ErrorCode; readonly detail: string } {

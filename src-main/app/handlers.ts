@@ -1,6 +1,7 @@
 import { channels, channelNames } from '../contract/channels';
 import type { Handlers } from '../contract/dispatch';
 import { auditHandlers } from './handlers/audit-handlers';
+import { cloudTrailHandlers } from './handlers/cloudtrail-handlers';
 import { custodyHandlers } from './handlers/custody-handlers';
 import { mediaHandlers } from './handlers/media-handlers';
 import { printHandlers } from './handlers/print-handlers';
@@ -17,6 +18,7 @@ export function createHandlers(app: StrongroomApp): Handlers {
     ...custodyHandlers(app),
     ...verificationHandlers(app, app.home),
     ...printHandlers(app),
+    ...cloudTrailHandlers(app),
   };
   return guardCustodianChannels(handlers, () => app.session.requireCustodian());
 }

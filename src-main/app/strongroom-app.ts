@@ -4,11 +4,13 @@ import { Catalog } from '../catalog/catalog';
 import type { Clipboard } from '../platform/clipboard';
 import { systemClock, type Clock } from '../platform/clock';
 import { nodeCryptoRandom } from '../platform/crypto-random';
+import { nodeCloudTrailLogReader } from '../platform/cloudtrail-log-reader';
 import { createMediaPlatform, type MediaPlatform } from '../platform/media-ports';
 import { osNetworkProbe, type NetworkProbe } from '../platform/network-probe';
 import { createPlatformPrinter, type Printer } from '../platform/printer';
 import { AirGapGuard } from './air-gap-guard';
 import { AccountRegister } from './account-register';
+import { CloudTrailDesk } from './cloudtrail-desk';
 import { BreakGlassDesk } from './break-glass-desk';
 import { CustodyWriter } from './custody-writer';
 import { EnrolmentDesk } from './enrolment-desk';
@@ -57,6 +59,7 @@ export class StrongroomApp {
   readonly verification: VerificationDesk;
   readonly seedCsvExport: SeedCsvExportDesk;
   readonly print: PrintDesk;
+  readonly cloudTrail: CloudTrailDesk;
   readonly kdf: KdfParameters;
   readonly random: Random;
   /** Practice mode: simulated media; every audit event says so. */
@@ -83,6 +86,7 @@ export class StrongroomApp {
     this.print = new PrintDesk(this.catalog, this.session, this.media, this.accounts, this.enrolment, this.clock, this.progress, this.airGap, {
       printer: options.printer === undefined ? createPlatformPrinter() : options.printer,
     });
+    this.cloudTrail = new CloudTrailDesk(this.catalog, this.session, this.clock, this.media, nodeCloudTrailLogReader);
     // Pending enrolments survive an idle lock (the custodian may be at the AWS console) but not a sign-out.
     this.session.onEnd((how) => {
       if (how === 'signed-out') this.enrolment.discardAll();

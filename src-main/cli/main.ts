@@ -3,6 +3,7 @@ import { StrongroomApp } from '../app/strongroom-app';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { resolveStrongroomHome } from '../platform/app-data-dir';
 import { auditCommands } from './audit-commands';
+import { cloudTrailCommands } from './cloudtrail-commands';
 import type { CliCommand, CliOptionSpec } from './cli-command';
 import { custodyCommands } from './custody-commands';
 import { mediaCommands } from './media-commands';
@@ -12,7 +13,7 @@ import { processIo, reportFailure, type CliIo } from './cli-io';
 import { PassphraseReader } from './passphrase-input';
 
 /** Every command, one feature module each. */
-export const COMMANDS: readonly CliCommand[] = [...auditCommands, ...mediaCommands, ...custodyCommands, ...verificationCommands, ...printCommands];
+export const COMMANDS: readonly CliCommand[] = [...auditCommands, ...mediaCommands, ...custodyCommands, ...verificationCommands, ...printCommands, ...cloudTrailCommands];
 
 const GLOBAL_OPTIONS: CliOptionSpec = {
   home: { type: 'string' },

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { auditChannels } from './audit-channels';
+import { cloudTrailChannels } from './cloudtrail-channels';
 import { custodyChannels } from './custody-channels';
 import { mediaChannels } from './media-channels';
 import { printChannels } from './print-channels';
@@ -22,6 +23,7 @@ export const channels = {
   ...custodyChannels,
   ...verificationChannels,
   ...printChannels,
+  ...cloudTrailChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -75,6 +75,17 @@ export const ErrorCode = {
   DocumentNotForMedia: 'DOCUMENT_NOT_FOR_MEDIA',
   SeedDocumentOffMedium: 'SEED_DOCUMENT_OFF_MEDIUM',
   PaperRestoreGone: 'PAPER_RESTORE_GONE',
+  // Master passphrase shares (core/master-key-shares, print/share-card)
+  InvalidShareScheme: 'INVALID_SHARE_SCHEME',
+  ShareLineWrong: 'SHARE_LINE_WRONG',
+  ShareUnreadable: 'SHARE_UNREADABLE',
+  ShareFromAnotherSet: 'SHARE_FROM_ANOTHER_SET',
+  ShareTypedTwice: 'SHARE_TYPED_TWICE',
+  SharesTooFew: 'SHARES_TOO_FEW',
+  SharesDoNotCombine: 'SHARES_DO_NOT_COMBINE',
+  // CloudTrail reconciliation (app/cloudtrail-desk)
+  CloudTrailNothingRead: 'CLOUDTRAIL_NOTHING_READ',
+  CloudTrailReportGone: 'CLOUDTRAIL_REPORT_GONE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

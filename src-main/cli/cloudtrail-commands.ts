@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { toCloudTrailView } from '../app/cloudtrail-view';
+import { formatUtc } from '../core/cloudtrail-reconciliation';
+import { ErrorCode, StrongroomError } from '../core/errors';
+import { saveReportFile } from '../platform/report-file';
+import type { CliCommand } from './cli-command';
+
+const RECONCILE_USAGE = 'cloudtrail reconcile FILE_OR_DIR... [--report FILE] [--window-hours N] [--paper A4|LETTER]';
+
+function mfa(value: boolean | null): string {
+  return value === true ? 'yes' : value === false ? 'NO' : 'not recorded';
+}
+
+export const cloudTrailCommands: readonly CliCommand[] = [
+  {
+    words: ['cloudtrail', 'reconcile'],
+    usage: RECONCILE_USAGE,
+    summary: 'Match root sign-ins and credential changes in CloudTrail logs to break-glasses, enrolments and rotations; exit 1 if anything is unexplained.',
+    options: { report: { type: 'string' }, 'window-hours': { type: 'string' }, paper: { type: 'string' } },
+    needsCustodian: true,
+    async run({ app, io, json, args, options }) {
+      if (args.length === 0) throw new StrongroomError(ErrorCode.BadRequest, `Name the log files or folders to read. Usage: strongroom ${RECONCILE_USAGE}`);
+      const rawWindow = options['window-hours'];
+      const windowHours = typeof rawWindow === 'string' ? Number(rawWindow) : undefined;
+      if (windowHours !== undefined && !(windowHours > 0)) {
+        throw new StrongroomError(ErrorCode.InvalidSetting, `--window-hours must be a number of hours above 0, not "${rawWindow}".`);
+      }
+      const paper = options['paper'];
+      if (paper !== undefined && paper !== 'A4' && paper !== 'LETTER') throw new StrongroomError(ErrorCode.BadRequest, '--paper must be A4 or LETTER.');
+      const run = await app.cloudTrail.reconcile(args.map((a) => resolve(a)), { ...(windowHours ? { windowHours } : {}), ...(paper ? { paper } : {}) });
+      const reportPath = typeof options['report'] === 'string' ? resolve(options['report']) : null;
+      if (reportPath) await saveReportFile(reportPath, run.report.pdf);
+      const view = toCloudTrailView(run, reportPath ?? '');
+      if (json) {
+        io.out(JSON.stringify(view, null, 2));
+        return view.allExplained ? 0 : 1;
+      }
+
+      const records = view.records;
+      io.out(`Read ${view.files} file(s), ${records} record(s)${view.range ? `, ${formatUtc(view.range.from)} to ${formatUtc(view.range.to)}` : ''}; audit trail checked to event ${view.auditHead?.seq ?? 0}.`);
+      for (const problem of view.problems.listed.slice(0, 20)) io.out(`  skipped: ${problem}`);
+      if (view.problems.count > 20) io.out(`  … and ${view.problems.count - 20} more skipped (all listed in the report).`);
+      for (const s of view.signIns) {
+        const who = s.accountName ? `${s.accountId} (${s.accountName})` : s.accountId;
+        const what = s.succeeded ? 'sign-in' : 'FAILED sign-in';
+        io.out(`${s.status === 'explained' ? 'explained  ' : 'UNEXPLAINED'} root ${what} ${who} at ${formatUtc(s.at)} from ${s.sourceIp ?? 'unrecorded address'}, MFA used: ${mfa(s.mfaUsed)}${s.explainedBy ? ` — ${s.explainedBy}` : ''}`);
+      }
+      for (const b of view.breakGlasses.filter((x) => x.status !== 'signed-in')) {
+        io.out(`note: break-glass of ${b.accountId} at ${formatUtc(b.at)} by ${b.who}: ${b.status === 'no-sign-in' ? 'no sign-in followed' : 'these logs do not cover its window'}`);
+      }
+      for (const a of view.accounts) for (const g of a.gaps) io.out(`gap: no record of ${a.accountId} from ${formatUtc(g.from)} to ${formatUtc(g.to)} (${g.hours} h)`);
+      if (view.accountsWithoutRecords.length > 0) io.out(`note: no record at all for ${view.accountsWithoutRecords.join(', ')}`);
+      if (!view.auditChainIntact) io.out('AUDIT TRAIL BROKEN: the kiosk audit trail does not verify, so nothing on it can explain root activity. Run `strongroom audit verify`.');
+      for (const f of view.findings) io.out(`UNEXPLAINED: ${f.sentence}`);
+      io.out(
+        `${view.allExplained ? 'All root activity is explained.' : `${view.findings.length} unexplained item(s).`} Report fingerprint ${view.report.fingerprint.slice(0, 16)}${reportPath ? `, saved to ${reportPath}` : ''}.`,
+      );
+      return view.allExplained ? 0 : 1;
+    },
+  },
+];
