@@ -4,9 +4,12 @@ import { Catalog } from '../catalog/catalog';
 import type { Clipboard } from '../platform/clipboard';
 import { systemClock, type Clock } from '../platform/clock';
 import { nodeCryptoRandom } from '../platform/crypto-random';
+import type { HidPort } from '../platform/hid-port';
 import { createMediaPlatform, type MediaPlatform } from '../platform/media-ports';
 import { osNetworkProbe, type NetworkProbe } from '../platform/network-probe';
+import { NodeHidPort } from '../platform/node-hid-port';
 import { createPlatformPrinter, type Printer } from '../platform/printer';
+import { HidTokenDetector } from '../platform/token-detector';
 import { AirGapGuard } from './air-gap-guard';
 import { AccountRegister } from './account-register';
 import { BreakGlassDesk } from './break-glass-desk';
@@ -18,6 +21,8 @@ import { MediaDesk } from './media-desk';
 import { PrintDesk } from './print-desk';
 import { ProgressBoard } from './progress-board';
 import { SeedCsvExportDesk } from './seed-csv-export-desk';
+import { TokenDesk } from './token-desk';
+import { TokenDetectionFeed, type TokenDetectionOptions } from './token-detection-feed';
 import { VerificationDesk } from './verification-desk';
 
 export interface AppOptions {
@@ -34,6 +39,9 @@ export interface AppOptions {
   readonly network?: NetworkProbe;
   /** How documents reach paper; by default CUPS `lp` (Linux, macOS). null: this Strongroom cannot print directly. */
   readonly printer?: Printer | null;
+  /** USB HID for hardware tokens; by default node-hid, loaded the first time a token is looked for. */
+  readonly hid?: HidPort;
+  readonly tokenDetection?: TokenDetectionOptions;
 }
 
 /**
@@ -57,6 +65,8 @@ export class StrongroomApp {
   readonly verification: VerificationDesk;
   readonly seedCsvExport: SeedCsvExportDesk;
   readonly print: PrintDesk;
+  readonly tokens: TokenDesk;
+  readonly tokenFeed: TokenDetectionFeed;
   readonly kdf: KdfParameters;
   readonly random: Random;
   /** Practice mode: simulated media; every audit event says so. */
@@ -83,6 +93,8 @@ export class StrongroomApp {
     this.print = new PrintDesk(this.catalog, this.session, this.media, this.accounts, this.enrolment, this.clock, this.progress, this.airGap, {
       printer: options.printer === undefined ? createPlatformPrinter() : options.printer,
     });
+    this.tokenFeed = new TokenDetectionFeed(new HidTokenDetector(options.hid ?? new NodeHidPort(), this.random), options.tokenDetection);
+    this.tokens = new TokenDesk(this.catalog, this.session, this.clock, this.tokenFeed);
     // Pending enrolments survive an idle lock (the custodian may be at the AWS console) but not a sign-out.
     this.session.onEnd((how) => {
       if (how === 'signed-out') this.enrolment.discardAll();
@@ -91,6 +103,7 @@ export class StrongroomApp {
 
   close(): void {
     this.mediaFeed.close();
+    this.tokenFeed.close();
     this.catalog.close();
   }
 }
