@@ -9,6 +9,7 @@ import { CustodianScreen } from './screens/CustodianScreen';
 import { MediaScreen } from './screens/MediaScreen';
 import { VerifyScreen } from './screens/VerifyScreen';
 import { PrintScreen } from './screens/PrintScreen';
+import { TokensScreen } from './screens/TokensScreen';
 import { useSession } from './use-session';
 
 const SCREENS = [
@@ -17,6 +18,7 @@ const SCREENS = [
   { id: 'print', label: 'Print' },
   { id: 'verify', label: 'Verify' },
   { id: 'breakglass', label: 'Break-glass' },
+  { id: 'tokens', label: 'Tokens' },
   { id: 'audit', label: 'Audit' },
 ] as const;
 type ScreenId = (typeof SCREENS)[number]['id'];
@@ -79,5 +81,7 @@ function renderScreen(screen: ScreenId, status: NonNullable<ReturnType<typeof us
       return <VerifyScreen />;
     case 'breakglass':
       return <BreakGlassScreen custodian={status.custodian ?? ''} />;
+    case 'tokens':
+      return <TokensScreen custodian={status.custodian ?? ''} />;
   }
 }

@@ -47,6 +47,8 @@ export interface CheckOutRequest {
 export interface TokenPresentation {
   readonly match: TokenMatch;
   readonly token: TokenRecord | null;
+  /** What was read over HID, when the token was plugged in. */
+  readonly detected: DetectedToken | null;
 }
 
 /** A check-out is due back within a working day unless the custodian says otherwise. */
@@ -221,9 +223,17 @@ export class TokenDesk {
       this.catalog.tokens.closeCheckout(token.tokenId, { at, by, how: match.how });
       this.catalog.tokens.setState(token.tokenId, 'in-safe', { reason: null, at, by });
       this.catalog.tokens.markSeen(token.tokenId, at, match.how);
+      const aaguid = this.learnAaguid(token, presented.detected);
       return {
         action: 'token.checked-in',
-        details: { how: match.how, checkedOutAt: checkout.checkedOutAt, custodians: [...checkout.custodians], overdue: Date.parse(at) > Date.parse(checkout.dueAt), location: token.location },
+        details: {
+          how: match.how,
+          checkedOutAt: checkout.checkedOutAt,
+          custodians: [...checkout.custodians],
+          overdue: Date.parse(at) > Date.parse(checkout.dueAt),
+          location: token.location,
+          ...(aaguid ? { aaguidRecorded: aaguid } : {}),
+        },
       };
     });
   }
@@ -234,7 +244,7 @@ export class TokenDesk {
     const inventory = this.list();
     const match = matchSighting(sighting, inventory);
     const tokenId = match.outcome === 'identified' || match.outcome === 'mismatch' ? match.tokenId : null;
-    return { match, token: tokenId ? (inventory.find((t) => t.tokenId === tokenId) ?? null) : null };
+    return { match, token: tokenId ? (inventory.find((t) => t.tokenId === tokenId) ?? null) : null, detected: sighting.how === 'hid' ? sighting.detected : null };
   }
 
   /**
@@ -248,9 +258,10 @@ export class TokenDesk {
     if (match.outcome !== 'identified') return presented;
     const token = this.change(match.tokenId, (t, at) => {
       this.catalog.tokens.markSeen(t.tokenId, at, match.how as TokenSeenHow);
-      return { action: 'token.seen', details: { how: match.how, state: t.state } };
+      const aaguid = this.learnAaguid(t, presented.detected);
+      return { action: 'token.seen', details: { how: match.how, state: t.state, ...(aaguid ? { aaguidRecorded: aaguid } : {}) } };
     });
-    return { match, token };
+    return { ...presented, token };
   }
 
   /** Open check-outs past their due time. */
@@ -343,6 +354,14 @@ export class TokenDesk {
       }
     }
     return ids;
+  }
+
+  /** Records the AAGUID read from a key identified by its serial, if the inventory did not know its model yet. */
+  private learnAaguid(token: TokenRecord, detected: DetectedToken | null): string | null {
+    const aaguid = detected?.fido?.aaguid ?? null;
+    if (token.kind !== 'fido' || token.aaguid || !aaguid) return null;
+    this.catalog.tokens.recordAaguid(token.tokenId, aaguid);
+    return aaguid;
   }
 
   private recordRefusal(tokenId: string, action: string, match: TokenMatch): void {

@@ -135,6 +135,11 @@ export class TokenStore {
       .run(state, change.reason, change.at, change.by, tokenId);
   }
 
+  /** A FIDO key added by hand learns its model identifier the first time it is read over USB. */
+  recordAaguid(tokenId: string, aaguid: string): void {
+    this.db.prepare('UPDATE tokens SET aaguid = ? WHERE token_id = ? AND aaguid IS NULL').run(aaguid, tokenId);
+  }
+
   markSeen(tokenId: string, at: string, how: TokenSeenHow): void {
     this.db.prepare('UPDATE tokens SET last_seen_at = ?, last_seen_how = ? WHERE token_id = ?').run(at, how, tokenId);
   }

@@ -72,7 +72,7 @@ export function matchSighting(sighting: TokenSighting, inventory: readonly Inven
   if (aaguid) {
     const candidates = inventory.filter((t) => t.kind === 'fido' && t.aaguid === aaguid).map((t) => t.tokenId);
     if (candidates.length > 0) return { outcome: 'model-only', candidates };
-    return { outcome: 'unknown', why: 'This key does not reveal a serial, and no token of its model is in the inventory.' };
+    return { outcome: 'unknown', why: 'This key does not reveal its serial, and no token in the inventory is recorded with its model (AAGUID). Type the serial printed on it to identify it.' };
   }
   return { outcome: 'unknown', why: 'Nothing that identifies this key could be read; identify it by the serial printed on it.' };
 }

@@ -152,6 +152,16 @@ describe('the token inventory', () => {
     expect(app.tokens.add({ ...display }).tokenId).toBe('TOKEN-02');
   });
 
+  it('learns the model of a key added by hand the first time it is read over USB', async () => {
+    const { app, hid } = kiosk();
+    app.tokens.add(yubikey);
+    hid.plug(fakeYubiKey({ serial: 12345678 }));
+    const [detected] = await app.tokenFeed.refresh();
+    const seen = await app.tokens.present({ detectedDeviceId: detected!.deviceId });
+    expect(seen.token).toMatchObject({ aaguid: YUBIKEY_5_NFC_AAGUID, lastSeenHow: 'hid' });
+    expect(app.catalog.audit.head()).toMatchObject({ action: 'token.seen', details: { how: 'hid', aaguidRecorded: YUBIKEY_5_NFC_AAGUID } });
+  });
+
   it('records a token presented in the safe as seen, and audits one that contradicts the inventory', async () => {
     const { app, hid, clock } = kiosk();
     app.tokens.add({ ...yubikey, aaguid: YUBIKEY_5_NFC_AAGUID });
