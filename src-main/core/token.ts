@@ -94,7 +94,12 @@ const SERIAL_SEPARATORS = /[ ._\-/:#]/g;
  * Only ASCII letters and digits count, so a look-alike letter from another alphabet cannot pass for a serial.
  */
 export function normaliseTokenSerial(raw: string): TokenSerial {
-  const display = raw.normalize('NFKC').trim().replace(/\s+/g, ' ');
+  const trimmed = raw.normalize('NFKC').trim();
+  // A line break or invisible character inside a serial is a paste gone wrong, not a separator.
+  if (/[\p{Cc}\p{Cf}]/u.test(trimmed)) {
+    throw new StrongroomError(ErrorCode.InvalidTokenSerial, 'That serial contains a line break or an invisible character. Type it again from the token itself.');
+  }
+  const display = trimmed.replace(/ +/g, ' ');
   if (display === '') {
     throw new StrongroomError(ErrorCode.InvalidTokenSerial, 'The token serial is missing. Type the serial printed on the token (a YubiKey has it on the back).');
   }

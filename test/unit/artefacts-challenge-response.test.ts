@@ -72,6 +72,9 @@ describe('a vault that also needs its YubiKey (KeePassXC-style HMAC-SHA1 challen
     let end = 32;
     while (end > 0 && seed[end - 1] === 32) end -= 1;
     expect(responses[0]).toEqual(createHmac('sha1', SECRET).update(seed.subarray(0, end)).digest());
+    // The response is key material: neither it, its hash nor the key's secret is in the file.
+    const file = Buffer.from(bytes);
+    for (const secret of [responses[0]!, createHash('sha256').update(responses[0]!).digest(), SECRET]) expect(file.includes(secret)).toBe(false);
   });
 
   it('asks the key again on every save, with a fresh challenge', async () => {
