@@ -113,7 +113,7 @@ export class HidTokenDetector {
     try {
       connection = await this.port.open(path);
     } catch (error) {
-      return { ok: false, problem: `it could not be opened (${describeError(error)}). On Linux the kiosk user needs access to hidraw devices (Debian package libu2f-udev).` };
+      return { ok: false, problem: `it could not be opened (${describeError(error)}). On Linux the kiosk user needs access to its hidraw device (a udev rule for the key's vendor).` };
     }
     try {
       return { ok: true, value: await work(connection) };
