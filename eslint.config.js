@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 const NODE_IO_MODULES = [
   'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net',
   'http', 'node:http', 'https', 'node:https', 'dgram', 'node:dgram', 'os', 'node:os', 'process', 'node:process',
-  'worker_threads', 'node:worker_threads', 'better-sqlite3', 'usb', 'electron',
+  'worker_threads', 'node:worker_threads', 'better-sqlite3', 'usb', 'node-hid', 'electron',
 ];
 
 const electronOutsideShell = {

@@ -10,6 +10,7 @@ import { CustodianScreen } from './screens/CustodianScreen';
 import { MediaScreen } from './screens/MediaScreen';
 import { VerifyScreen } from './screens/VerifyScreen';
 import { PrintScreen } from './screens/PrintScreen';
+import { TokensScreen } from './screens/TokensScreen';
 import { useSession } from './use-session';
 
 const SCREENS = [
@@ -19,6 +20,7 @@ const SCREENS = [
   { id: 'verify', label: 'Verify' },
   { id: 'breakglass', label: 'Break-glass' },
   { id: 'cloudtrail', label: 'CloudTrail' },
+  { id: 'tokens', label: 'Tokens' },
   { id: 'audit', label: 'Audit' },
 ] as const;
 type ScreenId = (typeof SCREENS)[number]['id'];
@@ -83,5 +85,7 @@ function renderScreen(screen: ScreenId, status: NonNullable<ReturnType<typeof us
       return <BreakGlassScreen custodian={status.custodian ?? ''} />;
     case 'cloudtrail':
       return <CloudTrailScreen />;
+    case 'tokens':
+      return <TokensScreen custodian={status.custodian ?? ''} />;
   }
 }

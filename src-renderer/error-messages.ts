@@ -83,6 +83,17 @@ export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   SHARES_DO_NOT_COMBINE: { title: 'The shares do not give the master key', next: 'One card is damaged or altered. Try another holder’s card and tell the security lead.' },
   CLOUDTRAIL_NOTHING_READ: { title: 'No CloudTrail log could be read there', next: 'Choose the folder or stick holding the .json or .json.gz log files, as the details say.' },
   CLOUDTRAIL_REPORT_GONE: { title: 'That reconciliation report is no longer held', next: 'Run the reconciliation again to make a new report.' },
+  TOKEN_NOT_FOUND: { title: 'That token is not in the inventory', next: 'Check the token id (like TOKEN-07) on the Tokens screen.' },
+  INVALID_TOKEN_SERIAL: { title: 'That serial cannot be used', next: 'Type the serial printed on the token: letters, digits and dashes only.' },
+  DUPLICATE_TOKEN_SERIAL: { title: 'That serial is already in the inventory', next: 'One token has one entry. Check the serial on the token again, or use the existing entry.' },
+  INVALID_TOKEN_DETAILS: { title: 'Those token details cannot be used', next: 'Check what you typed, as the details say, and try again.' },
+  TOKEN_STATE_REFUSED: { title: 'That cannot be done to this token now', next: 'Its state does not allow it; the details say what to do first.' },
+  TOKEN_NOT_IDENTIFIED: { title: 'The token was not identified', next: 'Plug it in and wait until it shows, or type the serial printed on it. Nothing was changed.' },
+  MFA_DEVICE_LIMIT: { title: 'That account has all the MFA devices AWS allows', next: 'Deregister one in AWS, record that here, then register the new token.' },
+  HID_UNAVAILABLE: { title: 'USB security keys cannot be read here', next: 'Identify tokens by the serial printed on them; everything else works.' },
+  HID_DEVICE_UNREADABLE: { title: 'The security key could not be read', next: 'Unplug it and plug it in again. If it repeats, identify it by its printed serial.' },
+  CHALLENGE_RESPONSE_FAILED: { title: 'The YubiKey did not answer the challenge', next: 'Check it is the right key and slot, touch it when it blinks, and try again.' },
+  CHALLENGE_RESPONSE_REQUIRED: { title: 'This file also needs its YubiKey', next: 'Plug in the YubiKey (or its backup) programmed for this file and try again.' },
 };
 
 export function humanise(error: ChannelError): HumanError & { readonly code: ErrorCode; readonly detail: string } {

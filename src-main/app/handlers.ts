@@ -6,6 +6,7 @@ import { custodyHandlers } from './handlers/custody-handlers';
 import { mediaHandlers } from './handlers/media-handlers';
 import { printHandlers } from './handlers/print-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
+import { tokenHandlers } from './handlers/token-handlers';
 import { verificationHandlers } from './handlers/verification-handlers';
 import type { StrongroomApp } from './strongroom-app';
 
@@ -19,6 +20,7 @@ export function createHandlers(app: StrongroomApp): Handlers {
     ...verificationHandlers(app, app.home),
     ...printHandlers(app),
     ...cloudTrailHandlers(app),
+    ...tokenHandlers(app),
   };
   return guardCustodianChannels(handlers, () => app.session.requireCustodian());
 }

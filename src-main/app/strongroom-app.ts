@@ -5,9 +5,12 @@ import type { Clipboard } from '../platform/clipboard';
 import { systemClock, type Clock } from '../platform/clock';
 import { nodeCryptoRandom } from '../platform/crypto-random';
 import { nodeCloudTrailLogReader } from '../platform/cloudtrail-log-reader';
+import type { HidPort } from '../platform/hid-port';
 import { createMediaPlatform, type MediaPlatform } from '../platform/media-ports';
 import { osNetworkProbe, type NetworkProbe } from '../platform/network-probe';
+import { NodeHidPort } from '../platform/node-hid-port';
 import { createPlatformPrinter, type Printer } from '../platform/printer';
+import { HidTokenDetector } from '../platform/token-detector';
 import { AirGapGuard } from './air-gap-guard';
 import { AccountRegister } from './account-register';
 import { CloudTrailDesk } from './cloudtrail-desk';
@@ -20,6 +23,8 @@ import { MediaDesk } from './media-desk';
 import { PrintDesk } from './print-desk';
 import { ProgressBoard } from './progress-board';
 import { SeedCsvExportDesk } from './seed-csv-export-desk';
+import { TokenDesk } from './token-desk';
+import { TokenDetectionFeed, type TokenDetectionOptions } from './token-detection-feed';
 import { VerificationDesk } from './verification-desk';
 
 export interface AppOptions {
@@ -36,6 +41,9 @@ export interface AppOptions {
   readonly network?: NetworkProbe;
   /** How documents reach paper; by default CUPS `lp` (Linux, macOS). null: this Strongroom cannot print directly. */
   readonly printer?: Printer | null;
+  /** USB HID for hardware tokens; by default node-hid, loaded the first time a token is looked for. */
+  readonly hid?: HidPort;
+  readonly tokenDetection?: TokenDetectionOptions;
 }
 
 /**
@@ -60,6 +68,8 @@ export class StrongroomApp {
   readonly seedCsvExport: SeedCsvExportDesk;
   readonly print: PrintDesk;
   readonly cloudTrail: CloudTrailDesk;
+  readonly tokens: TokenDesk;
+  readonly tokenFeed: TokenDetectionFeed;
   readonly kdf: KdfParameters;
   readonly random: Random;
   /** Practice mode: simulated media; every audit event says so. */
@@ -87,6 +97,8 @@ export class StrongroomApp {
       printer: options.printer === undefined ? createPlatformPrinter() : options.printer,
     });
     this.cloudTrail = new CloudTrailDesk(this.catalog, this.session, this.clock, this.media, nodeCloudTrailLogReader);
+    this.tokenFeed = new TokenDetectionFeed(new HidTokenDetector(options.hid ?? new NodeHidPort(), this.random), options.tokenDetection);
+    this.tokens = new TokenDesk(this.catalog, this.session, this.clock, this.tokenFeed);
     // Pending enrolments survive an idle lock (the custodian may be at the AWS console) but not a sign-out.
     this.session.onEnd((how) => {
       if (how === 'signed-out') this.enrolment.discardAll();
@@ -95,6 +107,7 @@ export class StrongroomApp {
 
   close(): void {
     this.mediaFeed.close();
+    this.tokenFeed.close();
     this.catalog.close();
   }
 }

@@ -2,6 +2,7 @@ import kdbxweb from 'kdbxweb';
 import type { Kdbx, KdbxEntry, KdbxGroup, ProtectedValue } from 'kdbxweb';
 import type { Account } from '../core/account';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { explainOpenFailure, markChallengeResponse, requireResponderIfMarked, strongroomCredentials, type ChallengeResponseOption } from './challenge-response';
 import {
   DEFAULT_DATA_CIPHER,
   DEFAULT_KDF_PARAMETERS,
@@ -32,7 +33,7 @@ export type ArtefactRole = 'vault' | 'seed';
 export const FIELD_ACCOUNT_ID = 'AccountId';
 export const FIELD_EMAIL = 'Email';
 
-export interface KdbxWriteOptions {
+export interface KdbxWriteOptions extends ChallengeResponseOption {
   /** Counts up with every write of this artefact, so media can be compared without opening them. */
   readonly generation: number;
   readonly passphrase: ProtectedValue;
@@ -76,7 +77,7 @@ export function createStrongroomKdbx(
 ): { db: Kdbx; group: KdbxGroup } {
   installArgon2();
   const generation = checkGeneration(options.generation);
-  const db = kdbxweb.Kdbx.create(new kdbxweb.Credentials(options.passphrase), names.database);
+  const db = kdbxweb.Kdbx.create(strongroomCredentials(options.passphrase, options), names.database);
   applyKdfParameters(db, options.kdf ?? DEFAULT_KDF_PARAMETERS);
   applyDataCipher(db, options.cipher ?? DEFAULT_DATA_CIPHER);
 
@@ -85,6 +86,7 @@ export function createStrongroomKdbx(
   publicData.set(STRONGROOM_HEADER_KEYS.role, StringItem, role);
   publicData.set(STRONGROOM_HEADER_KEYS.generation, StringItem, generation);
   publicData.set(STRONGROOM_HEADER_KEYS.format, StringItem, STRONGROOM_HEADER_FORMAT);
+  markChallengeResponse(publicData, options);
   db.header.publicCustomData = publicData;
 
   // No recycle bin: an entry deleted from a vault or seed store must be gone from the next generation, not kept
@@ -146,7 +148,7 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
  * derived, so a seed store opened as a vault says so instead of "wrong passphrase". After decryption the role
  * is read again from the loaded header, which the passphrase's HMAC now vouches for.
  */
-export async function openStrongroomKdbx(bytes: Uint8Array, passphrase: ProtectedValue, expected: ArtefactRole): Promise<OpenedKdbx> {
+export async function openStrongroomKdbx(bytes: Uint8Array, passphrase: ProtectedValue, expected: ArtefactRole, option: ChallengeResponseOption = {}): Promise<OpenedKdbx> {
   installArgon2();
   const header = readKdbxPublicHeader(bytes);
   if (!header.kdbx) throw corruptFileError(expected, 'not-kdbx');
@@ -158,12 +160,13 @@ export async function openStrongroomKdbx(bytes: Uint8Array, passphrase: Protecte
   if (header.role === null) throw unknownKdbxError(expected);
   if (header.role !== expected) throw wrongRoleError(expected, header.role);
   if (!kdbx4FramingIsComplete(bytes)) throw corruptFileError(expected, 'damaged');
+  requireResponderIfMarked(header.publicStrings, option);
 
   let db: Kdbx;
   try {
-    db = await kdbxweb.Kdbx.load(toArrayBuffer(bytes), new kdbxweb.Credentials(passphrase));
+    db = await kdbxweb.Kdbx.load(toArrayBuffer(bytes), strongroomCredentials(passphrase, option));
   } catch (error) {
-    throw classifyOpenFailure(error, expected);
+    throw explainOpenFailure(classifyOpenFailure(error, expected), option);
   }
   const authenticated = db.header.publicCustomData;
   const role = authenticated?.get(STRONGROOM_HEADER_KEYS.role);

@@ -4,6 +4,7 @@ import { CustodianStore } from './custodian-store';
 import { MediaStore } from './media-store';
 import { SettingsStore } from './settings-store';
 import { SqliteAuditLog } from './sqlite-audit-log';
+import { TokenStore } from './token-store';
 
 /** The kiosk's record of custody: who, which accounts, which media, what was written and verified. No secrets. */
 export class Catalog {
@@ -12,6 +13,7 @@ export class Catalog {
   readonly settings: SettingsStore;
   readonly media: MediaStore;
   readonly accounts: AccountStore;
+  readonly tokens: TokenStore;
 
   constructor(readonly db: CatalogDb) {
     this.audit = new SqliteAuditLog(db);
@@ -19,6 +21,7 @@ export class Catalog {
     this.settings = new SettingsStore(db);
     this.media = new MediaStore(db);
     this.accounts = new AccountStore(db);
+    this.tokens = new TokenStore(db);
   }
 
   static open(home: string): Catalog {

@@ -8,12 +8,21 @@ import type { CliCommand, CliOptionSpec } from './cli-command';
 import { custodyCommands } from './custody-commands';
 import { mediaCommands } from './media-commands';
 import { printCommands } from './print-commands';
+import { tokenCommands } from './token-commands';
 import { verificationCommands } from './verification-commands';
 import { processIo, reportFailure, type CliIo } from './cli-io';
 import { PassphraseReader } from './passphrase-input';
 
 /** Every command, one feature module each. */
-export const COMMANDS: readonly CliCommand[] = [...auditCommands, ...mediaCommands, ...custodyCommands, ...verificationCommands, ...printCommands, ...cloudTrailCommands];
+export const COMMANDS: readonly CliCommand[] = [
+  ...auditCommands,
+  ...mediaCommands,
+  ...custodyCommands,
+  ...verificationCommands,
+  ...printCommands,
+  ...cloudTrailCommands,
+  ...tokenCommands,
+];
 
 const GLOBAL_OPTIONS: CliOptionSpec = {
   home: { type: 'string' },

@@ -6,6 +6,7 @@ import { mediaChannels } from './media-channels';
 import { printChannels } from './print-channels';
 import type { Result } from './result';
 import { sessionChannels } from './session-channels';
+import { tokenChannels } from './token-channels';
 import { verificationChannels } from './verification-channels';
 
 /**
@@ -24,6 +25,7 @@ export const channels = {
   ...verificationChannels,
   ...printChannels,
   ...cloudTrailChannels,
+  ...tokenChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -86,6 +86,18 @@ export const ErrorCode = {
   // CloudTrail reconciliation (app/cloudtrail-desk)
   CloudTrailNothingRead: 'CLOUDTRAIL_NOTHING_READ',
   CloudTrailReportGone: 'CLOUDTRAIL_REPORT_GONE',
+  // Hardware MFA tokens (core/token, app/token-desk, platform/ HID, artefacts/challenge-response)
+  TokenNotFound: 'TOKEN_NOT_FOUND',
+  InvalidTokenSerial: 'INVALID_TOKEN_SERIAL',
+  DuplicateTokenSerial: 'DUPLICATE_TOKEN_SERIAL',
+  InvalidTokenDetails: 'INVALID_TOKEN_DETAILS',
+  TokenStateRefused: 'TOKEN_STATE_REFUSED',
+  TokenNotIdentified: 'TOKEN_NOT_IDENTIFIED',
+  MfaDeviceLimit: 'MFA_DEVICE_LIMIT',
+  HidUnavailable: 'HID_UNAVAILABLE',
+  HidDeviceUnreadable: 'HID_DEVICE_UNREADABLE',
+  ChallengeResponseFailed: 'CHALLENGE_RESPONSE_FAILED',
+  ChallengeResponseRequired: 'CHALLENGE_RESPONSE_REQUIRED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,45 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MediaOverview, MediumCardView } from '../../src-main/contract/media-views';
-import { api, type ChannelError } from '../api';
+import type { MediumCardView } from '../../src-main/contract/media-views';
+import { api } from '../api';
+import { useFollowed } from './use-followed';
+
+const listMedia = () => api().listMedia({});
+const waitForMediaChange = (sinceVersion: number) => api().waitForMediaChange({ sinceVersion, timeoutMs: 20_000 });
 
 /** The inserted sticks, followed live: each change main reports triggers one fresh listing. */
 export function useInsertedMedia() {
-  const [overview, setOverview] = useState<MediaOverview | null>(null);
-  const [error, setError] = useState<ChannelError | null>(null);
-  const alive = useRef(true);
-
-  const reload = useCallback(async () => {
-    const result = await api().listMedia({});
-    if (!alive.current) return 0;
-    if (!result.ok) {
-      setError(result.error);
-      return 0;
-    }
-    setOverview(result.value);
-    setError(null);
-    return result.value.version;
-  }, []);
-
-  useEffect(() => {
-    alive.current = true;
-    void (async () => {
-      let version = await reload();
-      while (alive.current) {
-        const waited = await api().waitForMediaChange({ sinceVersion: version, timeoutMs: 20_000 });
-        if (!alive.current) break;
-        if (!waited.ok) {
-          setError(waited.error);
-          await new Promise((resolve) => setTimeout(resolve, 3000));
-          continue;
-        }
-        if (waited.value.version !== version) version = await reload();
-      }
-    })();
-    return () => {
-      alive.current = false;
-    };
-  }, [reload]);
-
+  const { value: overview, error, setError, reload } = useFollowed(listMedia, waitForMediaChange);
   return { overview, media: overview?.media ?? null, error, setError, reload };
 }
 

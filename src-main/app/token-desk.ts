@@ -1,0 +1,392 @@
+import { isValidAccountId } from '../core/account';
+import { normaliseCustodianName } from '../core/custodian';
+import { ErrorCode, StrongroomError } from '../core/errors';
+import { normaliseAaguid } from '../core/fido-get-info';
+import {
+  AWS_MAX_MFA_DEVICES,
+  checkTokenAction,
+  nextTokenId,
+  normaliseTokenSerial,
+  tokenCounts,
+  validateTokenId,
+  validateTokenReason,
+  validateTokenText,
+  type TokenKind,
+} from '../core/token';
+import { summariseMfaCoverage, type CoverageSummary } from '../core/token-coverage';
+import { matchSighting, type DetectedToken, type TokenMatch, type TokenSighting } from '../core/token-identification';
+import type { Catalog } from '../catalog/catalog';
+import type { CheckoutRecord, TokenRecord, TokenSeenHow } from '../catalog/token-store';
+import type { Clock } from '../platform/clock';
+import type { KioskSession } from './kiosk-session';
+import type { TokenDetectionFeed } from './token-detection-feed';
+
+export interface NewToken {
+  readonly kind: TokenKind;
+  readonly serial: string;
+  readonly model: string;
+  readonly make?: string;
+  readonly location: string;
+  readonly aaguid?: string;
+  readonly accountIds?: readonly string[];
+}
+
+/** How a token is shown to the kiosk: the id of a token detected over HID, or its serial typed from the label. */
+export type TokenIdentification = { readonly detectedDeviceId: string } | { readonly typedSerial: string };
+
+export interface CheckOutRequest {
+  readonly tokenId: string;
+  /** Who will hold it; the signed-in custodian when none is named. */
+  readonly custodians?: readonly string[];
+  readonly reason: string;
+  readonly returnWithinHours?: number;
+  /** Set by break-glass when it hands out the token. */
+  readonly breakGlassRef?: string;
+}
+
+export interface TokenPresentation {
+  readonly match: TokenMatch;
+  readonly token: TokenRecord | null;
+  /** What was read over HID, when the token was plugged in. */
+  readonly detected: DetectedToken | null;
+}
+
+/** A check-out is due back within a working day unless the custodian says otherwise. */
+export const DEFAULT_RETURN_HOURS = 24;
+const MAX_RETURN_HOURS = 24 * 30;
+
+/**
+ * The token inventory's one home: adding tokens, registering them on accounts, the lifecycle (in the safe,
+ * checked out, lost, revoked, destroyed), check-out to named custodians and check-in by identification, and
+ * "present in safe" matching for verification. Every change is one catalog transaction plus one audit event in
+ * the signed-in custodian's name. Break-glass and quarterly verification call these same methods.
+ */
+export class TokenDesk {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly session: KioskSession,
+    private readonly clock: Clock,
+    private readonly detection: TokenDetectionFeed,
+  ) {}
+
+  list(): TokenRecord[] {
+    return this.catalog.tokens.list();
+  }
+
+  get(rawTokenId: string): TokenRecord {
+    const tokenId = validateTokenId(rawTokenId);
+    const token = this.catalog.tokens.get(tokenId);
+    if (!token) throw new StrongroomError(ErrorCode.TokenNotFound, `There is no ${tokenId} in the token inventory. "strongroom tokens list" shows every token.`, { tokenId });
+    return token;
+  }
+
+  /** Tokens registered on an account that still count: what break-glass names for a custodian to fetch. */
+  tokensFor(accountId: string): TokenRecord[] {
+    return this.list().filter((t) => t.accountIds.includes(accountId) && tokenCounts(t.state));
+  }
+
+  add(input: NewToken): TokenRecord {
+    const by = this.session.requireCustodian();
+    const serial = normaliseTokenSerial(input.serial);
+    const model = validateTokenText(input.model, 'model', { required: true });
+    const make = validateTokenText(input.make ?? '', 'make', { required: false });
+    const location = validateTokenText(input.location, 'location (where the token is kept, e.g. "Safe A, shelf 2")', { required: true });
+    let aaguid: string | null = null;
+    if (input.aaguid !== undefined && input.aaguid.trim() !== '') {
+      aaguid = normaliseAaguid(input.aaguid);
+      if (!aaguid) throw new StrongroomError(ErrorCode.InvalidTokenDetails, 'That AAGUID is not 32 hexadecimal digits. Leave it empty, or plug the key in and let Strongroom read it.');
+      if (input.kind !== 'fido') throw new StrongroomError(ErrorCode.InvalidTokenDetails, 'Only FIDO security keys have an AAGUID; a display token has none.');
+    }
+    const accountIds = this.checkAccounts(input.accountIds ?? []);
+    const at = this.now();
+    const token = this.catalog.tokens.transaction(() => {
+      const duplicate = this.catalog.tokens.findBySerial(serial.comparable);
+      if (duplicate) {
+        throw new StrongroomError(
+          ErrorCode.DuplicateTokenSerial,
+          `The serial ${serial.display} is already in the inventory as ${duplicate.tokenId} (${duplicate.model}, ${duplicate.state}). One physical token has one entry; check the serial on the token again.`,
+          { tokenId: duplicate.tokenId },
+        );
+      }
+      const tokenId = nextTokenId(this.catalog.tokens.allIds());
+      this.catalog.tokens.insert({ tokenId, kind: input.kind, make, model, serial: serial.display, serialComparable: serial.comparable, aaguid, location, addedAt: at, addedBy: by });
+      this.registerChecked(tokenId, accountIds, at, by);
+      this.session.record({
+        action: 'token.added',
+        subject: tokenId,
+        details: { kind: input.kind, make, model, serial: serial.display, location, ...(aaguid ? { aaguid } : {}), accounts: [...accountIds] },
+      });
+      return this.get(tokenId);
+    });
+    this.detection.bump();
+    return token;
+  }
+
+  /** Records that the token is registered as an MFA device of these root users in AWS. */
+  assign(rawTokenId: string, rawAccountIds: readonly string[]): TokenRecord {
+    return this.change(rawTokenId, (token, at, by) => {
+      checkTokenAction(token.tokenId, token.state, 'register on an account');
+      const accountIds = this.checkAccounts(rawAccountIds).filter((id) => !token.accountIds.includes(id));
+      if (accountIds.length === 0) throw new StrongroomError(ErrorCode.InvalidTokenDetails, `${token.tokenId} is already registered on ${rawAccountIds.join(', ')}.`);
+      this.registerChecked(token.tokenId, accountIds, at, by);
+      return { action: 'token.registered', details: { accounts: accountIds } };
+    });
+  }
+
+  /** Records that the token was deregistered in AWS from these accounts (also how a lost token's flag is cleared). */
+  unassign(rawTokenId: string, rawAccountIds: readonly string[]): TokenRecord {
+    return this.change(rawTokenId, (token, at, by) => {
+      const wanted = this.checkAccountIds(rawAccountIds);
+      const notRegistered = wanted.filter((id) => !token.accountIds.includes(id));
+      if (notRegistered.length) {
+        throw new StrongroomError(ErrorCode.InvalidTokenDetails, `${token.tokenId} is not registered on ${notRegistered.join(', ')}; it is registered on ${token.accountIds.join(', ') || 'no account'}.`);
+      }
+      this.catalog.tokens.deregister(token.tokenId, wanted, at, by);
+      return { action: 'token.deregistered', details: { accounts: wanted } };
+    });
+  }
+
+  reportLost(rawTokenId: string, rawReason: string): TokenRecord {
+    const reason = validateTokenReason(rawReason);
+    return this.change(rawTokenId, (token, at, by) => {
+      checkTokenAction(token.tokenId, token.state, 'report lost');
+      if (token.openCheckout) this.catalog.tokens.closeCheckout(token.tokenId, { at, by, how: 'reported-lost' });
+      this.catalog.tokens.setState(token.tokenId, 'lost', { reason, at, by });
+      return { action: 'token.lost', details: { reason, accountsToReregister: [...token.accountIds], wasCheckedOutTo: token.openCheckout ? [...token.openCheckout.custodians] : [] } };
+    });
+  }
+
+  revoke(rawTokenId: string, rawReason: string): TokenRecord {
+    const reason = validateTokenReason(rawReason);
+    return this.change(rawTokenId, (token, at, by) => {
+      checkTokenAction(token.tokenId, token.state, 'revoke');
+      this.catalog.tokens.setState(token.tokenId, 'revoked', { reason, at, by });
+      return { action: 'token.revoked', details: { reason, accountsToReregister: [...token.accountIds] } };
+    });
+  }
+
+  /**
+   * A destroyed token can never sign in again, so destroying one AWS still expects would lock those root users
+   * out: a token still registered must be revoked (and deregistered in AWS) first.
+   */
+  destroy(rawTokenId: string, rawReason: string): TokenRecord {
+    const reason = validateTokenReason(rawReason);
+    return this.change(rawTokenId, (token, at, by) => {
+      checkTokenAction(token.tokenId, token.state, 'destroy');
+      if (token.state === 'in-safe' && token.accountIds.length > 0) {
+        throw new StrongroomError(
+          ErrorCode.TokenStateRefused,
+          `${token.tokenId} is still registered on ${token.accountIds.join(', ')}. Register a replacement and deregister ${token.tokenId} in AWS, record that here (unassign), or revoke it, before destroying it.`,
+          { tokenId: token.tokenId },
+        );
+      }
+      this.catalog.tokens.setState(token.tokenId, 'destroyed', { reason, at, by });
+      return { action: 'token.destroyed', details: { reason, stillRegisteredOn: [...token.accountIds] } };
+    });
+  }
+
+  checkOut(request: CheckOutRequest): TokenRecord {
+    const reason = validateTokenReason(request.reason);
+    const hours = request.returnWithinHours ?? DEFAULT_RETURN_HOURS;
+    if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_RETURN_HOURS) {
+      throw new StrongroomError(ErrorCode.InvalidTokenDetails, `A token comes back within 1 hour to ${MAX_RETURN_HOURS / 24} days; ${hours} hours is outside that.`);
+    }
+    return this.change(request.tokenId, (token, at, by) => {
+      checkTokenAction(token.tokenId, token.state, 'check out');
+      const custodians = [...new Set((request.custodians?.length ? request.custodians : [by]).map(normaliseCustodianName))];
+      const dueAt = new Date(Date.parse(at) + hours * 3_600_000).toISOString();
+      this.catalog.tokens.openCheckout({ tokenId: token.tokenId, custodians, reason, breakGlassRef: request.breakGlassRef ?? null, checkedOutAt: at, checkedOutBy: by, dueAt });
+      this.catalog.tokens.setState(token.tokenId, 'checked-out', { reason, at, by });
+      return {
+        action: 'token.checked-out',
+        details: { custodians, reason, dueAt, location: token.location, ...(request.breakGlassRef ? { breakGlassRef: request.breakGlassRef } : {}) },
+      };
+    });
+  }
+
+  /**
+   * Closes a check-out once the token is back and identified: plugged in and read over HID, or its printed serial
+   * typed. The wrong token (another serial, or a key whose model contradicts the record) is refused and audited.
+   */
+  async checkIn(rawTokenId: string, identification: TokenIdentification): Promise<TokenRecord> {
+    const expected = this.get(rawTokenId);
+    checkTokenAction(expected.tokenId, expected.state, 'check in');
+    const presented = await this.identify(identification);
+    const match = presented.match;
+    if (match.outcome !== 'identified' || match.tokenId !== expected.tokenId) {
+      this.recordRefusal(expected.tokenId, 'token.check-in-refused', match);
+      throw new StrongroomError(ErrorCode.TokenNotIdentified, `${expected.tokenId} was not checked in: ${refusalWords(expected, match)}`, { tokenId: expected.tokenId });
+    }
+    return this.change(expected.tokenId, (token, at, by) => {
+      checkTokenAction(token.tokenId, token.state, 'check in');
+      const checkout = token.openCheckout as CheckoutRecord;
+      this.catalog.tokens.closeCheckout(token.tokenId, { at, by, how: match.how });
+      this.catalog.tokens.setState(token.tokenId, 'in-safe', { reason: null, at, by });
+      this.catalog.tokens.markSeen(token.tokenId, at, match.how);
+      const aaguid = this.learnAaguid(token, presented.detected);
+      return {
+        action: 'token.checked-in',
+        details: {
+          how: match.how,
+          checkedOutAt: checkout.checkedOutAt,
+          custodians: [...checkout.custodians],
+          overdue: Date.parse(at) > Date.parse(checkout.dueAt),
+          location: token.location,
+          ...(aaguid ? { aaguidRecorded: aaguid } : {}),
+        },
+      };
+    });
+  }
+
+  /** Which inventory token this is, without recording anything. */
+  async identify(identification: TokenIdentification): Promise<TokenPresentation> {
+    const sighting = await this.sighting(identification);
+    const inventory = this.list();
+    const match = matchSighting(sighting, inventory);
+    const tokenId = match.outcome === 'identified' || match.outcome === 'mismatch' ? match.tokenId : null;
+    return { match, token: tokenId ? (inventory.find((t) => t.tokenId === tokenId) ?? null) : null, detected: sighting.how === 'hid' ? sighting.detected : null };
+  }
+
+  /**
+   * A token shown at the kiosk (quarterly verification, or a custodian checking the safe): identified, its last
+   * sighting recorded, and a mismatch audited. The caller decides what the outcome means for its own check.
+   */
+  async present(identification: TokenIdentification): Promise<TokenPresentation> {
+    const presented = await this.identify(identification);
+    const { match } = presented;
+    if (match.outcome === 'mismatch') this.recordRefusal(match.tokenId, 'token.mismatch', match);
+    if (match.outcome !== 'identified') return presented;
+    const token = this.change(match.tokenId, (t, at) => {
+      this.catalog.tokens.markSeen(t.tokenId, at, match.how as TokenSeenHow);
+      const aaguid = this.learnAaguid(t, presented.detected);
+      return { action: 'token.seen', details: { how: match.how, state: t.state, ...(aaguid ? { aaguidRecorded: aaguid } : {}) } };
+    });
+    return { ...presented, token };
+  }
+
+  /** Open check-outs past their due time. */
+  overdue(): CheckoutRecord[] {
+    const now = this.clock.now().getTime();
+    return this.catalog.tokens.openCheckouts().filter((c) => Date.parse(c.dueAt) < now);
+  }
+
+  /** The CIS-style summary: coverage gaps, single devices, lost or revoked tokens still registered, unseen tokens. */
+  report(): CoverageSummary {
+    const tokens = this.list();
+    return summariseMfaCoverage({
+      accounts: this.catalog.accounts.list().map((a) => ({
+        accountId: a.accountId,
+        name: a.name,
+        custodied: a.rootCredentialStatus === 'custodied',
+        hasVirtualSeed: a.mfa.kind === 'virtual' && a.enrolledAt !== null,
+        legacyTokenSerial: a.mfa.kind === 'hardware' && a.mfa.tokenSerial.trim() !== '' ? a.mfa.tokenSerial : null,
+      })),
+      tokens: tokens.map((t) => ({ tokenId: t.tokenId, kind: t.kind, model: t.model, serial: t.serial, state: t.state, addedAt: t.addedAt, lastSeenAt: t.lastSeenAt, accountIds: t.accountIds })),
+      verificationIntervalDays: this.catalog.settings.read().verificationIntervalDays,
+      now: this.clock.now(),
+    });
+  }
+
+  private async sighting(identification: TokenIdentification): Promise<TokenSighting> {
+    if ('typedSerial' in identification) return { how: 'typed-serial', serial: identification.typedSerial };
+    const detected = await this.findDetected(identification.detectedDeviceId);
+    return { how: 'hid', detected };
+  }
+
+  private async findDetected(deviceId: string): Promise<DetectedToken> {
+    const inList = (tokens: readonly DetectedToken[]) => tokens.find((t) => t.deviceId === deviceId);
+    const found = inList(this.detection.current.tokens) ?? inList(await this.detection.refresh());
+    if (!found) {
+      throw new StrongroomError(ErrorCode.TokenNotIdentified, 'That token is no longer plugged in. Plug it in again and wait until it shows on the Tokens screen, or type its serial.');
+    }
+    return found;
+  }
+
+  /** One transaction: the change and its audit event land together, then open screens are told. */
+  private change(rawTokenId: string, work: (token: TokenRecord, at: string, by: string) => { action: string; details: Record<string, string | number | boolean | string[]> }): TokenRecord {
+    const by = this.session.requireCustodian();
+    const at = this.now();
+    const updated = this.catalog.tokens.transaction(() => {
+      const token = this.get(rawTokenId);
+      const { action, details } = work(token, at, by);
+      this.session.record({ action, subject: token.tokenId, details });
+      return this.get(token.tokenId);
+    });
+    this.detection.bump();
+    return updated;
+  }
+
+  private registerChecked(tokenId: string, accountIds: readonly string[], at: string, by: string): void {
+    const byAccount = this.catalog.tokens.registrationsByAccount();
+    const counting = new Set(this.list().filter((t) => tokenCounts(t.state)).map((t) => t.tokenId));
+    for (const accountId of accountIds) {
+      const account = this.catalog.accounts.get(accountId);
+      const tokens = (byAccount.get(accountId) ?? []).filter((id) => counting.has(id));
+      const devices = tokens.length + (account?.mfa.kind === 'virtual' && account.enrolledAt ? 1 : 0);
+      if (devices >= AWS_MAX_MFA_DEVICES) {
+        throw new StrongroomError(
+          ErrorCode.MfaDeviceLimit,
+          `Account ${accountId} already has ${devices} MFA devices; AWS allows a root user at most ${AWS_MAX_MFA_DEVICES}. Deregister one in AWS and record it here first.`,
+          { accountId },
+        );
+      }
+    }
+    this.catalog.tokens.register(tokenId, accountIds, at, by);
+  }
+
+  private checkAccountIds(raw: readonly string[]): string[] {
+    const ids = [...new Set(raw.map((id) => id.trim()).filter((id) => id !== ''))];
+    if (ids.length === 0) throw new StrongroomError(ErrorCode.InvalidTokenDetails, 'Name at least one account (its 12-digit id).');
+    const bad = ids.filter((id) => !isValidAccountId(id));
+    if (bad.length) throw new StrongroomError(ErrorCode.InvalidAccountId, `${bad.join(', ')} ${bad.length === 1 ? 'is not an AWS account id' : 'are not AWS account ids'}: account ids have exactly 12 digits.`);
+    return ids;
+  }
+
+  /** Account ids that exist in the catalog and still have a root user to protect. */
+  private checkAccounts(raw: readonly string[]): string[] {
+    if (raw.length === 0) return [];
+    const ids = this.checkAccountIds(raw);
+    for (const id of ids) {
+      const account = this.catalog.accounts.get(id);
+      if (!account) throw new StrongroomError(ErrorCode.AccountNotFound, `Account ${id} is not in the catalog. Add or import it on the Accounts screen first.`, { accountId: id });
+      if (account.rootCredentialStatus === 'removed-centrally') {
+        throw new StrongroomError(ErrorCode.InvalidTokenDetails, `Account ${id} has no root credentials (removed centrally), so no MFA device can be registered on its root user.`, { accountId: id });
+      }
+    }
+    return ids;
+  }
+
+  /** Records the AAGUID read from a key identified by its serial, if the inventory did not know its model yet. */
+  private learnAaguid(token: TokenRecord, detected: DetectedToken | null): string | null {
+    const aaguid = detected?.fido?.aaguid ?? null;
+    if (token.kind !== 'fido' || token.aaguid || !aaguid) return null;
+    this.catalog.tokens.recordAaguid(token.tokenId, aaguid);
+    return aaguid;
+  }
+
+  private recordRefusal(tokenId: string, action: string, match: TokenMatch): void {
+    const details: Record<string, string | string[]> = { outcome: match.outcome };
+    if (match.outcome === 'identified') details['presented'] = match.tokenId;
+    if (match.outcome === 'mismatch' || match.outcome === 'unknown') details['why'] = match.why;
+    if (match.outcome === 'model-only') details['candidates'] = [...match.candidates];
+    this.session.record({ action, subject: tokenId, details });
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
+
+function refusalWords(expected: TokenRecord, match: TokenMatch): string {
+  switch (match.outcome) {
+    case 'identified':
+      return `the token presented is ${match.tokenId}, not ${expected.tokenId}.`;
+    case 'mismatch':
+      return match.why;
+    case 'model-only':
+      // Never the expected serial: a check-in must prove the token is here, not echo what the record says.
+      return 'this key does not reveal its serial over USB. Type the serial printed on it instead.';
+    case 'unknown':
+      return match.why;
+  }
+}

@@ -1,0 +1,234 @@
+import { hidSentence, toDetectedTokenView, toTokenReportView, toTokenView } from '../app/token-card';
+import type { TokenIdentification } from '../app/token-desk';
+import type { StrongroomApp } from '../app/strongroom-app';
+import { ErrorCode, StrongroomError } from '../core/errors';
+import { checkTokenAction, parseTokenKind } from '../core/token';
+import type { TokenView } from '../contract/token-views';
+import type { CliCommand, CliContext } from './cli-command';
+
+function text(options: CliContext['options'], name: string): string | undefined {
+  const value = options[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function required(options: CliContext['options'], name: string, usage: string): string {
+  const value = text(options, name);
+  if (value === undefined) throw new StrongroomError(ErrorCode.BadRequest, `--${name} is missing. Usage: strongroom ${usage}`);
+  return value;
+}
+
+function tokenArgument(args: readonly string[], usage: string): string {
+  if (!args[0]) throw new StrongroomError(ErrorCode.BadRequest, `Name the token (like TOKEN-07). Usage: strongroom ${usage}`);
+  return args[0];
+}
+
+const list = (value: string | undefined): string[] => (value ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+
+function line(token: TokenView): string {
+  const accounts = token.accounts.length ? token.accounts.map((a) => `${a.accountId}${a.name ? ` (${a.name})` : ''}`).join(', ') : 'no account';
+  const out = token.checkout
+    ? `checked out to ${token.checkout.custodians.join(' and ')} since ${token.checkout.checkedOutAt} (due back ${token.checkout.dueAt}${token.checkout.overdue ? ', OVERDUE' : ''}): ${token.checkout.reason}`
+    : `${token.stateWords}${token.stateReason && !token.counts ? `: ${token.stateReason}` : ''}`;
+  return `${token.tokenId}  ${token.kindWords}  ${[token.make, token.model].filter(Boolean).join(' ')}  serial ${token.serial}  kept: ${token.location}  ${out}  accounts: ${accounts}`;
+}
+
+/** One token change: run it, print the token as it now is. */
+function changeCommand(
+  words: string,
+  usage: string,
+  summary: string,
+  options: CliCommand['options'],
+  change: (context: CliContext, tokenId: string) => Promise<TokenView> | TokenView,
+  said: (token: TokenView) => string,
+): CliCommand {
+  return {
+    words: ['tokens', words],
+    usage,
+    summary,
+    ...(options ? { options } : {}),
+    needsCustodian: true,
+    async run(context) {
+      const token = await change(context, tokenArgument(context.args, usage));
+      context.io.out(context.json ? JSON.stringify(token, null, 2) : said(token));
+      return 0;
+    },
+  };
+}
+
+const view = (app: StrongroomApp, token: Parameters<typeof toTokenView>[0]) => toTokenView(token, app.catalog, app.clock.now());
+
+/**
+ * A check-in must show the token is back. With --serial, the serial typed from the token; without, the token
+ * plugged in now and read over USB.
+ */
+async function checkInIdentification(app: StrongroomApp, rawTokenId: string, serial: string | undefined): Promise<TokenIdentification> {
+  if (serial !== undefined) return { typedSerial: serial };
+  // Say "not checked out" or "no such token" before looking at USB at all.
+  const { tokenId, state } = app.tokens.get(rawTokenId);
+  checkTokenAction(tokenId, state, 'check in');
+  const status = await app.tokenFeed.status();
+  if (!status.available) throw new StrongroomError(ErrorCode.HidUnavailable, `${status.reason} Type the serial printed on the token instead: --serial SERIAL.`);
+  const inventory = app.tokens.list();
+  const detected = (await app.tokenFeed.refresh()).map((d) => toDetectedTokenView(d, inventory));
+  const match = detected.find((d) => d.match.outcome !== 'unknown' && 'tokenId' in d.match && d.match.tokenId === tokenId);
+  if (match) return { detectedDeviceId: match.deviceId };
+  const seen = detected.length ? ` Plugged in now: ${detected.map((d) => d.sentence).join(' ')}` : ' No token is plugged in.';
+  throw new StrongroomError(ErrorCode.TokenNotIdentified, `${tokenId} was not found among the plugged-in tokens.${seen} Plug it in, or type its serial: --serial SERIAL.`);
+}
+
+export const tokenCommands: readonly CliCommand[] = [
+  {
+    words: ['tokens', 'add'],
+    usage: 'tokens add --kind fido|totp --serial S --model M [--make X] --location "Safe A, shelf 2" [--accounts ID,ID] [--aaguid UUID]',
+    summary: 'Add a hardware MFA token (FIDO security key or TOTP display token) to the inventory.',
+    options: { kind: { type: 'string' }, serial: { type: 'string' }, model: { type: 'string' }, make: { type: 'string' }, location: { type: 'string' }, accounts: { type: 'string' }, aaguid: { type: 'string' } },
+    needsCustodian: true,
+    run({ app, io, json, options }) {
+      const usage = 'tokens add --kind fido|totp --serial S --model M --location L';
+      const aaguid = text(options, 'aaguid');
+      const make = text(options, 'make');
+      const token = app.tokens.add({
+        kind: parseTokenKind(required(options, 'kind', usage)),
+        serial: required(options, 'serial', usage),
+        model: required(options, 'model', usage),
+        location: required(options, 'location', usage),
+        accountIds: list(text(options, 'accounts')),
+        ...(make !== undefined ? { make } : {}),
+        ...(aaguid !== undefined ? { aaguid } : {}),
+      });
+      io.out(json ? JSON.stringify(view(app, token), null, 2) : `Added ${token.tokenId}: ${line(view(app, token))}`);
+      return 0;
+    },
+  },
+  {
+    words: ['tokens', 'list'],
+    usage: 'tokens list [--json]',
+    summary: 'List the token inventory: state, who has a token out and since when, the accounts each protects.',
+    needsCustodian: false,
+    run({ app, io, json }) {
+      const tokens = app.tokens.list().map((t) => view(app, t));
+      if (json) io.out(JSON.stringify(tokens, null, 2));
+      else io.out(tokens.length ? tokens.map(line).join('\n') : 'The token inventory is empty.');
+      return 0;
+    },
+  },
+  changeCommand(
+    'assign',
+    'tokens assign TOKEN-ID --accounts ID,ID',
+    'Record that a token is registered as an MFA device on these accounts in AWS.',
+    { accounts: { type: 'string' } },
+    ({ app, options }, id) => view(app, app.tokens.assign(id, list(required(options, 'accounts', 'tokens assign TOKEN-ID --accounts ID,ID')))),
+    (t) => `${t.tokenId} is registered on ${t.accounts.map((a) => a.accountId).join(', ')}.`,
+  ),
+  changeCommand(
+    'unassign',
+    'tokens unassign TOKEN-ID --accounts ID,ID',
+    'Record that a token was deregistered in AWS from these accounts.',
+    { accounts: { type: 'string' } },
+    ({ app, options }, id) => view(app, app.tokens.unassign(id, list(required(options, 'accounts', 'tokens unassign TOKEN-ID --accounts ID,ID')))),
+    (t) => `${t.tokenId} is registered on ${t.accounts.map((a) => a.accountId).join(', ') || 'no account'}.`,
+  ),
+  changeCommand(
+    'lost',
+    'tokens lost TOKEN-ID --reason TEXT',
+    'Record a token as lost; the accounts it protected are flagged for a replacement.',
+    { reason: { type: 'string' } },
+    ({ app, options }, id) => view(app, app.tokens.reportLost(id, required(options, 'reason', 'tokens lost TOKEN-ID --reason TEXT'))),
+    reregisterSentence,
+  ),
+  changeCommand(
+    'revoke',
+    'tokens revoke TOKEN-ID --reason TEXT',
+    'Record a token as revoked (no longer to be used); the accounts it protected are flagged.',
+    { reason: { type: 'string' } },
+    ({ app, options }, id) => view(app, app.tokens.revoke(id, required(options, 'reason', 'tokens revoke TOKEN-ID --reason TEXT'))),
+    reregisterSentence,
+  ),
+  changeCommand(
+    'destroy',
+    'tokens destroy TOKEN-ID --reason TEXT',
+    'Record a token as destroyed (refused while AWS may still expect it).',
+    { reason: { type: 'string' } },
+    ({ app, options }, id) => view(app, app.tokens.destroy(id, required(options, 'reason', 'tokens destroy TOKEN-ID --reason TEXT'))),
+    (t) => `${t.tokenId} is recorded as destroyed.`,
+  ),
+  changeCommand(
+    'checkout',
+    'tokens checkout TOKEN-ID --reason TEXT [--to "Name A,Name B"] [--hours N]',
+    'Check a token out of the safe to named custodians, with a reason and a time to return it by.',
+    { reason: { type: 'string' }, to: { type: 'string' }, hours: { type: 'string' } },
+    ({ app, options, custodian }, id) => {
+      const hours = text(options, 'hours');
+      const custodians = list(text(options, 'to'));
+      return view(
+        app,
+        app.tokens.checkOut({
+          tokenId: id,
+          reason: required(options, 'reason', 'tokens checkout TOKEN-ID --reason TEXT'),
+          custodians: custodians.length ? custodians : [custodian ?? ''],
+          ...(hours !== undefined ? { returnWithinHours: Number(hours) } : {}),
+        }),
+      );
+    },
+    (t) => `${t.tokenId} (${t.model}, serial ${t.serial}) is checked out to ${t.checkout?.custodians.join(' and ')}; take it from ${t.location} and bring it back by ${t.checkout?.dueAt}.`,
+  ),
+  changeCommand(
+    'checkin',
+    'tokens checkin TOKEN-ID [--serial SERIAL]',
+    'Check a token back in: plugged in and read over USB, or by the serial printed on it.',
+    { serial: { type: 'string' } },
+    async ({ app, options }, id) => view(app, await app.tokens.checkIn(id, await checkInIdentification(app, id, text(options, 'serial')))),
+    (t) => `${t.tokenId} is back ${t.stateWords} (${t.location}); identified by ${t.lastSeenHow === 'hid' ? 'reading it over USB' : 'its typed serial'}.`,
+  ),
+  {
+    words: ['tokens', 'detect'],
+    usage: 'tokens detect [--json]',
+    summary: 'List the security keys plugged in now, with what was read from each and which token it is.',
+    needsCustodian: false,
+    async run({ app, io, json }) {
+      const hid = hidSentence(await app.tokenFeed.status());
+      const inventory = app.tokens.list();
+      const detected = (await app.tokenFeed.refresh()).map((d) => toDetectedTokenView(d, inventory));
+      if (json) {
+        io.out(JSON.stringify({ hid, detected }, null, 2));
+        return 0;
+      }
+      if (!hid.available) io.out(hid.sentence);
+      else if (detected.length === 0) io.out('No security key is plugged in.');
+      for (const d of detected) {
+        const read = [d.fido?.aaguid ? `AAGUID ${d.fido.aaguid}` : null, d.fido ? d.fido.versions.join('/') : null, d.serial ? `serial ${d.serial.value} (${d.serial.sourceWords})` : null].filter(Boolean);
+        io.out(`${[d.manufacturer, d.product].filter(Boolean).join(' ') || d.usbId}: ${read.join(', ') || 'nothing read'}. ${d.sentence}`);
+        for (const problem of d.problems) io.out(`  ${problem}`);
+      }
+      return 0;
+    },
+  },
+  {
+    words: ['tokens', 'report'],
+    usage: 'tokens report [--json]',
+    summary: 'CIS-style summary: accounts without hardware MFA or with one MFA device, tokens to replace, tokens not seen.',
+    needsCustodian: false,
+    run({ app, io, json }) {
+      const report = toTokenReportView(app.tokens.report(), app.tokens.overdue());
+      if (json) {
+        io.out(JSON.stringify(report, null, 2));
+        return 0;
+      }
+      io.out(`Root MFA across ${report.accountsChecked} account(s) under custody:`);
+      const section = (title: string, rows: readonly string[]) => io.out(`\n${title}: ${rows.length === 0 ? 'none' : `${rows.length}\n${rows.map((r) => `  ${r}`).join('\n')}`}`);
+      section('Accounts without hardware MFA', report.accountsWithoutHardwareMfa.map((a) => `${a.accountId} ${a.name}: ${a.note}`));
+      section('Accounts resting on a single MFA device', report.accountsWithSingleMfaDevice.map((a) => `${a.accountId} ${a.name}: ${a.device}`));
+      section('Lost or revoked tokens still registered', report.accountsToReregister.map((a) => a.sentence));
+      section(`Tokens not seen for more than ${report.intervalDays} days`, report.tokensNotSeen.map((t) => `${t.tokenId} ${t.model} serial ${t.serial}: ${t.lastSeenAt ? `last seen ${t.lastSeenAt.slice(0, 10)}` : 'never seen since it was added'} (${t.daysUnseen} days)`));
+      section('Check-outs overdue', report.overdueCheckouts.map((c) => `${c.tokenId} with ${c.custodians.join(' and ')}, due back ${c.dueAt}`));
+      return 0;
+    },
+  },
+];
+
+function reregisterSentence(token: TokenView): string {
+  const accounts = token.accounts.map((a) => `${a.accountId}${a.name ? ` (${a.name})` : ''}`);
+  return accounts.length
+    ? `${token.tokenId} is recorded as ${token.stateWords}. Deregister this MFA device in AWS and register a replacement on: ${accounts.join(', ')}; then "strongroom tokens unassign ${token.tokenId} --accounts ..." records it.`
+    : `${token.tokenId} is recorded as ${token.stateWords}; it is registered on no account.`;
+}

@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isStrongroomError } from '../../src-main/core/errors';
+import { checkTokenAction, nextTokenId, normaliseTokenSerial, parseTokenKind, TOKEN_STATES, validateTokenId, type TokenAction } from '../../src-main/core/token';
+import { checkPresentedTokens, summariseMfaCoverage } from '../../src-main/core/token-coverage';
+
+describe('token rules', () => {
+  it('compares serials the way people type them: case, spaces, dashes and a number’s leading zeros do not matter', () => {
+    const same = ['GAHT-0042', 'gaht 0042', ' GAHT.0042 ', 'gaht/0042'];
+    expect(new Set(same.map((s) => normaliseTokenSerial(s).comparable))).toEqual(new Set(['GAHT0042']));
+    expect(normaliseTokenSerial('0012345678').comparable).toBe(normaliseTokenSerial('12345678').comparable);
+    expect(normaliseTokenSerial('0').comparable).toBe('0');
+    expect(normaliseTokenSerial('  A  B ').display).toBe('A B');
+    // Full-width digits typed on some keyboards are the same digits.
+    expect(normaliseTokenSerial('１２３').comparable).toBe('123');
+  });
+
+  it('refuses blank serials, look-alike letters from other alphabets, control characters and absurd lengths', () => {
+    for (const bad of ['', '   ', '-- --', 'GАHT0042', 'A\nB', 'A\u200bB', 'x'.repeat(65)]) {
+      expect(() => normaliseTokenSerial(bad), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: 'INVALID_TOKEN_SERIAL' }));
+    }
+  });
+
+  it('any serial either normalises to letters and digits or is refused with a sentence', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (raw) => {
+        try {
+          const { comparable } = normaliseTokenSerial(raw);
+          expect(comparable).toMatch(/^[A-Z0-9]+$/);
+          expect(normaliseTokenSerial(comparable).comparable).toBe(comparable);
+        } catch (error) {
+          expect(isStrongroomError(error) && error.code === 'INVALID_TOKEN_SERIAL').toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives the next token id after every one ever used, and reads ids as typed', () => {
+    expect(nextTokenId([])).toBe('TOKEN-01');
+    expect(nextTokenId(['TOKEN-01', 'TOKEN-09', 'TOKEN-03'])).toBe('TOKEN-10');
+    expect(nextTokenId(['TOKEN-99'])).toBe('TOKEN-100');
+    expect(validateTokenId(' token-07 ')).toBe('TOKEN-07');
+    expect(() => validateTokenId('TOKEN-7')).toThrow(/look like TOKEN-07/);
+    expect(parseTokenKind('FIDO2')).toBe('fido');
+    expect(parseTokenKind('display')).toBe('totp');
+    expect(() => parseTokenKind('sms')).toThrow(/fido.*totp/);
+  });
+
+  it('allows each lifecycle step only from the states it makes sense from', () => {
+    const allowed: Record<TokenAction, string[]> = {
+      'check out': ['in-safe'],
+      'check in': ['checked-out'],
+      'report lost': ['in-safe', 'checked-out'],
+      revoke: ['in-safe', 'lost'],
+      destroy: ['in-safe', 'revoked'],
+      'register on an account': ['in-safe', 'checked-out'],
+    };
+    for (const [action, from] of Object.entries(allowed) as [TokenAction, string[]][]) {
+      for (const state of TOKEN_STATES) {
+        const attempt = () => checkTokenAction('TOKEN-01', state, action);
+        if (from.includes(state)) expect(attempt).not.toThrow();
+        else expect(attempt, `${action} from ${state}`).toThrow(expect.objectContaining({ code: 'TOKEN_STATE_REFUSED' }));
+      }
+    }
+    expect(() => checkTokenAction('TOKEN-01', 'checked-out', 'revoke')).toThrow('TOKEN-01 is checked out, so it cannot be revoked. Check it back in first, or report it lost.');
+  });
+});
+
+describe('root MFA coverage', () => {
+  const now = new Date('2027-03-01T00:00:00Z');
+  const account = (accountId: string, extra: Partial<Parameters<typeof summariseMfaCoverage>[0]['accounts'][number]> = {}) => ({
+    accountId,
+    name: `acct-${accountId.slice(0, 2)}`,
+    custodied: true,
+    hasVirtualSeed: false,
+    legacyTokenSerial: null,
+    ...extra,
+  });
+  const token = (tokenId: string, accountIds: string[], extra: Partial<Parameters<typeof summariseMfaCoverage>[0]['tokens'][number]> = {}) => ({
+    tokenId,
+    kind: 'fido' as const,
+    model: 'YubiKey 5',
+    serial: tokenId.slice(-2),
+    state: 'in-safe' as const,
+    addedAt: '2027-02-01T00:00:00Z',
+    lastSeenAt: null,
+    accountIds,
+    ...extra,
+  });
+
+  it('leaves out accounts without root credentials, and counts a virtual seed as a device but not as hardware', () => {
+    const summary = summariseMfaCoverage({
+      accounts: [account('111111111111', { hasVirtualSeed: true }), account('222222222222', { custodied: false }), account('333333333333', { hasVirtualSeed: true })],
+      tokens: [token('TOKEN-01', ['333333333333'])],
+      verificationIntervalDays: 90,
+      now,
+    });
+    expect(summary.accountsChecked).toBe(2);
+    expect(summary.accountsWithoutHardwareMfa).toEqual([{ accountId: '111111111111', name: 'acct-11', note: 'Only a virtual MFA seed protects this root user.' }]);
+    expect(summary.accountsWithSingleMfaDevice).toEqual([{ accountId: '111111111111', name: 'acct-11', device: 'virtual MFA seed' }]);
+  });
+
+  it('a token last seen longer ago than one interval is listed; a recent one, or a destroyed one, is not', () => {
+    const summary = summariseMfaCoverage({
+      accounts: [],
+      tokens: [
+        token('TOKEN-01', [], { lastSeenAt: '2026-11-01T00:00:00Z' }),
+        token('TOKEN-02', [], { lastSeenAt: '2027-02-20T00:00:00Z' }),
+        token('TOKEN-03', [], { lastSeenAt: '2026-01-01T00:00:00Z', state: 'destroyed' }),
+      ],
+      verificationIntervalDays: 90,
+      now,
+    });
+    expect(summary.tokensNotSeen.map((t) => [t.tokenId, t.daysUnseen])).toEqual([['TOKEN-01', 120]]);
+  });
+
+  it('the quarterly check of the safe: missing, present but recorded elsewhere, and unknown tokens fail it', () => {
+    const inventory = [
+      { tokenId: 'TOKEN-01', state: 'in-safe' as const },
+      { tokenId: 'TOKEN-02', state: 'in-safe' as const },
+      { tokenId: 'TOKEN-03', state: 'lost' as const },
+      { tokenId: 'TOKEN-04', state: 'checked-out' as const },
+    ];
+    expect(checkPresentedTokens(inventory, ['TOKEN-01', 'TOKEN-02'], 0)).toEqual({ presentAsRecorded: ['TOKEN-01', 'TOKEN-02'], missing: [], presentButRecordedElsewhere: [], passed: true });
+    expect(checkPresentedTokens(inventory, ['TOKEN-01', 'TOKEN-03'], 1)).toEqual({
+      presentAsRecorded: ['TOKEN-01'],
+      missing: ['TOKEN-02'],
+      presentButRecordedElsewhere: [{ tokenId: 'TOKEN-03', state: 'lost' }],
+      passed: false,
+    });
+    expect(checkPresentedTokens(inventory, ['TOKEN-01', 'TOKEN-02'], 1).passed).toBe(false);
+  });
+});
