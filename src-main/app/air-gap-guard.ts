@@ -38,7 +38,7 @@ export class AirGapGuard {
     const custodian = this.session.requireCustodian();
     const why = reason.trim();
     if (why.length < 10) {
-      throw new StrongroomError(ErrorCode.BadRequest, 'Say why secrets must be opened on a networked machine (a short sentence); it goes on the audit trail.');
+      throw new StrongroomError(ErrorCode.ReasonTooShort, 'Say why secrets must be opened on a networked machine (a short sentence); it goes on the audit trail.');
     }
     const status = this.status();
     this.override = { by: custodian, reason: why };

@@ -266,7 +266,7 @@ export class VerificationDesk {
     const run = this.requireRun(runId);
     const media = this.resultsOf(runId);
     if (media.length === 0) {
-      throw new StrongroomError(ErrorCode.BadRequest, 'No medium was verified in this run yet. Insert each stick and verify it first.');
+      throw new StrongroomError(ErrorCode.VerificationRunEmpty, 'No medium was verified in this run yet. Insert each stick and verify it first.');
     }
     const finishedAt = this.clock.now().toISOString();
     const schedule = this.schedule();

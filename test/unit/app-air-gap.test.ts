@@ -25,7 +25,7 @@ describe('air gap', () => {
     expect(k.app.catalog.audit.head()).toMatchObject({ action: 'airgap.refused', details: { interfaces: 'eth0' } });
     expect(k.app.catalog.media.newestGeneration('vault.kdbx')).toBe(0);
 
-    expect(() => k.app.airGap.allowWithNetwork('lab')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
+    expect(() => k.app.airGap.allowWithNetwork('lab')).toThrow(expect.objectContaining({ code: 'REASON_TOO_SHORT' }));
     k.app.airGap.allowWithNetwork('Recovery drill on the lab bench');
     await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
     expect(k.app.catalog.media.newestGeneration('vault.kdbx')).toBe(1);
