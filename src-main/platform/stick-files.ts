@@ -1,5 +1,5 @@
-import { constants, type Stats } from 'node:fs';
-import { lstat, mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { constants, type Dir, type Stats } from 'node:fs';
+import { lstat, mkdir, open, opendir, stat, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ErrorCode, StrongroomError } from '../core/errors';
 
@@ -225,6 +225,33 @@ export async function openStickFile(root: StickRoot, relativePath: string): Prom
   } catch (error) {
     await handle.close().catch(() => undefined);
     throw fsFailure(error, root.where, relativePath);
+  }
+}
+
+/**
+ * Opens a folder of the stick for listing ('' for the root): every component a real folder on the stick, and
+ * the folder opened is the one checked. Entries are listed as the OS reports them; nothing in them is followed.
+ */
+export async function openStickDirectory(root: StickRoot, relativeDir: string): Promise<Dir> {
+  const parts = relativeDir === '' ? [] : splitRelative(root, relativeDir);
+  const path = await checkFolders(root, parts, parts.length);
+  const before = await lstat(path).catch((error: unknown) => {
+    throw fsFailure(error, root.where, relativeDir || 'the top folder');
+  });
+  let dir: Dir;
+  try {
+    dir = await opendir(path);
+  } catch (error) {
+    throw fsFailure(error, root.where, relativeDir || 'the top folder');
+  }
+  try {
+    await checkFolders(root, parts, parts.length);
+    const after = await lstat(path);
+    if (after.ino !== before.ino || after.dev !== before.dev) throw linkRefused(root, relativeDir || 'the top folder');
+    return dir;
+  } catch (error) {
+    await dir.close().catch(() => undefined);
+    throw fsFailure(error, root.where, relativeDir || 'the top folder');
   }
 }
 
