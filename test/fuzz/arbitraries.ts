@@ -73,3 +73,53 @@ const importCsvWithSeeds = fc
   });
 
 export const seedArbitraries = { base32Char, awsSeed, anySeed, seedForm, importCsvWithSeeds, accountId, accountName };
+
+/**
+ * Secrets for the "never echoed" properties: base32 with no five letters in a row, so that no five-character
+ * piece of one can be an English word of a message by chance, and a message containing one really repeats it.
+ */
+const echoCheckedSeed = anySeed.filter((s) => !/[A-Z]{5}/.test(s) && !/SHA25|HA256/.test(s));
+
+/** Every five-character piece of the secret, in the cases it could be echoed in. */
+export function secretPieces(secret: string): string[] {
+  const pieces: string[] = [];
+  for (let i = 0; i + 5 <= secret.length; i += 1) pieces.push(secret.slice(i, i + 5), secret.slice(i, i + 5).toLowerCase());
+  return pieces;
+}
+
+/** Ways a pasted seed or link goes wrong: a stray character, a cut, a lost '&' that runs the secret into a parameter. */
+const damagedSeedInput = fc
+  .record({
+    seed: echoCheckedSeed,
+    at: fc.nat(),
+    junk: fc.string({ unit: fc.constantFrom(...'0189!é?.,;:/\\"\'`~ \t*#%&=+'), minLength: 1, maxLength: 3 }),
+    kind: fc.constantFrom('stray', 'cut', 'lowercase-stray', 'run-into-algorithm', 'run-into-digits', 'run-into-period', 'bad-uri', 'wrapped-stray', 'hotp'),
+  })
+  .map(({ seed, at, junk, kind }) => {
+    const i = at % (seed.length + 1);
+    const input = (() => {
+      switch (kind) {
+        case 'stray':
+          return seed.slice(0, i) + junk + seed.slice(i);
+        case 'cut':
+          return seed.slice(0, Math.min(i, 15));
+        case 'lowercase-stray':
+          return (seed.slice(0, i) + junk + seed.slice(i)).toLowerCase();
+        case 'run-into-algorithm':
+          return `otpauth://totp/x?algorithm=SHA1secret=${seed}&digits=6`;
+        case 'run-into-digits':
+          return `otpauth://totp/x?digits=6secret=${seed}`;
+        case 'run-into-period':
+          return `otpauth://totp/x?secret=X&period=${seed}`;
+        case 'bad-uri':
+          return `otpauth://totp/x?secret=${seed.slice(0, i)}${junk}${seed.slice(i)}&issuer=AWS`;
+        case 'wrapped-stray':
+          return btoa(seed.slice(0, i) + '1' + seed.slice(i));
+        case 'hotp':
+          return `otpauth://hotp/x?secret=${seed}&counter=1`;
+      }
+    })();
+    return { seed, input };
+  });
+
+export const secretArbitraries = { echoCheckedSeed, damagedSeedInput };
