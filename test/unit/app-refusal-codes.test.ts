@@ -3,15 +3,8 @@ import type { ErrorCode } from '../../src-main/core/errors';
 import type { HumanError } from '../../src-renderer/error-messages';
 import { HUMAN_ERRORS } from '../../src-renderer/error-messages';
 import { custodyKiosk, enrolAndWrite, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { refusalCode } from '../support/refusal-code';
 
-async function codeOf(action: () => unknown): Promise<string> {
-  try {
-    await action();
-  } catch (error) {
-    return (error as { code?: string }).code ?? 'not a StrongroomError';
-  }
-  return 'no error';
-}
 
 describe('business refusals have codes of their own, never BAD_REQUEST', () => {
   let cleanup: (() => void) | undefined;
@@ -31,17 +24,17 @@ describe('business refusals have codes of their own, never BAD_REQUEST', () => {
       vaultCustodian: 'Dana Whitfield',
       seedCustodian: 'Sam Okafor',
     };
-    expect(await codeOf(() => k.app.breakGlass.openFor(breakGlass))).toBe('REASON_TOO_SHORT');
-    expect(await codeOf(() => k.app.airGap.allowWithNetwork('lab'))).toBe('REASON_TOO_SHORT');
+    expect(await refusalCode(() => k.app.breakGlass.openFor(breakGlass))).toBe('REASON_TOO_SHORT');
+    expect(await refusalCode(() => k.app.airGap.allowWithNetwork('lab'))).toBe('REASON_TOO_SHORT');
 
     k.app.accounts.add({ accountId: '333333333333', name: 'central-root', rootEmail: 'aws+central@example.com', rootCredentialStatus: 'removed-centrally' });
-    expect(await codeOf(() => k.app.enrolment.start('333333333333'))).toBe('ROOT_CREDENTIALS_REMOVED');
+    expect(await refusalCode(() => k.app.enrolment.start('333333333333'))).toBe('ROOT_CREDENTIALS_REMOVED');
 
-    expect(await codeOf(() => k.app.print.checkPaperLine(5, 4, 'ABCD', 'AB'))).toBe('PAPER_LINE_OUT_OF_RANGE');
-    expect(await codeOf(() => k.app.print.checkPaperLine(1, 0, 'ABCD', 'AB'))).toBe('PAPER_LINE_OUT_OF_RANGE');
+    expect(await refusalCode(() => k.app.print.checkPaperLine(5, 4, 'ABCD', 'AB'))).toBe('PAPER_LINE_OUT_OF_RANGE');
+    expect(await refusalCode(() => k.app.print.checkPaperLine(1, 0, 'ABCD', 'AB'))).toBe('PAPER_LINE_OUT_OF_RANGE');
 
     const run = k.app.verification.startRun();
-    expect(await codeOf(() => k.app.verification.finishRun(run.runId))).toBe('VERIFICATION_RUN_EMPTY');
+    expect(await refusalCode(() => k.app.verification.finishRun(run.runId))).toBe('VERIFICATION_RUN_EMPTY');
   });
 });
 

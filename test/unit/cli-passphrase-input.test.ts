@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { PassphraseReader, controlCharacterIn } from '../../src-main/cli/passphrase-input';
+import { refusalCode } from '../support/refusal-code';
 
 /** A terminal as the reader sees it: raw mode switchable, keys arriving as the custodian presses them. */
 class FakeTerminal extends PassThrough {
@@ -21,14 +22,6 @@ function terminal(...keys: string[]): { input: FakeTerminal; prompt: PassThrough
   return { input, prompt, shown: () => shown };
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-  return 'no error';
-}
 
 describe('the terminal passphrase reader', () => {
   it('reads a passphrase with echo off, applying backspace and Ctrl-U', async () => {
@@ -49,15 +42,15 @@ describe('the terminal passphrase reader', () => {
 
   it('refuses bracketed-paste markers, a Tab and other control keys three times, then gives up with INPUT_REJECTED', async () => {
     const t = terminal('\u001b[200~pasted\u001b[201~\r', 'tab\there\r', 'bell\u0007\r');
-    expect(await codeOf(new PassphraseReader(t.input, t.prompt).next('Seed master passphrase'))).toBe('INPUT_REJECTED');
+    expect(await refusalCode(new PassphraseReader(t.input, t.prompt).next('Seed master passphrase'))).toBe('INPUT_REJECTED');
     expect(t.shown()).toMatch(/escape sequence[\s\S]*a Tab[\s\S]*/);
   });
 
   it('cancels on Ctrl-C, and on Ctrl-D before anything is typed', async () => {
     const a = terminal('abc\u0003');
-    expect(await codeOf(new PassphraseReader(a.input, a.prompt).next('Vault master passphrase'))).toBe('INPUT_CANCELLED');
+    expect(await refusalCode(new PassphraseReader(a.input, a.prompt).next('Vault master passphrase'))).toBe('INPUT_CANCELLED');
     const b = terminal('\u0004');
-    expect(await codeOf(new PassphraseReader(b.input, b.prompt).next('Vault master passphrase'))).toBe('INPUT_CANCELLED');
+    expect(await refusalCode(new PassphraseReader(b.input, b.prompt).next('Vault master passphrase'))).toBe('INPUT_CANCELLED');
   });
 
   it('asks twice for a new passphrase, and again when the two differ', async () => {
@@ -69,7 +62,7 @@ describe('the terminal passphrase reader', () => {
 
   it('gives up with PASSPHRASES_DIFFER when the two never agree', async () => {
     const t = terminal('a1\r', 'a2\r', 'b1\r', 'b2\r', 'c1\r', 'c2\r');
-    expect(await codeOf(new PassphraseReader(t.input, t.prompt).readNew('Seed master passphrase'))).toBe('PASSPHRASES_DIFFER');
+    expect(await refusalCode(new PassphraseReader(t.input, t.prompt).readNew('Seed master passphrase'))).toBe('PASSPHRASES_DIFFER');
   });
 
   it('keeps keys typed ahead for the next prompt, so a pasted pair of lines fills both', async () => {
@@ -83,7 +76,7 @@ describe('passphrases on standard input', () => {
     const reader = new PassphraseReader(Readable.from(['vault phrase\r\n', 'seed phrase\n']));
     expect(await reader.readNew('Vault master passphrase')).toBe('vault phrase');
     expect(await reader.next('Seed master passphrase')).toBe('seed phrase');
-    const missing = await codeOf(reader.next('Third passphrase'));
+    const missing = await refusalCode(reader.next('Third passphrase'));
     expect(missing).toBe('INPUT_MISSING');
   });
 
