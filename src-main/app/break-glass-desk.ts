@@ -105,6 +105,7 @@ export class BreakGlassDesk {
         { accountId: request.accountId },
       );
     }
+    this.airGap.recheck('break-glass', 'showing the password and the code');
     const view: BreakGlassView = {
       sessionId: randomUUID(),
       accountId: entry.accountId,

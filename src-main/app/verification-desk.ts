@@ -180,6 +180,7 @@ export class VerificationDesk {
       }
 
       this.progress.step(`Opening ${artefact} with the passphrase`);
+      this.airGap.recheck('verifying a stick', `opening ${artefact} with its passphrase`);
       const newest = this.catalog.media.newestGeneration(artefact);
       let opened: { generation: number; accountIds: string[]; seeds?: { accountId: string; base32: string; name: string }[] } | null = null;
       if (bytes) {
