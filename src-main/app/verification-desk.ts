@@ -5,8 +5,9 @@ import { readKdbxPublicHeader } from '../artefacts/kdbx-public-header';
 import { openSeedFile } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
 import { openVaultFile } from '../artefacts/vault-file';
-import { verifyAuditChain, type AuditEvent } from '../core/audit-chain';
+import { verifyAuditChain } from '../core/audit-chain';
 import { describeIdentity, sameIdentity } from '../core/device-identity';
+import { parseAuditCopy, type AuditCopyParse } from '../core/audit-copy';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { MEDIUM_DIR, ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { totpCode } from '../core/totp';
@@ -323,16 +324,18 @@ export class VerificationDesk {
   }
 
   private async checkAuditCopy(path: string, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): Promise<void> {
-    let copy: AuditEvent[];
+    let parsed: AuditCopyParse;
     try {
-      copy = (await readFile(path, 'utf8'))
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as AuditEvent);
+      parsed = parseAuditCopy(await readFile(path, 'utf8'));
     } catch (error) {
-      fail(CHECK.audit, `The audit copy cannot be read (${(error as NodeJS.ErrnoException).code ?? 'not valid JSON lines'}).`);
+      fail(CHECK.audit, `The audit copy cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
       return;
     }
+    if (!parsed.ok) {
+      fail(CHECK.audit, `The audit copy on the stick was altered or damaged: line ${parsed.line} ${parsed.problem}.`);
+      return;
+    }
+    const copy = parsed.events;
     const own = verifyAuditChain(copy);
     if (!own.intact) {
       fail(CHECK.audit, `The audit copy on the stick was altered: ${own.explanation}`);

@@ -123,3 +123,92 @@ const damagedSeedInput = fc
   });
 
 export const secretArbitraries = { echoCheckedSeed, damagedSeedInput };
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every path into a JSON value, the root included. */
+function jsonPaths(value: Json, path: (string | number)[] = []): (string | number)[][] {
+  const here = [path];
+  if (Array.isArray(value)) return [...here, ...value.flatMap((item, i) => jsonPaths(item, [...path, i]))];
+  if (value !== null && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([k, v]) => jsonPaths(v, [...path, k]))];
+  return here;
+}
+
+function applyAt(value: Json, path: readonly (string | number)[], change: (old: Json) => Json | undefined): Json {
+  if (path.length === 0) return change(value) ?? null;
+  const [head, ...rest] = path;
+  if (Array.isArray(value)) {
+    const copy = [...value];
+    const index = head as number;
+    if (rest.length > 0) copy[index] = applyAt(copy[index] as Json, rest, change);
+    else {
+      const changed = change(copy[index] as Json);
+      if (changed === undefined) copy.splice(index, 1);
+      else copy[index] = changed;
+    }
+    return copy;
+  }
+  const record = { ...(value as Record<string, Json>) };
+  if (rest.length === 0) {
+    const changed = change(record[head as string] as Json);
+    if (changed === undefined) delete record[head as string];
+    else record[head as string] = changed;
+    return record;
+  }
+  record[head as string] = applyAt(record[head as string] as Json, rest, change);
+  return record;
+}
+
+/**
+ * A recorded or valid JSON document with one part changed the way damage or an attacker would: a value
+ * replaced by another of any type, a key removed, a value wrapped in an array, a number turned into a string.
+ */
+export function mutatedJson(original: unknown): fc.Arbitrary<unknown> {
+  const base = original as Json;
+  const paths = jsonPaths(base);
+  return fc
+    .tuple(fc.nat({ max: paths.length - 1 }), fc.constantFrom('replace', 'remove', 'wrap', 'stringify', 'huge', 'negative'), fc.jsonValue())
+    .map(([pick, op, replacement]) =>
+      applyAt(base, paths[pick]!, (old) => {
+        switch (op) {
+          case 'replace':
+            return replacement as Json;
+          case 'remove':
+            return undefined;
+          case 'wrap':
+            return [old];
+          case 'stringify':
+            return JSON.stringify(old);
+          case 'huge':
+            return typeof old === 'string' ? old.repeat(50) : 1e300;
+          case 'negative':
+            return typeof old === 'number' ? -old - 1 : -1;
+        }
+      }),
+    );
+}
+
+/** Text with a few characters inserted, removed or replaced at random places: a damaged or hand-edited file. */
+export function mutatedText(original: string): fc.Arbitrary<string> {
+  return fc
+    .array(fc.tuple(fc.nat({ max: Math.max(0, original.length - 1) }), fc.constantFrom('insert', 'delete', 'replace'), fc.string({ minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 4 })
+    .map((edits) => {
+      let text = original;
+      for (const [at, op, chars] of edits) {
+        const i = Math.min(at, text.length);
+        text = op === 'insert' ? text.slice(0, i) + chars + text.slice(i) : op === 'delete' ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + chars + text.slice(i + 1);
+      }
+      return text;
+    });
+}
+
+/** Bytes with a few flipped, cut short, or extended: a damaged file. */
+export function mutatedBytes(original: Uint8Array): fc.Arbitrary<Uint8Array> {
+  return fc
+    .tuple(fc.array(fc.tuple(fc.nat({ max: original.length - 1 }), fc.integer({ min: 1, max: 255 })), { maxLength: 4 }), fc.nat({ max: original.length }), fc.boolean())
+    .map(([flips, cut, shorten]) => {
+      const out = Uint8Array.from(original);
+      for (const [at, mask] of flips) out[at] = (out[at] as number) ^ mask;
+      return shorten ? out.subarray(0, cut) : out;
+    });
+}

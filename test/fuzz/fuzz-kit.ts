@@ -23,9 +23,11 @@ export const FUZZ_RUNS = Number(process.env['STRONGROOM_FUZZ_RUNS'] ?? '300');
 /** Runs a property, fails with fast-check's report (seed, path, counterexample) and records the runs made. */
 export async function runFuzzProperty(fuzz: FuzzProperty, runs = FUZZ_RUNS): Promise<number> {
   const details = await fc.check(fuzz.property as fc.IRawProperty<unknown[], boolean>, { numRuns: runs });
-  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `${fuzz.parser}: ${fuzz.name} failed`);
   const report = process.env['STRONGROOM_FUZZ_REPORT'];
-  if (report) appendFileSync(report, `${JSON.stringify({ parser: fuzz.parser, name: fuzz.name, runs: details.numRuns, skipped: details.numSkips })}\n`);
+  if (report) {
+    appendFileSync(report, `${JSON.stringify({ parser: fuzz.parser, name: fuzz.name, runs: details.numRuns, skipped: details.numSkips, failed: details.failed })}\n`);
+  }
+  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `${fuzz.parser}: ${fuzz.name} failed`);
   return details.numRuns;
 }
 
