@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -11,6 +11,7 @@ import { fuzzProperty, type FuzzProperty } from '../fuzz-kit';
 
 const work = mkdtempSync(join(tmpdir(), 'strongroom-fuzz-cli-'));
 const media = join(work, 'media');
+process.once('exit', () => rmSync(work, { recursive: true, force: true }));
 const optionNames = [...new Set(COMMANDS.flatMap((c) => Object.keys(c.options ?? {})))].map((name) => `--${name}`);
 const word = fc.oneof(
   fc.constantFrom(...COMMANDS.flatMap((c) => c.words)),

@@ -16,11 +16,12 @@ import { fuzzProperty, type FuzzProperty } from '../fuzz-kit';
  * schema does not know is ever taken.
  */
 
-const { home } = makeTempHome('strongroom-fuzz-ipc-');
+const { home, remove } = makeTempHome('strongroom-fuzz-ipc-');
 const practice = new PracticeMedia();
 const blank = practice.insertStick('blank');
 const app = new StrongroomApp({ home, media: practice.platform, env: {}, kdf: TEST_KDF, network: isolatedNetworkProbe, printer: null, clipboard: null });
 app.session.signIn('Fuzzing Custodian');
+process.once('exit', () => (app.close(), remove(), practice.cleanup()));
 const internal: unknown[] = [];
 const dispatch = createDispatcher(createHandlers(app), (_channel, error) => internal.push(error));
 
