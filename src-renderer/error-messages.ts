@@ -7,10 +7,12 @@ export interface HumanError {
 
 /**
  * Every error code, in words a custodian at the safe understands, with what to do next. Main's message (shown
- * under the title) names the particular stick, file or account. A unit test holds this table complete.
+ * under the title) names the particular stick, file or account. The type is a full record over ErrorCode, so a
+ * code added to core/errors.ts without words here fails the type-check.
  */
-export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
+export const HUMAN_ERRORS: Readonly<Record<ErrorCode, HumanError>> = {
   BAD_REQUEST: { title: 'That request was not understood', next: 'Check what you typed and try again.' },
+  USAGE: { title: 'That command was not written the way Strongroom expects', next: 'Check the option named in the message and the form it accepts.' },
   UNKNOWN_CHANNEL: { title: 'This version of Strongroom cannot do that', next: 'Restart Strongroom. If it repeats, call the Strongroom owner.' },
   INTERNAL: { title: 'Something went wrong inside Strongroom', next: 'Nothing was written. Try again; if it repeats, note the time and call the Strongroom owner.' },
   NOT_SIGNED_IN: { title: 'Nobody is signed in', next: 'Say who is at the kiosk first.' },
@@ -35,7 +37,9 @@ export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   KDBX_WRONG_ROLE: { title: 'That is the other kind of file', next: 'Insert the right stick: vault for passwords, seed stick for MFA codes.' },
   KDBX_UNKNOWN: { title: 'Strongroom did not write this KeePass file', next: 'Use a Strongroom stick, or ask a custodian to check this file.' },
   KDBX_FORMAT_UNSUPPORTED: { title: 'This file was written by a newer Strongroom', next: 'Open it with that newer version, or with KeePassXC.' },
+  KDBX_KDF_OUT_OF_BOUNDS: { title: 'This KeePass file asks for an unreasonable amount of work to open', next: 'It was not opened. Use another replica, and have a custodian check this stick: Strongroom never writes such settings.' },
   SEED_LINE_WRONG: { title: 'That line does not match its check value', next: 'Look at the paper again: a character in that line was misread or mistyped.' },
+  PAPER_LINE_OUT_OF_RANGE: { title: 'That line is not on the paper', next: 'Count the lines of the account’s seed on the paper again and give its line number.' },
   PRINT_INPUT_INVALID: { title: 'That document cannot be printed', next: 'Check the details entered and try again.' },
   PRINT_FONTS_MISSING: { title: 'The print fonts are missing', next: 'Reinstall Strongroom; its fonts ship with it.' },
   DRIVE_ENUMERATION_FAILED: { title: 'The inserted sticks cannot be listed', next: 'Unplug and replug the sticks; if it repeats, restart the kiosk.' },
@@ -47,6 +51,11 @@ export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   MEDIUM_WRITE_FAILED: { title: 'Writing to the stick failed', next: 'The previous copy is intact. Try again, or use another stick.' },
   WRITE_NOT_VERIFIED: { title: 'What was read back differs from what was written', next: 'Do not rely on this stick; use another one and verify it.' },
   EJECT_INCOMPLETE: { title: 'The stick is not safe to remove yet', next: 'Close anything using it, then press Eject again.' },
+  MEDIUM_LINK_REFUSED: { title: 'A folder or file on the stick is a link to somewhere else', next: 'Strongroom never follows links on a stick. Do not use it; have a custodian check it.' },
+  MEDIUM_FILE_ELSEWHERE: { title: 'A file is not on the stick itself', next: 'Something else is mounted inside the stick. Do not use it; have a custodian check it.' },
+  MEDIUM_FILE_NOT_REGULAR: { title: 'That is not an ordinary file', next: 'Strongroom reads only ordinary files from a stick. Do not use it; have a custodian check it.' },
+  MEDIUM_FILE_TOO_LARGE: { title: 'A file on the stick is far too large', next: 'It is larger than anything Strongroom writes, so it was not read. Use another replica.' },
+  MEDIUM_FILE_MISSING: { title: 'A file is missing from the stick', next: 'Insert a stick that holds it, or use another replica.' },
   MEDIUM_NOT_FOUND: { title: 'That stick is not inserted', next: 'Insert it and wait until it shows on the Media screen.' },
   MEDIUM_NOT_MOUNTED: { title: 'The stick has no usable partition', next: 'Format it as exFAT or FAT32 and insert it again.' },
   MEDIUM_NOT_LABELLED: { title: 'The stick is not labelled yet', next: 'Label it as a vault or seed medium on the Media screen first.' },
@@ -57,6 +66,7 @@ export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   ACCOUNT_NOT_FOUND: { title: 'That account is not in the catalog', next: 'Add or import it on the Accounts screen first.' },
   IMPORT_HAS_PROBLEMS: { title: 'Nothing was imported', next: 'Some rows have problems. Fix the file, or import the good rows without them.' },
   ENROLMENT_NOT_FOUND: { title: 'That enrolment is no longer open', next: 'Start the account again from the Accounts screen.' },
+  ROOT_CREDENTIALS_REMOVED: { title: 'This account has no root password to keep', next: 'Its root credentials were removed centrally by the organization; nothing needs enrolling.' },
   ENROLMENT_INCOMPLETE: { title: 'The enrolment is not finished', next: 'Paste the MFA secret and confirm AWS accepted the two codes first.' },
   NO_MEDIUM_INSERTED: { title: 'No stick of that kind is inserted', next: 'Insert a labelled vault stick and a labelled seed stick, then try again.' },
   NEWEST_GENERATION_MISSING: { title: 'The newest copy is not inserted', next: 'Insert a stick that holds the newest generation, as the details say.' },
@@ -65,7 +75,13 @@ export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   CLIPBOARD_UNAVAILABLE: { title: 'There is no clipboard here', next: 'Reveal the password and type it instead.' },
   VERIFICATION_RUN_NOT_FOUND: { title: 'That verification is no longer running', next: 'Start the verification again; media already checked keep their results.' },
   MEDIUM_UNREADABLE: { title: 'The stick cannot be read at all', next: 'Try another USB port. If it still fails, this replica is lost: replace it.' },
+  VERIFICATION_RUN_EMPTY: { title: 'No stick was verified in this run yet', next: 'Insert each stick and verify it, then finish the run.' },
   NETWORK_UP: { title: 'This kiosk is connected to a network', next: 'Unplug the network cable and switch off Wi-Fi, then try again.' },
+  REASON_TOO_SHORT: { title: 'Say why, in a short sentence', next: 'The reason goes on the audit trail: write at least ten characters that explain it.' },
+  INPUT_MISSING: { title: 'Nothing was typed where Strongroom needed it', next: 'Type it when asked, or give one line per value on standard input.' },
+  INPUT_CANCELLED: { title: 'Cancelled', next: 'Nothing was changed. Start again when ready.' },
+  INPUT_REJECTED: { title: 'That input contained a control key', next: 'Type it again using only letters, digits, spaces and punctuation; do not use arrow keys or paste.' },
+  PASSPHRASES_DIFFER: { title: 'The two passphrases typed are not the same', next: 'Nothing was written. Type the new passphrase twice, carefully, exactly the same.' },
   NOTHING_TO_PRINT: { title: 'There is nothing to print yet', next: 'Label the sticks and write the vault and seeds first, then print.' },
   PRINT_DOCUMENT_GONE: { title: 'That document is no longer held', next: 'It was discarded, or wiped when the kiosk locked. Prepare it again.' },
   PREVIEW_UNAVAILABLE: { title: 'The page preview cannot be shown', next: 'The document is ready all the same: print it or save it without a preview.' },
@@ -94,9 +110,18 @@ export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   HID_DEVICE_UNREADABLE: { title: 'The security key could not be read', next: 'Unplug it and plug it in again. If it repeats, identify it by its printed serial.' },
   CHALLENGE_RESPONSE_FAILED: { title: 'The YubiKey did not answer the challenge', next: 'Check it is the right key and slot, touch it when it blinks, and try again.' },
   CHALLENGE_RESPONSE_REQUIRED: { title: 'This file also needs its YubiKey', next: 'Plug in the YubiKey (or its backup) programmed for this file and try again.' },
+  RESTORE_ACCOUNT_MISMATCH: { title: 'That seed was restored for another account', next: 'Re-enrol the account it was restored for, or restore the seed again naming this account.' },
+  PAGE_OUT_OF_RANGE: { title: 'That page is not in the document', next: 'Choose a page between the first and the last.' },
+  PRINTER_NAME_INVALID: { title: 'That is not a printer name', next: 'Choose a printer from the list.' },
+  FILE_NAME_INVALID: { title: 'That file name cannot be used', next: 'Use letters, digits, dots, dashes or underscores, ending in .pdf.' },
+  FOLDER_NOT_FOUND: { title: 'That folder does not exist', next: 'Create it first or choose another.' },
+  DOCUMENT_OUTSIDE_MEDIUM_FOLDER: { title: 'Documents on a stick go in its STRONGROOM folder', next: 'Choose a file name in the stick’s STRONGROOM folder or its top folder.' },
+  FILE_NOT_SAVED: { title: 'The file could not be saved', next: 'Check that the folder exists and can be written, then try again.' },
 };
 
 export function humanise(error: ChannelError): HumanError & { readonly code: ErrorCode; readonly detail: string } {
-  const known = HUMAN_ERRORS[error.code] ?? { title: 'Strongroom could not do that', next: error.message };
-  return { ...known, code: error.code, detail: error.message };
+  // A code from a newer main process than this renderer still gets a sentence.
+  const known: HumanError | undefined = HUMAN_ERRORS[error.code];
+  const words = known ?? { title: 'Strongroom could not do that', next: error.message };
+  return { ...words, code: error.code, detail: error.message };
 }

@@ -71,7 +71,7 @@ export class BreakGlassDesk {
     this.airGap.requireIsolation('break-glass');
     const reason = request.reason.trim();
     if (reason.length < 10) {
-      throw new StrongroomError(ErrorCode.BadRequest, 'Say why root access is needed (at least a short sentence); it goes on the audit trail.');
+      throw new StrongroomError(ErrorCode.ReasonTooShort, 'Say why root access is needed (at least a short sentence); it goes on the audit trail.');
     }
     const vaultCustodian = normaliseCustodianName(request.vaultCustodian);
     const seedCustodian = normaliseCustodianName(request.seedCustodian);
@@ -105,6 +105,7 @@ export class BreakGlassDesk {
         { accountId: request.accountId },
       );
     }
+    this.airGap.recheck('break-glass', 'showing the password and the code');
     const view: BreakGlassView = {
       sessionId: randomUUID(),
       accountId: entry.accountId,

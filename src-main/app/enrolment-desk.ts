@@ -45,7 +45,7 @@ export class EnrolmentDesk {
     const account = this.accounts.get(accountId);
     if (account.rootCredentialStatus === 'removed-centrally') {
       throw new StrongroomError(
-        ErrorCode.BadRequest,
+        ErrorCode.RootCredentialsRemoved,
         `Account ${accountId} has no root password to keep: its root credentials were removed centrally by the organization.`,
       );
     }

@@ -20,6 +20,7 @@ export class KioskSession {
   private lastActivity = 0;
   private lockedForIdle = false;
   private readonly endListeners = new Set<(how: 'signed-out' | 'locked-idle') => void>();
+  private readonly auditStamps: ((action: string) => AuditDetails)[] = [];
 
   constructor(
     private readonly catalog: Catalog,
@@ -102,9 +103,15 @@ export class KioskSession {
     return this.recordAs(this.custodian, entry);
   }
 
+  /** Details added to every event from now on, in one place: the air-gap guard says whether an override is in force. */
+  addAuditStamp(stamp: (action: string) => AuditDetails): void {
+    this.auditStamps.push(stamp);
+  }
+
   /** For actions that name their own actor (a CLI run, a second custodian in dual control). */
   recordAs(custodian: string, entry: AuditEntry): AuditEvent {
     const details: AuditDetails = { ...(entry.details ?? {}) };
+    for (const stamp of this.auditStamps) Object.assign(details, stamp(entry.action));
     if (this.options.practiceMode) details['practice'] = true;
     return this.catalog.audit.append({
       at: this.nowIso(),

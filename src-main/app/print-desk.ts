@@ -391,7 +391,7 @@ export class PrintDesk {
     const held = this.get(documentId);
     const { pageCount } = held.view;
     if (!Number.isInteger(page) || page < 1 || page > pageCount) {
-      throw new StrongroomError(ErrorCode.BadRequest, `This document has ${pageCount} page${pageCount === 1 ? '' : 's'}; there is no page ${page}.`, { page, pageCount });
+      throw new StrongroomError(ErrorCode.PageOutOfRange, `This document has ${pageCount} page${pageCount === 1 ? '' : 's'}; there is no page ${page}.`, { page, pageCount });
     }
     const png = await this.using(held, () => this.rasteriser.renderPage(held.pdf, page, dpi));
     const size = pngSize(png);
@@ -471,7 +471,7 @@ export class PrintDesk {
     }
     const fileName = options.fileName ?? target.fileName(view);
     if (!FILE_NAME.test(fileName)) {
-      throw new StrongroomError(ErrorCode.BadRequest, `"${fileName}" cannot be used as the file name: use letters, digits, dots, dashes or underscores, ending in .pdf.`);
+      throw new StrongroomError(ErrorCode.FileNameInvalid, `"${fileName}" cannot be used as the file name: use letters, digits, dots, dashes or underscores, ending in .pdf.`);
     }
     try {
       const saved = await this.using(held, () => this.media.saveDocument(medium.drive.devicePath, target.role, fileName, held.pdf, KIND_WORDS[view.kind]));
@@ -501,7 +501,7 @@ export class PrintDesk {
       return this.save(documentId, target.stick.devicePath, { fileName: basename(filePath) });
     }
     if (!target.real) {
-      throw new StrongroomError(ErrorCode.BadRequest, `The folder ${target.folder} does not exist. Create it first or choose another.`);
+      throw new StrongroomError(ErrorCode.FolderNotFound, `The folder ${target.folder} does not exist. Create it first or choose another.`);
     }
     const path = join(target.real, basename(filePath));
     await this.using(held, () => writeFile(path, held.pdf));
@@ -535,10 +535,10 @@ export class PrintDesk {
   /** Checks one typed line against its printed check value; names the line and the problem, never the seed. */
   checkPaperLine(lineNumber: number, lineCount: number, text: string, check: string): TypedLineVerdict {
     if (!Number.isInteger(lineCount) || lineCount < 1 || lineCount > MAX_LINES) {
-      throw new StrongroomError(ErrorCode.BadRequest, `A seed has between 1 and ${MAX_LINES} lines on paper; count the lines of the account's seed again.`);
+      throw new StrongroomError(ErrorCode.PaperLineOutOfRange, `A seed has between 1 and ${MAX_LINES} lines on paper; count the lines of the account's seed again.`);
     }
     if (!Number.isInteger(lineNumber) || lineNumber < 1 || lineNumber > lineCount) {
-      throw new StrongroomError(ErrorCode.BadRequest, `Line ${lineNumber} does not exist in a seed of ${lineCount} line${lineCount === 1 ? '' : 's'}.`);
+      throw new StrongroomError(ErrorCode.PaperLineOutOfRange, `Line ${lineNumber} does not exist in a seed of ${lineCount} line${lineCount === 1 ? '' : 's'}.`);
     }
     return checkTypedLine(lineNumber, lineCount, text, check);
   }
@@ -587,7 +587,7 @@ export class PrintDesk {
     const restore = this.getRestore(restoreId);
     if (restore.accountId !== null && restore.accountId !== accountId) {
       throw new StrongroomError(
-        ErrorCode.BadRequest,
+        ErrorCode.RestoreAccountMismatch,
         `This seed was restored for account ${restore.accountId}, not ${accountId}. Start the re-enrolment for ${restore.accountId}, or restore the seed again naming ${accountId}.`,
       );
     }
@@ -737,7 +737,7 @@ export class PrintDesk {
   private refuseOutsideMediumFolder(mediumId: string, filePath: string, kind: PrintDocumentKind, documentId: string | null): never {
     this.session.record({ action: 'print.save-refused', subject: mediumId, details: { ...(documentId ? { document: documentId } : {}), kind, reason: 'not the stick’s top or STRONGROOM folder' } });
     throw new StrongroomError(
-      ErrorCode.BadRequest,
+      ErrorCode.DocumentOutsideMediumFolder,
       `${filePath} is inside ${mediumId} but not in its STRONGROOM folder. Give a file name in the stick's ${MEDIUM_DIR} folder (or its top folder): documents are kept there beside the medium's label.`,
       { mediumId },
     );

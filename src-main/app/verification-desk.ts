@@ -5,8 +5,9 @@ import { readKdbxPublicHeader } from '../artefacts/kdbx-public-header';
 import { openSeedFile } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
 import { openVaultFile } from '../artefacts/vault-file';
-import { verifyAuditChain, type AuditEvent } from '../core/audit-chain';
+import { verifyAuditChain } from '../core/audit-chain';
 import { describeIdentity, sameIdentity } from '../core/device-identity';
+import { parseAuditCopy, type AuditCopyParse } from '../core/audit-copy';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { MEDIUM_DIR, ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { totpCode } from '../core/totp';
@@ -180,6 +181,7 @@ export class VerificationDesk {
       }
 
       this.progress.step(`Opening ${artefact} with the passphrase`);
+      this.airGap.recheck('verifying a stick', `opening ${artefact} with its passphrase`);
       const newest = this.catalog.media.newestGeneration(artefact);
       let opened: { generation: number; accountIds: string[]; seeds?: { accountId: string; base32: string; name: string }[] } | null = null;
       if (bytes) {
@@ -266,7 +268,7 @@ export class VerificationDesk {
     const run = this.requireRun(runId);
     const media = this.resultsOf(runId);
     if (media.length === 0) {
-      throw new StrongroomError(ErrorCode.BadRequest, 'No medium was verified in this run yet. Insert each stick and verify it first.');
+      throw new StrongroomError(ErrorCode.VerificationRunEmpty, 'No medium was verified in this run yet. Insert each stick and verify it first.');
     }
     const finishedAt = this.clock.now().toISOString();
     const schedule = this.schedule();
@@ -322,16 +324,18 @@ export class VerificationDesk {
   }
 
   private async checkAuditCopy(path: string, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): Promise<void> {
-    let copy: AuditEvent[];
+    let parsed: AuditCopyParse;
     try {
-      copy = (await readFile(path, 'utf8'))
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as AuditEvent);
+      parsed = parseAuditCopy(await readFile(path, 'utf8'));
     } catch (error) {
-      fail(CHECK.audit, `The audit copy cannot be read (${(error as NodeJS.ErrnoException).code ?? 'not valid JSON lines'}).`);
+      fail(CHECK.audit, `The audit copy cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
       return;
     }
+    if (!parsed.ok) {
+      fail(CHECK.audit, `The audit copy on the stick was altered or damaged: line ${parsed.line} ${parsed.problem}.`);
+      return;
+    }
+    const copy = parsed.events;
     const own = verifyAuditChain(copy);
     if (!own.intact) {
       fail(CHECK.audit, `The audit copy on the stick was altered: ${own.explanation}`);

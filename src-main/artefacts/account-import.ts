@@ -12,7 +12,7 @@ import { parseSeed, type Seed } from '../core/seed';
 
 export type ImportFormat = 'organizations-json' | 'csv';
 
-export type ImportProblemKind = 'bad-id' | 'bad-email' | 'bad-name' | 'duplicate-id' | 'bad-seed';
+export type ImportProblemKind = 'bad-id' | 'bad-email' | 'bad-name' | 'bad-status' | 'duplicate-id' | 'bad-seed';
 
 export interface ImportProblem {
   /** 1-based line in the file where the row (CSV) or the account object (JSON) starts. */
@@ -202,6 +202,9 @@ export function importAccountCsv(text: string): AccountImport {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED, and any state AWS adds later in the same form. */
+const AWS_STATE = /^[A-Z][A-Z_]{0,39}$/;
+
 function problemFrom(line: number, kind: ImportProblemKind, error: unknown): ImportProblem {
   if (!isStrongroomError(error)) throw error;
   return { line, kind, message: `Line ${line}: ${error.message}` };
@@ -225,6 +228,15 @@ function validateRows(format: ImportFormat, rows: readonly RawRow[]): AccountImp
       }
     };
     if (row.idProblem) rowProblems.push({ line: row.line, kind: 'bad-id', message: row.idProblem });
+    if (row.status !== undefined && !AWS_STATE.test(row.status)) {
+      // The state is printed and stored as it is; a value AWS never reports (or one carrying control characters
+      // to forge terminal output) is refused rather than kept.
+      rowProblems.push({
+        line: row.line,
+        kind: 'bad-status',
+        message: `Line ${row.line}: the account's State is not one AWS reports (a word such as ACTIVE or SUSPENDED). Save the output of "aws organizations list-accounts" again, unchanged.`,
+      });
+    }
     const accountId = row.idProblem ? undefined : checked('bad-id', () => validateAccountId(row.id ?? ''));
     const name = checked('bad-name', () => validateAccountName(row.name ?? ''));
     const rootEmail = checked('bad-email', () => validateRootEmail(row.email ?? ''));

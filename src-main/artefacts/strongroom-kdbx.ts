@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import kdbxweb from 'kdbxweb';
 import type { Kdbx, KdbxEntry, KdbxGroup, ProtectedValue } from 'kdbxweb';
 import type { Account } from '../core/account';
@@ -13,6 +14,7 @@ import {
   type DataCipher,
   type KdfParameters,
 } from './kdbx-crypto';
+import { requireBoundedKdf } from './kdf-bounds';
 import { STRONGROOM_HEADER_FORMAT, STRONGROOM_HEADER_KEYS, readKdbxPublicHeader } from './kdbx-public-header';
 import {
   classifyOpenFailure,
@@ -134,6 +136,23 @@ export function kdbx4FramingIsComplete(bytes: Uint8Array): boolean {
 }
 
 /**
+ * KDBX4 stores the SHA-256 of its outer header right after it. It needs no key, so a damaged header is told apart
+ * here from one rewritten on purpose (whose hash the writer recomputed): damage says "damaged", not a refusal of
+ * the settings it happens to garble. Call only after kdbx4FramingIsComplete.
+ */
+function kdbx4HeaderHashMatches(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 12;
+  for (;;) {
+    const id = view.getUint8(offset);
+    offset += 5 + view.getUint32(offset + 1, true);
+    if (id === 0) break;
+  }
+  const digest = createHash('sha256').update(bytes.subarray(0, offset)).digest();
+  return Buffer.from(bytes.subarray(offset, offset + 32)).equals(digest);
+}
+
+/**
  * A fresh ArrayBuffer holding exactly these bytes. Not `bytes.slice().buffer`: on a Node Buffer, slice() is a view,
  * and a small Buffer read from disk often sits inside Node's shared pool, so `.buffer` would be the whole pool.
  */
@@ -145,7 +164,8 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 
 /**
  * Opens a Strongroom artefact of the expected role. The role is checked from the clear header before the key is
- * derived, so a seed store opened as a vault says so instead of "wrong passphrase". After decryption the role
+ * derived, so a seed store opened as a vault says so instead of "wrong passphrase", and so are the
+ * key-derivation settings, so a file asking for days of work is refused at once. After decryption the role
  * is read again from the loaded header, which the passphrase's HMAC now vouches for.
  */
 export async function openStrongroomKdbx(bytes: Uint8Array, passphrase: ProtectedValue, expected: ArtefactRole, option: ChallengeResponseOption = {}): Promise<OpenedKdbx> {
@@ -159,7 +179,8 @@ export async function openStrongroomKdbx(bytes: Uint8Array, passphrase: Protecte
   }
   if (header.role === null) throw unknownKdbxError(expected);
   if (header.role !== expected) throw wrongRoleError(expected, header.role);
-  if (!kdbx4FramingIsComplete(bytes)) throw corruptFileError(expected, 'damaged');
+  if (!kdbx4FramingIsComplete(bytes) || !kdbx4HeaderHashMatches(bytes)) throw corruptFileError(expected, 'damaged');
+  requireBoundedKdf(header.kdf, expected === 'vault' ? 'This vault file' : 'This seed store file');
   requireResponderIfMarked(header.publicStrings, option);
 
   let db: Kdbx;
@@ -243,7 +264,8 @@ export async function openKdbxRaw(bytes: Uint8Array, passphrase: ProtectedValue)
   const header = readKdbxPublicHeader(bytes);
   if (!header.kdbx) throw corruptFileError(null, 'not-kdbx');
   if (!header.headerComplete) throw corruptFileError(null, 'damaged');
-  if (header.version.major === 4 && !kdbx4FramingIsComplete(bytes)) throw corruptFileError(header.role, 'damaged');
+  if (header.version.major === 4 && (!kdbx4FramingIsComplete(bytes) || !kdbx4HeaderHashMatches(bytes))) throw corruptFileError(header.role, 'damaged');
+  requireBoundedKdf(header.kdf, 'This KeePass file');
   let db: Kdbx;
   try {
     db = await kdbxweb.Kdbx.load(toArrayBuffer(bytes), new kdbxweb.Credentials(passphrase));

@@ -7,11 +7,10 @@ export const auditCommands: readonly CliCommand[] = [
     words: ['audit', 'list'],
     usage: 'audit list [--limit N]',
     summary: 'Show the audit trail, newest last, and whether its hash chain holds.',
-    options: { limit: { type: 'string' } },
+    options: { limit: { type: 'string', form: 'a whole number from 1 to 1000', accepts: (v) => /^\s*\d{1,4}\s*$/.test(v) && Number(v) >= 1 && Number(v) <= 1000 } },
     needsCustodian: false,
     run({ app, io, json, options }) {
-      const requested = typeof options['limit'] === 'string' ? Number.parseInt(options['limit'], 10) : 1000;
-      const limit = Number.isFinite(requested) && requested > 0 ? Math.min(requested, 1000) : 1000;
+      const limit = typeof options['limit'] === 'string' ? Number(options['limit']) : 1000;
       const page = listAuditPage(app.catalog, { limit });
       if (json) {
         io.out(JSON.stringify(page, null, 2));

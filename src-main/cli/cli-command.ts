@@ -1,9 +1,23 @@
-import type { ParseArgsConfig } from 'node:util';
 import type { StrongroomApp } from '../app/strongroom-app';
 import type { CliIo } from './cli-io';
 import type { PassphraseReader } from './passphrase-input';
 
-export type CliOptionSpec = NonNullable<ParseArgsConfig['options']>;
+/**
+ * One option of a command. Beyond what node:util parseArgs needs, it says what form a value takes, so a value
+ * in the wrong form is a usage error naming the option and that form, before anything runs.
+ */
+export interface CliOption {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  readonly multiple?: boolean;
+  readonly default?: string | boolean;
+  /** The accepted form, in words: "a medium id such as VAULT-02". */
+  readonly form?: string;
+  /** Whether a value has that form; absent, any non-empty value does. */
+  readonly accepts?: (value: string) => boolean;
+}
+
+export type CliOptionSpec = Readonly<Record<string, CliOption>>;
 
 export interface CliContext {
   readonly app: StrongroomApp;
@@ -12,7 +26,7 @@ export interface CliContext {
   /** Signed in for this run when the command needs a custodian. */
   readonly custodian: string | null;
   readonly passphrases: PassphraseReader;
-  /** Values of the command's own options. */
+  /** Values of the command's own options, each already in its accepted form. */
   readonly options: Readonly<Record<string, string | boolean | string[] | boolean[] | undefined>>;
   /** Positional arguments after the command words. */
   readonly args: readonly string[];
@@ -25,6 +39,8 @@ export interface CliCommand {
   readonly usage: string;
   readonly summary: string;
   readonly options?: CliOptionSpec;
+  /** Positional arguments after the command words; none when absent. */
+  readonly positionals?: { readonly min: number; readonly max: number; readonly name: string };
   /** Audited commands need --custodian: the run is signed in under that name and recorded. */
   readonly needsCustodian: boolean;
   run(context: CliContext): Promise<number> | number;

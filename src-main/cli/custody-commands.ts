@@ -5,19 +5,21 @@ import type { CustodyWriteReport } from '../app/custody-writer';
 import { protect } from '../artefacts/strongroom-kdbx';
 import { openSeedFile } from '../artefacts/seed-file';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { MEDIUM_DIR } from '../core/medium-manifest';
+import { MEDIUM_DIR, ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { DEFAULT_DICEWARE_WORDS, estimatePassphraseStrength, generateDicewarePassphrase, MIN_MASTER_PASSPHRASE_LENGTH } from '../core/passphrase-policy';
 import { generateRootPassword } from '../core/password-generator';
 import { twoConsecutiveCodes } from '../core/totp';
+import { openStickRoot, readStickFile } from '../platform/stick-files';
 import type { CliCommand, CliContext } from './cli-command';
+import { FORMS, usageError } from './cli-options';
 
 function list(value: unknown): string[] {
   return typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : [];
 }
 
-function required(context: CliContext, name: string, usage: string): string {
+function required(context: CliContext, name: string): string {
   const value = context.options[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new StrongroomError(ErrorCode.BadRequest, `Missing --${name}. Usage: strongroom ${usage}`);
+  if (typeof value !== 'string' || value.trim() === '') throw usageError(`--${name} is needed.`, { option: `--${name}` });
   return value;
 }
 
@@ -47,10 +49,10 @@ export const custodyCommands: readonly CliCommand[] = [
     usage: 'accounts import FILE [--skip-problem-rows]',
     summary: 'Import accounts from `aws organizations list-accounts` JSON or the account CSV; nothing is imported while any row has a problem unless you skip those rows.',
     options: { 'skip-problem-rows': { type: 'boolean', default: false } },
+    positionals: { min: 1, max: 1, name: 'the file to import' },
     needsCustodian: true,
     async run(context) {
-      const file = context.args[0];
-      if (!file) throw new StrongroomError(ErrorCode.BadRequest, 'Usage: strongroom accounts import FILE');
+      const file = context.args[0]!;
       const text = await readImportFile(file);
       const preview = context.app.accounts.preview(text);
       if (!context.json) for (const p of preview.problems) context.io.err(`line ${p.line}: ${p.message}`);
@@ -86,18 +88,25 @@ export const custodyCommands: readonly CliCommand[] = [
     words: ['provision'],
     usage: PROVISION_USAGE,
     summary: 'Bulk custody: import the CSV, generate a root password for every custodied account with a seed, and write vault and seed media.',
-    options: { accounts: { type: 'string' }, 'vault-media': { type: 'string' }, 'seed-media': { type: 'string' }, 'skip-problem-rows': { type: 'boolean', default: false } },
+    options: {
+      accounts: { type: 'string', form: 'the account CSV file' },
+      'vault-media': { type: 'string', ...FORMS.list },
+      'seed-media': { type: 'string', ...FORMS.list },
+      'skip-problem-rows': { type: 'boolean', default: false },
+    },
     needsCustodian: true,
     async run(context) {
-      const file = required(context, 'accounts', PROVISION_USAGE);
-      const vaultMedia = list(required(context, 'vault-media', PROVISION_USAGE));
-      const seedMedia = list(required(context, 'seed-media', PROVISION_USAGE));
+      const file = required(context, 'accounts');
+      const vaultMedia = list(required(context, 'vault-media'));
+      const seedMedia = list(required(context, 'seed-media'));
       const text = await readImportFile(file);
       const outcome = context.app.accounts.import(text, { skipProblemRows: context.options['skip-problem-rows'] === true, fileName: basename(file) });
       const rows = outcome.parsed.accounts.filter((row) => row.seed && row.account.rootCredentialStatus === 'custodied');
       if (rows.length === 0) throw new StrongroomError(ErrorCode.EnrolmentIncomplete, `No row of ${basename(file)} has an MFA seed: nothing to provision.`);
-      const vaultPassphrase = await context.passphrases.next('Vault master passphrase');
-      const seedPassphrase = await context.passphrases.next('Seed master passphrase');
+      // A first generation's passphrase is new: typed twice on a terminal, since a typo would lock the file for ever.
+      const isNew = (role: MediumRole) => context.app.catalog.media.newestGeneration(ROLE_ARTEFACT[role]) === 0;
+      const vaultPassphrase = isNew('vault') ? await context.passphrases.readNew('Vault master passphrase') : await context.passphrases.next('Vault master passphrase');
+      const seedPassphrase = isNew('seed') ? await context.passphrases.readNew('Seed master passphrase') : await context.passphrases.next('Seed master passphrase');
       const passwords = new Map(rows.map((row) => [row.account.accountId, protect(generateRootPassword(context.app.random))]));
       const seeds = new Map(rows.map((row) => [row.account.accountId, row.seed!]));
       const report = await context.app.custodyWriter.write({ passwords, seeds }, { vaultPassphrase, seedPassphrase, vaultMedia, seedMedia });
@@ -122,13 +131,19 @@ export const custodyCommands: readonly CliCommand[] = [
     words: ['breakglass'],
     usage: BREAKGLASS_USAGE,
     summary: 'Print one account\'s root password and current MFA code, from a vault stick and a seed stick (two passphrases).',
-    options: { account: { type: 'string' }, vault: { type: 'string' }, seeds: { type: 'string' }, reason: { type: 'string' }, 'seed-custodian': { type: 'string' } },
+    options: {
+      account: { type: 'string', ...FORMS.accountId },
+      vault: { type: 'string', form: 'the mount point or device of a vault stick' },
+      seeds: { type: 'string', form: 'the mount point or device of a seed stick' },
+      reason: { type: 'string', form: 'a sentence saying why root access is needed' },
+      'seed-custodian': { type: 'string', form: 'the name of the custodian who typed the seed passphrase' },
+    },
     needsCustodian: true,
     async run(context) {
-      const accountId = required(context, 'account', BREAKGLASS_USAGE);
-      const vault = required(context, 'vault', BREAKGLASS_USAGE);
-      const seeds = required(context, 'seeds', BREAKGLASS_USAGE);
-      const reason = required(context, 'reason', BREAKGLASS_USAGE);
+      const accountId = required(context, 'account').trim();
+      const vault = required(context, 'vault');
+      const seeds = required(context, 'seeds');
+      const reason = required(context, 'reason');
       const vaultPassphrase = await context.passphrases.next('Vault master passphrase');
       const seedPassphrase = await context.passphrases.next('Seed master passphrase');
       const custodian = context.custodian!;
@@ -158,17 +173,21 @@ export const custodyCommands: readonly CliCommand[] = [
     words: ['code'],
     usage: 'code --account ID --seeds MOUNT',
     summary: 'Print only the current MFA code for an account, from a seed stick (seed passphrase).',
-    options: { account: { type: 'string' }, seeds: { type: 'string' } },
+    options: { account: { type: 'string', ...FORMS.accountId }, seeds: { type: 'string', form: 'the mount point or device of a seed stick' } },
     needsCustodian: true,
     async run(context) {
-      const usage = 'code --account ID --seeds MOUNT';
-      const accountId = required(context, 'account', usage);
-      const medium = await context.app.media.find(required(context, 'seeds', usage));
+      const accountId = required(context, 'account').trim();
+      const medium = await context.app.media.find(required(context, 'seeds'));
       if (!medium.home) throw new StrongroomError(ErrorCode.MediumNotMounted, 'The seed stick has no mounted partition. Reinsert it.');
       context.app.airGap.requireIsolation('show an MFA code');
       const passphrase = await context.passphrases.next('Seed master passphrase');
-      const bytes = await readFile(`${medium.home.mountpoint}/${MEDIUM_DIR}/seeds.kdbx`).catch(() => {
-        throw new StrongroomError(ErrorCode.MediumNotLabelled, 'There is no seeds.kdbx on this stick. Insert a seed stick.');
+      // The stick is untrusted: no links followed, ordinary files only, no larger than any seed store.
+      const stick = await openStickRoot(medium.home.mountpoint, `the seed stick ${medium.manifest?.mediumId ?? medium.drive.devicePath}`);
+      const bytes = await readStickFile(stick, `${MEDIUM_DIR}/${ROLE_ARTEFACT.seed}`, 'artefact').catch((error: unknown) => {
+        if (error instanceof StrongroomError && error.code === ErrorCode.MediumFileMissing) {
+          throw new StrongroomError(ErrorCode.MediumNotLabelled, 'There is no seeds.kdbx on this stick. Insert a seed stick.');
+        }
+        throw error;
       });
       const opened = await openSeedFile(bytes, protect(passphrase));
       const entry = opened.entries.find((e) => e.accountId === accountId);
@@ -214,12 +233,15 @@ export const custodyCommands: readonly CliCommand[] = [
     words: ['export-seeds-csv'],
     usage: 'export-seeds-csv --seeds MOUNT --to MOUNT --i-understand-plaintext',
     summary: 'Write the seed table as PLAINTEXT CSV onto a seed stick (never anywhere else); seed passphrase.',
-    options: { seeds: { type: 'string' }, to: { type: 'string' }, 'i-understand-plaintext': { type: 'boolean', default: false } },
+    options: {
+      seeds: { type: 'string', form: 'the mount point or device of the seed stick to read' },
+      to: { type: 'string', form: 'the mount point or device of the seed stick to write the CSV on' },
+      'i-understand-plaintext': { type: 'boolean', default: false },
+    },
     needsCustodian: true,
     async run(context) {
-      const usage = 'export-seeds-csv --seeds MOUNT --to MOUNT --i-understand-plaintext';
-      const sourceDevicePath = required(context, 'seeds', usage);
-      const targetDevicePath = required(context, 'to', usage);
+      const sourceDevicePath = required(context, 'seeds');
+      const targetDevicePath = required(context, 'to');
       const plaintextAcknowledged = context.options['i-understand-plaintext'] === true;
       const seedPassphrase = plaintextAcknowledged ? await context.passphrases.next('Seed master passphrase') : '';
       const saved = await context.app.seedCsvExport.export({ sourceDevicePath, targetDevicePath, seedPassphrase, plaintextAcknowledged });

@@ -1,17 +1,17 @@
-import { parseArgs } from 'node:util';
 import { StrongroomApp } from '../app/strongroom-app';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { resolveStrongroomHome } from '../platform/app-data-dir';
 import { auditCommands } from './audit-commands';
 import { cloudTrailCommands } from './cloudtrail-commands';
 import type { CliCommand, CliOptionSpec } from './cli-command';
+import { createProcessIo, reportFailure, terminalSafe, type CliIo } from './cli-io';
+import { parseCommandLine } from './cli-options';
 import { custodyCommands } from './custody-commands';
 import { mediaCommands } from './media-commands';
+import { PassphraseReader } from './passphrase-input';
 import { printCommands } from './print-commands';
 import { tokenCommands } from './token-commands';
 import { verificationCommands } from './verification-commands';
-import { processIo, reportFailure, type CliIo } from './cli-io';
-import { PassphraseReader } from './passphrase-input';
 
 /** Every command, one feature module each. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -25,9 +25,9 @@ export const COMMANDS: readonly CliCommand[] = [
 ];
 
 const GLOBAL_OPTIONS: CliOptionSpec = {
-  home: { type: 'string' },
-  custodian: { type: 'string' },
-  'allow-network': { type: 'string' },
+  home: { type: 'string', form: 'the catalog folder' },
+  custodian: { type: 'string', form: 'your name, e.g. --custodian "Dana Whitfield"' },
+  'allow-network': { type: 'string', form: 'a sentence saying why secrets must be opened on a networked machine' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 };
@@ -45,8 +45,9 @@ Options:
   --json              Machine-readable output.
   --allow-network WHY Open secrets although a network interface is up (lab use only; recorded with WHY).
 
-Passphrases are never taken from arguments: they are asked for on the terminal, or read one per line
-from standard input (vault passphrase first, then seed passphrase).
+Passphrases, and typed paper seed lines, are never taken from arguments: they are asked for on the terminal
+with echo off (a new master passphrase twice), or read one per line from standard input: vault passphrase
+first, then seed passphrase.
 `;
 }
 
@@ -57,31 +58,50 @@ function findCommand(positionals: readonly string[]): CliCommand | undefined {
     .find((command) => command.words.every((word, i) => positionals[i] === word));
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const loose = parseArgs({ args: argv, allowPositionals: true, strict: false, options: GLOBAL_OPTIONS });
-  const command = findCommand(loose.positionals);
+/** The positionals of a command line, reading only the global options: enough to find the command. */
+function commandWords(argv: readonly string[]): { positionals: string[]; help: boolean } {
+  const words: string[] = [];
+  let help = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === '--help' || arg === '-h') help = true;
+    else if (arg.startsWith('-')) {
+      const name = arg.replace(/^-+/, '').split('=')[0]!;
+      if (GLOBAL_OPTIONS[name]?.type === 'string' && !arg.includes('=')) i += 1;
+    } else words.push(arg);
+  }
+  return { positionals: words, help };
+}
+
+export interface CliDependencies {
+  readonly passphrases?: PassphraseReader;
+}
+
+export async function runCli(argv: string[], rawIo: CliIo = createProcessIo(), env: NodeJS.ProcessEnv = process.env, dependencies: CliDependencies = {}): Promise<number> {
+  const io = terminalSafe(rawIo);
+  const { positionals, help } = commandWords(argv);
+  const command = findCommand(positionals) ?? null;
+  const json = argv.includes('--json');
   if (!command) {
-    if (loose.values['help'] || loose.positionals.length === 0) {
+    if (help || positionals.length === 0) {
       io.out(usage());
-      return loose.values['help'] ? 0 : 2;
+      return help ? 0 : 2;
     }
-    io.err(`Unknown command: ${loose.positionals.join(' ')}\n\n${usage()}`);
-    return 2;
+    return reportFailure(io, new StrongroomError(ErrorCode.Usage, `Unknown command "${positionals.slice(0, 3).join(' ')}": run strongroom --help for the list of commands.`), json);
   }
 
-  let parsed;
+  let values;
+  let args;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, ...(command.options ?? {}) } });
+    ({ values, args } = parseCommandLine(argv, command, GLOBAL_OPTIONS));
   } catch (error) {
-    io.err(`${(error as Error).message}\n\nUsage: strongroom ${command.usage}`);
-    return 2;
+    return reportFailure(io, error, json, command.usage);
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values['help']) {
     io.out(`Usage: strongroom ${command.usage}\n\n${command.summary}`);
     return 0;
   }
-  const json = values['json'] === true;
   const home = typeof values['home'] === 'string' ? values['home'] : resolveStrongroomHome(env);
 
   let app: StrongroomApp | undefined;
@@ -91,7 +111,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
     if (command.needsCustodian) {
       const name = values['custodian'];
       if (typeof name !== 'string' || name.trim() === '') {
-        throw new StrongroomError(ErrorCode.NotSignedIn, 'Say who is acting: add --custodian "Your Name".');
+        throw new StrongroomError(ErrorCode.Usage, `${`"strongroom ${command.words.join(' ')}"`} changes custody records: say who is acting with --custodian "Your Name".`);
       }
       custodian = app.session.signIn(name, { via: 'cli' }).custodian;
       if (typeof values['allow-network'] === 'string') app.airGap.allowWithNetwork(values['allow-network']);
@@ -99,17 +119,20 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
     return await command.run({
       app,
       io,
-      json,
+      json: values['json'] === true,
       custodian,
-      passphrases: new PassphraseReader(),
+      passphrases: dependencies.passphrases ?? new PassphraseReader(),
       options: values,
-      args: parsed.positionals.slice(command.words.length),
+      args,
       env,
     });
   } catch (error) {
-    return reportFailure(io, error, json);
+    return reportFailure(io, error, json, command.usage);
   } finally {
-    if (app?.session.status().custodian) app.session.signOut();
-    app?.close();
+    try {
+      if (app?.session.status().custodian) app.session.signOut();
+    } finally {
+      app?.close();
+    }
   }
 }

@@ -1,13 +1,11 @@
 import { toMediumCardView } from '../app/media-card';
-import { ErrorCode, StrongroomError } from '../core/errors';
 import type { CliCommand } from './cli-command';
+import { FORMS, usageError } from './cli-options';
 
 /** "onsite", "offsite: Bank box 12", "onsite - Safe 1" → kind and note. */
 export function parseLocation(text: string): { kind: 'onsite' | 'offsite'; note: string } {
   const match = /^\s*(on-?site|off-?site)\s*(?:[:\-–,]\s*(.*))?$/i.exec(text);
-  if (!match) {
-    throw new StrongroomError(ErrorCode.BadRequest, `Say where the stick will be kept, starting with "onsite" or "offsite", e.g. --location "offsite: Bank box 12".`);
-  }
+  if (!match) throw usageError('--location says where the stick will be kept, starting with "onsite" or "offsite", e.g. --location "offsite: Bank box 12".');
   return { kind: match[1]!.toLowerCase().replace('-', '') as 'onsite' | 'offsite', note: (match[2] ?? '').trim() };
 }
 
@@ -46,15 +44,22 @@ export const mediaCommands: readonly CliCommand[] = [
     words: ['label'],
     usage: 'label <device-or-mount> --role vault|seed [--id ID] --location "onsite|offsite[: note]"',
     summary: 'Label a stick as a vault or seed medium (refused when the stick holds, or is labelled for, the other).',
-    options: { role: { type: 'string' }, id: { type: 'string' }, location: { type: 'string' } },
+    options: {
+      role: { type: 'string', ...FORMS.role },
+      id: { type: 'string', ...FORMS.mediumId },
+      location: { type: 'string', form: '"onsite" or "offsite", optionally with a note: --location "offsite: Bank box 12"' },
+    },
+    positionals: { min: 1, max: 1, name: 'the device or mount point of the stick' },
     needsCustodian: true,
     async run({ app, io, json, options, args }) {
-      const target = args[0];
+      const target = args[0]!;
       const role = options['role'];
-      if (!target || (role !== 'vault' && role !== 'seed') || typeof options['location'] !== 'string') {
-        throw new StrongroomError(ErrorCode.BadRequest, 'Usage: strongroom label <device-or-mount> --role vault|seed --location "onsite: Safe 1" [--id VAULT-02]');
+      if (role !== 'vault' && role !== 'seed') throw usageError('--role is needed: vault or seed.');
+      if (typeof options['location'] !== 'string') throw usageError('--location is needed: "onsite" or "offsite", e.g. --location "onsite: Safe 1".');
+      const id = typeof options['id'] === 'string' ? options['id'].trim().toUpperCase() : undefined;
+      if (id !== undefined && !id.startsWith(role === 'vault' ? 'VAULT-' : 'SEEDS-')) {
+        throw usageError(`--id of a ${role} medium starts with ${role === 'vault' ? 'VAULT-' : 'SEEDS-'}, e.g. ${role === 'vault' ? 'VAULT-02' : 'SEEDS-02'}.`);
       }
-      const id = typeof options['id'] === 'string' ? options['id'].toUpperCase() : undefined;
       const medium = await app.media.label({ devicePath: target, role, location: parseLocation(options['location']), ...(id ? { mediumId: id } : {}) });
       const card = toMediumCardView(medium, app.media, app.catalog);
       io.out(json ? JSON.stringify(card, null, 2) : `Labelled ${card.devicePath} as ${role} medium ${card.label?.mediumId}.`);
@@ -65,10 +70,10 @@ export const mediaCommands: readonly CliCommand[] = [
     words: ['eject'],
     usage: 'eject <device-or-mount>',
     summary: 'Flush and unmount every partition of a stick so it is safe to remove.',
+    positionals: { min: 1, max: 1, name: 'the device or mount point of the stick' },
     needsCustodian: true,
     async run({ app, io, json, args }) {
-      if (!args[0]) throw new StrongroomError(ErrorCode.BadRequest, 'Usage: strongroom eject <device-or-mount>');
-      const report = await app.media.eject(args[0]);
+      const report = await app.media.eject(args[0]!);
       if (json) io.out(JSON.stringify(report, null, 2));
       else {
         for (const step of report.steps) io.out(`${step.outcome.padEnd(7)} ${step.action} ${step.target}${step.detail ? `: ${step.detail}` : ''}`);

@@ -1,41 +1,40 @@
 import type { PreparedDocument } from '../app/print-desk';
-import { ErrorCode, StrongroomError } from '../core/errors';
+import { ErrorCode } from '../core/errors';
 import type { PaperSize } from '../print/document-inputs';
 import type { CliCommand, CliContext } from './cli-command';
+import { FORMS, usageError } from './cli-options';
 
 const SHEET_USAGE = 'print emergency-sheet --role vault|seed --out FILE [--paper A4|LETTER] [options]';
 const BACKUP_USAGE = 'print seed-backup --seeds MOUNT (--out FILE | --printer NAME) [--paper A4|LETTER]';
 const LABELS_USAGE = 'print labels --out FILE [--paper A4|LETTER] [--media ID,...] [--copies N] [--skip N]';
-const LINE_USAGE = 'restore-line --line N --of M --text "ABCD EFGH ..." --check XY';
+const LINE_USAGE = 'restore-line --line N --of M --check XY   (the line itself is typed when asked, or given on standard input)';
 
 function text(context: CliContext, name: string): string | undefined {
   const value = context.options[name];
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-function required(context: CliContext, name: string, usage: string): string {
+function required(context: CliContext, name: string): string {
   const value = text(context, name);
-  if (value === undefined) throw new StrongroomError(ErrorCode.BadRequest, `Missing --${name}. Usage: strongroom ${usage}`);
+  if (value === undefined) throw usageError(`--${name} is needed.`, { option: `--${name}` });
   return value;
 }
 
+/** --paper was checked against FORMS.paper when the command line was read. */
 function paperOf(context: CliContext): PaperSize {
-  const value = (text(context, 'paper') ?? 'A4').toUpperCase();
-  if (value !== 'A4' && value !== 'LETTER') throw new StrongroomError(ErrorCode.BadRequest, 'Choose --paper A4 or --paper LETTER.');
-  return value;
+  return (text(context, 'paper') ?? 'A4').trim().toUpperCase() as PaperSize;
 }
 
+/** Options declared with FORMS.wholeNumber, so the value is digits. */
 function wholeNumber(context: CliContext, name: string): number | undefined {
   const value = text(context, name);
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim())) throw new StrongroomError(ErrorCode.BadRequest, `--${name} takes a whole number.`);
-  return Number.parseInt(value, 10);
+  return value === undefined ? undefined : Number.parseInt(value.trim(), 10);
 }
 
 /** "Name;why;phone;e-mail", the last two optional. */
 function parseContact(value: string): { name: string; role: string; phone?: string; email?: string } {
   const [name = '', role = '', phone = '', email = ''] = value.split(';').map((part) => part.trim());
-  if (name === '') throw new StrongroomError(ErrorCode.BadRequest, `A contact needs a name first: --contact "Name;why to call;phone;e-mail".`);
+  if (name === '') throw usageError(`--contact needs a name first: --contact "Name;why to call;phone;e-mail".`);
   return { name, role, ...(phone ? { phone } : {}), ...(email ? { email } : {}) };
 }
 
@@ -66,19 +65,18 @@ export const printCommands: readonly CliCommand[] = [
     summary:
       'Make the emergency sheet of the vault or the seed store (no secret). Options: --kept-by "Name A,Name B" (else a write-in box), --network TEXT, --contact "Name;why;phone;e-mail" (repeatable), --organisation TEXT.',
     options: {
-      role: { type: 'string' },
-      out: { type: 'string' },
-      paper: { type: 'string' },
-      'kept-by': { type: 'string' },
-      network: { type: 'string' },
-      contact: { type: 'string', multiple: true },
-      organisation: { type: 'string' },
+      role: { type: 'string', ...FORMS.role },
+      out: { type: 'string', form: 'the PDF file to save' },
+      paper: { type: 'string', ...FORMS.paper },
+      'kept-by': { type: 'string', form: 'the names of the passphrase holders, separated by commas' },
+      network: { type: 'string', form: 'where the vault is kept, as text' },
+      contact: { type: 'string', multiple: true, form: '"Name;why to call;phone;e-mail"' },
+      organisation: { type: 'string', form: "the organisation's name" },
     },
     needsCustodian: true,
     async run(context) {
-      const role = required(context, 'role', SHEET_USAGE);
-      if (role !== 'vault' && role !== 'seed') throw new StrongroomError(ErrorCode.BadRequest, `--role is vault or seed. Usage: strongroom ${SHEET_USAGE}`);
-      const out = required(context, 'out', SHEET_USAGE);
+      const role = required(context, 'role') as 'vault' | 'seed';
+      const out = required(context, 'out');
       const keptBy = text(context, 'kept-by');
       const contacts = context.options['contact'];
       const network = text(context, 'network');
@@ -98,14 +96,20 @@ export const printCommands: readonly CliCommand[] = [
     words: ['print', 'seed-backup'],
     usage: BACKUP_USAGE,
     summary: 'Make the paper seed backup (SECRET) from a seed stick: saved only on a seed stick, or sent straight to a printer.',
-    options: { seeds: { type: 'string' }, out: { type: 'string' }, printer: { type: 'string' }, paper: { type: 'string' }, organisation: { type: 'string' } },
+    options: {
+      seeds: { type: 'string', form: 'the mount point or device of a seed stick' },
+      out: { type: 'string', form: 'a PDF file on a seed stick' },
+      printer: { type: 'string', form: 'a printer name from the print system' },
+      paper: { type: 'string', ...FORMS.paper },
+      organisation: { type: 'string', form: "the organisation's name" },
+    },
     needsCustodian: true,
     async run(context) {
-      const seeds = required(context, 'seeds', BACKUP_USAGE);
+      const seeds = required(context, 'seeds');
       const out = text(context, 'out');
       const printer = text(context, 'printer');
       if ((out === undefined) === (printer === undefined)) {
-        throw new StrongroomError(ErrorCode.BadRequest, `Give either --out FILE (on a seed stick) or --printer NAME. Usage: strongroom ${BACKUP_USAGE}`);
+        throw usageError('Give either --out FILE (on a seed stick) or --printer NAME, one of the two.');
       }
       // Refuse a wrong destination before the seed store is opened: no passphrase is asked for in vain.
       if (out !== undefined) await context.app.print.checkSeedBackupFile(out);
@@ -131,10 +135,16 @@ export const printCommands: readonly CliCommand[] = [
     words: ['print', 'labels'],
     usage: LABELS_USAGE,
     summary: 'Make sticker labels for the labelled media (21 to a sheet, two per medium), to print on another machine or later.',
-    options: { out: { type: 'string' }, paper: { type: 'string' }, media: { type: 'string' }, copies: { type: 'string' }, skip: { type: 'string' } },
+    options: {
+      out: { type: 'string', form: 'the PDF file to save' },
+      paper: { type: 'string', ...FORMS.paper },
+      media: { type: 'string', form: 'medium ids separated by commas, e.g. VAULT-01,SEEDS-01' },
+      copies: { type: 'string', ...FORMS.wholeNumber },
+      skip: { type: 'string', ...FORMS.wholeNumber },
+    },
     needsCustodian: true,
     async run(context) {
-      const out = required(context, 'out', LABELS_USAGE);
+      const out = required(context, 'out');
       const media = text(context, 'media')?.split(',').map((id) => id.trim()).filter(Boolean);
       const copies = wholeNumber(context, 'copies');
       const skip = wholeNumber(context, 'skip');
@@ -150,16 +160,21 @@ export const printCommands: readonly CliCommand[] = [
   {
     words: ['restore-line'],
     usage: LINE_USAGE,
-    summary: 'Check one typed line of a paper seed against its check value: exit 0 if right, 1 naming the problem. --text - reads it from stdin.',
-    options: { line: { type: 'string' }, of: { type: 'string' }, text: { type: 'string' }, check: { type: 'string' } },
+    summary:
+      'Check one typed line of a paper seed against its check value: exit 0 if right, 1 naming the problem. The line is typed on the terminal (not shown) or read from standard input, never given as an argument.',
+    options: {
+      line: { type: 'string', ...FORMS.wholeNumber },
+      of: { type: 'string', ...FORMS.wholeNumber },
+      check: { type: 'string', form: 'the two characters printed after "check" on that line' },
+    },
     needsCustodian: false,
     async run(context) {
       const line = wholeNumber(context, 'line');
       const of = wholeNumber(context, 'of');
-      const check = required(context, 'check', LINE_USAGE);
-      let typed = required(context, 'text', LINE_USAGE);
-      if (line === undefined || of === undefined) throw new StrongroomError(ErrorCode.BadRequest, `Give --line and --of. Usage: strongroom ${LINE_USAGE}`);
-      if (typed.trim() === '-') typed = await context.passphrases.next(`Line ${line} of the seed`);
+      const check = required(context, 'check');
+      if (line === undefined || of === undefined) throw usageError('Give --line (the line number) and --of (how many lines the seed has on paper).');
+      // A seed line on the command line would sit in shell history, the process table and npm's logs.
+      const typed = await context.passphrases.next(`Line ${line} of the seed, as printed (four groups of four)`);
       const verdict = context.app.print.checkPaperLine(line, of, typed, check);
       if (context.json) {
         const { ok, lineNumber } = verdict;

@@ -3,6 +3,19 @@ import { ErrorCode, StrongroomError } from '../core/errors';
 import type { MediumRole } from '../core/medium-manifest';
 import type { CliCommand } from './cli-command';
 
+/** The report is kept on the audit trail by its fingerprint; a folder that is not there must not lose the run's outcome. */
+async function saveReport(path: string, pdf: Uint8Array): Promise<void> {
+  try {
+    await writeFile(path, pdf);
+  } catch (error) {
+    throw new StrongroomError(
+      ErrorCode.FileNotSaved,
+      `The verification report could not be saved to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). The run's results are recorded; print the report from the Verify screen, or give --report a folder that exists.`,
+      { path },
+    );
+  }
+}
+
 const VERIFY_USAGE = 'verify MOUNT [MOUNT...] [--report FILE] [--seals S1,S2,...] [--physical-ok]';
 
 export const verificationCommands: readonly CliCommand[] = [
@@ -10,11 +23,15 @@ export const verificationCommands: readonly CliCommand[] = [
     words: ['verify'],
     usage: VERIFY_USAGE,
     summary: 'Verify sticks (identity, separation, every byte, passphrase, generation, accounts, seeds, audit copy); exit 0 only if every check passes.',
-    options: { report: { type: 'string' }, seals: { type: 'string' }, 'physical-ok': { type: 'boolean', default: false } },
+    options: {
+      report: { type: 'string', form: 'the file to save the report PDF in' },
+      seals: { type: 'string', form: 'the seal numbers, one per stick in order, separated by commas: --seals S-104,S-105' },
+      'physical-ok': { type: 'boolean', default: false },
+    },
+    positionals: { min: 1, max: 64, name: 'the mount points of the sticks to verify' },
     needsCustodian: true,
     async run(context) {
       const { app, io, json, args, options } = context;
-      if (args.length === 0) throw new StrongroomError(ErrorCode.BadRequest, `Usage: strongroom ${VERIFY_USAGE}`);
       const seals = typeof options['seals'] === 'string' ? options['seals'].split(',').map((s) => s.trim()) : [];
       const roles = await Promise.all(args.map(async (path) => (await app.media.find(path)).manifest?.role ?? null));
       // Passphrases in the usual order: the vault's first, then the seed store's, each only if needed.
@@ -41,7 +58,7 @@ export const verificationCommands: readonly CliCommand[] = [
         }
       }
       const report = await app.verification.finishRun(run.runId);
-      if (typeof options['report'] === 'string') await writeFile(options['report'], report.pdf);
+      if (typeof options['report'] === 'string') await saveReport(options['report'], report.pdf);
       if (json) io.out(JSON.stringify({ runId: run.runId, allPassed: failures === 0, reportFingerprint: report.fingerprint, media: results }, null, 2));
       else io.out(`${failures === 0 ? 'Every check passed' : `${failures} medium(s) failed`}. Report fingerprint ${report.fingerprint.slice(0, 16)}${typeof options['report'] === 'string' ? `, saved to ${options['report']}` : ''}.`);
       return failures === 0 ? 0 : 1;

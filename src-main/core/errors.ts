@@ -4,6 +4,8 @@
  */
 export const ErrorCode = {
   BadRequest: 'BAD_REQUEST',
+  /** A command-line option or argument that is missing or not in the accepted form (exit code 2). */
+  Usage: 'USAGE',
   UnknownChannel: 'UNKNOWN_CHANNEL',
   Internal: 'INTERNAL',
   NotSignedIn: 'NOT_SIGNED_IN',
@@ -13,6 +15,12 @@ export const ErrorCode = {
   CatalogUnavailable: 'CATALOG_UNAVAILABLE',
   InvalidSetting: 'INVALID_SETTING',
   NetworkUp: 'NETWORK_UP',
+  ReasonTooShort: 'REASON_TOO_SHORT',
+  // Typed input on the terminal or standard input (cli/passphrase-input)
+  InputMissing: 'INPUT_MISSING',
+  InputCancelled: 'INPUT_CANCELLED',
+  InputRejected: 'INPUT_REJECTED',
+  PassphrasesDiffer: 'PASSPHRASES_DIFFER',
   // Accounts, seeds, passwords and passphrases (core/account, seed, password-generator, passphrase-policy)
   InvalidAccountId: 'INVALID_ACCOUNT_ID',
   InvalidAccountEmail: 'INVALID_ACCOUNT_EMAIL',
@@ -31,8 +39,10 @@ export const ErrorCode = {
   KdbxWrongRole: 'KDBX_WRONG_ROLE',
   KdbxUnknown: 'KDBX_UNKNOWN',
   KdbxFormatUnsupported: 'KDBX_FORMAT_UNSUPPORTED',
+  KdbxKdfOutOfBounds: 'KDBX_KDF_OUT_OF_BOUNDS',
   // Paper (core/seed-line-check, print/)
   SeedLineWrong: 'SEED_LINE_WRONG',
+  PaperLineOutOfRange: 'PAPER_LINE_OUT_OF_RANGE',
   PrintInputInvalid: 'PRINT_INPUT_INVALID',
   PrintFontsMissing: 'PRINT_FONTS_MISSING',
   // Removable media (platform/ drive enumeration, medium scanner, atomic writer, eject; core/separation-policy)
@@ -45,6 +55,12 @@ export const ErrorCode = {
   MediumWriteFailed: 'MEDIUM_WRITE_FAILED',
   WriteNotVerified: 'WRITE_NOT_VERIFIED',
   EjectIncomplete: 'EJECT_INCOMPLETE',
+  // Files on a stick are untrusted input (platform/stick-files)
+  MediumLinkRefused: 'MEDIUM_LINK_REFUSED',
+  MediumFileElsewhere: 'MEDIUM_FILE_ELSEWHERE',
+  MediumFileNotRegular: 'MEDIUM_FILE_NOT_REGULAR',
+  MediumFileTooLarge: 'MEDIUM_FILE_TOO_LARGE',
+  MediumFileMissing: 'MEDIUM_FILE_MISSING',
   // Media custody (app/media-desk)
   MediumNotFound: 'MEDIUM_NOT_FOUND',
   MediumNotMounted: 'MEDIUM_NOT_MOUNTED',
@@ -57,6 +73,7 @@ export const ErrorCode = {
   AccountNotFound: 'ACCOUNT_NOT_FOUND',
   ImportHasProblems: 'IMPORT_HAS_PROBLEMS',
   EnrolmentNotFound: 'ENROLMENT_NOT_FOUND',
+  RootCredentialsRemoved: 'ROOT_CREDENTIALS_REMOVED',
   EnrolmentIncomplete: 'ENROLMENT_INCOMPLETE',
   NoMediumInserted: 'NO_MEDIUM_INSERTED',
   NewestGenerationMissing: 'NEWEST_GENERATION_MISSING',
@@ -66,6 +83,7 @@ export const ErrorCode = {
   // Quarterly verification (app/verification-desk)
   VerificationRunNotFound: 'VERIFICATION_RUN_NOT_FOUND',
   MediumUnreadable: 'MEDIUM_UNREADABLE',
+  VerificationRunEmpty: 'VERIFICATION_RUN_EMPTY',
   // Printing and restoring from paper (app/print-desk, platform/printer, platform/pdf-preview)
   NothingToPrint: 'NOTHING_TO_PRINT',
   PrintDocumentGone: 'PRINT_DOCUMENT_GONE',
@@ -98,6 +116,13 @@ export const ErrorCode = {
   HidDeviceUnreadable: 'HID_DEVICE_UNREADABLE',
   ChallengeResponseFailed: 'CHALLENGE_RESPONSE_FAILED',
   ChallengeResponseRequired: 'CHALLENGE_RESPONSE_REQUIRED',
+  RestoreAccountMismatch: 'RESTORE_ACCOUNT_MISMATCH',
+  PageOutOfRange: 'PAGE_OUT_OF_RANGE',
+  PrinterNameInvalid: 'PRINTER_NAME_INVALID',
+  FileNameInvalid: 'FILE_NAME_INVALID',
+  FolderNotFound: 'FOLDER_NOT_FOUND',
+  DocumentOutsideMediumFolder: 'DOCUMENT_OUTSIDE_MEDIUM_FOLDER',
+  FileNotSaved: 'FILE_NOT_SAVED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -14,8 +14,10 @@ import { ErrorCode, StrongroomError } from './errors';
  * symbols are therefore always caught, which covers a single mistyped character, any two swapped characters
  * (adjacent or not) and a mistyped check value. The line number, the line's length and whether it is the last
  * line are part of what is checked, and the checker is told how many lines the seed has, so a line typed in the
- * wrong place, a character left off the last line, or a seed typed a line short are caught the same way. Every
- * line but the last must have exactly 16 characters, which catches a character skipped in a middle line.
+ * wrong place or a seed typed a line short are caught the same way. Every line but the last must have exactly 16
+ * characters, which catches a character skipped in a middle line. A character skipped or added on the last line
+ * shifts every character after it, which the code sees as many wrong symbols rather than one: that is caught
+ * 1,023 times in 1,024, and the two codes the restored seed shows, checked against AWS, catch the rest.
  */
 
 export const SEED_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -25,6 +25,9 @@ export const AWS_SEED_BASE32_LENGTH = 64;
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
+/** Algorithms an otpauth link may name, which a message may therefore repeat without risk of repeating a seed. */
+const KNOWN_ALGORITHMS = new Set(['SHA1', 'SHA256', 'SHA512', 'MD5']);
+
 function invalid(message: string, details: Record<string, string | number | boolean> = {}): StrongroomError {
   return new StrongroomError(ErrorCode.InvalidSeed, message, details);
 }
@@ -173,17 +176,37 @@ function fromOtpauthUri(text: string): Seed {
   }
   if (kind !== 'totp') throw invalid('This otpauth:// link is not for a time-based code (TOTP), so it cannot be an AWS MFA seed.');
   const params = url.searchParams;
+  // A parameter's value is repeated in a message only when it has the shape of that parameter: a typo such as a
+  // missing '&' would otherwise run the secret into it ("digits=6secret=JBSW...") and echo the seed.
   const algorithm = (params.get('algorithm') ?? 'SHA1').toUpperCase().replace('-', '');
   if (algorithm !== 'SHA1') {
-    throw invalid(`This link uses the ${algorithm} algorithm. AWS virtual MFA uses SHA1 only, so this is not an AWS seed.`, { algorithm });
+    const named = KNOWN_ALGORITHMS.has(algorithm);
+    throw invalid(
+      named
+        ? `This link uses the ${algorithm} algorithm. AWS virtual MFA uses SHA1 only, so this is not an AWS seed.`
+        : "This link's algorithm parameter is not SHA1 (or is damaged). AWS virtual MFA uses SHA1 only: copy the whole link again.",
+      { parameter: 'algorithm', ...(named ? { algorithm } : {}) },
+    );
   }
   const digits = params.get('digits') ?? '6';
   if (digits !== '6') {
-    throw invalid(`This link makes ${digits}-digit codes. AWS virtual MFA uses 6 digits, so this is not an AWS seed.`, { digits });
+    const shown = /^\d{1,2}$/.test(digits);
+    throw invalid(
+      shown
+        ? `This link makes ${digits}-digit codes. AWS virtual MFA uses 6 digits, so this is not an AWS seed.`
+        : "This link's digits parameter is not a number of digits (it may be damaged). AWS virtual MFA uses 6: copy the whole link again.",
+      { parameter: 'digits', ...(shown ? { digits } : {}) },
+    );
   }
   const period = params.get('period') ?? '30';
   if (period !== '30') {
-    throw invalid(`This link changes its code every ${period} seconds. AWS virtual MFA uses 30 seconds, so this is not an AWS seed.`, { period });
+    const shown = /^\d{1,5}$/.test(period);
+    throw invalid(
+      shown
+        ? `This link changes its code every ${period} seconds. AWS virtual MFA uses 30 seconds, so this is not an AWS seed.`
+        : "This link's period parameter is not a number of seconds (it may be damaged). AWS virtual MFA uses 30: copy the whole link again.",
+      { parameter: 'period', ...(shown ? { period } : {}) },
+    );
   }
   const secret = params.get('secret');
   if (secret === null || secret.trim() === '') throw invalid('This otpauth:// link has no secret in it. Copy the whole link again.');

@@ -1,6 +1,6 @@
 import { describeIdentity, type DeviceIdentity } from './device-identity';
 import { ErrorCode, StrongroomError } from './errors';
-import { otherRole, type MediumRole } from './medium-manifest';
+import { MEDIUM_DIR, otherRole, type MediumRole } from './medium-manifest';
 
 /**
  * The separation invariant in one place: a physical device (every partition of it) never holds both a vault
@@ -21,15 +21,20 @@ export interface PartitionRef {
 }
 
 export type FindingKind =
-  /** STRONGROOM/medium.json; role null when it cannot be parsed. */
+  /** STRONGROOM/medium.json; role null when it cannot be parsed (or is a second label on the partition). */
   | 'manifest'
-  /** A KeePass file (by name or by signature); role null when Strongroom did not write it. */
+  /**
+   * A KeePass database (by signature or by name) or a plain-text KeePass export. Role is the stick's own role
+   * only for its own listed artefact; null for every other one, whatever its header claims.
+   */
   | 'kdbx'
-  /** A plaintext seed export (the CSV Strongroom imports seeds from). */
-  | 'seed-csv'
-  /** A partition the scan could not look into (not mounted, unknown filesystem). */
+  /** MFA seeds in plain text, recognised by content (core/plaintext-seeds); role is always 'seed'. */
+  | 'plaintext-seeds'
+  /** A link, device node, pipe or mounted filesystem inside the partition: reported, never followed. */
+  | 'not-followed'
+  /** A partition the scan could not look into, or not to the end (not mounted, over the scan budget). */
   | 'partition-not-checked'
-  /** A folder or file on a mounted partition that could not be read. */
+  /** A folder or file on a mounted partition that could not be read (or is too large to search). */
   | 'unreadable';
 
 export interface MediumFinding {
@@ -99,17 +104,34 @@ export function decideSeparation(input: SeparationInput): SeparationDecision {
           reasons.push(at(`This stick already holds a ${forbidden} file on ${where} (${f.path}). ${differentStick}`));
         } else if (f.role === null) {
           reasons.push(
-            at(`${capital(where)} holds a KeePass file Strongroom did not write (${f.path}); it could hold passwords or seeds. Move it to where it belongs or delete it with a second custodian watching, then try again.`),
+            at(
+              `${capital(where)} holds a KeePass file that is not this stick's own artefact (${f.path}${f.detail ? `: ${f.detail}` : ''}); it could hold passwords or seeds. ` +
+                'Move it to where it belongs or delete it with a second custodian watching, then try again.',
+            ),
           );
         }
         break;
-      case 'seed-csv':
+      case 'plaintext-seeds':
         if (wantedRole === 'vault') {
           reasons.push(
-            at(`${capital(where)} holds an unencrypted seed export (${f.path}). A vault stick must never carry seeds: take the file off this stick (or destroy the stick) and try again.`),
+            at(
+              `${capital(where)} holds MFA seeds in plain text (${f.path}${f.detail ? `: ${f.detail}` : ''}). A vault stick must never carry seeds: take the file off this stick (or destroy the stick) and try again.`,
+            ),
           );
         } else {
-          warnings.push(at(`${capital(where)} holds an unencrypted seed export (${f.path}). Seeds belong only in seeds.kdbx: delete the export once it has been imported.`));
+          warnings.push(
+            at(`${capital(where)} holds MFA seeds in plain text (${f.path}${f.detail ? `: ${f.detail}` : ''}). Keep this stick sealed, and delete the file once it is no longer needed.`),
+          );
+        }
+        break;
+      case 'not-followed':
+        if (isInLabelFolder(f.path)) {
+          // The label folder and what is in it are where Strongroom writes: a link there could send a write to the kiosk.
+          reasons.push(
+            at(`${f.path} on ${where} is not an ordinary file or folder (${f.detail ?? 'not followed'}). Strongroom never follows links on a stick, and will not use one whose STRONGROOM folder holds one. Have a custodian check this stick.`),
+          );
+        } else {
+          warnings.push(at(`${f.path} on ${where} was not looked into (${f.detail ?? 'not followed'}).`));
         }
         break;
       case 'partition-not-checked':
@@ -136,6 +158,11 @@ export function separationRefusedError(wantedRole: MediumRole, decision: Separat
     `Strongroom will not use this stick for ${wantedRole === 'vault' ? 'the vault' : 'seeds'}. ${lines.join(' ')}`.trim(),
     { wantedRole, reasonCount: reasons.length },
   );
+}
+
+/** STRONGROOM itself, or anything below it, in any letter case. */
+function isInLabelFolder(path: string | null): boolean {
+  return path !== null && path.split('/')[0]?.toUpperCase() === MEDIUM_DIR;
 }
 
 /** "partition 1", or "the whole stick" for a filesystem without a partition table. */

@@ -6,6 +6,7 @@ import {
   serialIdentity,
   type DeviceIdentity,
 } from '../core/device-identity';
+import { z } from 'zod';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { nodeCommandRunner, type CommandRunner } from './command-runner';
 import {
@@ -88,6 +89,46 @@ export interface LinuxDiskFacts {
   readonly loopBackingFile: ReadonlyMap<string, string>;
 }
 
+const text = z.string().nullish();
+const flag = z.union([z.boolean(), z.string()]).nullish();
+const count = z.union([z.number().nonnegative(), z.string()]).nullish();
+
+/**
+ * The fields Strongroom reads, in the types lsblk prints them (old lsblk prints every value as a string). Other
+ * fields are kept as they are. A device that does not fit is a broken tool, not a stick to guess about: the
+ * listing is refused rather than half-read (a path that is not a string must never become a device path).
+ */
+const LsblkDeviceSchema: z.ZodType<LsblkDevice> = z.lazy(() =>
+  z
+    .object({
+      name: z.string().min(1),
+      kname: z.string().min(1).optional(),
+      path: z.string().min(1).optional(),
+      type: z.string(),
+      size: count,
+      mountpoints: z.array(z.string().nullable()).optional(),
+      mountpoint: text,
+      fstype: text,
+      label: text,
+      uuid: text,
+      ptuuid: text,
+      pttype: text,
+      partn: count,
+      tran: text,
+      rm: flag,
+      hotplug: flag,
+      ro: flag,
+      model: text,
+      vendor: text,
+      serial: text,
+      wwn: text,
+      children: z.array(LsblkDeviceSchema).optional(),
+    })
+    .loose(),
+) as z.ZodType<LsblkDevice>;
+
+const LsblkOutputSchema = z.object({ blockdevices: z.array(LsblkDeviceSchema) }).loose();
+
 export function parseLsblkJson(text: string): LsblkDevice[] {
   let parsed: unknown;
   try {
@@ -98,14 +139,22 @@ export function parseLsblkJson(text: string): LsblkDevice[] {
       'Strongroom could not read the list of drives (lsblk printed something that is not JSON). Restart the kiosk; if it happens again, call the Strongroom maintainer.',
     );
   }
-  const devices = (parsed as { blockdevices?: unknown }).blockdevices;
-  if (!Array.isArray(devices)) {
+  if (!Array.isArray((parsed as { blockdevices?: unknown } | null)?.blockdevices)) {
     throw new StrongroomError(
       ErrorCode.DriveEnumerationFailed,
       'Strongroom could not read the list of drives (lsblk gave no "blockdevices"). Restart the kiosk; if it happens again, call the Strongroom maintainer.',
     );
   }
-  return devices as LsblkDevice[];
+  const checked = LsblkOutputSchema.safeParse(parsed);
+  if (!checked.success) {
+    const where = checked.error.issues[0]?.path.join('.') ?? 'a device';
+    throw new StrongroomError(
+      ErrorCode.DriveEnumerationFailed,
+      `Strongroom could not read the list of drives (lsblk described ${where} in a form Strongroom does not know). Restart the kiosk; if it happens again, call the Strongroom maintainer.`,
+      { where },
+    );
+  }
+  return checked.data.blockdevices;
 }
 
 /** `blkid -o export` prints KEY=value lines; values are shell-escaped with backslashes. */

@@ -1,35 +1,59 @@
+import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KDBX_HEADER_READ_LIMIT, isKdbxSignature, readKdbxPublicHeader } from '../artefacts/kdbx-public-header';
+import { KDBX_HEADER_READ_LIMIT, keePassFormatOf, readKdbxPublicHeader, type KdbxPublicHeader } from '../artefacts/kdbx-public-header';
 import type { DeviceIdentity } from '../core/device-identity';
+import { isStrongroomError, ErrorCode } from '../core/errors';
 import {
   MANIFEST_FILE,
   MEDIUM_DIR,
+  README_FILE,
   ROLE_ARTEFACT,
   safeParseMediumManifest,
   type MediumManifest,
   type MediumRole,
 } from '../core/medium-manifest';
+import { decodeTextFile, findPlaintextKeePassExport, findPlaintextSeed, isPaperSeedBackupPdf } from '../core/plaintext-seeds';
 import type { MediumFinding, PartitionRef } from '../core/separation-policy';
 import { temporaryArtefactTarget } from './atomic-file-writer';
 import type { DriveInfo, PartitionInfo } from './drive-enumerator';
+import { STICK_FILE_CAPS, openStickDirectory, openStickRoot, readStickFile, readStickFileHead, type StickRoot } from './stick-files';
 
 /**
  * Looks at every partition of one physical device for anything that decides which role the device may take:
- * Strongroom labels, KeePass files of either role (or of no known role), and plaintext seed exports. It reports
- * what it finds and what it could not look at; core/separation-policy decides.
+ * Strongroom labels, KeePass files of any kind and any role, and plaintext seeds. It reports what it finds and
+ * what it could not look at; core/separation-policy decides.
  *
- * Only the top two directory levels are searched (the partition root and the folders in it): deep enough for
- * STRONGROOM/ and for a backup someone dropped in a folder, shallow enough to finish quickly on a full stick.
- * Files are recognised by name AND by the KDBX signature, so a vault renamed to "notes.dat" is still found.
+ * The whole filesystem of each partition is walked, at any depth, without following links (a link, a device
+ * node or another filesystem mounted inside is reported, never entered), every file read through the stick-file
+ * primitives. A partition that holds more than the budget allows (entries, bytes read, time) is reported as not
+ * checked: the policy then refuses, so a stick too full to search is never passed as clean.
+ *
+ * Every file is recognised by content, not by name:
+ * - KeePass databases by their signature (KDBX 3/4, KeePass 1.x, the KeePass 2 pre-release format), or a name
+ *   ending in .kdbx/.kdb, and plain-text KeePass exports. A KDBX counts as the stick's own artefact only when
+ *   the stick's medium.json lists its SHA-256 with a header of the manifest's role, or when it sits directly in
+ *   the stick's label folder under the writer's own name for that role's artefact (vault.kdbx, vault.kdbx.prev,
+ *   the writer's temporary file) with a header of that role (or a header cut short by an interrupted write).
+ *   Any other KeePass file is foreign, whatever its header claims.
+ * - plaintext seeds by core/plaintext-seeds, in any text file (UTF-8 or UTF-16), and Strongroom's own paper seed
+ *   backup PDF by its metadata.
  */
 
-/** The header row of the seed CSV export, compared without case and spaces. */
-const SEED_CSV_HEADER = 'account#,accountname,accountemail,mfaseed';
-const MANIFEST_READ_LIMIT = 1024 * 1024;
-const CSV_HEAD_BYTES = 4096;
-const DEFAULT_MAX_ENTRIES = 5000;
+const HEAD_BYTES = 8192;
+/** A text file larger than this cannot be searched for seeds within the budget, so it counts against the stick. */
+export const TEXT_SCAN_LIMIT = 8 * 1024 * 1024;
+const MAX_DEPTH = 64;
+
+export const DEFAULT_SCAN_BUDGET = {
+  /** Files, folders and other entries looked at per partition. */
+  entries: 20_000,
+  /** Bytes read per partition (KeePass files are read whole to hash them). */
+  bytes: 512 * 1024 * 1024,
+  /** Wall-clock time per partition. */
+  millis: 30_000,
+} as const;
 
 export interface MediumScan {
   readonly devicePath: string;
@@ -40,220 +64,403 @@ export interface MediumScan {
 }
 
 export interface ScanOptions {
-  /** Directory entries looked at per partition before giving up (a stick with more cannot be proven clean). */
+  /** Entries looked at per partition before giving up (a stick with more cannot be proven clean). */
   readonly maxEntriesPerPartition?: number;
+  readonly maxBytesPerPartition?: number;
+  readonly maxMillisPerPartition?: number;
+  /** Milliseconds for the time budget; injected by tests. */
+  readonly now?: () => number;
 }
 
-export async function scanDevice(
-  drive: Pick<DriveInfo, 'devicePath' | 'identity' | 'partitions'>,
-  options: ScanOptions = {},
-): Promise<MediumScan> {
-  const findings: MediumFinding[] = [];
-  const manifests: { partition: PartitionRef; manifest: MediumManifest }[] = [];
-  for (const partition of drive.partitions) {
-    await scanPartition(partition, options.maxEntriesPerPartition ?? DEFAULT_MAX_ENTRIES, findings, manifests);
+/** A KeePass file found during the walk, judged once every manifest on the device is known. */
+interface KeePassCandidate {
+  readonly partition: PartitionRef;
+  readonly path: string;
+  readonly format: 'kdbx' | 'kdb' | 'kdbx-prerelease' | null;
+  readonly header: KdbxPublicHeader;
+  readonly sha256: string | null;
+  /** Why it could not be read whole, if so. */
+  readonly tooLarge: boolean;
+  /** Path of the label folder on its partition (e.g. "STRONGROOM"), or null when the partition has none. */
+  readonly labelFolder: string | null;
+}
+
+class BudgetExceeded extends Error {
+  constructor(readonly why: string) {
+    super(why);
   }
-  return { devicePath: drive.devicePath, identity: drive.identity, findings, manifests };
+}
+
+class PartitionWalk {
+  private entries = 0;
+  private bytes = 0;
+  private readonly started: number;
+
+  constructor(
+    readonly root: StickRoot,
+    readonly ref: PartitionRef,
+    private readonly budget: { entries: number; bytes: number; millis: number },
+    private readonly now: () => number,
+  ) {
+    this.started = now();
+  }
+
+  countEntry(): void {
+    this.entries += 1;
+    if (this.entries > this.budget.entries) throw new BudgetExceeded(`it holds more than ${this.budget.entries} files and folders`);
+    if (this.now() - this.started > this.budget.millis) {
+      throw new BudgetExceeded(`searching it took longer than ${Math.round(this.budget.millis / 1000)} seconds`);
+    }
+  }
+
+  countBytes(bytes: number): void {
+    this.bytes += bytes;
+    if (this.bytes > this.budget.bytes) throw new BudgetExceeded(`it holds more than ${Math.round(this.budget.bytes / (1024 * 1024))} MiB of files to read`);
+  }
+}
+
+export async function scanDevice(drive: Pick<DriveInfo, 'devicePath' | 'identity' | 'partitions'>, options: ScanOptions = {}): Promise<MediumScan> {
+  const findings: MediumFinding[] = [];
+  const manifests: { partition: PartitionRef; manifest: MediumManifest; folder: string }[] = [];
+  const candidates: KeePassCandidate[] = [];
+  const budget = {
+    entries: options.maxEntriesPerPartition ?? DEFAULT_SCAN_BUDGET.entries,
+    bytes: options.maxBytesPerPartition ?? DEFAULT_SCAN_BUDGET.bytes,
+    millis: options.maxMillisPerPartition ?? DEFAULT_SCAN_BUDGET.millis,
+  };
+  for (const partition of drive.partitions) {
+    await scanPartition(partition, budget, options.now ?? Date.now, findings, manifests, candidates);
+  }
+  findings.push(...candidates.map((candidate) => judgeKeePassFile(candidate, manifests)));
+  return {
+    devicePath: drive.devicePath,
+    identity: drive.identity,
+    findings: sortFindings(findings),
+    manifests: manifests.map(({ partition, manifest }) => ({ partition, manifest })),
+  };
+}
+
+function sortFindings(findings: MediumFinding[]): MediumFinding[] {
+  return findings.sort((a, b) => a.partition.number - b.partition.number || (a.path ?? '').localeCompare(b.path ?? ''));
 }
 
 async function scanPartition(
   partition: PartitionInfo,
-  maxEntries: number,
+  budget: { entries: number; bytes: number; millis: number },
+  now: () => number,
   findings: MediumFinding[],
-  manifests: { partition: PartitionRef; manifest: MediumManifest }[],
+  manifests: { partition: PartitionRef; manifest: MediumManifest; folder: string }[],
+  candidates: KeePassCandidate[],
 ): Promise<void> {
-  const root = await firstUsableMountpoint(partition.mountpoints);
-  const ref: PartitionRef = {
-    devicePath: partition.devicePath,
-    number: partition.number,
-    label: partition.label,
-    mountpoint: root.path,
-  };
-  if (root.path === null) {
+  const opened = await firstUsableRoot(partition);
+  const ref: PartitionRef = { devicePath: partition.devicePath, number: partition.number, label: partition.label, mountpoint: opened.root?.path ?? null };
+  if (opened.root === null) {
     const detail =
       partition.mountpoints.length > 0
-        ? `its mount point ${partition.mountpoints[0]} cannot be opened: ${root.problem}`
+        ? `its mount point ${partition.mountpoints[0]} cannot be opened: ${opened.problem}`
         : partition.filesystem === null
           ? 'it has no filesystem the kiosk can read'
           : `it is not mounted (${partition.filesystem})`;
     findings.push({ partition: ref, path: null, kind: 'partition-not-checked', role: null, detail });
     return;
   }
-
-  let budget = maxEntries;
-  const top = await listDir(root.path);
-  if (!top.ok) {
-    findings.push({ partition: ref, path: '', kind: 'unreadable', role: null, detail: top.problem });
-    return;
+  const walk = new PartitionWalk(opened.root, ref, budget, now);
+  const local: MediumFinding[] = [];
+  const localCandidates: KeePassCandidate[] = [];
+  try {
+    const top = await listFolder(walk, '', local);
+    const labelFolder = await readLabel(walk, top, local, manifests);
+    await walkFilesystem(walk, top, labelFolder, local, localCandidates);
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    // What was found before the budget ran out still counts; the partition as a whole is not proven clean.
+    local.push({ partition: ref, path: null, kind: 'partition-not-checked', role: null, detail: error.why });
   }
-  for (const entry of top.entries) {
-    if (--budget < 0) break;
-    if (entry.isDirectory()) {
-      const inner = await listDir(join(root.path, entry.name));
-      if (!inner.ok) {
-        findings.push({ partition: ref, path: entry.name, kind: 'unreadable', role: null, detail: inner.problem });
-        continue;
-      }
-      for (const child of inner.entries) {
-        if (--budget < 0) break;
-        if (!child.isFile()) continue;
-        const relative = `${entry.name}/${child.name}`;
-        if (entry.name.toUpperCase() === MEDIUM_DIR && child.name.toLowerCase() === MANIFEST_FILE) {
-          await inspectManifest(root.path, relative, ref, findings, manifests);
-        } else {
-          await inspectFile(root.path, relative, child.name, ref, findings);
-        }
-      }
-    } else if (entry.isFile()) {
-      await inspectFile(root.path, entry.name, entry.name, ref, findings);
-    }
-  }
-  if (budget < 0) {
-    findings.push({
-      partition: ref,
-      path: null,
-      kind: 'partition-not-checked',
-      role: null,
-      detail: `it holds more than ${maxEntries} files and folders at the top two levels`,
-    });
-  }
+  findings.push(...local);
+  candidates.push(...localCandidates);
 }
 
-async function inspectManifest(
-  root: string,
-  relative: string,
-  partition: PartitionRef,
+async function firstUsableRoot(partition: PartitionInfo): Promise<{ root: StickRoot | null; problem: string }> {
+  let problem = 'not mounted';
+  for (const mountpoint of partition.mountpoints) {
+    try {
+      return { root: await openStickRoot(mountpoint, `partition ${partition.number}`), problem: '' };
+    } catch (error) {
+      problem = isStrongroomError(error) && error.code === ErrorCode.MediumFileMissing ? 'it disappeared while being read' : shortProblem(error);
+    }
+  }
+  return { root: null, problem };
+}
+
+/** A short phrase for a failed read, for a finding's detail. */
+function shortProblem(error: unknown): string {
+  if (isStrongroomError(error)) {
+    switch (error.code) {
+      case ErrorCode.MediumFileMissing:
+        return 'it disappeared while being read';
+      case ErrorCode.MediumLinkRefused:
+        return 'it turned into a link while being read';
+      case ErrorCode.MediumFileElsewhere:
+        return 'it is on another filesystem';
+      case ErrorCode.MediumFileNotRegular:
+        return 'it is not an ordinary file';
+      case ErrorCode.MediumFileTooLarge:
+        return 'it is larger than anything Strongroom writes';
+      case ErrorCode.MediumNotMounted:
+        return 'not a folder';
+      default:
+        return /permission denied/.test(error.message) ? 'permission denied' : 'read error: the stick may be failing or was pulled out';
+    }
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code ? `error ${code}` : 'unknown error';
+}
+
+/** The label folders at the partition root (STRONGROOM in any case) and their medium.json. Returns the one in use. */
+async function readLabel(
+  walk: PartitionWalk,
+  top: readonly Dirent[],
   findings: MediumFinding[],
-  manifests: { partition: PartitionRef; manifest: MediumManifest }[],
-): Promise<void> {
-  const read = await readHead(join(root, relative), MANIFEST_READ_LIMIT);
-  if (!read.ok) {
-    findings.push({ partition, path: relative, kind: 'unreadable', role: null, detail: read.problem });
-    return;
+  manifests: { partition: PartitionRef; manifest: MediumManifest; folder: string }[],
+): Promise<string | null> {
+  const folders = top.filter((entry) => entry.name.toUpperCase() === MEDIUM_DIR);
+  let used: string | null = null;
+  for (const entry of folders) {
+    if (!entry.isDirectory()) continue;
+    const inner = await listFolder(walk, entry.name, findings);
+    const file = inner.find((child) => child.name.toLowerCase() === MANIFEST_FILE);
+    if (!file) continue;
+    const relative = `${entry.name}/${file.name}`;
+    if (used !== null) {
+      findings.push({ partition: walk.ref, path: relative, kind: 'manifest', role: null, detail: `a second Strongroom label besides ${used}/${MANIFEST_FILE}` });
+      continue;
+    }
+    used = entry.name;
+    let bytes: Uint8Array;
+    try {
+      bytes = await readStickFile(walk.root, relative, 'manifest');
+      walk.countBytes(bytes.length);
+    } catch (error) {
+      if (error instanceof BudgetExceeded) throw error;
+      findings.push({ partition: walk.ref, path: relative, kind: 'manifest', role: null, detail: shortProblem(error) });
+      continue;
+    }
+    const parsed = safeParseMediumManifest(Buffer.from(bytes).toString('utf8'));
+    if (parsed.ok) {
+      manifests.push({ partition: walk.ref, manifest: parsed.manifest, folder: entry.name });
+      findings.push({ partition: walk.ref, path: relative, kind: 'manifest', role: parsed.manifest.role, detail: parsed.manifest.mediumId });
+    } else {
+      findings.push({ partition: walk.ref, path: relative, kind: 'manifest', role: null, detail: parsed.problem });
+    }
   }
-  const parsed = safeParseMediumManifest(Buffer.from(read.bytes).toString('utf8'));
-  if (parsed.ok) {
-    manifests.push({ partition, manifest: parsed.manifest });
-    findings.push({ partition, path: relative, kind: 'manifest', role: parsed.manifest.role, detail: parsed.manifest.mediumId });
-  } else {
-    findings.push({ partition, path: relative, kind: 'manifest', role: null, detail: parsed.problem });
-  }
+  return used;
 }
 
-async function inspectFile(
-  root: string,
-  relative: string,
-  name: string,
-  partition: PartitionRef,
+/** Entries of one folder, sorted by name; a folder that cannot be listed is a finding and lists as empty. */
+async function listFolder(walk: PartitionWalk, relative: string, findings: MediumFinding[]): Promise<Dirent[]> {
+  const entries: Dirent[] = [];
+  try {
+    const dir = await openStickDirectory(walk.root, relative);
+    try {
+      for await (const entry of dir) {
+        walk.countEntry();
+        entries.push(entry);
+      }
+    } finally {
+      await dir.close().catch(() => undefined);
+    }
+  } catch (error) {
+    if (error instanceof BudgetExceeded) throw error;
+    findings.push({ partition: walk.ref, path: relative, kind: 'unreadable', role: null, detail: shortProblem(error) });
+    return [];
+  }
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+async function walkFilesystem(
+  walk: PartitionWalk,
+  top: readonly Dirent[],
+  labelFolder: string | null,
   findings: MediumFinding[],
+  candidates: KeePassCandidate[],
 ): Promise<void> {
-  const namedKdbx = /\.kdbx/i.test(name);
-  const namedCsv = /\.csv$/i.test(name);
-  const head = await readHead(join(root, relative), namedCsv ? CSV_HEAD_BYTES : 8);
-  if (!head.ok) {
-    findings.push({ partition, path: relative, kind: 'unreadable', role: null, detail: head.problem });
+  // Depth first, one folder at a time: the stack holds folders still to list, never whole listings.
+  const stack: { relative: string; depth: number }[] = [{ relative: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { relative, depth } = stack.pop()!;
+    if (depth > MAX_DEPTH) throw new BudgetExceeded(`its folders are nested more than ${MAX_DEPTH} deep`);
+    const entries = relative === '' ? top : await listFolder(walk, relative, findings);
+    const folders: string[] = [];
+    for (const entry of entries) {
+      const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      const kind = await entryKind(walk, path, entry);
+      if (kind === 'folder') folders.push(path);
+      else if (kind === 'file') await inspectFile(walk, path, labelFolder, findings, candidates);
+      else findings.push({ partition: walk.ref, path, kind: 'not-followed', role: null, detail: kind });
+    }
+    for (const folder of folders.reverse()) stack.push({ relative: folder, depth: depth + 1 });
+  }
+}
+
+/** What an entry is, from lstat when the listing does not say: never following it. */
+async function entryKind(walk: PartitionWalk, path: string, entry: Dirent): Promise<'folder' | 'file' | string> {
+  let info;
+  try {
+    info = await lstat(join(walk.root.path, ...path.split('/')));
+  } catch {
+    return 'it disappeared while being read';
+  }
+  if (info.isSymbolicLink() || entry.isSymbolicLink()) return 'a link, not followed';
+  if (info.isDirectory()) return info.dev === walk.root.device ? 'folder' : 'another filesystem is mounted here, not looked into';
+  if (info.isFile()) return info.dev === walk.root.device ? 'file' : 'on another filesystem, not read';
+  if (info.isFIFO()) return 'a named pipe, not read';
+  if (info.isSocket()) return 'a socket, not read';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device node, not read';
+  return 'not an ordinary file, not read';
+}
+
+async function inspectFile(walk: PartitionWalk, path: string, labelFolder: string | null, findings: MediumFinding[], candidates: KeePassCandidate[]): Promise<void> {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const inLabelFolder = labelFolder !== null && path === `${labelFolder}/${name}`;
+  if (inLabelFolder && name.toLowerCase() === MANIFEST_FILE) return; // read as the label already
+  const unreadable = (error: unknown) => findings.push({ partition: walk.ref, path, kind: 'unreadable', role: null, detail: shortProblem(error) });
+
+  let head: { bytes: Uint8Array; size: number };
+  try {
+    head = await readStickFileHead(walk.root, path, HEAD_BYTES);
+    walk.countBytes(head.bytes.length);
+  } catch (error) {
+    if (error instanceof BudgetExceeded) throw error;
+    unreadable(error);
     return;
   }
-  const tempTarget = temporaryArtefactTarget(name);
-  if (isKdbxSignature(head.bytes) || namedKdbx || tempTarget !== null) {
-    const whole = await readHead(join(root, relative), KDBX_HEADER_READ_LIMIT);
-    if (!whole.ok) {
-      findings.push({ partition, path: relative, kind: 'unreadable', role: null, detail: whole.problem });
-      return;
-    }
-    const header = readKdbxPublicHeader(whole.bytes);
-    if (header.kdbx && header.role !== null) {
-      findings.push({ partition, path: relative, kind: 'kdbx', role: header.role, detail: `KDBX ${header.version.major}.${header.version.minor}` });
-      return;
-    }
-    // An interrupted write leaves a temp file that may end before the role in its header; the name says what it was.
-    const fromTemp = tempTarget !== null ? roleOfArtefactName(tempTarget) : null;
-    if (fromTemp !== null) {
-      findings.push({ partition, path: relative, kind: 'kdbx', role: fromTemp, detail: 'left over from an interrupted write' });
-      return;
-    }
-    if (header.kdbx || namedKdbx) {
-      const detail = header.kdbx
-        ? `KDBX ${header.version.major}.${header.version.minor} without a Strongroom role`
-        : 'named like a KeePass file but not one';
-      findings.push({ partition, path: relative, kind: 'kdbx', role: null, detail });
-      return;
-    }
+  const format = keePassFormatOf(head.bytes);
+  if (format !== null) {
+    await addKeePassCandidate(walk, path, format, head, inLabelFolder ? labelFolder : null, candidates, unreadable);
+    return;
   }
-  if (namedCsv && isSeedCsvHeader(head.bytes)) {
-    findings.push({ partition, path: relative, kind: 'seed-csv', role: 'seed' });
+  if (/\.kdbx|\.kdb$/i.test(name) && temporaryArtefactTarget(name) === null) {
+    // Perhaps a damaged database, perhaps something disguised as one: either way a custodian should look.
+    findings.push({ partition: walk.ref, path, kind: 'kdbx', role: null, detail: 'named like a KeePass file but not one' });
+    return;
+  }
+  if (startsWith(head.bytes, '%PDF-')) {
+    if (head.size > STICK_FILE_CAPS.document) return; // not a document Strongroom wrote; PDF text is not searched
+    const bytes = await readWhole(walk, path, 'document', unreadable);
+    if (bytes && isPaperSeedBackupPdf(bytes)) {
+      findings.push({ partition: walk.ref, path, kind: 'plaintext-seeds', role: 'seed', detail: 'a Strongroom paper seed backup (PDF)' });
+    }
+    return;
+  }
+  if (decodeTextFile(head.bytes) === null) return; // binary: no text layout to search
+  if (head.size > TEXT_SCAN_LIMIT) {
+    findings.push({ partition: walk.ref, path, kind: 'unreadable', role: null, detail: `a text file larger than ${TEXT_SCAN_LIMIT / (1024 * 1024)} MiB, too large to search for seeds` });
+    return;
+  }
+  const bytes = head.size <= head.bytes.length ? head.bytes : await readWhole(walk, path, 'artefact', unreadable, TEXT_SCAN_LIMIT);
+  if (!bytes) return;
+  const text = decodeTextFile(bytes);
+  if (text === null) return;
+  const keePassExport = findPlaintextKeePassExport(text);
+  if (keePassExport) {
+    findings.push({ partition: walk.ref, path, kind: 'kdbx', role: null, detail: keePassExport });
+    return;
+  }
+  // Strongroom's own label files carry device serials and hashes that the seed-like-value rule cannot tell from
+  // seeds, and Strongroom never writes a seed into them; they get the strong rules only.
+  const ownLabelFile = inLabelFolder && ['audit.jsonl', README_FILE.toLowerCase()].includes(name.toLowerCase());
+  const evidence = findPlaintextSeed(text, { strongRulesOnly: ownLabelFile });
+  if (evidence) findings.push({ partition: walk.ref, path, kind: 'plaintext-seeds', role: 'seed', detail: evidence.description });
+}
+
+async function readWhole(
+  walk: PartitionWalk,
+  path: string,
+  kind: 'artefact' | 'document',
+  unreadable: (error: unknown) => void,
+  maxBytes?: number,
+): Promise<Uint8Array | null> {
+  try {
+    const bytes = await readStickFile(walk.root, path, kind, maxBytes === undefined ? {} : { maxBytes });
+    walk.countBytes(bytes.length);
+    return bytes;
+  } catch (error) {
+    if (error instanceof BudgetExceeded) throw error;
+    unreadable(error);
+    return null;
   }
 }
 
-/** Recognises the seed CSV export by its header row, whatever the case or spacing a spreadsheet gave it. */
-export function isSeedCsvHeader(bytes: Uint8Array): boolean {
-  const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  return firstLine.replace(/["'\s]/g, '').toLowerCase() === SEED_CSV_HEADER;
+async function addKeePassCandidate(
+  walk: PartitionWalk,
+  path: string,
+  format: 'kdbx' | 'kdb' | 'kdbx-prerelease',
+  head: { bytes: Uint8Array; size: number },
+  labelFolder: string | null,
+  candidates: KeePassCandidate[],
+  unreadable: (error: unknown) => void,
+): Promise<void> {
+  const base = { partition: walk.ref, path, format, labelFolder };
+  if (head.size > STICK_FILE_CAPS.artefact) {
+    candidates.push({ ...base, header: readKdbxPublicHeader(head.bytes), sha256: null, tooLarge: true });
+    return;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readStickFile(walk.root, path, 'artefact');
+    walk.countBytes(bytes.length);
+  } catch (error) {
+    if (error instanceof BudgetExceeded) throw error;
+    if (isStrongroomError(error) && error.code === ErrorCode.MediumFileTooLarge) {
+      candidates.push({ ...base, header: readKdbxPublicHeader(head.bytes), sha256: null, tooLarge: true });
+    } else unreadable(error);
+    return;
+  }
+  const header = readKdbxPublicHeader(bytes.subarray(0, KDBX_HEADER_READ_LIMIT));
+  candidates.push({ ...base, header, sha256: createHash('sha256').update(bytes).digest('hex'), tooLarge: false });
 }
 
-function roleOfArtefactName(name: string): MediumRole | null {
-  if (name === ROLE_ARTEFACT.vault) return 'vault';
-  if (name === ROLE_ARTEFACT.seed) return 'seed';
+const FORMAT_WORDS = { kdb: 'a KeePass 1.x database', 'kdbx-prerelease': 'a KeePass 2 pre-release database' } as const;
+
+/** Whether a KeePass file is the stick's own artefact (with the manifest's role) or foreign; see the module comment. */
+function judgeKeePassFile(
+  candidate: KeePassCandidate,
+  manifests: readonly { partition: PartitionRef; manifest: MediumManifest; folder: string }[],
+): MediumFinding {
+  const { partition, path, header } = candidate;
+  const foreign = (detail: string): MediumFinding => ({ partition, path, kind: 'kdbx', role: null, detail });
+  if (candidate.format !== 'kdbx') return foreign(FORMAT_WORDS[candidate.format ?? 'kdb']);
+  if (!header.kdbx) return foreign('damaged KeePass signature');
+  const version = `KDBX ${header.version.major}.${header.version.minor}`;
+  if (candidate.tooLarge) return foreign(`${version}, larger than any Strongroom artefact`);
+  const claimed = header.headerComplete ? header.role : null;
+
+  for (const { manifest } of manifests) {
+    const listed = manifest.artefacts.find((artefact) => artefact.sha256 === candidate.sha256);
+    if (listed && claimed === manifest.role) {
+      return { partition, path, kind: 'kdbx', role: manifest.role, detail: `${version}, listed in ${manifest.mediumId}'s medium.json as ${listed.name} generation ${listed.generation}` };
+    }
+  }
+  const label = candidate.labelFolder === null ? undefined : manifests.find((m) => m.partition.number === partition.number && m.folder === candidate.labelFolder);
+  const nameRole = label ? ownArtefactNameRole(path.slice(path.lastIndexOf('/') + 1)) : null;
+  if (label && nameRole === label.manifest.role) {
+    if (claimed === nameRole) return { partition, path, kind: 'kdbx', role: nameRole, detail: `${version}, ${label.manifest.mediumId}'s own ${ROLE_ARTEFACT[nameRole]}` };
+    if (!header.headerComplete) return { partition, path, kind: 'kdbx', role: nameRole, detail: 'cut short by an interrupted write' };
+  }
+  return foreign(claimed ? `${version}; its header says ${claimed}, but it is not this stick's own listed artefact` : `${version} without a Strongroom role`);
+}
+
+/**
+ * The role whose artefact a file name in the label folder belongs to: the artefact itself, a generation the
+ * writer keeps beside it (.prev, .prev.old), or the writer's temporary file for it.
+ */
+function ownArtefactNameRole(name: string): MediumRole | null {
+  const target = temporaryArtefactTarget(name) ?? name.replace(/\.prev(\.old)?$/, '');
+  if (target === ROLE_ARTEFACT.vault) return 'vault';
+  if (target === ROLE_ARTEFACT.seed) return 'seed';
   return null;
 }
 
-async function firstUsableMountpoint(mountpoints: readonly string[]): Promise<{ path: string | null; problem: string }> {
-  let problem = 'not mounted';
-  for (const m of mountpoints) {
-    try {
-      if ((await stat(m)).isDirectory()) return { path: m, problem: '' };
-      problem = 'not a folder';
-    } catch (error) {
-      problem = describeFsError(error);
-    }
-  }
-  return { path: null, problem };
-}
-
-async function listDir(path: string): Promise<{ ok: true; entries: Dirent[] } | { ok: false; problem: string }> {
-  try {
-    const entries = await readdir(path, { withFileTypes: true });
-    return { ok: true, entries: entries.sort((a, b) => a.name.localeCompare(b.name)) };
-  } catch (error) {
-    return { ok: false, problem: describeFsError(error) };
-  }
-}
-
-async function readHead(path: string, limit: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; problem: string }> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-    const buffer = Buffer.alloc(limit);
-    let filled = 0;
-    while (filled < limit) {
-      const { bytesRead } = await handle.read(buffer, filled, limit - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return { ok: true, bytes: buffer.subarray(0, filled) };
-  } catch (error) {
-    return { ok: false, problem: describeFsError(error) };
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EIO':
-      return 'read error: the stick may be failing or was pulled out';
-    case 'ENOTCONN':
-    case 'ENODEV':
-    case 'ENXIO':
-      return 'the stick is no longer connected';
-    case 'ENOENT':
-      return 'it disappeared while being read';
-    default:
-      return code ? `error ${code}` : 'unknown error';
-  }
+function startsWith(bytes: Uint8Array, text: string): boolean {
+  return text.split('').every((ch, i) => bytes[i] === ch.charCodeAt(0));
 }

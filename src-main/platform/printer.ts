@@ -131,7 +131,7 @@ export class CupsPrinter implements Printer {
 
   async print(pdf: Uint8Array, printer: string, title: string): Promise<PrintReceipt> {
     if (!isValidPrinterName(printer)) {
-      throw new StrongroomError(ErrorCode.BadRequest, 'That printer name is not one the print system uses. Choose a printer from the list.');
+      throw new StrongroomError(ErrorCode.PrinterNameInvalid, 'That printer name is not one the print system uses. Choose a printer from the list.');
     }
     const result = await this.run('lp', cupsPrintArguments(printer, title), pdf);
     if (result.code === 127) {

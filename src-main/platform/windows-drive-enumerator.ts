@@ -77,17 +77,17 @@ export function interpretWindowsStorage(facts: WindowsDiskFacts): InspectedDisk[
   const volumes = asArray(facts.volumes);
   const out: InspectedDisk[] = [];
   for (const disk of disks) {
-    const number = num(disk['Number']);
+    const number = whole(disk['Number']);
     if (number === null) continue;
     const bus = enumText(disk['BusType'], BUS_TYPES);
     const onUsb = bus === 'USB';
     const virtual = bus === 'File Backed Virtual' || bus === 'Virtual';
     const parts = partitions
-      .filter((p) => num(p['DiskNumber']) === number)
-      .sort((a, b) => (num(a['PartitionNumber']) ?? 0) - (num(b['PartitionNumber']) ?? 0))
+      .filter((p) => whole(p['DiskNumber']) === number)
+      .sort((a, b) => (whole(a['PartitionNumber']) ?? 0) - (whole(b['PartitionNumber']) ?? 0))
       .map((p) => partitionOf(p, number, volumes, bool(disk['IsReadOnly'])));
     const volumeRemovable = partitions
-      .filter((p) => num(p['DiskNumber']) === number)
+      .filter((p) => whole(p['DiskNumber']) === number)
       .some((p) => volumeFor(p, volumes) !== null && enumText(volumeFor(p, volumes)?.['DriveType'], DRIVE_TYPES) === 'Removable');
     const internalBus = ['SATA', 'ATA', 'NVMe', 'RAID', 'SAS', 'SCSI', 'Storage Spaces', 'iSCSI', 'Fibre Channel'].includes(bus);
     const removable = !virtual && (onUsb || bus === 'SD' || bus === 'MMC' || (volumeRemovable && !internalBus));
@@ -106,7 +106,7 @@ export function interpretWindowsStorage(facts: WindowsDiskFacts): InspectedDisk[
         : null,
       model: str(disk['FriendlyName']) ?? str(disk['Model'])?.trim() ?? null,
       vendor: str(disk['Manufacturer'])?.trim() ?? null,
-      sizeBytes: num(disk['Size']) ?? 0,
+      sizeBytes: whole(disk['Size']) ?? 0,
       removable,
       hotplug: removable,
       readOnly: bool(disk['IsReadOnly']),
@@ -132,7 +132,14 @@ export function interpretWindowsStorage(facts: WindowsDiskFacts): InspectedDisk[
 }
 
 function partitionOf(p: Json, diskNumber: number, volumes: Json[], diskReadOnly: boolean): PartitionInfo {
-  const number = num(p['PartitionNumber']) ?? 0;
+  const number = whole(p['PartitionNumber']);
+  if (number === null) {
+    // A partition Strongroom cannot name cannot be scanned; leaving it out would hide what it holds.
+    throw new StrongroomError(
+      ErrorCode.DriveEnumerationFailed,
+      `Strongroom could not read the list of drives (Get-Partition gave disk ${diskNumber} a partition without a usable number). Restart the kiosk; if it happens again, call the Strongroom maintainer.`,
+    );
+  }
   const volume = volumeFor(p, volumes);
   const letter = driveLetter(p['DriveLetter']) ?? driveLetter(volume?.['DriveLetter']);
   const accessPaths = stringArray(p['AccessPaths']).filter((a) => !a.startsWith('\\\\?\\Volume{'));
@@ -143,7 +150,7 @@ function partitionOf(p: Json, diskNumber: number, volumes: Json[], diskReadOnly:
     filesystem: normaliseWindowsFilesystem(str(volume?.['FileSystem']) ?? null),
     label: str(volume?.['FileSystemLabel']) ?? null,
     uuid: /\{([0-9a-fA-F-]{36})\}/.exec(str(volume?.['Path']) ?? str(volume?.['UniqueId']) ?? '')?.[1]?.toLowerCase() ?? null,
-    sizeBytes: num(p['Size']) ?? 0,
+    sizeBytes: whole(p['Size']) ?? 0,
     mountpoints,
     readOnly: diskReadOnly || bool(p['IsReadOnly']),
   };
@@ -162,12 +169,12 @@ function volumeFor(p: Json, volumes: Json[]): Json | null {
 function windowsIdentity(disk: Json, onUsb: boolean, serial: string | undefined, parts: readonly PartitionInfo[], number: number): DeviceIdentity {
   if (isPlausibleSerial(serial)) return serialIdentity(onUsb ? 'usb-serial' : 'disk-serial', serial);
   const guid = str(disk['Guid']);
-  const signature = num(disk['Signature']);
+  const signature = whole(disk['Signature']);
   const table = guid ? guid.replace(/[{}]/g, '') : signature !== null ? signature.toString(16).padStart(8, '0') : null;
   return (
     contentIdentity(table, parts.map((p) => p.uuid)) ?? {
       source: 'partition-table+fs-uuids',
-      value: `blank;disk=${number};size=${num(disk['Size']) ?? 0}`,
+      value: `blank;disk=${number};size=${whole(disk['Size']) ?? 0}`,
     }
   );
 }
@@ -244,13 +251,15 @@ function parseJsonOrEmpty(text: string): unknown {
   }
 }
 
+/** Strings only, and never an empty one: an empty access path is no mount point. */
 function stringArray(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' ? [value] : [];
+  const values = Array.isArray(value) ? value : [value];
+  return values.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
 }
 
-function num(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+/** Disk and partition numbers and sizes: whole numbers from 0 up, or nothing. */
+function whole(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
 function bool(value: unknown): boolean {

@@ -126,7 +126,7 @@ describe.skipIf(unavailable !== null)('removable media on real loop devices', ()
     const forSeeds = await decide('seed');
     expect(forSeeds).toMatchObject({
       verdict: 'refused',
-      reasons: [{ path: 'old-backup.kdbx', why: expect.stringMatching(/^The stick \(no partition table\) holds a KeePass file Strongroom did not write \(old-backup\.kdbx\)/) }],
+      reasons: [{ path: 'old-backup.kdbx', why: expect.stringMatching(/^The stick \(no partition table\) holds a KeePass file that is not this stick's own artefact \(old-backup\.kdbx: KDBX \d\.\d without a Strongroom role\)/) }],
     });
     const forVault = await decide('vault');
     expect(forVault.verdict === 'refused' && forVault.reasons.map((r) => r.path)).toEqual(['old-backup.kdbx', 'STRONGROOM/medium.json', 'STRONGROOM/seeds.kdbx']);

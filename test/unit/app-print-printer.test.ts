@@ -98,7 +98,7 @@ describe('printing through CUPS', () => {
     for (const name of ['-oraw', 'two words', 'a/b', '', 'x'.repeat(128)]) expect(isValidPrinterName(name), name).toBe(false);
     expect(isValidPrinterName('HP_LaserJet-4050.local')).toBe(true);
     const refused = await refusal(new CupsPrinter(run).print(PDF, '-oraw', 'x'));
-    expect(refused.code).toBe(ErrorCode.BadRequest);
+    expect(refused.code).toBe(ErrorCode.PrinterNameInvalid);
   });
 
   it('says plainly on Windows that printing goes through a medium', async () => {

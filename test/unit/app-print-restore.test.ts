@@ -90,7 +90,7 @@ describe('restoring a seed from the paper backup', () => {
     const lines = splitSeedIntoLines(SEED_A).map((line) => ({ text: line.text, check: line.check }));
     const restored = k.app.print.restoreSeed(lines, '111111111111');
     const refused = refusal(() => k.app.print.restoreToEnrolment(restored.restoreId, '222222222222'));
-    expect(refused.code).toBe(ErrorCode.BadRequest);
+    expect(refused.code).toBe(ErrorCode.RestoreAccountMismatch);
     expect(refused.message).toContain('restored for account 111111111111');
     expect(k.app.enrolment.list()).toEqual([]);
   });
@@ -111,7 +111,7 @@ describe('restoring a seed from the paper backup', () => {
   it('refuses a line position that cannot exist instead of guessing', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    expect(refusal(() => k.app.print.checkPaperLine(5, 4, 'ABCD', 'AB')).code).toBe(ErrorCode.BadRequest);
+    expect(refusal(() => k.app.print.checkPaperLine(5, 4, 'ABCD', 'AB')).code).toBe(ErrorCode.PaperLineOutOfRange);
     expect(refusal(() => k.app.print.checkPaperLine(1, 40, 'ABCD', 'AB')).message).toContain('between 1 and 32 lines');
   });
 });

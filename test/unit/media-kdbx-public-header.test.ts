@@ -1,6 +1,6 @@
 import kdbxweb from 'kdbxweb';
 import { describe, expect, it } from 'vitest';
-import { isKdbxSignature, readKdbxPublicHeader } from '../../src-main/artefacts/kdbx-public-header';
+import { isKdbxSignature, keePassFormatOf, readKdbxPublicHeader } from '../../src-main/artefacts/kdbx-public-header';
 
 /**
  * A real KDBX4 file from kdbxweb with the given public custom data. AES-KDF with few rounds keeps it fast; the
@@ -25,6 +25,7 @@ describe('reading the public header of a KDBX file without its key', () => {
     expect(readKdbxPublicHeader(bytes)).toEqual({
       kdbx: true,
       version: { major: 4, minor: expect.any(Number) },
+      kdf: { kind: 'aes', rounds: 1000 },
       role: 'vault',
       generation: 12,
       publicStrings: { 'strongroom.role': 'vault', 'strongroom.generation': '12', 'strongroom.format': '1' },
@@ -73,7 +74,7 @@ describe('reading the public header of a KDBX file without its key', () => {
       0x03, 0x04, 0x00, 0x01, 0x00, 0x00, 0x00,
       0x00, 0x04, 0x00, 0x0d, 0x0a, 0x0d, 0x0a,
     ]);
-    expect(readKdbxPublicHeader(bytes)).toEqual({ kdbx: true, version: { major: 3, minor: 1 }, role: null, generation: null, publicStrings: {}, headerComplete: true });
+    expect(readKdbxPublicHeader(bytes)).toEqual({ kdbx: true, version: { major: 3, minor: 1 }, kdf: null, role: null, generation: null, publicStrings: {}, headerComplete: true });
   });
 
   it('says kdbx: false for anything else, including a KeePass 1 file', () => {
@@ -81,6 +82,15 @@ describe('reading the public header of a KDBX file without its key', () => {
     expect(readKdbxPublicHeader(new Uint8Array([0x03, 0xd9, 0xa2, 0x9a, 0x65, 0xfb, 0x4b, 0xb5, 0, 0, 0, 0]))).toEqual({ kdbx: false });
     expect(readKdbxPublicHeader(new Uint8Array([]))).toEqual({ kdbx: false });
     expect(isKdbxSignature(new Uint8Array([0x03, 0xd9, 0xa2, 0x9a, 0x67, 0xfb, 0x4b, 0xb5]))).toBe(true);
+  });
+
+  it('tells every KeePass format by its signature: KDBX, KeePass 1.x and the KeePass 2 pre-release', () => {
+    const signature = (last: number) => new Uint8Array([0x03, 0xd9, 0xa2, 0x9a, last, 0xfb, 0x4b, 0xb5]);
+    expect(keePassFormatOf(signature(0x67))).toBe('kdbx');
+    expect(keePassFormatOf(signature(0x65))).toBe('kdb');
+    expect(keePassFormatOf(signature(0x66))).toBe('kdbx-prerelease');
+    expect(keePassFormatOf(signature(0x68))).toBeNull();
+    expect(keePassFormatOf(signature(0x67).subarray(0, 7))).toBeNull();
   });
 });
 

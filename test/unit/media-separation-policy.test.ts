@@ -38,8 +38,10 @@ const TABLE: readonly [FindingKind, MediumRole | null, MediumRole, 'allowed' | '
   ['kdbx', 'seed', 'seed', 'allowed'],
   ['kdbx', null, 'vault', 'refused'],
   ['kdbx', null, 'seed', 'refused'],
-  ['seed-csv', 'seed', 'vault', 'refused'],
-  ['seed-csv', 'seed', 'seed', 'allowed'],
+  ['plaintext-seeds', 'seed', 'vault', 'refused'],
+  ['plaintext-seeds', 'seed', 'seed', 'allowed'],
+  ['not-followed', null, 'vault', 'allowed'],
+  ['not-followed', null, 'seed', 'allowed'],
   ['partition-not-checked', null, 'vault', 'refused'],
   ['partition-not-checked', null, 'seed', 'refused'],
   ['unreadable', null, 'vault', 'refused'],
@@ -117,7 +119,7 @@ describe('decideSeparation: what the custodian is told', () => {
     });
     expect(decision).toMatchObject({
       verdict: 'refused',
-      reasons: [{ partition: P2, path: 'old-backup.kdbx', why: expect.stringMatching(/^Partition 2 holds a KeePass file Strongroom did not write \(old-backup\.kdbx\).*delete it/) }],
+      reasons: [{ partition: P2, path: 'old-backup.kdbx', why: expect.stringMatching(/^Partition 2 holds a KeePass file that is not this stick's own artefact \(old-backup\.kdbx: KDBX 3\.1 without a Strongroom role\).*delete it/) }],
     });
   });
 
@@ -133,12 +135,29 @@ describe('decideSeparation: what the custodian is told', () => {
     );
   });
 
-  it('warns about a plaintext seed export on a seed stick without refusing', () => {
-    const decision = decideSeparation({ wantedRole: 'seed', identity: STICK, findings: [finding('seed-csv', 'seed', { path: 'export.csv' })], catalog: null });
+  it('warns about plaintext seeds on a seed stick without refusing, and says which rule found them', () => {
+    const decision = decideSeparation({
+      wantedRole: 'seed',
+      identity: STICK,
+      findings: [finding('plaintext-seeds', 'seed', { path: 'export.csv', detail: 'an otpauth:// link on line 2' })],
+      catalog: null,
+    });
     expect(decision).toEqual({
       verdict: 'allowed',
-      warnings: [{ partition: P1, path: 'export.csv', why: expect.stringMatching(/unencrypted seed export \(export\.csv\).*delete the export/) }],
+      warnings: [{ partition: P1, path: 'export.csv', why: expect.stringMatching(/MFA seeds in plain text \(export\.csv: an otpauth:\/\/ link on line 2\).*delete the file/) }],
     });
+  });
+
+  it('refuses a stick whose STRONGROOM folder, or anything in it, is a link or a special file; elsewhere it only warns', () => {
+    for (const path of ['STRONGROOM', 'Strongroom', 'STRONGROOM/vault.kdbx']) {
+      for (const wantedRole of ['vault', 'seed'] as const) {
+        const decision = decideSeparation({ wantedRole, identity: STICK, findings: [finding('not-followed', null, { path, detail: 'a link, not followed' })], catalog: null });
+        expect(decision.verdict, path).toBe('refused');
+        expect(decision.verdict === 'refused' && decision.reasons[0]?.why).toMatch(/never follows links on a stick/);
+      }
+    }
+    const elsewhere = decideSeparation({ wantedRole: 'vault', identity: STICK, findings: [finding('not-followed', null, { path: 'photos/latest', detail: 'a link, not followed' })], catalog: null });
+    expect(elsewhere).toMatchObject({ verdict: 'allowed', warnings: [{ path: 'photos/latest', why: expect.stringMatching(/was not looked into \(a link, not followed\)/) }] });
   });
 
   it('reports every reason at once, so the custodian fixes the stick in one go', () => {
@@ -147,7 +166,7 @@ describe('decideSeparation: what the custodian is told', () => {
       identity: STICK,
       findings: [
         finding('manifest', 'seed', { detail: 'SEEDS-03' }),
-        finding('seed-csv', 'seed', { partition: P2, path: 'seeds.csv' }),
+        finding('plaintext-seeds', 'seed', { partition: P2, path: 'seeds.csv' }),
         finding('kdbx', null, { partition: P2, path: 'x.kdbx' }),
         finding('kdbx', 'vault', { path: 'STRONGROOM/vault.kdbx.prev' }),
       ],

@@ -1,0 +1,378 @@
+import { constants, type Dir, type Stats } from 'node:fs';
+import { lstat, mkdir, open, opendir, stat, type FileHandle } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ErrorCode, StrongroomError } from '../core/errors';
+
+/**
+ * Files on a stick are untrusted input: whoever had the stick can have replaced STRONGROOM/ by a link to the
+ * kiosk's own disk, put a FIFO or a link to /dev/zero where vault.kdbx belongs, or left a 5 GB file. Every read
+ * and write of a stick's files goes through here, relative to the stick's root (its mount point, or a practice
+ * folder), and is refused unless:
+ *
+ * - no path component below the root is a symbolic link (or a Windows junction), checked with lstat one
+ *   component at a time, and the last one is opened with O_NOFOLLOW, so a link swapped in after the check fails
+ *   the open instead of being followed;
+ * - every component and the opened file are on the root's own filesystem (same device id), so a folder with
+ *   another filesystem mounted on it cannot lead a read or a write off the stick;
+ * - the target is a regular file: FIFOs, sockets, devices and folders are refused from lstat before any open,
+ *   and the open itself uses O_NONBLOCK so that even a FIFO swapped in at the last moment cannot block, then
+ *   fstat decides;
+ * - it is no larger than the cap for its kind, from fstat before reading and again while reading, so a file
+ *   that grows (or lies about its size) is cut off at the cap instead of filling memory.
+ *
+ * Node has no openat(), so a component swapped for a link between its lstat and the final open is caught by
+ * checking, after the open, that the file opened is the one lstat saw (device and inode).
+ */
+
+const MiB = 1024 * 1024;
+
+/** The largest file of each kind Strongroom reads from a stick; anything larger was not written by Strongroom. */
+export const STICK_FILE_CAPS = {
+  /** vault.kdbx, seeds.kdbx and their kept generations: 5,000 accounts take a few MiB. */
+  artefact: 64 * MiB,
+  /** PDFs Strongroom saves on sticks (emergency sheet, paper seed backup). */
+  document: 64 * MiB,
+  /** audit.jsonl: the whole hash chain, some 90,000 events at a few hundred bytes each. */
+  audit: 32 * MiB,
+  /** medium.json: a label and an artefact list. */
+  manifest: 1 * MiB,
+} as const;
+
+export type StickFileKind = keyof typeof STICK_FILE_CAPS;
+
+/** A stick's filesystem as the primitives see it: its root folder and that folder's device id. */
+export interface StickRoot {
+  readonly path: string;
+  readonly device: number;
+  /** How messages name the place, e.g. "partition 1 of VAULT-02"; defaults to the root path. */
+  readonly where: string;
+}
+
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const NONBLOCK = constants.O_NONBLOCK ?? 0;
+const READ_CHUNK = 1 * MiB;
+
+/** The root folder of a stick (a mount point, or a practice folder); the OS gave it, so it may be reached via links. */
+export async function openStickRoot(mountpoint: string, where?: string): Promise<StickRoot> {
+  const path = resolve(mountpoint);
+  let info: Stats;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw fsFailure(error, where ?? path, path);
+  }
+  if (!info.isDirectory()) {
+    throw new StrongroomError(ErrorCode.MediumNotMounted, `${where ?? path} is not a folder, so it cannot be the top of a stick. Reinsert the stick.`, { path });
+  }
+  return { path, device: info.dev, where: where ?? path };
+}
+
+/** Checks a path relative to the root for the shape Strongroom uses: plain names joined by '/'. */
+function splitRelative(root: StickRoot, relativePath: string): string[] {
+  const parts = relativePath.split('/');
+  if (relativePath === '' || parts.some((p) => p === '' || p === '.' || p === '..' || /[\\\0]/.test(p))) {
+    throw new StrongroomError(
+      ErrorCode.MediumFileElsewhere,
+      `"${relativePath}" does not name a file inside the stick (${root.where}), so Strongroom will not open it.`,
+      { path: relativePath },
+    );
+  }
+  return parts;
+}
+
+function linkRefused(root: StickRoot, shown: string): StrongroomError {
+  return new StrongroomError(
+    ErrorCode.MediumLinkRefused,
+    `${shown} on ${root.where} is a link to somewhere else, not a real file or folder. ` +
+      'Strongroom never follows links on a stick: what it reads or writes there could be on the kiosk instead. Do not use this stick until a custodian has checked it.',
+    { path: shown },
+  );
+}
+
+function elsewhere(root: StickRoot, shown: string): StrongroomError {
+  return new StrongroomError(
+    ErrorCode.MediumFileElsewhere,
+    `${shown} on ${root.where} is not on the stick's own filesystem (another filesystem is mounted there). Strongroom reads and writes only the stick itself; do not use it until a custodian has checked it.`,
+    { path: shown },
+  );
+}
+
+function notRegular(root: StickRoot, shown: string, info: Stats): StrongroomError {
+  const what = info.isDirectory()
+    ? 'a folder'
+    : info.isFIFO()
+      ? 'a named pipe'
+      : info.isSocket()
+        ? 'a socket'
+        : info.isCharacterDevice() || info.isBlockDevice()
+          ? 'a device'
+          : 'not an ordinary file';
+  return new StrongroomError(
+    ErrorCode.MediumFileNotRegular,
+    `${shown} on ${root.where} is ${what}, not an ordinary file, so Strongroom did not read it. Use another replica and have a custodian check this stick.`,
+    { path: shown },
+  );
+}
+
+function tooLarge(root: StickRoot, shown: string, cap: number, grew: boolean): StrongroomError {
+  return new StrongroomError(
+    ErrorCode.MediumFileTooLarge,
+    `${shown} on ${root.where} ${grew ? 'kept growing while it was read and passed' : 'is larger than'} ${describeBytes(cap)}, more than Strongroom ever writes there, so it was not read. ` +
+      'Use another replica and have a custodian check this stick.',
+    { path: shown, capBytes: cap },
+  );
+}
+
+function describeBytes(bytes: number): string {
+  return bytes >= MiB ? `${Math.round(bytes / MiB)} MiB` : `${bytes} bytes`;
+}
+
+/** What an OS error on a stick means for the custodian; never a bare errno. */
+function fsFailure(error: unknown, where: string, shown: string): StrongroomError {
+  if (error instanceof StrongroomError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new StrongroomError(ErrorCode.MediumFileMissing, `${shown} is not on ${where}.`, { path: shown });
+    case 'ELOOP':
+      return new StrongroomError(ErrorCode.MediumLinkRefused, `${shown} on ${where} is a link to somewhere else; Strongroom never follows links on a stick. Do not use this stick until a custodian has checked it.`, { path: shown });
+    case 'EACCES':
+    case 'EPERM':
+      return new StrongroomError(ErrorCode.MediumUnreadable, `${shown} on ${where} cannot be opened: permission denied. Reinsert the stick; if it repeats, use another replica.`, { path: shown });
+    case 'ENOTCONN':
+    case 'ENODEV':
+    case 'ENXIO':
+    case 'EIO':
+      return new StrongroomError(ErrorCode.MediumUnreadable, `${shown} on ${where} cannot be read: the stick may be failing or was pulled out. Reinsert it; if it repeats, use another replica.`, { path: shown });
+    default:
+      return new StrongroomError(ErrorCode.MediumUnreadable, `${shown} on ${where} cannot be read (${code ?? 'unknown error'}). Reinsert the stick; if it repeats, use another replica.`, { path: shown });
+  }
+}
+
+/**
+ * lstat of every folder on the way to `parts` (all but the last part): each must exist, be a real folder, and sit
+ * on the root's filesystem. Returns the absolute path of the last part.
+ */
+async function checkFolders(root: StickRoot, parts: readonly string[], count: number): Promise<string> {
+  let path = root.path;
+  for (let i = 0; i < count; i += 1) {
+    path = join(path, parts[i]!);
+    const shown = parts.slice(0, i + 1).join('/');
+    let info: Stats;
+    try {
+      info = await lstat(path);
+    } catch (error) {
+      throw fsFailure(error, root.where, shown);
+    }
+    if (info.isSymbolicLink()) throw linkRefused(root, shown);
+    if (!info.isDirectory()) {
+      throw new StrongroomError(ErrorCode.MediumFileNotRegular, `${shown} on ${root.where} should be a folder but is not. Have a custodian check this stick.`, { path: shown });
+    }
+    if (info.dev !== root.device) throw elsewhere(root, shown);
+  }
+  return path;
+}
+
+/** Checks the folders and the file itself without following anything; the file must be a regular file. */
+async function checkRegularFile(root: StickRoot, relativePath: string): Promise<{ path: string; info: Stats; parts: string[] }> {
+  const parts = splitRelative(root, relativePath);
+  const folder = await checkFolders(root, parts, parts.length - 1);
+  const path = join(folder, parts[parts.length - 1]!);
+  let info: Stats;
+  try {
+    info = await lstat(path);
+  } catch (error) {
+    throw fsFailure(error, root.where, relativePath);
+  }
+  if (info.isSymbolicLink()) throw linkRefused(root, relativePath);
+  if (!info.isFile()) throw notRegular(root, relativePath, info);
+  if (info.dev !== root.device) throw elsewhere(root, relativePath);
+  return { path, info, parts };
+}
+
+/** An open, checked regular file on a stick; the caller reads and closes it. */
+export interface OpenedStickFile {
+  readonly handle: FileHandle;
+  /** fstat size at open. */
+  readonly size: number;
+  readonly relativePath: string;
+}
+
+/**
+ * Opens a regular file on the stick for reading: no links, same filesystem, not a FIFO or device, and the
+ * file opened is the one that was checked.
+ */
+export async function openStickFile(root: StickRoot, relativePath: string): Promise<OpenedStickFile> {
+  const checked = await checkRegularFile(root, relativePath);
+  let handle: FileHandle;
+  try {
+    handle = await open(checked.path, constants.O_RDONLY | NOFOLLOW | NONBLOCK);
+  } catch (error) {
+    throw fsFailure(error, root.where, relativePath);
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw notRegular(root, relativePath, info);
+    if (info.dev !== root.device) throw elsewhere(root, relativePath);
+    if (info.ino !== checked.info.ino || info.dev !== checked.info.dev) {
+      // Swapped between the check and the open: someone is changing the stick while Strongroom reads it.
+      throw linkRefused(root, relativePath);
+    }
+    // The folders again, now that the file is open: a folder swapped for a link during the open shows here.
+    await checkFolders(root, checked.parts, checked.parts.length - 1);
+    return { handle, size: info.size, relativePath };
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw fsFailure(error, root.where, relativePath);
+  }
+}
+
+/**
+ * Opens a folder of the stick for listing ('' for the root): every component a real folder on the stick, and
+ * the folder opened is the one checked. Entries are listed as the OS reports them; nothing in them is followed.
+ */
+export async function openStickDirectory(root: StickRoot, relativeDir: string): Promise<Dir> {
+  const parts = relativeDir === '' ? [] : splitRelative(root, relativeDir);
+  const path = await checkFolders(root, parts, parts.length);
+  const before = await lstat(path).catch((error: unknown) => {
+    throw fsFailure(error, root.where, relativeDir || 'the top folder');
+  });
+  let dir: Dir;
+  try {
+    dir = await opendir(path);
+  } catch (error) {
+    throw fsFailure(error, root.where, relativeDir || 'the top folder');
+  }
+  try {
+    await checkFolders(root, parts, parts.length);
+    const after = await lstat(path);
+    if (after.ino !== before.ino || after.dev !== before.dev) throw linkRefused(root, relativeDir || 'the top folder');
+    return dir;
+  } catch (error) {
+    await dir.close().catch(() => undefined);
+    throw fsFailure(error, root.where, relativeDir || 'the top folder');
+  }
+}
+
+export interface StickReadOptions {
+  /** A lower cap than the kind's own, for callers that expect less. Never raises the cap. */
+  readonly maxBytes?: number;
+}
+
+/** Reads a whole regular file from the stick, refusing it once it passes the cap for its kind. */
+export async function readStickFile(root: StickRoot, relativePath: string, kind: StickFileKind, options: StickReadOptions = {}): Promise<Uint8Array> {
+  const cap = Math.min(STICK_FILE_CAPS[kind], options.maxBytes ?? Number.POSITIVE_INFINITY);
+  const file = await openStickFile(root, relativePath);
+  try {
+    if (file.size > cap) throw tooLarge(root, relativePath, cap, false);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // Read past fstat's size on purpose: a file that grows, or a filesystem that reports a wrong size, is
+    // still held to the cap.
+    for (;;) {
+      const want = Math.min(READ_CHUNK, cap + 1 - total);
+      const buffer = Buffer.alloc(want);
+      const { bytesRead } = await file.handle.read(buffer, 0, want, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > cap) throw tooLarge(root, relativePath, cap, true);
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return new Uint8Array(Buffer.concat(chunks, total));
+  } catch (error) {
+    throw fsFailure(error, root.where, relativePath);
+  } finally {
+    await file.handle.close().catch(() => undefined);
+  }
+}
+
+/** The first `limit` bytes of a regular file on the stick (fewer if it is shorter), and its size at open. */
+export async function readStickFileHead(root: StickRoot, relativePath: string, limit: number): Promise<{ bytes: Uint8Array; size: number }> {
+  const file = await openStickFile(root, relativePath);
+  try {
+    const buffer = Buffer.alloc(limit);
+    let filled = 0;
+    while (filled < limit) {
+      const { bytesRead } = await file.handle.read(buffer, filled, limit - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { bytes: new Uint8Array(buffer.subarray(0, filled)), size: file.size };
+  } catch (error) {
+    throw fsFailure(error, root.where, relativePath);
+  } finally {
+    await file.handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Makes sure a folder exists on the stick (e.g. "STRONGROOM"), creating each missing component one at a time,
+ * and refuses if any component is a link, not a folder, or on another filesystem. Returns its absolute path.
+ */
+export async function ensureStickDirectory(root: StickRoot, relativeDir: string): Promise<string> {
+  const parts = splitRelative(root, relativeDir);
+  let path = root.path;
+  for (let i = 0; i < parts.length; i += 1) {
+    path = join(path, parts[i]!);
+    const shown = parts.slice(0, i + 1).join('/');
+    try {
+      // Not recursive: mkdir -p would walk through a link the component check has not seen yet.
+      await mkdir(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fsFailure(error, root.where, shown);
+    }
+    await checkFolders(root, parts, i + 1);
+  }
+  return path;
+}
+
+/**
+ * Checks where a file on the stick would go (every folder real, on the stick) and that the name, if it exists,
+ * is a regular file and not a link; returns the absolute path for a rename or unlink there.
+ */
+export async function checkStickPath(root: StickRoot, relativePath: string): Promise<string> {
+  const parts = splitRelative(root, relativePath);
+  const folder = await checkFolders(root, parts, parts.length - 1);
+  const path = join(folder, parts[parts.length - 1]!);
+  let info: Stats;
+  try {
+    info = await lstat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return path;
+    throw fsFailure(error, root.where, relativePath);
+  }
+  if (info.isSymbolicLink()) throw linkRefused(root, relativePath);
+  if (!info.isFile()) throw notRegular(root, relativePath, info);
+  if (info.dev !== root.device) throw elsewhere(root, relativePath);
+  return path;
+}
+
+/**
+ * Opens a file on the stick for writing without following links: `create-new` fails if the name exists (temp
+ * files), `replace` truncates an existing regular file. The parent folders must already be real folders on the
+ * stick (see ensureStickDirectory).
+ */
+export async function openStickFileForWriting(root: StickRoot, relativePath: string, mode: 'create-new' | 'replace'): Promise<FileHandle> {
+  await checkStickPath(root, relativePath);
+  const path = join(root.path, ...relativePath.split('/'));
+  const flags = constants.O_WRONLY | constants.O_CREAT | NOFOLLOW | NONBLOCK | (mode === 'create-new' ? constants.O_EXCL : constants.O_TRUNC);
+  let handle: FileHandle;
+  try {
+    handle = await open(path, flags, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new StrongroomError(ErrorCode.MediumWriteFailed, `${relativePath} already exists on ${root.where}; nothing was written. Try again.`, { path: relativePath });
+    }
+    throw fsFailure(error, root.where, relativePath);
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw notRegular(root, relativePath, info);
+    if (info.dev !== root.device) throw elsewhere(root, relativePath);
+    return handle;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw fsFailure(error, root.where, relativePath);
+  }
+}
