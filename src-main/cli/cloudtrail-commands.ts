@@ -3,6 +3,7 @@ import { toCloudTrailView } from '../app/cloudtrail-view';
 import { formatUtc } from '../core/cloudtrail-reconciliation';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { saveReportFile } from '../platform/report-file';
+import { FORMS } from './cli-options';
 import type { CliCommand } from './cli-command';
 
 const RECONCILE_USAGE = 'cloudtrail reconcile FILE_OR_DIR... [--report FILE] [--window-hours N] [--paper A4|LETTER]';
@@ -16,7 +17,12 @@ export const cloudTrailCommands: readonly CliCommand[] = [
     words: ['cloudtrail', 'reconcile'],
     usage: RECONCILE_USAGE,
     summary: 'Match root sign-ins and credential changes in CloudTrail logs to break-glasses, enrolments and rotations; exit 1 if anything is unexplained.',
-    options: { report: { type: 'string' }, 'window-hours': { type: 'string' }, paper: { type: 'string' } },
+    options: {
+      report: { type: 'string', form: 'the path of the PDF report to write' },
+      'window-hours': { type: 'string', ...FORMS.wholeNumber },
+      paper: { type: 'string', ...FORMS.paper },
+    },
+    positionals: { min: 0, max: 100_000, name: 'log files or folders' },
     needsCustodian: true,
     async run({ app, io, json, args, options }) {
       if (args.length === 0) throw new StrongroomError(ErrorCode.BadRequest, `Name the log files or folders to read. Usage: strongroom ${RECONCILE_USAGE}`);

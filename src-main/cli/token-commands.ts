@@ -5,6 +5,7 @@ import { ErrorCode, StrongroomError } from '../core/errors';
 import { checkTokenAction, parseTokenKind } from '../core/token';
 import type { TokenView } from '../contract/token-views';
 import type { CliCommand, CliContext } from './cli-command';
+import { FORMS, usageError } from './cli-options';
 
 function text(options: CliContext['options'], name: string): string | undefined {
   const value = options[name];
@@ -13,7 +14,7 @@ function text(options: CliContext['options'], name: string): string | undefined 
 
 function required(options: CliContext['options'], name: string, usage: string): string {
   const value = text(options, name);
-  if (value === undefined) throw new StrongroomError(ErrorCode.BadRequest, `--${name} is missing. Usage: strongroom ${usage}`);
+  if (value === undefined) throw usageError(`--${name} is missing. Usage: strongroom ${usage}`, { option: `--${name}` });
   return value;
 }
 
@@ -21,6 +22,13 @@ function tokenArgument(args: readonly string[], usage: string): string {
   if (!args[0]) throw new StrongroomError(ErrorCode.BadRequest, `Name the token (like TOKEN-07). Usage: strongroom ${usage}`);
   return args[0];
 }
+
+const ACCOUNT_LIST = {
+  type: 'string',
+  form: 'a comma-separated list of 12-digit account ids',
+  accepts: (v: string) => v.split(',').every((id) => /^\s*\d{12}\s*$/.test(id)),
+} as const;
+const REASON = { type: 'string', form: 'the reason, in words' } as const;
 
 const list = (value: string | undefined): string[] => (value ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
 
@@ -46,6 +54,7 @@ function changeCommand(
     usage,
     summary,
     ...(options ? { options } : {}),
+    positionals: { min: 1, max: 1, name: 'a token id such as TOKEN-07' },
     needsCustodian: true,
     async run(context) {
       const token = await change(context, tokenArgument(context.args, usage));
@@ -81,7 +90,15 @@ export const tokenCommands: readonly CliCommand[] = [
     words: ['tokens', 'add'],
     usage: 'tokens add --kind fido|totp --serial S --model M [--make X] --location "Safe A, shelf 2" [--accounts ID,ID] [--aaguid UUID]',
     summary: 'Add a hardware MFA token (FIDO security key or TOTP display token) to the inventory.',
-    options: { kind: { type: 'string' }, serial: { type: 'string' }, model: { type: 'string' }, make: { type: 'string' }, location: { type: 'string' }, accounts: { type: 'string' }, aaguid: { type: 'string' } },
+    options: {
+      kind: { type: 'string', form: 'fido or totp', accepts: (v) => /^\s*(fido|totp)\s*$/i.test(v) },
+      serial: { type: 'string', form: 'the serial printed on the token' },
+      model: { type: 'string', form: 'the model, such as "YubiKey 5 NFC"' },
+      make: { type: 'string', form: 'the maker, such as Yubico' },
+      location: { type: 'string', form: 'where it is kept, such as "Safe A, shelf 2"' },
+      accounts: ACCOUNT_LIST,
+      aaguid: { type: 'string', form: 'a FIDO AAGUID such as cb69481e-8ff7-4039-93ec-0a2729a154a8' },
+    },
     needsCustodian: true,
     run({ app, io, json, options }) {
       const usage = 'tokens add --kind fido|totp --serial S --model M --location L';
@@ -116,7 +133,7 @@ export const tokenCommands: readonly CliCommand[] = [
     'assign',
     'tokens assign TOKEN-ID --accounts ID,ID',
     'Record that a token is registered as an MFA device on these accounts in AWS.',
-    { accounts: { type: 'string' } },
+    { accounts: ACCOUNT_LIST },
     ({ app, options }, id) => view(app, app.tokens.assign(id, list(required(options, 'accounts', 'tokens assign TOKEN-ID --accounts ID,ID')))),
     (t) => `${t.tokenId} is registered on ${t.accounts.map((a) => a.accountId).join(', ')}.`,
   ),
@@ -124,7 +141,7 @@ export const tokenCommands: readonly CliCommand[] = [
     'unassign',
     'tokens unassign TOKEN-ID --accounts ID,ID',
     'Record that a token was deregistered in AWS from these accounts.',
-    { accounts: { type: 'string' } },
+    { accounts: ACCOUNT_LIST },
     ({ app, options }, id) => view(app, app.tokens.unassign(id, list(required(options, 'accounts', 'tokens unassign TOKEN-ID --accounts ID,ID')))),
     (t) => `${t.tokenId} is registered on ${t.accounts.map((a) => a.accountId).join(', ') || 'no account'}.`,
   ),
@@ -132,7 +149,7 @@ export const tokenCommands: readonly CliCommand[] = [
     'lost',
     'tokens lost TOKEN-ID --reason TEXT',
     'Record a token as lost; the accounts it protected are flagged for a replacement.',
-    { reason: { type: 'string' } },
+    { reason: REASON },
     ({ app, options }, id) => view(app, app.tokens.reportLost(id, required(options, 'reason', 'tokens lost TOKEN-ID --reason TEXT'))),
     reregisterSentence,
   ),
@@ -140,7 +157,7 @@ export const tokenCommands: readonly CliCommand[] = [
     'revoke',
     'tokens revoke TOKEN-ID --reason TEXT',
     'Record a token as revoked (no longer to be used); the accounts it protected are flagged.',
-    { reason: { type: 'string' } },
+    { reason: REASON },
     ({ app, options }, id) => view(app, app.tokens.revoke(id, required(options, 'reason', 'tokens revoke TOKEN-ID --reason TEXT'))),
     reregisterSentence,
   ),
@@ -148,7 +165,7 @@ export const tokenCommands: readonly CliCommand[] = [
     'destroy',
     'tokens destroy TOKEN-ID --reason TEXT',
     'Record a token as destroyed (refused while AWS may still expect it).',
-    { reason: { type: 'string' } },
+    { reason: REASON },
     ({ app, options }, id) => view(app, app.tokens.destroy(id, required(options, 'reason', 'tokens destroy TOKEN-ID --reason TEXT'))),
     (t) => `${t.tokenId} is recorded as destroyed.`,
   ),
@@ -156,7 +173,7 @@ export const tokenCommands: readonly CliCommand[] = [
     'checkout',
     'tokens checkout TOKEN-ID --reason TEXT [--to "Name A,Name B"] [--hours N]',
     'Check a token out of the safe to named custodians, with a reason and a time to return it by.',
-    { reason: { type: 'string' }, to: { type: 'string' }, hours: { type: 'string' } },
+    { reason: REASON, to: { type: 'string', form: 'the custodians\' names, comma-separated, such as "Alice,Bob"' }, hours: { type: 'string', ...FORMS.wholeNumber } },
     ({ app, options, custodian }, id) => {
       const hours = text(options, 'hours');
       const custodians = list(text(options, 'to'));
@@ -176,7 +193,7 @@ export const tokenCommands: readonly CliCommand[] = [
     'checkin',
     'tokens checkin TOKEN-ID [--serial SERIAL]',
     'Check a token back in: plugged in and read over USB, or by the serial printed on it.',
-    { serial: { type: 'string' } },
+    { serial: { type: 'string', form: 'the serial printed on the token' } },
     async ({ app, options }, id) => view(app, await app.tokens.checkIn(id, await checkInIdentification(app, id, text(options, 'serial')))),
     (t) => `${t.tokenId} is back ${t.stateWords} (${t.location}); identified by ${t.lastSeenHow === 'hid' ? 'reading it over USB' : 'its typed serial'}.`,
   ),

@@ -31,9 +31,11 @@ describe('the token inventory from the command line', () => {
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain('DUPLICATE_TOKEN_SERIAL: The serial 0012 345 678 is already in the inventory as TOKEN-01');
     const blank = strongroom(['tokens', 'add', '--kind', 'totp', '--serial', ' ', '--model', 'Display', '--location', 'Safe B']);
-    expect(blank.stderr).toContain('INVALID_TOKEN_SERIAL');
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toContain('USAGE: --serial takes the serial printed on the token');
     const badKind = strongroom(['tokens', 'add', '--kind', 'sms', '--serial', 'X1', '--model', 'Display', '--location', 'Safe B']);
-    expect(badKind.stderr).toContain('INVALID_TOKEN_DETAILS');
+    expect(badKind.code).toBe(2);
+    expect(badKind.stderr).toContain('USAGE: --kind takes fido or totp');
 
     const out = strongroom(['tokens', 'checkout', 'TOKEN-01', '--reason', 'break-glass for legal-hold', '--to', 'Dana Whitfield,Sam Okafor', '--hours', '4']);
     expect(out.code, out.stderr).toBe(0);
