@@ -35,6 +35,7 @@ export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   KDBX_WRONG_ROLE: { title: 'That is the other kind of file', next: 'Insert the right stick: vault for passwords, seed stick for MFA codes.' },
   KDBX_UNKNOWN: { title: 'Strongroom did not write this KeePass file', next: 'Use a Strongroom stick, or ask a custodian to check this file.' },
   KDBX_FORMAT_UNSUPPORTED: { title: 'This file was written by a newer Strongroom', next: 'Open it with that newer version, or with KeePassXC.' },
+  KDF_UNAVAILABLE: { title: 'This installation cannot unlock KeePass files', next: 'Reinstall Strongroom from the approved installer for this computer. Until then KeePassXC opens the vault and seed store.' },
   SEED_LINE_WRONG: { title: 'That line does not match its check value', next: 'Look at the paper again: a character in that line was misread or mistyped.' },
   PRINT_INPUT_INVALID: { title: 'That document cannot be printed', next: 'Check the details entered and try again.' },
   PRINT_FONTS_MISSING: { title: 'The print fonts are missing', next: 'Reinstall Strongroom; its fonts ship with it.' },

@@ -31,6 +31,7 @@ export const ErrorCode = {
   KdbxWrongRole: 'KDBX_WRONG_ROLE',
   KdbxUnknown: 'KDBX_UNKNOWN',
   KdbxFormatUnsupported: 'KDBX_FORMAT_UNSUPPORTED',
+  KdfUnavailable: 'KDF_UNAVAILABLE',
   // Paper (core/seed-line-check, print/)
   SeedLineWrong: 'SEED_LINE_WRONG',
   PrintInputInvalid: 'PRINT_INPUT_INVALID',
