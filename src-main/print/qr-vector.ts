@@ -18,25 +18,19 @@ export function encodeQr(text: string): QrSymbol {
   return { size, version, modules };
 }
 
-/** How pdfkit writes a coordinate (rounded to six decimals), so the path below is byte for byte what `rect` makes. */
-function pdfNumber(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
-
 /**
  * Draws the symbol as a single filled path, one rectangle per horizontal run of dark modules, with the top left
- * corner at (x, y) and `side` points across (quiet zone not included: the caller keeps that area white). The
- * path goes to the page in one piece: a 5,000-account backup has millions of rectangles, and pdfkit's `rect`
- * allocates a buffer for each.
+ * corner at (x, y) and `side` points across (quiet zone not included: the caller keeps that area white). The path
+ * is written in module units under one transformation, so each rectangle is a few small whole numbers: a
+ * 5,000-account backup draws some four million of them, and their bytes are most of what the PDF compresses.
  */
 export function drawQr(doc: PDFKit.PDFDocument, symbol: QrSymbol, x: number, y: number, side: number): void {
   const { size, modules } = symbol;
   const module = side / size;
-  // A hair of overlap between rows closes the seams some renderers leave between adjacent rectangles.
-  const height = pdfNumber(module + 0.05);
+  // A hair (0.05 pt) of overlap between rows closes the seams some renderers leave between adjacent rectangles.
+  const height = ` ${Math.round((1 + 0.05 / module) * 1e6) / 1e6} re`;
   const path: string[] = [];
   for (let row = 0; row < size; row += 1) {
-    const top = pdfNumber(y + row * module);
     const offset = row * size;
     let column = 0;
     while (column < size) {
@@ -46,10 +40,11 @@ export function drawQr(doc: PDFKit.PDFDocument, symbol: QrSymbol, x: number, y: 
       }
       const start = column;
       while (column < size && modules[offset + column] === 1) column += 1;
-      path.push(`${pdfNumber(x + start * module)} ${top} ${pdfNumber((column - start) * module)} ${height} re`);
+      path.push(`${start} ${row} ${column - start}${height}`);
     }
   }
   doc.save();
+  doc.transform(module, 0, 0, module, x, y);
   // As bytes, with the line end pdfkit adds to a string: its own conversion goes character by character.
   if (path.length > 0) doc.addContent(Buffer.from(`${path.join('\n')}\n`, 'latin1') as unknown as string);
   doc.fill('#000000');
