@@ -4,6 +4,7 @@ import type { FrameGeometry, PaperSize, Rect } from '../core/paper-layout';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { PrintedDocument } from './document-inputs';
 import { FONT, LITERAL } from './fonts';
+import { assembleLiteralRuns } from './literal-layout';
 import type { PrintFonts } from './fonts';
 
 /**
@@ -67,6 +68,7 @@ export function openPdf(paper: PaperSize, fonts: PrintFonts, meta: DocumentMeta,
   doc.registerFont(FONT.sansBold, fonts.sansBold);
   doc.registerFont(FONT.mono, fonts.mono);
   doc.registerFont(FONT.monoBold, fonts.monoBold);
+  assembleLiteralRuns(doc);
   return doc;
 }
 
