@@ -129,8 +129,7 @@ export function installArgon2(): void {
     const argon2 = await loadNativeArgon2();
     // The values of the binding's Algorithm and Version enums (const enums in its typings, so not importable).
     const algorithm = type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? 2 : 0;
-    // The password view shares kdbxweb's buffer, which kdbxweb zeroes itself once the key is derived; the binding
-    // copies it before its worker thread starts.
+    // The password view shares kdbxweb's buffer, which kdbxweb zeroes itself only after this promise settles.
     const hash = await argon2.hashRaw(new Uint8Array(password), {
       algorithm,
       version: version === 0x13 ? 1 : 0,
