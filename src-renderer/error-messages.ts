@@ -38,6 +38,7 @@ export const HUMAN_ERRORS: Readonly<Record<ErrorCode, HumanError>> = {
   KDBX_UNKNOWN: { title: 'Strongroom did not write this KeePass file', next: 'Use a Strongroom stick, or ask a custodian to check this file.' },
   KDBX_FORMAT_UNSUPPORTED: { title: 'This file was written by a newer Strongroom', next: 'Open it with that newer version, or with KeePassXC.' },
   KDBX_KDF_OUT_OF_BOUNDS: { title: 'This KeePass file asks for an unreasonable amount of work to open', next: 'It was not opened. Use another replica, and have a custodian check this stick: Strongroom never writes such settings.' },
+  KDF_UNAVAILABLE: { title: 'This installation cannot unlock KeePass files', next: 'Reinstall Strongroom from the approved installer for this computer. Until then KeePassXC opens the vault and seed store.' },
   SEED_LINE_WRONG: { title: 'That line does not match its check value', next: 'Look at the paper again: a character in that line was misread or mistyped.' },
   PAPER_LINE_OUT_OF_RANGE: { title: 'That line is not on the paper', next: 'Count the lines of the account’s seed on the paper again and give its line number.' },
   PRINT_INPUT_INVALID: { title: 'That document cannot be printed', next: 'Check the details entered and try again.' },

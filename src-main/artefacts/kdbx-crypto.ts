@@ -1,12 +1,15 @@
 import kdbxweb from 'kdbxweb';
 import type { Kdbx, KdbxHeader } from 'kdbxweb';
-import { argon2d, argon2id } from 'hash-wasm';
+import type * as NativeArgon2Module from '@node-rs/argon2';
 import { ErrorCode, StrongroomError } from '../core/errors';
 
 /**
- * Key derivation and cipher for Strongroom's KeePass files. kdbxweb leaves Argon2 to the host; hash-wasm runs it
- * in WebAssembly, so the same code works under Node, in Electron's main process and in tests, with no native
- * addon to rebuild per platform.
+ * Key derivation and cipher for Strongroom's KeePass files. kdbxweb leaves Argon2 to the host. Strongroom gives it
+ * `@node-rs/argon2`: native code shipped prebuilt for every target in the npm package's per-platform optional
+ * dependencies (nothing is compiled at install), loaded through N-API (so the same binary serves Node and
+ * Electron), computing the lanes on separate threads, and running on libuv's thread pool, so the JavaScript
+ * thread (the Electron main process) keeps answering while a key is derived and two derivations run side by side.
+ * It was the fastest candidate measured (README, "Performance"; test/bench/argon2-candidates.ts).
  */
 
 export type KdfAlgorithm = 'argon2id' | 'argon2d';
@@ -22,9 +25,9 @@ export interface KdfParameters {
 
 /**
  * Argon2id with 256 MiB, 3 passes, 2 lanes. Memory is what makes each guess expensive on GPUs, so it is four times
- * the 64 MiB floor Strongroom was specified with. Opening then takes about 1.2 s on a two-core laptop (hash-wasm is
- * single-threaded; see test/bench/artefacts-kdf.bench.ts) and less in KeePassXC on a break-glass machine, and any
- * laptop of the last decade has the memory for it.
+ * the 64 MiB floor Strongroom was specified with. Deriving a key then takes well under a second on a two-core
+ * laptop, with both lanes on their own core (figures: README, "Performance"), about what KeePassXC needs on a
+ * break-glass machine, and any laptop of the last decade has the memory for it.
  */
 export const DEFAULT_KDF_PARAMETERS: KdfParameters = Object.freeze({
   algorithm: 'argon2id',
@@ -60,28 +63,86 @@ export function validateKdfParameters(parameters: KdfParameters): KdfParameters 
   return parameters;
 }
 
+type NativeArgon2 = typeof NativeArgon2Module;
+
+let native: Promise<NativeArgon2> | undefined;
+
+/**
+ * Loaded on first use rather than at import, so a missing or mismatched binary (an installer built for another
+ * operating system) is one clear refusal to open files, not a main process that cannot start.
+ */
+function loadNativeArgon2(): Promise<NativeArgon2> {
+  native ??= import('@node-rs/argon2').catch((cause: unknown) => {
+    native = undefined;
+    throw new StrongroomError(
+      ErrorCode.KdfUnavailable,
+      'This installation of Strongroom cannot derive the keys of KeePass files on this computer: its Argon2 module ' +
+        'is missing or was built for another system. Reinstall Strongroom from the approved installer for this ' +
+        'computer; until then KeePassXC opens the vault and the seed store.',
+      { reason: cause instanceof Error ? cause.message.slice(0, 200) : 'unknown' },
+    );
+  });
+  return native;
+}
+
+/** Argon2's own floor: at least 8 KiB of memory per lane. */
+const MIN_KIB_PER_LANE = 8;
+
+/**
+ * The last guard before memory is allocated and threads are started: kdbxweb passes the parameters of whatever
+ * file it was handed, and a hostile file can ask for terabytes or a million passes. Files are bounded when they
+ * are opened; this keeps the same upper bounds for every caller of kdbxweb's Argon2. Small values only make a
+ * file weak, not dangerous to open, so below the bounds only Argon2's own minimums apply.
+ */
+function checkDerivation(memoryKiB: number, iterations: number, parallelism: number, length: number, saltBytes: number): void {
+  const within = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max;
+  const { memoryMiB, iterations: passes, parallelism: lanes } = KDF_LIMITS;
+  if (
+    !within(parallelism, 1, lanes.max) ||
+    !within(memoryKiB, MIN_KIB_PER_LANE * parallelism, memoryMiB.max * 1024) ||
+    !within(iterations, 1, passes.max) ||
+    !within(length, 4, 1024) ||
+    saltBytes < 8
+  ) {
+    throw new StrongroomError(
+      ErrorCode.InvalidKdfParameters,
+      `This KeePass file asks for key-derivation settings outside what Strongroom accepts (${Math.floor(memoryKiB / 1024)} MiB, ` +
+        `${iterations} passes, ${parallelism} lanes; at most ${memoryMiB.max} MiB, ${passes.max} passes, ${lanes.max} lanes), so it was not ` +
+        'opened. Open the copy on another medium, and have this file checked.',
+    );
+  }
+}
+
 let argon2Installed = false;
 
 /** Gives kdbxweb an Argon2 implementation; safe to call more than once. */
 export function installArgon2(): void {
   if (argon2Installed) return;
   kdbxweb.CryptoEngine.setArgon2Impl(async (password, salt, memoryKiB, iterations, length, parallelism, type, version) => {
-    // hash-wasm implements Argon2 version 1.3 (0x13) only, which is what KeePass 2.x and KeePassXC write.
-    if (version !== 0x13) throw new kdbxweb.KdbxError(kdbxweb.Consts.ErrorCodes.Unsupported, 'argon2 version');
-    const options = {
-      password: new Uint8Array(password),
-      salt: new Uint8Array(salt),
-      memorySize: memoryKiB,
-      iterations,
+    // KeePass 2.x and KeePassXC write Argon2 1.3 (0x13); 1.0 (0x10) is still valid in a KDBX4 header and is derived
+    // as such rather than refused.
+    if (version !== 0x13 && version !== 0x10) throw new kdbxweb.KdbxError(kdbxweb.Consts.ErrorCodes.Unsupported, 'argon2 version');
+    if (type !== kdbxweb.CryptoEngine.Argon2TypeArgon2id && type !== kdbxweb.CryptoEngine.Argon2TypeArgon2d) {
+      throw new kdbxweb.KdbxError(kdbxweb.Consts.ErrorCodes.Unsupported, 'argon2 type');
+    }
+    checkDerivation(memoryKiB, iterations, parallelism, length, salt.byteLength);
+    const argon2 = await loadNativeArgon2();
+    // The values of the binding's Algorithm and Version enums (const enums in its typings, so not importable).
+    const algorithm = type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? 2 : 0;
+    // The password view shares kdbxweb's buffer, which kdbxweb zeroes itself only after this promise settles.
+    const hash = await argon2.hashRaw(new Uint8Array(password), {
+      algorithm,
+      version: version === 0x13 ? 1 : 0,
+      memoryCost: memoryKiB,
+      timeCost: iterations,
       parallelism,
-      hashLength: length,
-      outputType: 'binary' as const,
-    };
-    // The password view shares kdbxweb's buffer, which kdbxweb zeroes itself once the key is derived.
-    const hash = type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? await argon2id(options) : await argon2d(options);
-    const out = hash.slice().buffer;
+      outputLen: length,
+      salt: new Uint8Array(salt),
+    });
+    const out = new Uint8Array(hash.byteLength);
+    out.set(hash);
     hash.fill(0);
-    return out;
+    return out.buffer;
   });
   argon2Installed = true;
 }

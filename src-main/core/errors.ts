@@ -40,6 +40,7 @@ export const ErrorCode = {
   KdbxUnknown: 'KDBX_UNKNOWN',
   KdbxFormatUnsupported: 'KDBX_FORMAT_UNSUPPORTED',
   KdbxKdfOutOfBounds: 'KDBX_KDF_OUT_OF_BOUNDS',
+  KdfUnavailable: 'KDF_UNAVAILABLE',
   // Paper (core/seed-line-check, print/)
   SeedLineWrong: 'SEED_LINE_WRONG',
   PaperLineOutOfRange: 'PAPER_LINE_OUT_OF_RANGE',

@@ -1,14 +1,18 @@
 import PDFDocument from 'pdfkit';
 import { PAPER, frameGeometry } from '../core/paper-layout';
 import type { FrameGeometry, PaperSize, Rect } from '../core/paper-layout';
+import { ErrorCode, StrongroomError } from '../core/errors';
 import type { PrintedDocument } from './document-inputs';
 import { FONT, LITERAL } from './fonts';
+import { assembleLiteralRuns } from './literal-layout';
 import type { PrintFonts } from './fonts';
 
 /**
  * The shared page frame: a header band on every page (classification, title, facts, "page x of y") and a
  * footer (who printed it, fingerprints). Pages are buffered so the frame is drawn last, when the page count is
- * known; the documents only lay out their body.
+ * known; the documents only lay out their body. A document that knows its page count in advance (the seed
+ * backup, which can run to a thousand pages) streams instead: each page is framed and written out as soon as the
+ * next one starts, so memory holds one page, not the whole document.
  */
 
 export const INK = {
@@ -64,6 +68,7 @@ export function openPdf(paper: PaperSize, fonts: PrintFonts, meta: DocumentMeta,
   doc.registerFont(FONT.sansBold, fonts.sansBold);
   doc.registerFont(FONT.mono, fonts.mono);
   doc.registerFont(FONT.monoBold, fonts.monoBold);
+  assembleLiteralRuns(doc);
   return doc;
 }
 
@@ -78,14 +83,22 @@ export function collectPdf(doc: PDFKit.PDFDocument): Promise<PrintedDocument> {
   });
 }
 
+/** The frame and page count of a document that streams its pages; both must be known before the first page. */
+export interface StreamedFrame {
+  readonly frame: FrameText;
+  readonly pageCount: number;
+}
+
 /** A document laid out in the body area of the shared frame, with a cursor for flowing sections. */
 export class FramedDocument {
   readonly doc: PDFKit.PDFDocument;
   readonly geometry: FrameGeometry;
   /** Top of the free space on the current page. */
   y = 0;
+  private readonly streamed: StreamedFrame | undefined;
 
-  constructor(paper: PaperSize, fonts: PrintFonts, meta: DocumentMeta) {
+  constructor(paper: PaperSize, fonts: PrintFonts, meta: DocumentMeta, streamed?: StreamedFrame) {
+    this.streamed = streamed;
     this.geometry = frameGeometry(paper);
     const { body } = this.geometry;
     // Body margins make pdfkit's own wrapping stop where the footer begins.
@@ -106,11 +119,18 @@ export class FramedDocument {
     return this.geometry.body.y + this.geometry.body.height;
   }
 
+  /** Pages begun so far, written out or not. */
   get pageCount(): number {
-    return this.doc.bufferedPageRange().count;
+    const { start, count } = this.doc.bufferedPageRange();
+    return start + count;
   }
 
   newPage(): void {
+    if (this.streamed && this.pageCount > 0) {
+      // Pages pdfkit began by itself (text running over) are among the held ones and get their frame too.
+      this.frameHeldPages(this.streamed.frame, this.streamed.pageCount);
+      this.doc.flushPages();
+    }
     this.doc.addPage();
     this.y = this.geometry.body.y;
   }
@@ -120,13 +140,30 @@ export class FramedDocument {
     if (this.y + height > this.bodyBottom + 1e-6) this.newPage();
   }
 
+  /** Frames the pages still held and writes the document out; a streamed one takes the frame it was given. */
   async finish(frame: FrameText): Promise<PrintedDocument> {
+    if (this.streamed) {
+      // Every page already written says "of N": a layout that made a different number must not reach paper.
+      if (this.pageCount !== this.streamed.pageCount) {
+        throw new StrongroomError(
+          ErrorCode.Internal,
+          `The document came to ${this.pageCount} pages although ${this.streamed.pageCount} were laid out, so it was not printed.`,
+        );
+      }
+      this.frameHeldPages(this.streamed.frame, this.streamed.pageCount);
+    } else {
+      this.frameHeldPages(frame, this.pageCount);
+    }
+    const printed = await collectPdf(this.doc);
+    return { ...printed, pageCount: this.pageCount };
+  }
+
+  private frameHeldPages(frame: FrameText, total: number): void {
     const { start, count } = this.doc.bufferedPageRange();
     for (let index = 0; index < count; index += 1) {
       this.doc.switchToPage(start + index);
-      drawFrame(this.doc, this.geometry, frame, index + 1, count);
+      drawFrame(this.doc, this.geometry, frame, start + index + 1, total);
     }
-    return collectPdf(this.doc);
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   SEED_BLOCK,
   mm,
+  seedBackupPageCount,
   seedBlockHeight,
   seedBlocksPerPage,
   seedQrColumnWidth,
@@ -69,12 +70,30 @@ export async function buildSeedBackup(input: SeedBackupInput, options: { fonts?:
   const blockHeight = seedBlockHeight(maxLines);
   const perPage = seedBlocksPerPage(input.paper, maxLines);
 
-  const out = new FramedDocument(input.paper, fonts, {
-    title: `Paper MFA seed backup — generation ${generation}`,
-    subject: SEED_BACKUP_BANNER,
-    author: printedBy,
-    createdAt: instant(input.printedAt, 'print date'),
-  });
+  // Everything the frame prints is known before the first block, so the pages stream out as they are laid out.
+  const frame = {
+    banner: SEED_BACKUP_BANNER,
+    tone: 'secret',
+    title: 'Paper MFA seed backup',
+    facts: [
+      `Seed store generation ${generation}  ·  printed ${printedOn}  ·  ${accounts.length} account${accounts.length === 1 ? '' : 's'}`,
+      `Set fingerprint ${groupHex(fingerprint)}`,
+    ],
+    footer: [
+      `Printed by ${printedBy} on ${formatUtcDateTime(input.printedAt, 'print date')}${organisation ? `  ·  ${organisation}` : ''}  ·  Strongroom`,
+    ],
+  } as const;
+  const out = new FramedDocument(
+    input.paper,
+    fonts,
+    {
+      title: `Paper MFA seed backup — generation ${generation}`,
+      subject: SEED_BACKUP_BANNER,
+      author: printedBy,
+      createdAt: instant(input.printedAt, 'print date'),
+    },
+    { frame, pageCount: seedBackupPageCount(input.paper, accounts.length, maxLines) },
+  );
 
   drawCover(out, input, { generation, printedBy, fingerprint, accountCount: accounts.length, organisation });
   // The page count printed on the cover and used by callers assumes a one-page cover.
@@ -88,18 +107,7 @@ export async function buildSeedBackup(input: SeedBackupInput, options: { fonts?:
     drawBlock(out, prepared, accounts.length, y, blockHeight);
   });
 
-  const printed = await out.finish({
-    banner: SEED_BACKUP_BANNER,
-    tone: 'secret',
-    title: 'Paper MFA seed backup',
-    facts: [
-      `Seed store generation ${generation}  ·  printed ${printedOn}  ·  ${accounts.length} account${accounts.length === 1 ? '' : 's'}`,
-      `Set fingerprint ${groupHex(fingerprint)}`,
-    ],
-    footer: [
-      `Printed by ${printedBy} on ${formatUtcDateTime(input.printedAt, 'print date')}${organisation ? `  ·  ${organisation}` : ''}  ·  Strongroom`,
-    ],
-  });
+  const printed = await out.finish(frame);
   return { ...printed, fingerprint, blocksPerPage: perPage };
 }
 

@@ -63,10 +63,15 @@ describe('key derivation settings', () => {
   });
 });
 
+const text = (value: string) => new TextEncoder().encode(value).buffer;
+const hex = (buffer: ArrayBuffer) => Buffer.from(buffer).toString('hex');
+const ARGON2D = 0;
+const ARGON2ID = 2;
+
 describe('Argon2 for kdbxweb', () => {
   it('derives the same key for the same input and a different key for another salt or type', async () => {
     installArgon2();
-    const password = new TextEncoder().encode('composite key').buffer;
+    const password = text('composite key');
     const salt = new Uint8Array(32).fill(7).buffer;
     const otherSalt = new Uint8Array(32).fill(8).buffer;
     const run = (s: ArrayBuffer, type: 0 | 2) => kdbxweb.CryptoEngine.argon2(password, s, 1024, 1, 32, 1, type, 0x13);
@@ -80,21 +85,60 @@ describe('Argon2 for kdbxweb', () => {
   it('matches the Argon2 reference implementation (argon2 CLI vector, no secret or associated data)', async () => {
     installArgon2();
     // echo -n password | argon2 somesalt -id -t 2 -k 65536 -p 1 -l 32 (reference implementation README)
-    const hash = await kdbxweb.CryptoEngine.argon2(
-      new TextEncoder().encode('password').buffer,
-      new TextEncoder().encode('somesalt').buffer,
-      65536,
-      2,
-      32,
-      1,
-      2,
-      0x13,
-    );
-    expect(Buffer.from(hash).toString('hex')).toBe('09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7');
+    const hash = await kdbxweb.CryptoEngine.argon2(text('password'), text('somesalt'), 65536, 2, 32, 1, ARGON2ID, 0x13);
+    expect(hex(hash)).toBe('09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7');
   });
 
-  it('refuses the old Argon2 version 1.0 rather than deriving a wrong key', async () => {
+  // Vectors computed with two other implementations that agree (@noble/hashes in pure JavaScript and the
+  // reference C code in the `argon2` package), so a wrong lane split, type or version mapping shows here.
+  it.each([
+    ['Argon2id, two lanes', ARGON2ID, 0x13, 16384, 3, 2, 'c99cdd6115ef572c828e5da7d61a812805eccf6dfe12219ba7ac7c630e16e814'],
+    ['Argon2d', ARGON2D, 0x13, 65536, 2, 1, '955e5d5b163a1b60bba35fc36d0496474fba4f6b59ad53628666f07fb2f93eaf'],
+    ['Argon2id version 1.0, which a KDBX4 header may still name', ARGON2ID, 0x10, 65536, 2, 1, '980ebd24a4e667f16346f9d4a78b175728783613e0cc6fb17c2ec884b16435df'],
+  ] as const)('agrees with independent implementations for %s', async (_, type, version, memoryKiB, passes, lanes, expected) => {
     installArgon2();
-    await expect(kdbxweb.CryptoEngine.argon2(new ArrayBuffer(8), new ArrayBuffer(32), 1024, 1, 32, 1, 2, 0x10)).rejects.toThrow(/argon2 version/);
+    const hash = await kdbxweb.CryptoEngine.argon2(text('password'), text('somesalt'), memoryKiB, passes, 32, lanes, type, version);
+    expect(hex(hash)).toBe(expected);
+  });
+
+  it('refuses an Argon2 version it does not know rather than deriving a wrong key', async () => {
+    installArgon2();
+    await expect(kdbxweb.CryptoEngine.argon2(new ArrayBuffer(8), new ArrayBuffer(32), 1024, 1, 32, 1, ARGON2ID, 0x12 as 0x13)).rejects.toThrow(/argon2 version/);
+  });
+
+  it.each([
+    ['8 GiB of memory', 8 * 1024 * 1024, 3, 2],
+    ['a million passes', 65536, 1_000_000, 2],
+    ['a thousand lanes', 65536, 3, 1000],
+    ['less memory than Argon2 allows for its lanes', 8, 3, 2],
+  ] as const)('refuses %s from a hostile file before allocating anything', async (_, memoryKiB, passes, lanes) => {
+    installArgon2();
+    const derivation = kdbxweb.CryptoEngine.argon2(text('x'), new ArrayBuffer(32), memoryKiB, passes, 32, lanes, ARGON2ID, 0x13);
+    await expect(derivation).rejects.toBeInstanceOf(StrongroomError);
+    await expect(derivation).rejects.toMatchObject({ code: ErrorCode.InvalidKdfParameters });
+  });
+
+  it('leaves the JavaScript thread free while it derives: a timer set after the start fires before the key arrives', async () => {
+    installArgon2();
+    // Warm first: loading an implementation may itself yield, which would hide one that then blocks.
+    await kdbxweb.CryptoEngine.argon2(text('password'), text('somesalt'), 1024, 1, 32, 1, ARGON2ID, 0x13);
+    const order: string[] = [];
+    const derivation = kdbxweb.CryptoEngine.argon2(text('password'), text('somesalt'), 64 * 1024, 3, 32, 2, ARGON2ID, 0x13).then(() => order.push('key'));
+    // An implementation that computes on this thread returns only when done, so its key would come first.
+    await new Promise<void>((resolve) => setTimeout(() => {
+      order.push('timer');
+      resolve();
+    }, 1));
+    await derivation;
+    expect(order).toEqual(['timer', 'key']);
+  });
+
+  it('runs derivations side by side, each giving its own correct key', async () => {
+    installArgon2();
+    const derive = (salt: string) => kdbxweb.CryptoEngine.argon2(text('password'), text(salt), 65536, 2, 32, 1, ARGON2ID, 0x13).then(hex);
+    const alone = await derive('othersalt');
+    const [first, second] = await Promise.all([derive('somesalt'), derive('othersalt')]);
+    expect(first).toBe('09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7');
+    expect(second).toBe(alone);
   });
 });

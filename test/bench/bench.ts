@@ -1,0 +1,169 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cleanupAllSticks, loopDevicesUnavailableReason } from '../support/loop-device';
+import { argon2Candidates, type CandidateFigure } from './argon2-candidates';
+import { custodyJob, type JobFigures, type MediaKind } from './custody-job-bench';
+import { driveDetectionFigures } from './drive-detection-bench';
+import { argon2Figures, kdbxFigures, type KdbxFigures } from './kdf-bench';
+import { mustSucceed, ratio, runProcess, seconds } from './measure';
+
+/**
+ * `npm run bench`: what a custodian waits for, on generated organisations of 10, 100, 1,000 and 5,000 accounts.
+ * Prints a table and writes test-results/bench.json. Not a test: nothing passes or fails on a figure (targets are
+ * printed beside them), and figures from a machine busy with other work are noisy; the load average is recorded.
+ *
+ *   npm run bench                        every figure at every size
+ *   npm run bench -- --sizes 10,100 --reps 3
+ *   npm run bench -- --argon2-candidates  only the race of Argon2 implementations (see argon2-candidates.ts)
+ */
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10,100,1000,5000' },
+    reps: { type: 'string', default: '5' },
+    out: { type: 'string', default: 'test-results/bench.json' },
+    'argon2-candidates': { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+const reps = Math.max(1, Number(values.reps));
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes whole numbers, e.g. 10,100,1000,5000');
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cliBin = join(process.cwd(), 'bin', 'strongroom.js');
+
+function toolVersion(command: string, args: string[]): string | null {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function machine() {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    freeMemoryGiB: Math.round(freemem() / 2 ** 30),
+    node: process.version,
+    keepassxc: toolVersion('keepassxc-cli', ['--version']),
+    loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
+  };
+}
+
+async function paperBackup(count: number) {
+  const run = mustSucceed(await runProcess(process.execPath, [join(here, 'seed-backup-child.mjs'), String(count)]), 'paper seed backup');
+  return JSON.parse(run.stdout.trim()) as { ms: number; cpuMs: number; peakRssMiB: number; pages: number; pdfMiB: number };
+}
+
+function printCandidates(figures: readonly CandidateFigure[]): void {
+  console.log('\nArgon2id, 256 MiB, 3 passes, 2 lanes, one interleaved run:');
+  for (const f of figures) {
+    console.log(`  ${f.name.padEnd(16)} ${f.medianMs === null ? f.note.padStart(9) : `${seconds(f.medianMs)} s`.padStart(9)}  ${f.cpuMs === null ? '' : `(CPU ${seconds(f.cpuMs)} s)`.padEnd(15)} ${f.kind}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const facts = machine();
+  console.log(`Strongroom benchmark: ${facts.cpu}, ${facts.cores} cores, ${facts.memoryGiB} GiB; Node ${facts.node}; ${facts.keepassxc ?? 'no keepassxc-cli'}`);
+  console.log(`Load average at start: ${facts.loadAverageAtStart.join(' ')} (figures from a busy machine run slow)`);
+  if (values['argon2-candidates']) {
+    const figures = await argon2Candidates(reps);
+    printCandidates(figures);
+    await writeReport({ machine: facts, argon2Candidates: figures });
+    return;
+  }
+
+  const keepassxc = facts.keepassxc !== null;
+  const loopUnavailable = await loopDevicesUnavailableReason();
+  const media: MediaKind = loopUnavailable === null ? 'loop devices' : 'practice folders';
+  if (loopUnavailable) console.log(`Sticks: practice folders (${loopUnavailable}).`);
+  const work = await mkdtemp(join(tmpdir(), 'strongroom-bench-'));
+  try {
+    const argon2 = await argon2Figures(reps);
+    console.log(`Argon2id ${256} MiB × 3 × 2 lanes: one derivation ${seconds(argon2.oneMs)} s, two side by side ${seconds(argon2.twoSideBySideMs)} s`);
+    const kdbx: KdbxFigures[] = [];
+    const jobs: JobFigures[] = [];
+    const paper: Awaited<ReturnType<typeof paperBackup>>[] = [];
+    for (const count of sizes) {
+      console.log(`\n— ${count} accounts`);
+      kdbx.push(await kdbxFigures(count, reps, work, join(here, 'open-vault-child.mjs'), keepassxc));
+      console.log(`  vault.kdbx: save ${seconds(kdbx.at(-1)!.saveMs)} s, open ${seconds(kdbx.at(-1)!.openInProcessMs)} s (process ${seconds(kdbx.at(-1)!.openProcessMs)} s), keepassxc-cli ${seconds(kdbx.at(-1)!.keepassxcOpenMs ?? NaN)} s`);
+      paper.push(await paperBackup(count));
+      console.log(`  paper seed backup: ${seconds(paper.at(-1)!.ms)} s, peak ${paper.at(-1)!.peakRssMiB.toFixed(0)} MiB, ${paper.at(-1)!.pages} pages`);
+      jobs.push(await custodyJob(count, { media, reps, keepassxc, cliBin }));
+      console.log(`  custody job on ${media}: ${seconds(jobs.at(-1)!.totalMs)} s; break-glass ${seconds(jobs.at(-1)!.breakGlassMs)} s`);
+    }
+    const detection = loopUnavailable === null ? await driveDetectionFigures(reps) : null;
+    const table = renderTable({ sizes, argon2, kdbx, jobs, paper, detection, media });
+    console.log(`\n${table}`);
+    await writeReport({ machine: { ...facts, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) }, media, reps, argon2, kdbx, paper, jobs, detection, table });
+  } finally {
+    await cleanupAllSticks();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function renderTable(f: {
+  sizes: readonly number[];
+  argon2: Awaited<ReturnType<typeof argon2Figures>>;
+  kdbx: readonly KdbxFigures[];
+  jobs: readonly JobFigures[];
+  paper: readonly { ms: number; cpuMs: number; peakRssMiB: number; pages: number; pdfMiB: number }[];
+  detection: { medianMs: number; all: number[] } | null;
+  media: MediaKind;
+}): string {
+  const rows: string[][] = [];
+  const row = (name: string, target: string, cells: readonly string[]) => rows.push([name, ...cells, target]);
+  const each = <T>(list: readonly T[], cell: (item: T) => string) => list.map(cell);
+  const s = (ms: number | null | undefined) => (ms === null || ms === undefined ? '–' : `${seconds(ms)} s`);
+  row('vault.kdbx size', '', each(f.kdbx, (k) => `${k.fileKiB < 1024 ? `${k.fileKiB.toFixed(0)} KiB` : `${(k.fileKiB / 1024).toFixed(1)} MiB`}`));
+  row('save vault.kdbx (in the app)', '', each(f.kdbx, (k) => s(k.saveMs)));
+  row('open vault.kdbx (in the app)', '', each(f.kdbx, (k) => s(k.openInProcessMs)));
+  row('open vault.kdbx (whole process)', '', each(f.kdbx, (k) => s(k.openProcessMs)));
+  row('keepassxc-cli open (whole process)', '', each(f.kdbx, (k) => s(k.keepassxcOpenMs)));
+  row('open ÷ keepassxc-cli, whole process', '≤ 1.2×', each(f.kdbx, (k) => ratio(k.openProcessMs, k.keepassxcOpenMs ?? NaN)));
+  row('open ÷ keepassxc-cli, in the app', '≤ 1.2×', each(f.kdbx, (k) => ratio(k.openInProcessMs, k.keepassxcOpenMs ?? NaN)));
+  const phaseNames = [...new Set(f.jobs.flatMap((j) => Object.keys(j.phases)))];
+  for (const phase of phaseNames) row(`job: ${phase}`, '', each(f.jobs, (j) => s(j.phases[phase])));
+  row('job total (without the start line)', '', each(f.jobs, (j) => s(j.totalMs)));
+  row('job total ÷ its 2 derivations side by side', '≤ 1.5×', each(f.jobs, (j) => ratio(j.totalMs, f.argon2.twoSideBySideMs)));
+  row('break-glass (whole process)', '', each(f.jobs, (j) => s(j.breakGlassMs)));
+  row('keepassxc-cli open of the stick’s vault', '', each(f.jobs, (j) => s(j.keepassxcOpenOnStickMs)));
+  row('break-glass ÷ keepassxc-cli open', '≤ 1.3×', each(f.jobs, (j) => ratio(j.breakGlassMs, j.keepassxcOpenOnStickMs ?? NaN)));
+  row('paper seed backup (own process)', '< 10 s at 5,000', each(f.paper, (p) => s(p.ms)));
+  row('paper seed backup, CPU time', '', each(f.paper, (p) => s(p.cpuMs)));
+  row('paper seed backup peak memory', '< 500 MiB', each(f.paper, (p) => `${p.peakRssMiB.toFixed(0)} MiB`));
+  row('paper seed backup pages / PDF size', '', each(f.paper, (p) => `${p.pages} / ${p.pdfMiB.toFixed(1)} MiB`));
+
+  const header = ['figure (median)', ...f.sizes.map((n) => `${n.toLocaleString('en')} accounts`), 'target'];
+  const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+  const notes = [
+    `Argon2id 256 MiB, 3 passes, 2 lanes: one derivation ${seconds(f.argon2.oneMs)} s, two side by side ${seconds(f.argon2.twoSideBySideMs)} s.`,
+    `Sticks: ${f.media}. The job's phases are whole \`strongroom\` processes; the job needs 2 derivations (vault.kdbx, seeds.kdbx).`,
+    f.detection
+      ? `Drive detection, loop image mounted → the app's drive watcher reports it: median ${seconds(f.detection.medianMs)} s (${f.detection.all.map((ms) => seconds(ms)).join(', ')} s; target < 1 s).`
+      : 'Drive detection: not measured (no loop devices here).',
+  ];
+  return [...lines, '', ...notes].join('\n');
+}
+
+async function writeReport(report: Record<string, unknown>): Promise<void> {
+  await mkdir(dirname(values.out), { recursive: true });
+  await writeFile(values.out, `${JSON.stringify({ at: new Date().toISOString(), ...report }, null, 2)}\n`);
+  console.log(`\nWrote ${values.out}`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: detaching the benchmark's sticks before stopping.`);
+    void cleanupAllSticks().finally(() => process.exit(130));
+  });
+}
+
+await main();

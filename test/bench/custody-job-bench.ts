@@ -1,0 +1,100 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cleanupAllSticks, makeStick } from '../support/loop-device';
+import { BENCH_SEED_PASSPHRASE, BENCH_VAULT_PASSPHRASE, benchAccounts, provisioningCsv } from './bench-data';
+import { interleaved, median, mustSucceed, runProcess } from './measure';
+
+/**
+ * The whole custody job a custodian runs for a new organisation, through the `strongroom` command line exactly as
+ * README shows it (so this keeps measuring the same thing however the app layer behind it is arranged): label two
+ * vault and two seed sticks, provision every account, print the paper seed backup and both emergency sheets, and
+ * verify all four sticks. Real loop-device sticks (exFAT over FUSE) where the machine allows, practice folders
+ * otherwise. Then break-glass on those sticks, against keepassxc-cli opening the vault on the same stick.
+ */
+
+export type MediaKind = 'loop devices' | 'practice folders';
+
+export interface JobFigures {
+  readonly accounts: number;
+  readonly media: MediaKind;
+  /** Wall time of each phase, in the order run, milliseconds. */
+  readonly phases: Record<string, number>;
+  readonly totalMs: number;
+  readonly breakGlassMs: number;
+  readonly keepassxcOpenOnStickMs: number | null;
+  readonly all: Record<string, number[]>;
+}
+
+const STICK_MIB = 160;
+const NAMES = ['vault-1', 'vault-2', 'seed-1', 'seed-2'] as const;
+
+export async function custodyJob(count: number, options: { media: MediaKind; reps: number; keepassxc: boolean; cliBin: string }): Promise<JobFigures> {
+  const work = await mkdtemp(join(tmpdir(), 'strongroom-bench-job-'));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env['STRONGROOM_MEDIA_ROOT'];
+  const mounts: Record<(typeof NAMES)[number], string> = { 'vault-1': '', 'vault-2': '', 'seed-1': '', 'seed-2': '' };
+  try {
+    if (options.media === 'loop devices') {
+      env['STRONGROOM_ALLOW_LOOP_DEVICES'] = '1';
+      for (const name of NAMES) {
+        const stick = await makeStick({ sizeMiB: STICK_MIB, fs: 'exfat', label: name.toUpperCase().replace('-', '') });
+        mounts[name] = stick.mounts[0]!;
+      }
+    } else {
+      env['STRONGROOM_MEDIA_ROOT'] = join(work, 'media');
+      for (const name of NAMES) {
+        mounts[name] = join(work, 'media', name);
+        await mkdir(mounts[name], { recursive: true });
+      }
+    }
+    const home = join(work, 'home');
+    const csv = join(work, 'accounts.csv');
+    await writeFile(csv, provisioningCsv(count));
+    const both = `${BENCH_VAULT_PASSPHRASE}\n${BENCH_SEED_PASSPHRASE}\n`;
+    const strongroom = async (what: string, args: readonly string[], input = '') =>
+      mustSucceed(
+        await runProcess(process.execPath, [options.cliBin, '--home', home, '--custodian', 'Bench Custodian', '--allow-network', 'benchmark on a lab machine', ...args], { input, env }),
+        `strongroom ${what}`,
+      ).ms;
+
+    const phases: Record<string, number> = {};
+    phases['command-line start (no work)'] = await strongroom('passphrase suggest', ['passphrase', 'suggest']);
+    let label = 0;
+    for (const [name, location] of [['vault-1', 'onsite: Safe 1'], ['vault-2', 'offsite: Bank box'], ['seed-1', 'onsite: Safe 2'], ['seed-2', 'offsite: Bank box']] as const) {
+      label += await strongroom('label', ['label', mounts[name], '--role', name.startsWith('vault') ? 'vault' : 'seed', '--location', location]);
+    }
+    phases['label 4 sticks'] = label;
+    phases['provision'] = await strongroom('provision', ['provision', '--accounts', csv, '--vault-media', `${mounts['vault-1']},${mounts['vault-2']}`, '--seed-media', `${mounts['seed-1']},${mounts['seed-2']}`], both);
+    phases['paper seed backup'] = await strongroom('print seed-backup', ['print', 'seed-backup', '--seeds', mounts['seed-1'], '--out', join(mounts['seed-1'], 'STRONGROOM', 'seed-backup-g1.pdf')], `${BENCH_SEED_PASSPHRASE}\n`);
+    phases['emergency sheets'] =
+      (await strongroom('print emergency-sheet', ['print', 'emergency-sheet', '--role', 'vault', '--out', join(mounts['vault-1'], 'STRONGROOM', 'emergency-sheet.pdf')])) +
+      (await strongroom('print emergency-sheet', ['print', 'emergency-sheet', '--role', 'seed', '--out', join(mounts['seed-1'], 'STRONGROOM', 'emergency-sheet.pdf')]));
+    phases['verify 4 sticks'] = await strongroom('verify', ['verify', mounts['vault-1'], mounts['vault-2'], mounts['seed-1'], mounts['seed-2'], '--seals', 'S-0001,S-0002,S-0003,S-0004', '--physical-ok'], both);
+    const totalMs = Object.entries(phases).reduce((sum, [name, ms]) => (name.startsWith('command-line start') ? sum : sum + ms), 0);
+
+    const accountId = benchAccounts(1)[0]!.accountId;
+    const vaultFile = join(mounts['vault-1'], 'STRONGROOM', 'vault.kdbx');
+    const contestants: Record<string, () => Promise<unknown>> = {
+      'break-glass': () =>
+        strongroom('breakglass', ['breakglass', '--json', '--account', accountId, '--vault', mounts['vault-2'], '--seeds', mounts['seed-2'], '--reason', 'Benchmark drill'], both),
+    };
+    if (options.keepassxc) {
+      contestants['keepassxc-cli open'] = async () =>
+        mustSucceed(await runProcess('keepassxc-cli', ['db-info', '-q', vaultFile], { input: `${BENCH_VAULT_PASSPHRASE}\n` }), 'keepassxc-cli db-info');
+    }
+    const all = await interleaved(options.reps, contestants);
+    return {
+      accounts: count,
+      media: options.media,
+      phases,
+      totalMs,
+      breakGlassMs: median(all['break-glass']!),
+      keepassxcOpenOnStickMs: options.keepassxc ? median(all['keepassxc-cli open']!) : null,
+      all,
+    };
+  } finally {
+    await cleanupAllSticks();
+    await rm(work, { recursive: true, force: true });
+  }
+}
