@@ -5,6 +5,7 @@ import { custodyHandlers } from './handlers/custody-handlers';
 import { mediaHandlers } from './handlers/media-handlers';
 import { printHandlers } from './handlers/print-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
+import { transactionHandlers } from './handlers/transaction-handlers';
 import { verificationHandlers } from './handlers/verification-handlers';
 import type { StrongroomApp } from './strongroom-app';
 
@@ -17,6 +18,7 @@ export function createHandlers(app: StrongroomApp): Handlers {
     ...custodyHandlers(app),
     ...verificationHandlers(app, app.home),
     ...printHandlers(app),
+    ...transactionHandlers(app),
   };
   return guardCustodianChannels(handlers, () => app.session.requireCustodian());
 }

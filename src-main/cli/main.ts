@@ -5,14 +5,17 @@ import { resolveStrongroomHome } from '../platform/app-data-dir';
 import { auditCommands } from './audit-commands';
 import type { CliCommand, CliOptionSpec } from './cli-command';
 import { custodyCommands } from './custody-commands';
+import { enrolmentCommands } from './enrolment-commands';
+import { lifecycleCommands } from './lifecycle-commands';
 import { mediaCommands } from './media-commands';
 import { printCommands } from './print-commands';
+import { rotationCommands } from './rotation-commands';
 import { verificationCommands } from './verification-commands';
 import { processIo, reportFailure, type CliIo } from './cli-io';
 import { PassphraseReader } from './passphrase-input';
 
 /** Every command, one feature module each. */
-export const COMMANDS: readonly CliCommand[] = [...auditCommands, ...mediaCommands, ...custodyCommands, ...verificationCommands, ...printCommands];
+export const COMMANDS: readonly CliCommand[] = [...auditCommands, ...mediaCommands, ...custodyCommands, ...verificationCommands, ...printCommands, ...enrolmentCommands, ...rotationCommands, ...lifecycleCommands];
 
 const GLOBAL_OPTIONS: CliOptionSpec = {
   home: { type: 'string' },

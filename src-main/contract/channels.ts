@@ -5,6 +5,7 @@ import { mediaChannels } from './media-channels';
 import { printChannels } from './print-channels';
 import type { Result } from './result';
 import { sessionChannels } from './session-channels';
+import { transactionChannels } from './transaction-channels';
 import { verificationChannels } from './verification-channels';
 
 /**
@@ -22,6 +23,7 @@ export const channels = {
   ...custodyChannels,
   ...verificationChannels,
   ...printChannels,
+  ...transactionChannels,
 } as const;
 
 export type Channels = typeof channels;

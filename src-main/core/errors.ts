@@ -75,6 +75,22 @@ export const ErrorCode = {
   DocumentNotForMedia: 'DOCUMENT_NOT_FOR_MEDIA',
   SeedDocumentOffMedium: 'SEED_DOCUMENT_OFF_MEDIUM',
   PaperRestoreGone: 'PAPER_RESTORE_GONE',
+  // Custody transactions and lifecycles (app/write-jobs, stick-artefacts, rotation, medium and account lifecycles)
+  WriteRefused: 'WRITE_REFUSED',
+  WriteIncomplete: 'WRITE_INCOMPLETE',
+  WriteJobPending: 'WRITE_JOB_PENDING',
+  WriteJobNotFound: 'WRITE_JOB_NOT_FOUND',
+  GenerationConflict: 'GENERATION_CONFLICT',
+  ArtefactNotOnMedium: 'ARTEFACT_NOT_ON_MEDIUM',
+  AccountAlreadyEnrolled: 'ACCOUNT_ALREADY_ENROLLED',
+  AccountRetired: 'ACCOUNT_RETIRED',
+  RotationPending: 'ROTATION_PENDING',
+  RotationNotFound: 'ROTATION_NOT_FOUND',
+  MediumNotInService: 'MEDIUM_NOT_IN_SERVICE',
+  LastGoodCopy: 'LAST_GOOD_COPY',
+  PassphraseMismatch: 'PASSPHRASE_MISMATCH',
+  PendingWorkWouldBeLost: 'PENDING_WORK_WOULD_BE_LOST',
+  ImportNeedsReview: 'IMPORT_NEEDS_REVIEW',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

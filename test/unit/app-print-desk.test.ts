@@ -31,7 +31,7 @@ class FakePrinter implements Printer {
 
 /** The app's own parts, with a fake printer (and optionally a rasteriser) in place of the kiosk's. */
 function deskOf(app: StrongroomApp, ports: { printer: Printer | null; rasteriser?: PdfRasteriser }): PrintDesk {
-  return new PrintDesk(app.catalog, app.session, app.media, app.accounts, app.enrolment, app.clock, app.progress, app.airGap, ports);
+  return new PrintDesk(app.catalog, app.session, app.media, app.accounts, app.enrolment, app.clock, app.progress, app.airGap, app.sticks, ports);
 }
 
 async function refusal(work: Promise<unknown> | (() => unknown)): Promise<StrongroomError> {
