@@ -257,11 +257,8 @@ describe('emergency sheets and labels', () => {
   it('warns about a replica left behind the newest generation', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolAndWrite(k.app);
-    const e = k.app.enrolment.start('111111111111');
-    k.app.enrolment.setSeed(e.enrolmentId, SEED_A);
-    k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
-    await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, vaultMedia: [k.sticks.vault1] });
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
+    await enrolAndWrite(k.app, [['222222222222', SEED_B]], { vaultMedia: [k.sticks.vault1] });
     const desk = deskOf(k.app, { printer: null });
     const sheet = await desk.prepareEmergencySheet({ role: 'vault', paper: 'A4', passphrase: { kind: 'write-in' } });
     expect(sheet.generation).toBe(2);
