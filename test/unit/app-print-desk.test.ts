@@ -9,7 +9,7 @@ import { splitSeedIntoLines } from '../../src-main/core/seed-line-check';
 import { PopplerPdfRasteriser, type PdfRasteriser } from '../../src-main/platform/pdf-preview';
 import type { Printer, PrinterInfo, PrintReceipt } from '../../src-main/platform/printer';
 import { seedSetFingerprint } from '../../src-main/print/fingerprints';
-import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE, enrolAndWrite } from '../support/custody-fixture';
+import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, enrolAndWrite } from '../support/custody-fixture';
 import { FakeClock } from '../support/fake-clock';
 
 /** A printer that keeps what it was given, as a print queue would. */
