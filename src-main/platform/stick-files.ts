@@ -96,6 +96,9 @@ export const nodeStickFiles: StickFiles = {
   async freeBytes(dir) {
     try {
       const s = await statfs(dir);
+      // Some FUSE filesystems (fusefat) report no blocks at all: that is "unknown", not "full". A write that
+      // finds the stick full is still refused by the writer (ENOSPC) and leaves the stick as it was.
+      if (Number(s.blocks) === 0) return null;
       return Number(s.bavail) * Number(s.bsize);
     } catch {
       return null;

@@ -90,11 +90,12 @@ describe.skipIf(unavailable !== null)('custodian labels, writes and ejects real 
   it('refuses a stick too small for the new generation and its kept history before writing, keeping the previous generation', async () => {
     const k = labKiosk();
     cleanup = k.cleanup;
-    const stick = await makeStick({ sizeMiB: 4, fs: 'exfat' });
+    const stick = await makeStick({ sizeMiB: 8, fs: 'exfat' });
     await k.app.media.label({ devicePath: stick.device, role: 'vault', location: { kind: 'onsite', note: '' } });
     const first = await artefactOfSize('vault', 600 * 1024);
     await k.app.writeJobs.writeToStick(stick.device, 'vault', first, 1);
-    const refusal = k.app.writeJobs.writeToStick(stick.device, 'vault', await artefactOfSize('vault', 1800 * 1024), 2);
+    // Three generations of 3 MiB do not fit on an 8 MiB stick, though one more file would.
+    const refusal = k.app.writeJobs.writeToStick(stick.device, 'vault', await artefactOfSize('vault', 3 * 1024 * 1024), 2);
     await expect(refusal).rejects.toMatchObject({ code: 'MEDIUM_FULL' });
     await expect(refusal).rejects.toThrow(/^VAULT-01: the stick has .* free, but the new vault\.kdbx .* and the 3 generations it keeps need/);
     expect(sha(await readFile(join(stick.mounts[0]!, 'STRONGROOM', 'vault.kdbx')))).toBe(sha(first));
