@@ -622,7 +622,15 @@ export class PrintDesk {
         `This seed was restored for account ${restore.accountId}, not ${accountId}. Start the re-enrolment for ${restore.accountId}, or restore the seed again naming ${accountId}.`,
       );
     }
-    this.accounts.get(accountId);
+    const account = this.accounts.get(accountId);
+    if (account.enrolledAt) {
+      // Its seed is in the seed store already; a new password (or a new seed from AWS) comes by rotation.
+      throw new StrongroomError(
+        ErrorCode.AccountAlreadyEnrolled,
+        `${account.name} (${accountId}) is enrolled on this kiosk, so its seed is already in the seed store and nothing is replaced from paper. To give it a new password or MFA seed, rotate it on the Accounts screen. A seed restored from paper re-enrols accounts this kiosk has not enrolled (a replacement kiosk).`,
+        { accountId },
+      );
+    }
     const started = this.enrolment.start(accountId);
     const { state, codes } = this.enrolment.setSeed(started.enrolmentId, restore.seed.base32);
     // The enrolment holds the seed now; one copy in memory is enough.
