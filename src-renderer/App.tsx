@@ -86,7 +86,8 @@ export function App() {
         </div>
       ) : null}
       <AirGapNotice />
-      <CustodyStatus onOpenVerify={() => setScreen('verify')} />
+      {/* Keyed by screen so the custody status is read afresh on every change of screen. */}
+      <CustodyStatus key={screen} onOpenVerify={() => setScreen('verify')} />
       <main className="content">{renderScreen(screen, status, setStatus)}</main>
     </div>
   );
