@@ -1,5 +1,4 @@
 import type { AuditDetails } from '../core/audit-chain';
-import { describeIdentity } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { ROLE_ARTEFACT, type MediumManifest, type MediumRole } from '../core/medium-manifest';
 import { decideSeparation, separationRefusedError, type SeparationDecision } from '../core/separation-policy';
@@ -11,6 +10,7 @@ import type { DriveEjector, EjectReport } from '../platform/eject';
 import { scanDevice, type MediumScan } from '../platform/medium-scanner';
 import type { KioskSession } from './kiosk-session';
 import type { StickArtefacts } from './stick-artefacts';
+import { requireLabelledStick } from './stick-identity';
 
 export { AUDIT_COPY_FILE } from './stick-artefacts';
 
@@ -262,32 +262,7 @@ export class MediaDesk {
   }
 
   requireLabelled(medium: InsertedMedium, role: MediumRole): MediumManifest {
-    const manifest = medium.manifest;
-    if (!manifest || !medium.home) {
-      throw new StrongroomError(ErrorCode.MediumNotLabelled, `This stick is not labelled yet. Label it as a ${role} medium first.`);
-    }
-    if (manifest.role !== role) {
-      throw new StrongroomError(ErrorCode.SeparationRefused, `This stick is ${manifest.role} medium ${manifest.mediumId}; it never takes ${role === 'vault' ? 'the vault' : 'seeds'}. Use a ${role} stick.`, {
-        mediumId: manifest.mediumId,
-      });
-    }
-    const record = medium.catalogRecord;
-    if (!record || record.mediumId !== manifest.mediumId) {
-      const retired = record ? undefined : this.catalog.media.findRetiredByIdentity(medium.drive.identity);
-      if (retired && retired.mediumId === manifest.mediumId) {
-        throw new StrongroomError(
-          ErrorCode.MediumNotInService,
-          `This stick is ${retired.mediumId}, ${retired.lifecycle === 'lost' ? 'reported lost' : retired.lifecycle} on ${retired.retiredAt?.slice(0, 10) ?? 'an earlier date'}${retired.lifecycleReason ? ` (${retired.lifecycleReason})` : ''}. Do not use it; tell your security lead it turned up.`,
-          { mediumId: retired.mediumId },
-        );
-      }
-      throw new StrongroomError(
-        ErrorCode.MediumUnknownToCatalog,
-        `The stick says it is ${manifest.mediumId}, but this kiosk's catalog does not know it as this device (${describeIdentity(medium.drive.identity)}). It may be a copy or a swapped stick: do not use it, and tell your security lead.`,
-        { mediumId: manifest.mediumId },
-      );
-    }
-    return manifest;
+    return requireLabelledStick(this.catalog, medium, role);
   }
 
   refuseIfReadOnly(medium: InsertedMedium, what: 'label' | 'write' | 'wipe'): void {

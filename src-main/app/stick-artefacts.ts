@@ -1,6 +1,5 @@
 import { artefactFileName, generationsToPrune, parseArtefactFileName, ROLE_ARTEFACT, type ArtefactFileState } from '../core/artefact-files';
 import type { AuditDetails } from '../core/audit-chain';
-import { describeIdentity } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import {
   belongsOnMedium,
@@ -21,6 +20,7 @@ import { sha256Hex, temporaryArtefactTarget } from '../platform/atomic-file-writ
 import type { Clock } from '../platform/clock';
 import type { StickEntry, StickFiles, StickPlace } from '../platform/stick-files';
 import type { InsertedMedium } from './media-desk';
+import { requireLabelledStick } from './stick-identity';
 
 export const AUDIT_COPY_FILE = 'audit.jsonl';
 /** No Strongroom file comes near this; a bigger one on a stick is refused unread. */
@@ -528,32 +528,8 @@ export class StickArtefacts {
 
   /** A labelled stick of the role that this kiosk's catalog knows as this very device. */
   private requireKnown(medium: InsertedMedium, role: MediumRole): { dir: string; mediumId: string; manifest: MediumManifest } {
-    const manifest = medium.manifest;
-    if (!manifest || !medium.home) {
-      throw new StrongroomError(ErrorCode.MediumNotLabelled, `This stick is not labelled yet. Label it as a ${role} medium first.`);
-    }
-    if (manifest.role !== role) {
-      throw new StrongroomError(ErrorCode.SeparationRefused, `This stick is ${manifest.role} medium ${manifest.mediumId}; it never takes ${role === 'vault' ? 'the vault' : 'seeds'}. Use a ${role} stick.`, {
-        mediumId: manifest.mediumId,
-      });
-    }
-    const record = medium.catalogRecord;
-    if (!record || record.mediumId !== manifest.mediumId) {
-      const retired = this.catalog.media.findRetiredByIdentity(medium.drive.identity);
-      if (retired) {
-        throw new StrongroomError(
-          ErrorCode.MediumNotInService,
-          `This stick is ${retired.mediumId}, ${retired.lifecycle === 'lost' ? 'reported lost' : retired.lifecycle} on ${retired.retiredAt?.slice(0, 10) ?? 'an earlier date'}${retired.lifecycleReason ? ` (${retired.lifecycleReason})` : ''}. Do not use it; tell your security lead it turned up.`,
-          { mediumId: retired.mediumId },
-        );
-      }
-      throw new StrongroomError(
-        ErrorCode.MediumUnknownToCatalog,
-        `The stick says it is ${manifest.mediumId}, but this kiosk's catalog does not know it as this device (${describeIdentity(medium.drive.identity)}). It may be a copy or a swapped stick: do not use it, and tell your security lead.`,
-        { mediumId: manifest.mediumId },
-      );
-    }
-    return { dir: this.files.folderOf(medium.home.mountpoint), mediumId: manifest.mediumId, manifest };
+    const manifest = requireLabelledStick(this.catalog, medium, role);
+    return { dir: this.files.folderOf(medium.home!.mountpoint), mediumId: manifest.mediumId, manifest };
   }
 
   private writable(medium: InsertedMedium, role: MediumRole): { place: StickPlace; mediumId: string; manifest: MediumManifest } {

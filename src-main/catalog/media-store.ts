@@ -65,6 +65,26 @@ function toRecord(row: MediumRow): MediumRecord {
   };
 }
 
+interface WriteRow {
+  medium_id: string;
+  artefact: string;
+  generation: number;
+  sha256: string;
+  size_bytes: number;
+  written_by: string;
+  written_at: string;
+}
+
+const toWrite = (row: WriteRow): ArtefactWriteRecord => ({
+  mediumId: row.medium_id,
+  artefact: row.artefact,
+  generation: row.generation,
+  sha256: row.sha256,
+  sizeBytes: row.size_bytes,
+  writtenBy: row.written_by,
+  writtenAt: row.written_at,
+});
+
 /** Media the kiosk has labelled, and every verified artefact write to them. No secrets: ids, roles, hashes. */
 export class MediaStore {
   constructor(private readonly db: CatalogDb) {}
@@ -157,42 +177,14 @@ export class MediaStore {
         `SELECT medium_id, artefact, generation, sha256, size_bytes, written_by, written_at FROM artefact_writes
          WHERE medium_id = ? AND artefact = ? ORDER BY generation DESC, id DESC LIMIT 1`,
       )
-      .get(mediumId, artefact) as
-      | { medium_id: string; artefact: string; generation: number; sha256: string; size_bytes: number; written_by: string; written_at: string }
-      | undefined;
-    return row
-      ? {
-          mediumId: row.medium_id,
-          artefact: row.artefact,
-          generation: row.generation,
-          sha256: row.sha256,
-          sizeBytes: row.size_bytes,
-          writtenBy: row.written_by,
-          writtenAt: row.written_at,
-        }
-      : undefined;
+      .get(mediumId, artefact) as WriteRow | undefined;
+    return row ? toWrite(row) : undefined;
   }
 
   /** The newest generation written of an artefact on any medium: what every replica should hold. */
   newestGeneration(artefact: string): number {
     const row = this.db.prepare('SELECT MAX(generation) AS g FROM artefact_writes WHERE artefact = ?').get(artefact) as { g: number | null };
     return row.g ?? 0;
-  }
-
-  /** Every write recorded for one medium, newest first. */
-  writesOf(mediumId: string): ArtefactWriteRecord[] {
-    const rows = this.db
-      .prepare('SELECT medium_id, artefact, generation, sha256, size_bytes, written_by, written_at FROM artefact_writes WHERE medium_id = ? ORDER BY id DESC')
-      .all(mediumId) as { medium_id: string; artefact: string; generation: number; sha256: string; size_bytes: number; written_by: string; written_at: string }[];
-    return rows.map((row) => ({
-      mediumId: row.medium_id,
-      artefact: row.artefact,
-      generation: row.generation,
-      sha256: row.sha256,
-      sizeBytes: row.size_bytes,
-      writtenBy: row.written_by,
-      writtenAt: row.written_at,
-    }));
   }
 
   /** When this medium last passed a verification, or null. */

@@ -48,8 +48,6 @@ export interface StickFiles {
   freeBytes(dir: string): Promise<number | null>;
 }
 
-export class StickFileTooLargeError extends StrongroomError {}
-
 export const nodeStickFiles: StickFiles = {
   async ensureFolder(mountpoint) {
     const dir = join(mountpoint, MEDIUM_DIR);
@@ -117,7 +115,7 @@ async function readCapped(path: string, maxBytes: number, onChunk: (chunk: Uint8
     const info = await handle.stat();
     if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
     if (info.size > maxBytes) {
-      throw new StickFileTooLargeError(ErrorCode.MediumUnreadable, `The file is ${info.size} bytes, more than the ${maxBytes} a Strongroom file can be. It was not read.`, { size: info.size });
+      throw new StrongroomError(ErrorCode.MediumUnreadable, `The file is ${info.size} bytes, more than the ${maxBytes} a Strongroom file can be. It was not read.`, { size: info.size });
     }
     const buffer = Buffer.alloc(Math.min(1 << 20, Math.max(1, maxBytes + 1)));
     let total = 0;
@@ -126,7 +124,7 @@ async function readCapped(path: string, maxBytes: number, onChunk: (chunk: Uint8
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes) {
-        throw new StickFileTooLargeError(ErrorCode.MediumUnreadable, `The file grew past ${maxBytes} bytes while it was read. It was not used.`, { size: total });
+        throw new StrongroomError(ErrorCode.MediumUnreadable, `The file grew past ${maxBytes} bytes while it was read. It was not used.`, { size: total });
       }
       onChunk(buffer.subarray(0, bytesRead));
     }

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { useInsertedMedia } from '../components/use-inserted-media';
 import { PendingWrites, WriteJobStatus } from '../components/WriteJobStatus';
+import { FormButtons } from '../components/FormButtons';
 import { formatBytes, formatTime, roleWords } from '../format';
 import { SecretInput } from '../components/SecretInput';
 
@@ -421,14 +422,7 @@ function SealForm({ mediumId, onDone, run }: { mediumId: string; onDone: () => v
     <form className="inline-form" onSubmit={submit} aria-label={`Log the seal of ${mediumId}`}>
       <label htmlFor={`seal-${mediumId}`}>Serial printed on the tamper-evident bag {mediumId} is sealed in</label>
       <input id={`seal-${mediumId}`} value={serial} maxLength={60} autoComplete="off" onChange={(e) => setSerial(e.target.value)} />
-      <div className="row">
-        <button type="submit" disabled={serial.trim().length < 3}>
-          Log the seal
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit="Log the seal" disabled={serial.trim().length < 3} onCancel={onDone} />
     </form>
   );
 }
@@ -449,14 +443,7 @@ function RetireForm({ medium, mediumId, onDone, run }: { medium: MediumCardView;
       <label htmlFor={`retire-reason-${mediumId}`}>Why it is retired</label>
       <input id={`retire-reason-${mediumId}`} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
       <input aria-label="Type the medium id to confirm retiring it" value={typed} onChange={(e) => setTyped(e.target.value)} />
-      <div className="row">
-        <button type="submit" className="danger" disabled={typed.trim().toUpperCase() !== mediumId || reason.trim().length < 5}>
-          Retire {mediumId}
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit={`Retire ${mediumId}`} danger disabled={typed.trim().toUpperCase() !== mediumId || reason.trim().length < 5} onCancel={onDone} />
     </form>
   );
 }
@@ -485,14 +472,7 @@ function ReplaceForm({ medium, inService, onDone, run }: { medium: MediumCardVie
       <p className="hint">Insert a stick of the same role that holds the newest generation too: it is copied from there.</p>
       <label htmlFor={`replace-reason-${medium.devicePath}`}>Why</label>
       <input id={`replace-reason-${medium.devicePath}`} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-      <div className="row">
-        <button type="submit" disabled={!oldMediumId || reason.trim().length < 5}>
-          Label and copy the newest generation
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit="Label and copy the newest generation" disabled={!oldMediumId || reason.trim().length < 5} onCancel={onDone} />
     </form>
   );
 }
@@ -510,14 +490,7 @@ function WipeForm({ medium, mediumId, onDone, run }: { medium: MediumCardView; m
         lost. Type <strong>{mediumId}</strong> to confirm.
       </p>
       <input aria-label="Type the medium id to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} />
-      <div className="row">
-        <button type="submit" className="danger" disabled={typed.trim().toUpperCase() !== mediumId}>
-          Wipe {mediumId}
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit={`Wipe ${mediumId}`} danger disabled={typed.trim().toUpperCase() !== mediumId} onCancel={onDone} />
     </form>
   );
 }
@@ -546,14 +519,7 @@ function SeedCsvExportForm({ medium, mediumId, onDone, run }: { medium: MediumCa
       <label>
         <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} /> I understand the file holds the seeds in plaintext
       </label>
-      <div className="row">
-        <button type="submit" className="danger" disabled={!understood || passphrase === ''}>
-          Write the plaintext CSV
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit="Write the plaintext CSV" danger disabled={!understood || passphrase === ''} onCancel={onDone} />
     </form>
   );
 }

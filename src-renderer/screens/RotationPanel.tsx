@@ -122,18 +122,7 @@ function StartRotation({ account, onStarted, onCancel }: { readonly account: Acc
           <SecretInput id={fid('secret')} value={secret} onChange={(e) => setSecret(e.target.value)} />
         </>
       ) : null}
-      {needsVault ? (
-        <>
-          <label htmlFor={fid('vault')}>Vault master passphrase</label>
-          <SecretInput id={fid('vault')} value={vaultPassphrase} onChange={(e) => setVaultPassphrase(e.target.value)} />
-        </>
-      ) : null}
-      {needsSeed ? (
-        <>
-          <label htmlFor={fid('seed')}>Seed master passphrase</label>
-          <SecretInput id={fid('seed')} value={seedPassphrase} onChange={(e) => setSeedPassphrase(e.target.value)} />
-        </>
-      ) : null}
+      <PassphraseFields fid={fid} needsVault={needsVault} needsSeed={needsSeed} vault={vaultPassphrase} seed={seedPassphrase} onVault={setVaultPassphrase} onSeed={setSeedPassphrase} />
       <ErrorNotice error={error} />
       <div className="row">
         <button
@@ -244,18 +233,7 @@ function OpenRotation({
           ) : null}
           <li className="step">
             <h4>Once AWS accepted it, confirm; if AWS refused it, cancel</h4>
-            {needsVault ? (
-              <>
-                <label htmlFor={fid('vault')}>Vault master passphrase</label>
-                <SecretInput id={fid('vault')} value={vaultPassphrase} onChange={(e) => setVaultPassphrase(e.target.value)} />
-              </>
-            ) : null}
-            {needsSeed ? (
-              <>
-                <label htmlFor={fid('seed')}>Seed master passphrase</label>
-                <SecretInput id={fid('seed')} value={seedPassphrase} onChange={(e) => setSeedPassphrase(e.target.value)} />
-              </>
-            ) : null}
+            <PassphraseFields fid={fid} needsVault={needsVault} needsSeed={needsSeed} vault={vaultPassphrase} seed={seedPassphrase} onVault={setVaultPassphrase} onSeed={setSeedPassphrase} />
             <div className="row">
               <button type="button" disabled={busy || (needsVault && vaultPassphrase === '') || (needsSeed && seedPassphrase === '')} onClick={() => void finish('confirm')}>
                 AWS accepted it: confirm the rotation
@@ -272,5 +250,33 @@ function OpenRotation({
       <ErrorNotice error={error} />
       <ProgressPanel active={busy} job="Writing the rotation" hint="Checking every stick, then staging and committing" />
     </div>
+  );
+}
+
+/** The master passphrase of each artefact the rotation writes, each typed by its own custodian. */
+function PassphraseFields(props: {
+  readonly fid: (name: string) => string;
+  readonly needsVault: boolean;
+  readonly needsSeed: boolean;
+  readonly vault: string;
+  readonly seed: string;
+  readonly onVault: (value: string) => void;
+  readonly onSeed: (value: string) => void;
+}) {
+  return (
+    <>
+      {props.needsVault ? (
+        <>
+          <label htmlFor={props.fid('vault')}>Vault master passphrase</label>
+          <SecretInput id={props.fid('vault')} value={props.vault} onChange={(e) => props.onVault(e.target.value)} />
+        </>
+      ) : null}
+      {props.needsSeed ? (
+        <>
+          <label htmlFor={props.fid('seed')}>Seed master passphrase</label>
+          <SecretInput id={props.fid('seed')} value={props.seed} onChange={(e) => props.onSeed(e.target.value)} />
+        </>
+      ) : null}
+    </>
   );
 }
