@@ -97,7 +97,8 @@ export class CustodyWriter {
     if (roles.includes('vault') && roles.includes('seed') && options.vaultPassphrase && options.seedPassphrase) {
       requireDistinctPassphrases(options.vaultPassphrase, options.seedPassphrase);
     }
-    if (!options.purpose || options.purpose !== 'replicate') this.jobs.requireNoPendingJob();
+    // Refused before the artefacts are opened (seconds of key derivation) rather than after.
+    this.jobs.requireNoPendingJob();
     const targets = await Promise.all(roles.map(async (role) => ({ role, media: await this.targets(role, role === 'vault' ? options.vaultMedia : options.seedMedia) })));
     const outcomes: AccountOutcome[] = [];
     const sticks = targets.reduce((n, t) => n + t.media.length, 0);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { judgeSpace, ROLE_ARTEFACT } from '../core/artefact-files';
+import { judgeSpace, MAX_KEPT_GENERATIONS, MIN_KEPT_GENERATIONS, ROLE_ARTEFACT } from '../core/artefact-files';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { MediumRole } from '../core/medium-manifest';
 import { separationRefusedError } from '../core/separation-policy';
@@ -100,6 +100,21 @@ export class WriteJobs {
   onSettled(listener: (report: WriteJobReport) => void): () => void {
     this.settledListeners.add(listener);
     return () => this.settledListeners.delete(listener);
+  }
+
+  /**
+   * How many generations of each artefact every stick keeps, the current one included. A policy change, so it is
+   * on the audit trail; sticks follow at their next write (nothing is pruned until a newer generation is there).
+   */
+  setKeptGenerations(generations: number): number {
+    this.session.requireCustodian();
+    if (!Number.isInteger(generations) || generations < MIN_KEPT_GENERATIONS || generations > MAX_KEPT_GENERATIONS) {
+      throw new StrongroomError(ErrorCode.InvalidSetting, `Each stick keeps between ${MIN_KEPT_GENERATIONS} and ${MAX_KEPT_GENERATIONS} generations; ${generations} is not allowed.`);
+    }
+    const before = this.catalog.settings.read().keptGenerations;
+    this.catalog.settings.write('keptGenerations', generations);
+    this.session.record({ action: 'settings.kept-generations-changed', subject: 'kiosk', details: { from: before, to: generations } });
+    return generations;
   }
 
   /** A new generation waits until an earlier one is on every stick it was meant for, or its job is closed. */

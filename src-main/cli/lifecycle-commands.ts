@@ -132,4 +132,17 @@ export const lifecycleCommands: readonly CliCommand[] = [
       return 0;
     },
   },
+  {
+    words: ['settings', 'kept-generations'],
+    usage: 'settings kept-generations N',
+    summary: 'How many generations of its artefact each stick keeps (2 to 20, the current one included; 3 by default). Sticks follow at their next write.',
+    needsCustodian: true,
+    run(context) {
+      const value = context.args[0];
+      if (!value || !/^\d+$/.test(value)) throw new StrongroomError(ErrorCode.BadRequest, 'Usage: strongroom settings kept-generations N (a whole number from 2 to 20)');
+      const kept = context.app.writeJobs.setKeptGenerations(Number(value));
+      context.io.out(context.json ? JSON.stringify({ keptGenerations: kept }) : `Each stick keeps ${kept} generations from its next write on.`);
+      return 0;
+    },
+  },
 ];

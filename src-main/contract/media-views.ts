@@ -54,6 +54,8 @@ export interface MediaOverview {
   readonly media: readonly MediumCardView[];
   /** Sticks of each role in service, by id, with where they are kept: to report one lost without inserting it. */
   readonly inService: readonly { readonly mediumId: string; readonly role: 'vault' | 'seed'; readonly location: string; readonly generation: number }[];
+  /** Generations of its artefact each stick keeps, the current one included. */
+  readonly keptGenerations: number;
 }
 
 export interface EjectView {

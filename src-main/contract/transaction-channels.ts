@@ -67,6 +67,8 @@ export const transactionChannels = {
     { needsCustodian: true },
   ),
   outOfServiceMedia: channel(emptyRequest, returns<OutOfServiceView[]>(), { needsCustodian: true }),
+  /** How many generations of its artefact each stick keeps, the current one included. */
+  setKeptGenerations: channel(z.object({ generations: z.number().int().min(2).max(20) }).strict(), returns<{ keptGenerations: number }>(), { needsCustodian: true }),
 
   breakGlassPendingPassword: channel(z.object({ sessionId: z.string().uuid() }).strict(), returns<{ password: string | null }>(), { needsCustodian: true }),
   breakGlassPendingCode: channel(z.object({ sessionId: z.string().uuid() }).strict(), returns<CodesView | null>(), { needsCustodian: true }),

@@ -74,6 +74,7 @@ export function MediaScreen() {
       {overview ? <InService overview={overview} run={run} /> : null}
       {outOfService.length > 0 ? <OutOfService media={outOfService} /> : null}
       <ChangePassphrase run={run} />
+      {overview ? <KeptGenerations kept={overview.keptGenerations} run={run} /> : null}
     </section>
   );
 }
@@ -149,6 +150,32 @@ function InService({ overview, run }: { overview: MediaOverview; run: Run }) {
           </div>
         </form>
       ) : null}
+    </section>
+  );
+}
+
+/** How many generations each stick keeps; older ones are pruned only once a newer one is on that stick. */
+function KeptGenerations({ kept, run }: { kept: number; run: Run }) {
+  return (
+    <section aria-labelledby="kept-title">
+      <h2 id="kept-title">History on every stick</h2>
+      <div className="row">
+        <label htmlFor="kept-generations">Generations each stick keeps (the current one included)</label>
+        <select
+          id="kept-generations"
+          value={kept}
+          onChange={(e) => {
+            const generations = Number(e.target.value);
+            void run(() => api().setKeptGenerations({ generations }), `Each stick keeps ${generations} generations from its next write on.`);
+          }}
+        >
+          {[...new Set([2, 3, 4, 5, 6, 8, 10, kept])].sort((a, b) => a - b).map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </div>
     </section>
   );
 }

@@ -223,6 +223,19 @@ describe('history on every stick', () => {
     expect(damaged.checks.find((c) => c.name === 'Kept history')).toMatchObject({ passed: false, sentence: expect.stringContaining('vault.g3.kdbx changed since it was written') });
   });
 
+  it('keeps as many generations as the custodians set, from each stick\'s next write on, and records the change', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    expect(() => k.app.writeJobs.setKeptGenerations(1)).toThrow(expect.objectContaining({ code: 'INVALID_SETTING' }));
+    k.app.writeJobs.setKeptGenerations(2);
+    expect(k.app.catalog.audit.head()).toMatchObject({ action: 'settings.kept-generations-changed', details: { from: 3, to: 2 } });
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
+    await enrolAndWrite(k.app, [['222222222222', SEED_B]]);
+    k.app.accounts.add({ accountId: '333333333333', name: 'prod-logs', rootEmail: 'aws+logs@example.com' });
+    await enrolAndWrite(k.app, [['333333333333', SEED_A]]);
+    expect(readdirSync(join(k.sticks.seed2, 'STRONGROOM')).filter((f) => f.endsWith('.kdbx')).sort()).toEqual(['seeds.g2.kdbx', 'seeds.kdbx']);
+  });
+
   it('never prunes when the new generation does not read back as written', async () => {
     const k = await custodyKiosk({
       stickFiles: {

@@ -27,6 +27,7 @@ export function mediaHandlers(app: StrongroomApp): FeatureHandlers<typeof mediaC
         location: `${m.location.kind === 'onsite' ? 'on site' : 'off site'}${m.location.note ? ` — ${m.location.note}` : ''}`,
         generation: catalog.generations.currentOf(m.mediumId, m.role === 'vault' ? 'vault.kdbx' : 'seeds.kdbx')?.generation ?? 0,
       })),
+      keptGenerations: catalog.settings.read().keptGenerations,
     }),
     waitForMediaChange: async ({ sinceVersion, timeoutMs }) => ({ version: await mediaFeed.waitForChange(sinceVersion, timeoutMs ?? 25_000) }),
     labelMedium: ({ devicePath, role, mediumId, location }) =>

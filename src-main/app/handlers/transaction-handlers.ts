@@ -73,6 +73,7 @@ export function transactionHandlers(app: StrongroomApp): FeatureHandlers<typeof 
           .then((out) => toWriteJobView(out.job)),
       ),
     outOfServiceMedia: () => catalog.media.outOfService().map(outOfService),
+    setKeptGenerations: ({ generations }) => ({ keptGenerations: writeJobs.setKeptGenerations(generations) }),
     breakGlassPendingPassword: ({ sessionId }) => ({ password: breakGlass.revealPendingPassword(sessionId) }),
     breakGlassPendingCode: ({ sessionId }) => {
       const codes = breakGlass.pendingCode(sessionId);
