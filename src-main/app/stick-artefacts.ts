@@ -383,7 +383,7 @@ export class StickArtefacts {
       if (entry.kind !== 'file') continue;
       const tempTarget = temporaryArtefactTarget(entry.name);
       if (tempTarget !== null && belongsOnMedium(role, tempTarget)) {
-        await this.files.remove(place, entry.name).catch(() => undefined);
+        await this.files.remove(place, entry.name);
         done.push(`removed ${entry.name} (left by an interrupted write)`);
         continue;
       }
@@ -392,7 +392,7 @@ export class StickArtefacts {
         const record = recorded.find((r) => r.state === 'staged' && r.fileName === entry.name);
         const hashed = await this.tryHash(place.dir, entry);
         if (!record || record.sha256 !== hashed.sha256) {
-          await this.files.remove(place, entry.name).catch(() => undefined);
+          await this.files.remove(place, entry.name);
           if (record) this.catalog.generations.removeFile(mediumId, artefact, record.generation);
           done.push(`removed ${entry.name} (a staged copy this kiosk does not hold as pending)`);
         }
@@ -404,11 +404,11 @@ export class StickArtefacts {
         const current = this.catalog.generations.currentOf(mediumId, artefact);
         if (generation && generation.status === 'published' && generation.generation !== current?.generation && !recorded.some((r) => r.generation === generation.generation)) {
           const historyName = artefactFileName(role, 'history', generation.generation);
-          const bytes = await this.files.read(place.dir, entry.name, MAX_ARTEFACT_BYTES);
-          await this.files.write(place, historyName, bytes);
-          await this.files.remove(place, entry.name);
+          // A rename within the folder (nothing current is touched): the promotion step with no file to move aside.
+          const moved = await this.files.promote(place, { staged: entry.name, current: historyName, history: null });
+          if (moved.sha256 !== generation.sha256) continue;
           const now = this.now();
-          this.catalog.generations.putFile({ mediumId, artefact, generation: generation.generation, state: 'history', fileName: historyName, sha256: generation.sha256, sizeBytes: bytes.length, writtenBy: 'Strongroom', writtenAt: now, verifiedAt: now });
+          this.catalog.generations.putFile({ mediumId, artefact, generation: generation.generation, state: 'history', fileName: historyName, sha256: generation.sha256, sizeBytes: moved.size, writtenBy: 'Strongroom', writtenAt: now, verifiedAt: now });
           done.push(`kept ${entry.name} as ${historyName} (generation ${generation.generation})`);
         }
       }

@@ -239,8 +239,11 @@ export class WriteJobs {
     for (const artefact of new Set(records.map((r) => r.artefact))) {
       const ofRole = records.filter((r) => r.artefact === artefact);
       if (!ofRole.some((r) => r.state === 'committed')) {
-        this.catalog.generations.setStatus(artefact, ofRole[0]!.generation, 'abandoned');
-        abandoned.push(`${artefact} generation ${ofRole[0]!.generation}`);
+        const generation = ofRole[0]!.generation;
+        this.catalog.generations.setStatus(artefact, generation, 'abandoned');
+        // Its staged copies are no longer held as pending: the next check of each stick removes them.
+        for (const r of ofRole) if (this.catalog.generations.filesOf(r.mediumId, artefact).some((f) => f.generation === generation && f.state === 'staged')) this.catalog.generations.removeFile(r.mediumId, artefact, generation);
+        abandoned.push(`${artefact} generation ${generation}`);
       }
       this.bytes.delete(`${artefact}:${ofRole[0]!.generation}`);
     }

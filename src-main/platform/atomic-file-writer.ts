@@ -270,7 +270,8 @@ export async function promoteStagedFile(dir: string, names: PromoteNames, option
 export async function removeFile(dir: string, name: string, options: AtomicWriteOptions = {}): Promise<void> {
   const fs = options.fs ?? nodeWriterFs;
   const where = options.where ?? dir;
-  requirePlainName(name);
+  // A temp file left by an interrupted write may be removed; it may never be written under its own name.
+  requirePlainName(name, { temporaryAllowed: true });
   try {
     await checkedFolderDevice(fs, dir, options.mountPoint, where);
     await fs.unlink(join(dir, name));
@@ -282,8 +283,8 @@ export async function removeFile(dir: string, name: string, options: AtomicWrite
   }
 }
 
-function requirePlainName(name: string): void {
-  if (!/^[^/\\]+$/.test(name) || name === '.' || name === '..' || temporaryArtefactTarget(name) !== null) {
+function requirePlainName(name: string, options: { temporaryAllowed?: boolean } = {}): void {
+  if (!/^[^/\\]+$/.test(name) || name === '.' || name === '..' || (!options.temporaryAllowed && temporaryArtefactTarget(name) !== null)) {
     throw new StrongroomError(ErrorCode.Internal, `Refusing to write a file with the name "${name}".`);
   }
 }

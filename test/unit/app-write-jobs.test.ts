@@ -223,6 +223,31 @@ describe('history on every stick', () => {
     expect(damaged.checks.find((c) => c.name === 'Kept history')).toMatchObject({ passed: false, sentence: expect.stringContaining('vault.g3.kdbx changed since it was written') });
   });
 
+  it('clears what interrupted writes left before the next write, and takes a .prev file from before history was kept into the history', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
+    await enrolAndWrite(k.app, [['222222222222', SEED_B]]);
+    // As an older Strongroom left it: generation 1 beside the current one as vault.kdbx.prev, not recorded as history.
+    const dir = join(k.sticks.vault1, 'STRONGROOM');
+    const g1 = readFileSync(join(dir, 'vault.g1.kdbx'));
+    renameSync(join(dir, 'vault.g1.kdbx'), join(dir, 'vault.kdbx.prev'));
+    k.app.catalog.generations.removeFile('VAULT-01', 'vault.kdbx', 1);
+    writeFileSync(join(dir, '.vault.kdbx.strongroom-tmp-00112233aabbccdd'), 'half a write');
+    writeFileSync(join(dir, 'vault.g9.kdbx.staged'), KDBX_SIGNATURE);
+
+    k.app.accounts.add({ accountId: '333333333333', name: 'prod-logs', rootEmail: 'aws+logs@example.com' });
+    const report = await (async () => {
+      confirmEnrolments(k.app, [['333333333333', SEED_A]]);
+      return k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+    })();
+    expect(report.job.status).toBe('complete');
+    expect(readdirSync(dir).filter((f) => f.includes('kdbx')).sort()).toEqual(['vault.g1.kdbx', 'vault.g2.kdbx', 'vault.kdbx']);
+    expect(sha(readFileSync(join(dir, 'vault.g1.kdbx')))).toBe(sha(g1));
+    const cleared = [...k.app.catalog.audit.all()].find((e) => e.action === 'medium.leftovers-cleared' && e.subject === 'VAULT-01');
+    expect(String(cleared?.details['done'])).toMatch(/removed \.vault\.kdbx\.strongroom-tmp-00112233aabbccdd .*removed vault\.g9\.kdbx\.staged .*kept vault\.kdbx\.prev as vault\.g1\.kdbx/);
+  });
+
   it('keeps as many generations as the custodians set, from each stick\'s next write on, and records the change', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
