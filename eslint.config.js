@@ -12,6 +12,10 @@ const NODE_IO_MODULES = [
   'worker_threads', 'node:worker_threads', 'better-sqlite3', 'usb', 'node-hid', 'electron',
 ];
 
+// app/ and cli/ reach files only through platform/: what touches a stick or the kiosk's disk stays in one place,
+// so no-follow opens, size caps and the no-secret-on-disk rule are enforced where they can be seen.
+const FS_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
+
 const electronOutsideShell = {
   name: 'electron',
   message: 'Only src-main/shell/ may import electron; everything else must run under plain Node.',
@@ -39,6 +43,20 @@ export default tseslint.config(
     files: ['src-main/**/*.ts', 'test/**/*.ts', 'scripts/**/*.{ts,js,mjs}', 'bin/**/*.js'],
     ignores: ['src-main/shell/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronOutsideShell] }] },
+  },
+  {
+    files: ['src-main/app/**/*.ts', 'src-main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            electronOutsideShell,
+            ...FS_MODULES.map((name) => ({ name, message: 'app/ and cli/ do no file I/O themselves: use a platform/ module (stick-files, kiosk-files).' })),
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src-main/core/**/*.ts'],

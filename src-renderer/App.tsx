@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { PendingWorkView } from '../src-main/contract/transaction-views';
 import { api } from './api';
 import { AirGapNotice } from './components/AirGapNotice';
 import { CustodyStatus } from './components/CustodyStatus';
@@ -28,12 +29,19 @@ type ScreenId = (typeof SCREENS)[number]['id'];
 export function App() {
   const { status, setStatus } = useSession();
   const [screen, setScreen] = useState<ScreenId>('accounts');
+  const [losing, setLosing] = useState<readonly PendingWorkView[] | null>(null);
 
   if (!status) return <main className="loading">Opening the catalog…</main>;
   if (!status.custodian) return <CustodianScreen status={status} onSignedIn={setStatus} />;
 
-  const signOut = async () => {
-    const result = await api().signOut({});
+  // Signing out forgets work held in memory (an enrolment whose password may already be set on AWS): ask first.
+  const signOut = async (confirmed = false) => {
+    if (!confirmed) {
+      const pending = await api().pendingWork({});
+      if (pending.ok && pending.value.length > 0) return setLosing(pending.value);
+    }
+    const result = await api().signOut(confirmed ? { discardPendingWork: true } : {});
+    setLosing(null);
     if (result.ok) setStatus(result.value);
   };
 
@@ -62,8 +70,28 @@ export function App() {
           </button>
         </span>
       </header>
+      {losing ? (
+        <div className="notice notice-error sign-out-confirm" role="alertdialog" aria-label="Sign out and lose work in progress?">
+          <strong>Signing out forgets work in progress:</strong>
+          <ul>
+            {losing.map((item) => (
+              <li key={`${item.kind}-${item.accountId}`}>{item.sentence}</li>
+            ))}
+          </ul>
+          <p>Locking the kiosk keeps it for you instead: it is wiped only when Strongroom is closed.</p>
+          <div className="row">
+            <button type="button" className="danger" onClick={() => void signOut(true)}>
+              Sign out and lose it
+            </button>
+            <button type="button" className="secondary" onClick={() => setLosing(null)}>
+              Stay signed in
+            </button>
+          </div>
+        </div>
+      ) : null}
       <AirGapNotice />
-      <CustodyStatus onOpenVerify={() => setScreen('verify')} />
+      {/* Keyed by screen so the custody status is read afresh on every change of screen. */}
+      <CustodyStatus key={screen} onOpenVerify={() => setScreen('verify')} />
       <main className="content">{renderScreen(screen, status, setStatus)}</main>
     </div>
   );

@@ -118,6 +118,20 @@ export const HUMAN_ERRORS: Readonly<Record<ErrorCode, HumanError>> = {
   FOLDER_NOT_FOUND: { title: 'That folder does not exist', next: 'Create it first or choose another.' },
   DOCUMENT_OUTSIDE_MEDIUM_FOLDER: { title: 'Documents on a stick go in its STRONGROOM folder', next: 'Choose a file name in the stick’s STRONGROOM folder or its top folder.' },
   FILE_NOT_SAVED: { title: 'The file could not be saved', next: 'Check that the folder exists and can be written, then try again.' },
+  WRITE_REFUSED: { title: 'Nothing was written', next: 'A stick failed its check before writing. Fix what it says for that stick, or leave that stick out, and write again.' },
+  WRITE_INCOMPLETE: { title: 'The new generation is not on every stick yet', next: 'Insert the sticks listed as pending and press Retry; the same generation is written, never a new one.' },
+  WRITE_JOB_PENDING: { title: 'An earlier write is still pending', next: 'Retry the pending write (insert the sticks it lists), or close it, before starting a new one.' },
+  WRITE_JOB_NOT_FOUND: { title: 'That write is not known', next: 'Open the Accounts or Media screen again to see the pending writes.' },
+  GENERATION_CONFLICT: { title: 'That generation already exists with other contents', next: 'Nothing was written. Copy the newest generation from a good stick instead.' },
+  ARTEFACT_NOT_ON_MEDIUM: { title: 'The file is not on this stick', next: 'Insert a stick of the right kind that holds it, as the details say.' },
+  ACCOUNT_ALREADY_ENROLLED: { title: 'That account is already enrolled', next: 'Its credentials are only replaced by a rotation: choose Rotate on the Accounts screen.' },
+  ACCOUNT_RETIRED: { title: 'That account’s credentials are retired', next: 'It is closed or its root credentials were removed centrally. Mark it active again first if that was a mistake.' },
+  ROTATION_PENDING: { title: 'A rotation is already pending for that account', next: 'Confirm it once AWS accepted the new credential, or cancel it, before starting another.' },
+  ROTATION_NOT_FOUND: { title: 'No rotation is pending for that account', next: 'Start a rotation first.' },
+  MEDIUM_NOT_IN_SERVICE: { title: 'That stick is no longer in service', next: 'It was reported lost, retired or replaced. Do not use it; tell your security lead if it turned up again.' },
+  LAST_GOOD_COPY: { title: 'That would destroy the only good copy', next: 'Copy the newest generation onto another stick of the same role first.' },
+  PENDING_WORK_WOULD_BE_LOST: { title: 'Work in progress would be lost', next: 'Finish it, or confirm that you want to sign out and lose it.' },
+  IMPORT_NEEDS_REVIEW: { title: 'The import changes accounts already here', next: 'Review the changes listed and confirm them to apply the import.' },
 };
 
 export function humanise(error: ChannelError): HumanError & { readonly code: ErrorCode; readonly detail: string } {

@@ -1,5 +1,6 @@
 import { importAccounts, type AccountImport } from '../artefacts/account-import';
-import { makeAccount, type NewAccountInput } from '../core/account';
+import { ACCOUNT_LIFECYCLES, credentialsRetired, LIFECYCLE_WORDS, makeAccount, type AccountLifecycle, type NewAccountInput } from '../core/account';
+import { diffAccounts, needsConfirmation, type AccountDiff } from '../core/account-diff';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { Catalog } from '../catalog/catalog';
 import type { AccountRecord } from '../catalog/account-store';
@@ -12,6 +13,13 @@ export interface ImportOutcome {
   readonly skippedLines: readonly number[];
   /** Accounts whose seed came with the import: the caller may enrol them straight away (bulk provisioning). */
   readonly parsed: AccountImport;
+  readonly diff: AccountDiff;
+}
+
+export interface ImportPreview {
+  readonly parsed: AccountImport;
+  readonly diff: AccountDiff;
+  readonly needsConfirmation: boolean;
 }
 
 /**
@@ -39,12 +47,22 @@ export class AccountRegister {
     return account;
   }
 
-  /** Reads an import without changing anything: rows, problems and notices for the custodian to review. */
-  preview(text: string): AccountImport {
-    return importAccounts(text);
+  /**
+   * Reads an import without changing anything: rows, problems, notices, and what it would change about accounts
+   * already in the catalog, for the custodian to review.
+   */
+  preview(text: string): ImportPreview {
+    const parsed = importAccounts(text);
+    const diff = this.diffOf(parsed);
+    return { parsed, diff, needsConfirmation: needsConfirmation(diff) };
   }
 
-  import(text: string, options: { skipProblemRows: boolean; fileName?: string }): ImportOutcome {
+  /**
+   * Applies an import. New accounts are simply added; anything that changes an account already here (a new name
+   * or email, an AWS state, an account missing from a whole listing) is applied only with `confirmedDiff`, the
+   * digest of the diff the custodian was shown, so what is applied is exactly what was reviewed.
+   */
+  import(text: string, options: { skipProblemRows: boolean; fileName?: string; confirmedDiff?: string }): ImportOutcome {
     this.session.requireCustodian();
     const parsed = importAccounts(text);
     if (parsed.problems.length > 0 && !options.skipProblemRows) {
@@ -55,11 +73,25 @@ export class AccountRegister {
         { problems: parsed.problems.length },
       );
     }
-    const { added, updated } = this.catalog.accounts.upsertMany(
-      parsed.accounts.map((row) => row.account),
-      this.clock.now().toISOString(),
-      { keepCustodyFacts: true },
-    );
+    const diff = this.diffOf(parsed);
+    if (needsConfirmation(diff) && options.confirmedDiff !== diff.digest) {
+      const changes = diff.changes.filter((c) => c.kind !== 'new').map((c) => c.sentence);
+      throw new StrongroomError(
+        ErrorCode.ImportNeedsReview,
+        `${options.confirmedDiff ? 'The accounts changed since the preview, so nothing was imported. ' : ''}This import changes ${changes.length} thing(s) about accounts already here: ${changes.slice(0, 8).join(' ')}${changes.length > 8 ? ' …' : ''} Review the changes and confirm them to apply the import.`,
+        { changes: changes.length },
+      );
+    }
+    const at = this.clock.now().toISOString();
+    const { added, updated } = this.catalog.db.transaction(() => {
+      const counts = this.catalog.accounts.upsertMany(
+        parsed.accounts.map((row) => row.account),
+        at,
+        { keepCustodyFacts: true },
+      );
+      for (const change of diff.changes) if (change.lifecycle) this.catalog.accounts.setLifecycle(change.accountId, change.lifecycle, `import: ${change.sentence}`, at);
+      return counts;
+    })();
     const skippedLines = [...new Set(parsed.problems.map((p) => p.line))];
     this.session.record({
       action: 'accounts.imported',
@@ -72,9 +104,40 @@ export class AccountRegister {
         suspended: parsed.accounts.filter((a) => a.notices.includes('suspended')).length,
         // The count only: seeds stay in memory and are never part of the catalog or the trail.
         rowsWithSeed: parsed.seedCount,
+        changes: diff.changes.filter((c) => c.kind !== 'new').length,
+        missing: diff.changes.filter((c) => c.kind === 'missing').map((c) => c.accountId).join(', '),
+        completeListing: parsed.completeListing,
       },
     });
-    return { added, updated, skippedLines, parsed };
+    return { added, updated, skippedLines, parsed, diff };
+  }
+
+  /**
+   * Records where an account stands (closed, root credentials removed centrally, back to active, ...). Closed and
+   * centrally removed accounts have their credentials moved to the retired history at the next write of each
+   * artefact; break-glass stops serving them and verification stops expecting them.
+   */
+  markLifecycle(accountId: string, lifecycle: AccountLifecycle, reason: string): AccountRecord {
+    this.session.requireCustodian();
+    const account = this.get(accountId);
+    if (!ACCOUNT_LIFECYCLES.includes(lifecycle)) throw new StrongroomError(ErrorCode.BadRequest, `"${lifecycle}" is not an account state. Use one of: ${ACCOUNT_LIFECYCLES.join(', ')}.`);
+    const why = reason.trim();
+    if (why.length < 5) throw new StrongroomError(ErrorCode.BadRequest, 'Say why the account\'s state changes (a few words); it goes on the audit trail.');
+    if (account.lifecycle === lifecycle) return account;
+    if (this.catalog.rotations.open(accountId) && credentialsRetired(lifecycle)) {
+      throw new StrongroomError(ErrorCode.RotationPending, `A rotation of ${account.name} (${accountId}) is open. Confirm or cancel it before marking the account ${LIFECYCLE_WORDS[lifecycle]}.`, { accountId });
+    }
+    this.catalog.accounts.setLifecycle(accountId, lifecycle, why, this.clock.now().toISOString());
+    this.session.record({ action: 'account.lifecycle-changed', subject: accountId, details: { from: account.lifecycle, to: lifecycle, reason: why } });
+    return this.get(accountId);
+  }
+
+  private diffOf(parsed: AccountImport): AccountDiff {
+    return diffAccounts(
+      this.catalog.accounts.list().map((a) => ({ accountId: a.accountId, name: a.name, rootEmail: a.rootEmail, awsStatus: a.awsStatus, lifecycle: a.lifecycle })),
+      parsed.accounts.map((row) => ({ line: row.line, accountId: row.account.accountId, name: row.account.name, rootEmail: row.account.rootEmail, awsStatus: row.account.awsStatus })),
+      { completeListing: parsed.completeListing && parsed.problems.length === 0 },
+    );
   }
 
   add(input: NewAccountInput): AccountRecord {

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ProtectedValue } from 'kdbxweb';
-import { openSeedFile } from '../artefacts/seed-file';
+import { openSeedFile, type OpenedSeeds } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
-import { AWS_ROOT_SIGN_IN_URL, openVaultFile } from '../artefacts/vault-file';
+import { AWS_ROOT_SIGN_IN_URL, openVaultFile, type OpenedVault } from '../artefacts/vault-file';
 import { normaliseCustodianName } from '../core/custodian';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { MEDIUM_DIR, ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
+import type { MediumRole } from '../core/medium-manifest';
 import type { Seed } from '../core/seed';
 import { twoConsecutiveCodes, type ConsecutiveCodes } from '../core/totp';
 import type { Catalog } from '../catalog/catalog';
-import { PREVIOUS_SUFFIX, sha256Hex } from '../platform/atomic-file-writer';
 import type { Clipboard } from '../platform/clipboard';
 import type { Clock } from '../platform/clock';
 import type { BreakGlassOpenView } from '../contract/custody-views';
@@ -19,6 +16,7 @@ import type { AirGapGuard } from './air-gap-guard';
 import type { ProgressBoard } from './progress-board';
 import type { KioskSession } from './kiosk-session';
 import type { MediaDesk } from './media-desk';
+import type { ArtefactRead, StickArtefacts } from './stick-artefacts';
 
 export const BREAK_GLASS_IDLE_MS = 5 * 60_000;
 export const CLIPBOARD_CLEAR_MS = 30_000;
@@ -42,6 +40,9 @@ interface OpenBreakGlass {
   readonly view: BreakGlassView;
   readonly password: ProtectedValue;
   readonly seed: Seed;
+  /** A rotation in progress: the new credential written beside the current one. */
+  readonly pendingPassword: ProtectedValue | null;
+  readonly pendingSeed: Seed | null;
   readonly openedAt: number;
 }
 
@@ -62,6 +63,7 @@ export class BreakGlassDesk {
     private readonly clipboard: Clipboard | null,
     private readonly airGap: AirGapGuard,
     private readonly progress: ProgressBoard,
+    private readonly sticks: StickArtefacts,
   ) {
     session.onEnd(() => this.closeAll('the kiosk was locked or the custodian signed out'));
   }
@@ -88,17 +90,25 @@ export class BreakGlassDesk {
   private async openBoth(request: BreakGlassRequest, reason: string, vaultCustodian: string, seedCustodian: string): Promise<BreakGlassView> {
     const warnings: string[] = [];
     this.progress.announce('Reading the vault stick');
-    const vaultBytes = await this.readArtefact(request.vaultDevicePath, 'vault', warnings);
-    const seedBytes = await this.readArtefact(request.seedDevicePath, 'seed', warnings);
+    const vaultCandidates = await this.candidates(request.vaultDevicePath, 'vault');
+    const seedCandidates = await this.candidates(request.seedDevicePath, 'seed');
     this.progress.step('Opening the vault with its passphrase');
-    const vault = await openVaultFile(vaultBytes, protect(request.vaultPassphrase));
+    const vault = await this.openFirst(vaultCandidates, (bytes) => openVaultFile(bytes, protect(request.vaultPassphrase)), warnings);
     this.progress.step('Opening the seed store with its passphrase');
-    const seeds = await openSeedFile(seedBytes, protect(request.seedPassphrase));
+    const seeds = await this.openFirst(seedCandidates, (bytes) => openSeedFile(bytes, protect(request.seedPassphrase)), warnings);
     this.progress.step('Finding the account');
-    const entry = vault.entries.find((e) => e.accountId === request.accountId);
-    const seedEntry = seeds.entries.find((e) => e.accountId === request.accountId);
+    const entry = vault.opened.entries.find((e) => e.accountId === request.accountId);
+    const seedEntry = seeds.opened.entries.find((e) => e.accountId === request.accountId);
+    const retired = vault.opened.retired.find((e) => e.accountId === request.accountId) ?? seeds.opened.retired.find((e) => e.accountId === request.accountId);
+    if (retired && (!entry || !seedEntry)) {
+      throw new StrongroomError(
+        ErrorCode.AccountRetired,
+        `Account ${request.accountId} is ${retired.retired?.state ?? 'retired'} (since ${retired.retired?.since.slice(0, 10) || 'an earlier write'}): its credentials are kept in the retired history and are not served by break-glass.`,
+        { accountId: request.accountId },
+      );
+    }
     if (!entry || !seedEntry) {
-      const missing = [!entry ? `the vault (generation ${vault.generation})` : null, !seedEntry ? `the seed store (generation ${seeds.generation})` : null].filter(Boolean);
+      const missing = [!entry ? `the vault (generation ${vault.opened.generation})` : null, !seedEntry ? `the seed store (generation ${seeds.opened.generation})` : null].filter(Boolean);
       throw new StrongroomError(
         ErrorCode.AccountNotInArtefact,
         `Account ${request.accountId} is not in ${missing.join(' or ')}. Check the account id, or use a newer replica.`,
@@ -106,22 +116,44 @@ export class BreakGlassDesk {
       );
     }
     this.airGap.recheck('break-glass', 'showing the password and the code');
+    const pendingPassword = entry.pending?.value ?? null;
+    const pendingSeed = seedEntry.pending?.value ?? null;
+    const pendingSince = entry.pending?.since ?? seedEntry.pending?.since ?? '';
     const view: BreakGlassView = {
       sessionId: randomUUID(),
       accountId: entry.accountId,
       accountName: entry.name,
       rootEmail: entry.rootEmail,
       signInUrl: AWS_ROOT_SIGN_IN_URL,
-      vaultGeneration: vault.generation,
-      seedGeneration: seeds.generation,
+      vaultGeneration: vault.opened.generation,
+      seedGeneration: seeds.opened.generation,
       warnings,
       closesAfterIdleMs: BREAK_GLASS_IDLE_MS,
+      rotation:
+        pendingPassword || pendingSeed
+          ? {
+              password: pendingPassword !== null,
+              seed: pendingSeed !== null,
+              since: pendingSince,
+              reason: entry.pending?.reason ?? seedEntry.pending?.reason ?? '',
+              advice: `A rotation started ${pendingSince.slice(0, 10)} is not confirmed yet. Try the NEW ${[pendingPassword ? 'password' : null, pendingSeed ? 'MFA code' : null].filter(Boolean).join(' and ')} first: it was written to be set on AWS. If AWS refuses it, use the current one, which stays valid until the rotation is confirmed.`,
+            }
+          : null,
     };
-    this.open.set(view.sessionId, { view, password: entry.password, seed: seedEntry.seed, openedAt: this.clock.now().getTime() });
+    this.open.set(view.sessionId, { view, password: entry.password, seed: seedEntry.seed, pendingPassword, pendingSeed, openedAt: this.clock.now().getTime() });
     this.session.record({
       action: 'breakglass.opened',
       subject: entry.accountId,
-      details: { reason, vaultCustodian, seedCustodian, vaultGeneration: vault.generation, seedGeneration: seeds.generation, warnings: warnings.length },
+      details: {
+        reason,
+        vaultCustodian,
+        seedCustodian,
+        vaultGeneration: vault.opened.generation,
+        seedGeneration: seeds.opened.generation,
+        warnings: warnings.length,
+        ...(vault.read.state !== 'current' || seeds.read.state !== 'current' ? { olderGenerationUsed: true } : {}),
+        ...(view.rotation ? { rotationPending: true } : {}),
+      },
     });
     return view;
   }
@@ -130,10 +162,24 @@ export class BreakGlassDesk {
     return twoConsecutiveCodes(this.get(sessionId).seed, this.clock.now());
   }
 
+  /** During a pending seed rotation: the codes of the new MFA device, to try first. */
+  pendingCode(sessionId: string): ConsecutiveCodes | null {
+    const open = this.get(sessionId);
+    return open.pendingSeed ? twoConsecutiveCodes(open.pendingSeed, this.clock.now()) : null;
+  }
+
   revealPassword(sessionId: string): string {
     const open = this.get(sessionId);
     this.session.record({ action: 'breakglass.password-revealed', subject: open.view.accountId, details: {} });
     return open.password.getText();
+  }
+
+  /** During a pending password rotation: the new password, to try first. */
+  revealPendingPassword(sessionId: string): string | null {
+    const open = this.get(sessionId);
+    if (!open.pendingPassword) return null;
+    this.session.record({ action: 'breakglass.pending-password-revealed', subject: open.view.accountId, details: {} });
+    return open.pendingPassword.getText();
   }
 
   /** Puts the password on the clipboard and clears it after 30 seconds, unless something else was copied since. */
@@ -198,41 +244,32 @@ export class BreakGlassDesk {
     return still;
   }
 
-  /** The artefact file from a stick, checked against the catalog's hash when this kiosk wrote it. */
-  private async readArtefact(devicePath: string, role: MediumRole, warnings: string[]): Promise<Uint8Array> {
+  /** Every generation on the stick the lenient read policy offers, newest first. */
+  private async candidates(devicePath: string, role: MediumRole): Promise<ArtefactRead[]> {
     const medium = await this.media.find(devicePath);
-    const artefact = ROLE_ARTEFACT[role];
-    if (medium.manifest && medium.manifest.role !== role) {
-      throw new StrongroomError(
-        ErrorCode.KdbxWrongRole,
-        `The stick given for the ${role === 'vault' ? 'vault' : 'seeds'} is ${medium.manifest.role} medium ${medium.manifest.mediumId}. Insert a ${role} stick.`,
-      );
+    const found = await this.sticks.lenientCandidates(medium, role);
+    if (found.length === 0) {
+      throw new StrongroomError(ErrorCode.ArtefactNotOnMedium, `There is no readable ${role === 'vault' ? 'vault.kdbx' : 'seeds.kdbx'} on this stick. Insert a ${role} stick that holds one.`);
     }
-    if (!medium.home) throw new StrongroomError(ErrorCode.MediumNotMounted, 'The stick has no mounted partition to read. Reinsert it.');
-    let bytes: Uint8Array;
-    const path = join(medium.home.mountpoint, MEDIUM_DIR, artefact);
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      // A write interrupted at the worst moment can leave only the previous generation, kept as .prev: in an
-      // emergency that is far better than nothing, and the custodian is told which generation it is.
+    return found;
+  }
+
+  /**
+   * Opens the newest candidate that opens. A damaged file gives way to the next older generation, with a
+   * warning; a wrong passphrase does not (an older generation would only hide the mistake).
+   */
+  private async openFirst<T extends OpenedVault | OpenedSeeds>(candidates: readonly ArtefactRead[], open: (bytes: Uint8Array) => Promise<T>, warnings: string[]): Promise<{ opened: T; read: ArtefactRead }> {
+    let lastError: unknown;
+    for (const candidate of candidates) {
       try {
-        bytes = await readFile(path + PREVIOUS_SUFFIX);
-        warnings.push(`${artefact} is missing on this stick; its previous generation (${artefact}${PREVIOUS_SUFFIX}) was used. Rewrite this stick afterwards.`);
-        return bytes;
-      } catch {
-        throw new StrongroomError(
-          ErrorCode.MediumNotLabelled,
-          `There is no ${artefact} on this stick (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}). Insert a ${role} stick that holds one.`,
-        );
+        const opened = await open(candidate.bytes);
+        warnings.push(...candidate.warnings);
+        return { opened, read: candidate };
+      } catch (error) {
+        if (!(error instanceof StrongroomError) || error.code === ErrorCode.KdbxWrongPassphrase) throw error;
+        lastError = error;
       }
     }
-    const id = medium.manifest?.mediumId;
-    const last = id ? this.catalog.media.lastWrite(id, artefact) : undefined;
-    if (!last) warnings.push(`${id ?? 'This stick'} is not in this kiosk's catalog: its ${artefact} could not be compared with a recorded write.`);
-    else if (last.sha256 !== sha256Hex(bytes)) {
-      warnings.push(`${artefact} on ${id} differs from what this kiosk last wrote there (generation ${last.generation}); verify this stick afterwards.`);
-    }
-    return bytes;
+    throw lastError;
   }
 }

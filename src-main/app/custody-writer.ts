@@ -1,81 +1,132 @@
 import type { ProtectedValue } from 'kdbxweb';
+import type { PendingCredential, ReplacedCredential, RetiredMark } from '../artefacts/credential-history';
 import { DEFAULT_KDF_PARAMETERS, type KdfParameters } from '../artefacts/kdbx-crypto';
-import { buildSeedFile, openSeedFile, type SeedEntryInput } from '../artefacts/seed-file';
+import { buildSeedFile, openSeedFile } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
-import { buildVaultFile, openVaultFile, type VaultEntryInput } from '../artefacts/vault-file';
+import { buildVaultFile, openVaultFile } from '../artefacts/vault-file';
+import { credentialsRetired } from '../core/account';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { requireDistinctPassphrases, requireStrongMasterPassphrase } from '../core/passphrase-policy';
 import type { Seed } from '../core/seed';
+import type { WriteJobPurpose } from '../core/write-job';
 import type { Catalog } from '../catalog/catalog';
+import type { Clock } from '../platform/clock';
 import type { AirGapGuard } from './air-gap-guard';
-import type { ArtefactWriteReceipt, InsertedMedium, MediaDesk } from './media-desk';
+import type { InsertedMedium, MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
+import type { GenerationPlan, WriteJobReport, WriteJobs } from './write-jobs';
 
-/** New or replaced secrets for some accounts; everything else in the artefacts is carried over. */
+/** What one write changes about one role's credentials; everything else in the artefact is carried over. */
+export interface RoleChanges<T> {
+  /** Accounts getting their first credential. An account that already holds a different one is never changed here. */
+  readonly add?: ReadonlyMap<string, T>;
+  /** A new credential written beside the current one, pending until AWS has accepted it. */
+  readonly startRotation?: ReadonlyMap<string, { readonly value: T; readonly reason: string }>;
+  /** The pending credential becomes current; the replaced one moves into the entry's history. */
+  readonly confirmRotation?: ReadonlySet<string>;
+  /** The pending credential is dropped from use (kept in the entry's history, in case it was set on AWS after all). */
+  readonly cancelRotation?: ReadonlySet<string>;
+}
+
 export interface CustodyUpdate {
-  readonly passwords: ReadonlyMap<string, ProtectedValue>;
-  readonly seeds: ReadonlyMap<string, Seed>;
+  readonly vault?: RoleChanges<ProtectedValue>;
+  readonly seed?: RoleChanges<Seed>;
 }
 
 export interface CustodyWriteOptions {
-  readonly vaultPassphrase: string;
-  readonly seedPassphrase: string;
-  /** Sticks to write (device paths or mount points); default every inserted stick of the role this kiosk labelled. */
+  readonly vaultPassphrase?: string;
+  readonly seedPassphrase?: string;
+  /** Sticks to write (device paths, mount points or medium ids); default every inserted stick of the role in service. */
   readonly vaultMedia?: readonly string[];
   readonly seedMedia?: readonly string[];
+  /** The artefacts to write; default both. */
+  readonly roles?: readonly MediumRole[];
+  readonly purpose?: WriteJobPurpose;
+  readonly note?: string;
+  /** Re-encrypts the role's artefact under a new master passphrase (already typed twice and compared). */
+  readonly newPassphrase?: { readonly role: MediumRole; readonly passphrase: string };
+  /** An account that already holds a different credential is reported and left as it is, instead of refusing the write. */
+  readonly keepExisting?: boolean;
 }
 
-export interface RoleWriteReport {
-  readonly generation: number;
-  readonly accounts: number;
-  readonly written: readonly ArtefactWriteReceipt[];
-  /** Media of this role that do not hold this generation yet: they must be brought in and updated. */
-  readonly replicasBehind: readonly { readonly mediumId: string; readonly location: string; readonly generation: number }[];
+export type AccountOutcomeKind = 'added' | 'unchanged' | 'kept-existing' | 'rotation-started' | 'rotation-confirmed' | 'rotation-cancelled' | 'retired' | 'back-in-use';
+
+export interface AccountOutcome {
+  readonly accountId: string;
+  readonly role: MediumRole;
+  readonly outcome: AccountOutcomeKind;
+  readonly sentence: string;
 }
 
 export interface CustodyWriteReport {
-  readonly vault: RoleWriteReport;
-  readonly seed: RoleWriteReport;
+  readonly job: WriteJobReport;
+  readonly outcomes: readonly AccountOutcome[];
 }
 
+interface Entry<T> {
+  readonly account: { readonly accountId: string; readonly name: string; readonly rootEmail: string };
+  value: T;
+  pending: PendingCredential<T> | undefined;
+  history: ReplacedCredential<T>[];
+  retired: RetiredMark | undefined;
+}
+
+const CREDENTIAL_WORDS: Readonly<Record<MediumRole, string>> = { vault: 'root password', seed: 'MFA seed' };
+
 /**
- * Writes a new generation of vault.kdbx and seeds.kdbx to their media. The current generation is read from a
- * stick that holds it (checked against the catalog's hash), opened with the custodian's passphrase, merged with
- * the update, and written to every chosen stick; the secrets exist only in this process's memory meanwhile.
+ * Builds the next generation of the vault and the seed store from the newest one (read strictly from a stick
+ * that holds it, opened with the custodian's passphrase) and the changes asked for, and hands the bytes to a
+ * write job. The rules for changing credentials live here: nothing replaces a live credential except an
+ * explicit, two-phase rotation; a closed or centrally removed account moves to the retired group.
  */
 export class CustodyWriter {
   constructor(
     private readonly catalog: Catalog,
     private readonly media: MediaDesk,
+    private readonly jobs: WriteJobs,
     private readonly progress: ProgressBoard,
     private readonly airGap: AirGapGuard,
+    private readonly clock: Clock,
     private readonly kdf: KdfParameters = DEFAULT_KDF_PARAMETERS,
   ) {}
 
   async write(update: CustodyUpdate, options: CustodyWriteOptions): Promise<CustodyWriteReport> {
     this.airGap.requireIsolation('write the vault and the seed store');
-    requireDistinctPassphrases(options.vaultPassphrase, options.seedPassphrase);
-    const vaultMedia = await this.targets('vault', options.vaultMedia);
-    const seedMedia = await this.targets('seed', options.seedMedia);
-    // One step to prepare each artefact, one per stick written.
-    const steps = 2 + vaultMedia.length + seedMedia.length;
-    return this.progress.run('Writing the vault and the seeds', steps, async () => {
-      this.progress.announce('Opening the current vault');
-      const vaultBytes = await this.nextVault(update, protect(options.vaultPassphrase), vaultMedia);
-      this.progress.step('Opening the current seed store');
-      const seedBytes = await this.nextSeeds(update, protect(options.seedPassphrase), seedMedia);
-      const vault = await this.writeAll('vault', vaultBytes, vaultMedia);
-      const seed = await this.writeAll('seed', seedBytes, seedMedia);
-      return { vault, seed };
+    const roles = options.roles ?? (['vault', 'seed'] as const);
+    if (roles.includes('vault') && roles.includes('seed') && options.vaultPassphrase && options.seedPassphrase) {
+      requireDistinctPassphrases(options.vaultPassphrase, options.seedPassphrase);
+    }
+    // Refused before the artefacts are opened (seconds of key derivation) rather than after.
+    this.jobs.requireNoPendingJob();
+    const targets = await Promise.all(roles.map(async (role) => ({ role, media: await this.targets(role, role === 'vault' ? options.vaultMedia : options.seedMedia) })));
+    const outcomes: AccountOutcome[] = [];
+    const sticks = targets.reduce((n, t) => n + t.media.length, 0);
+    const job = await this.progress.run('Writing the vault and the seeds', 1 + roles.length + 2 * sticks, async () => {
+      return this.jobs.run({
+        purpose: options.purpose ?? 'write',
+        ...(options.note ? { note: options.note } : {}),
+        targets,
+        beforeWriting: () => this.airGap.requireIsolation('write the vault and the seed store'),
+        prepare: async () => {
+          const plans: GenerationPlan[] = [];
+          for (const role of roles) {
+            const preferred = targets.find((t) => t.role === role)?.media ?? [];
+            const plan = await this.nextGeneration(role, update, options, preferred, outcomes);
+            if (plan) plans.push(plan);
+          }
+          return plans.length > 0 ? plans : null;
+        },
+      });
     });
+    return { job, outcomes };
   }
 
   /** The inserted, labelled sticks of a role to write; refuses when there is none. */
   async targets(role: MediumRole, chosen: readonly string[] | undefined): Promise<InsertedMedium[]> {
     let media: InsertedMedium[];
     if (chosen && chosen.length > 0) {
-      media = await Promise.all(chosen.map((path) => this.media.find(path)));
+      media = await Promise.all(chosen.map((reference) => this.media.locate(reference)));
     } else {
       media = (await this.media.inserted()).filter((m) => m.manifest?.role === role && m.catalogRecord?.mediumId === m.manifest.mediumId);
     }
@@ -89,82 +140,151 @@ export class CustodyWriter {
     return media;
   }
 
-  /** Opens the newest generation of a role from a stick that holds it, or null when none was ever written. */
-  private async readNewest(role: MediumRole, candidates: readonly InsertedMedium[]): Promise<{ bytes: Uint8Array; generation: number } | null> {
-    const artefact = ROLE_ARTEFACT[role];
-    const newest = this.catalog.media.newestGeneration(artefact);
-    if (newest === 0) return null;
-    const everywhere = [...candidates, ...(await this.media.inserted())];
-    const holder = everywhere.find((m) => {
-      const id = m.manifest?.mediumId;
-      return id && m.manifest?.role === role && this.catalog.media.lastWrite(id, artefact)?.generation === newest;
-    });
-    if (!holder) {
-      const holders = this.catalog.media
-        .list()
-        .filter((m) => m.role === role && this.catalog.media.lastWrite(m.mediumId, artefact)?.generation === newest)
-        .map((m) => m.mediumId);
-      throw new StrongroomError(
-        ErrorCode.NewestGenerationMissing,
-        `To add to the ${role === 'vault' ? 'vault' : 'seed store'}, Strongroom needs its newest version (generation ${newest}), held by ${holders.join(', ') || 'no known stick'}. Insert one of those sticks.`,
-        { role, generation: newest },
-      );
-    }
-    const read = await this.media.readVerifiedArtefact(holder.drive.devicePath, role);
-    return { bytes: read.bytes, generation: read.generation };
-  }
-
-  private async nextVault(update: CustodyUpdate, passphrase: ProtectedValue, media: readonly InsertedMedium[]): Promise<{ bytes: Uint8Array; generation: number; accounts: number }> {
-    const current = await this.readNewest('vault', media);
-    const entries = new Map<string, VaultEntryInput>();
-    if (current) {
-      const opened = await openVaultFile(current.bytes, passphrase);
-      for (const entry of opened.entries) entries.set(entry.accountId, { account: this.accountFor(entry.accountId, entry), password: entry.password });
-    } else {
-      requireStrongMasterPassphrase(passphrase.getText(), ['vault', 'strongroom']);
-    }
-    for (const [accountId, password] of update.passwords) entries.set(accountId, { account: this.accountFor(accountId), password });
-    const generation = (current?.generation ?? 0) + 1;
-    this.progress.announce(`Encrypting vault generation ${generation}`);
-    const bytes = await buildVaultFile([...entries.values()], { generation, passphrase, kdf: this.kdf });
-    return { bytes, generation, accounts: entries.size };
-  }
-
-  private async nextSeeds(update: CustodyUpdate, passphrase: ProtectedValue, media: readonly InsertedMedium[]): Promise<{ bytes: Uint8Array; generation: number; accounts: number }> {
-    const current = await this.readNewest('seed', media);
-    const entries = new Map<string, SeedEntryInput>();
-    if (current) {
-      const opened = await openSeedFile(current.bytes, passphrase);
-      for (const entry of opened.entries) entries.set(entry.accountId, { account: this.accountFor(entry.accountId, entry), seed: entry.seed });
-    } else {
-      requireStrongMasterPassphrase(passphrase.getText(), ['seed', 'strongroom']);
-    }
-    for (const [accountId, seed] of update.seeds) entries.set(accountId, { account: this.accountFor(accountId), seed });
-    const generation = (current?.generation ?? 0) + 1;
-    this.progress.announce(`Encrypting seed store generation ${generation}`);
-    const bytes = await buildSeedFile([...entries.values()], { generation, passphrase, kdf: this.kdf });
-    return { bytes, generation, accounts: entries.size };
-  }
-
-  private async writeAll(
+  private async nextGeneration(
     role: MediumRole,
-    next: { bytes: Uint8Array; generation: number; accounts: number },
-    media: readonly InsertedMedium[],
-  ): Promise<RoleWriteReport> {
-    const written: ArtefactWriteReceipt[] = [];
-    for (const medium of media) {
-      this.progress.step(`Writing ${ROLE_ARTEFACT[role]} to ${medium.manifest?.mediumId ?? medium.drive.devicePath} and reading it back`);
-      written.push(await this.media.writeArtefact(medium.drive.devicePath, role, next.bytes, next.generation));
+    update: CustodyUpdate,
+    options: CustodyWriteOptions,
+    preferred: readonly InsertedMedium[],
+    outcomes: AccountOutcome[],
+  ): Promise<GenerationPlan | null> {
+    const passphraseText = role === 'vault' ? options.vaultPassphrase : options.seedPassphrase;
+    if (!passphraseText) {
+      throw new StrongroomError(ErrorCode.BadRequest, `The ${role === 'vault' ? 'vault' : 'seed'} master passphrase is needed to write the ${role === 'vault' ? 'vault' : 'seed store'}.`);
     }
-    const artefact = ROLE_ARTEFACT[role];
-    const replicasBehind = this.catalog.media
-      .list()
-      .filter((m) => m.role === role)
-      .map((m) => ({ m, generation: this.catalog.media.lastWrite(m.mediumId, artefact)?.generation ?? 0 }))
-      .filter(({ generation }) => generation < next.generation)
-      .map(({ m, generation }) => ({ mediumId: m.mediumId, location: `${m.location.kind}${m.location.note ? `: ${m.location.note}` : ''}`, generation }));
-    return { generation: next.generation, accounts: next.accounts, written, replicasBehind };
+    const passphrase = protect(passphraseText);
+    this.progress.step(`Opening the current ${role === 'vault' ? 'vault' : 'seed store'}`);
+    const current = await this.jobs.readNewest(role, preferred);
+    const now = this.clock.now().toISOString();
+    const entries = new Map<string, Entry<ProtectedValue | Seed>>();
+    let changed = false;
+    if (current) {
+      const opened = role === 'vault' ? await openVaultFile(current.bytes, passphrase) : await openSeedFile(current.bytes, passphrase);
+      for (const e of [...opened.entries, ...opened.retired]) {
+        const value = 'password' in e ? e.password : e.seed;
+        entries.set(e.accountId, {
+          account: this.accountFor(e.accountId, e),
+          value,
+          pending: e.pending,
+          history: [...e.history],
+          retired: e.retired,
+        });
+      }
+    } else {
+      requireStrongMasterPassphrase(passphraseText, [role, 'strongroom']);
+      changed = true;
+    }
+    const newPassphrase = options.newPassphrase?.role === role ? options.newPassphrase.passphrase : null;
+    if (newPassphrase !== null) {
+      if (newPassphrase === passphraseText) {
+        throw new StrongroomError(ErrorCode.BadRequest, 'The new master passphrase is the same as the current one. Choose a different one.');
+      }
+      requireStrongMasterPassphrase(newPassphrase, [role, 'strongroom']);
+      changed = true;
+    }
+
+    const changes: RoleChanges<ProtectedValue | Seed> = (role === 'vault' ? update.vault : update.seed) ?? {};
+    const say = (accountId: string, outcome: AccountOutcomeKind, sentence: string) => outcomes.push({ accountId, role, outcome, sentence });
+    for (const [accountId, value] of changes.add ?? []) {
+      const existing = entries.get(accountId);
+      if (!existing) {
+        entries.set(accountId, { account: this.accountFor(accountId), value, pending: undefined, history: [], retired: undefined });
+        say(accountId, 'added', `${accountId}: ${CREDENTIAL_WORDS[role]} added.`);
+        changed = true;
+      } else if (sameCredential(existing.value, value)) {
+        say(accountId, 'unchanged', `${accountId}: already holds this ${CREDENTIAL_WORDS[role]}; unchanged.`);
+      } else if (options.keepExisting) {
+        say(accountId, 'kept-existing', `Account ${accountId} is already enrolled; its ${CREDENTIAL_WORDS[role]} was left as it is. To change it, rotate it.`);
+      } else {
+        throw new StrongroomError(
+          ErrorCode.AccountAlreadyEnrolled,
+          `Account ${accountId} already has a ${CREDENTIAL_WORDS[role]} in ${ROLE_ARTEFACT[role]} generation ${current?.generation ?? 0}; it is never replaced by an enrolment or an import. To change it, rotate it.`,
+          { accountId },
+        );
+      }
+    }
+    for (const [accountId, { value, reason }] of changes.startRotation ?? []) {
+      const existing = this.requireLive(entries, accountId, role, current?.generation ?? 0);
+      if (existing.pending) throw new StrongroomError(ErrorCode.RotationPending, `Account ${accountId} already has a ${CREDENTIAL_WORDS[role]} rotation pending since ${existing.pending.since.slice(0, 10)}. Confirm or cancel it first.`, { accountId });
+      if (sameCredential(existing.value, value)) {
+        throw new StrongroomError(ErrorCode.BadRequest, `The new ${CREDENTIAL_WORDS[role]} for ${accountId} is the one already kept. Use the new one AWS shows.`, { accountId });
+      }
+      existing.pending = { value, since: now, reason };
+      say(accountId, 'rotation-started', `${accountId}: new ${CREDENTIAL_WORDS[role]} written as pending, beside the current one.`);
+      changed = true;
+    }
+    for (const accountId of changes.confirmRotation ?? []) {
+      const existing = this.requireLive(entries, accountId, role, current?.generation ?? 0);
+      const pending = existing.pending;
+      // A rotation of both credentials may already be settled in one artefact (its write was cut short in the other).
+      if (!pending) {
+        say(accountId, 'unchanged', `${accountId}: no pending ${CREDENTIAL_WORDS[role]} in ${ROLE_ARTEFACT[role]}; nothing to confirm there.`);
+        continue;
+      }
+      existing.history.push({ value: existing.value, replacedAt: now, note: `replaced by a rotation: ${pending.reason}` });
+      existing.value = pending.value;
+      existing.pending = undefined;
+      say(accountId, 'rotation-confirmed', `${accountId}: the new ${CREDENTIAL_WORDS[role]} is current; the old one is in the entry's history.`);
+      changed = true;
+    }
+    for (const accountId of changes.cancelRotation ?? []) {
+      const existing = this.requireLive(entries, accountId, role, current?.generation ?? 0);
+      const pending = existing.pending;
+      if (!pending) {
+        say(accountId, 'unchanged', `${accountId}: no pending ${CREDENTIAL_WORDS[role]} in ${ROLE_ARTEFACT[role]}; nothing to cancel there.`);
+        continue;
+      }
+      existing.history.push({ value: pending.value, replacedAt: now, note: `rotation cancelled before AWS confirmed it (started ${pending.since.slice(0, 10)}: ${pending.reason})` });
+      existing.pending = undefined;
+      say(accountId, 'rotation-cancelled', `${accountId}: the pending ${CREDENTIAL_WORDS[role]} was dropped (kept in the entry's history); the current one stays.`);
+      changed = true;
+    }
+    for (const [accountId, entry] of entries) {
+      const record = this.catalog.accounts.get(accountId);
+      if (!record) continue;
+      if (credentialsRetired(record.lifecycle) && !entry.retired) {
+        entry.retired = { state: record.lifecycle, since: record.lifecycleAt ?? now };
+        say(accountId, 'retired', `${accountId}: ${record.lifecycle === 'closed' ? 'closed' : 'root credentials removed centrally'}; its ${CREDENTIAL_WORDS[role]} moved to the retired history.`);
+        changed = true;
+      } else if (!credentialsRetired(record.lifecycle) && entry.retired) {
+        entry.retired = undefined;
+        say(accountId, 'back-in-use', `${accountId}: back in use; its ${CREDENTIAL_WORDS[role]} is served again.`);
+        changed = true;
+      }
+      // Names and emails follow the catalog (an import may have renamed the account); that alone is no reason to write.
+      if (entry.account.name !== record.name || entry.account.rootEmail !== record.rootEmail) entries.set(accountId, { ...entry, account: this.accountFor(accountId) });
+    }
+    if (!changed) return null;
+
+    const generation = (current?.generation ?? 0) + 1;
+    const key = protect(newPassphrase ?? passphraseText);
+    this.progress.step(`Encrypting ${role === 'vault' ? 'vault' : 'seed store'} generation ${generation}`);
+    const all = [...entries.values()];
+    const write = { generation, passphrase: key, kdf: this.kdf };
+    const bytes =
+      role === 'vault'
+        ? await buildVaultFile(
+            all.map((e) => ({ account: e.account, password: e.value as ProtectedValue, history: e.history as ReplacedCredential<ProtectedValue>[], ...(e.pending ? { pending: e.pending as PendingCredential<ProtectedValue> } : {}), ...(e.retired ? { retired: e.retired } : {}) })),
+            write,
+          )
+        : await buildSeedFile(
+            all.map((e) => ({ account: e.account, seed: e.value as Seed, history: e.history as ReplacedCredential<Seed>[], ...(e.pending ? { pending: e.pending as PendingCredential<Seed> } : {}), ...(e.retired ? { retired: e.retired } : {}) })),
+            write,
+          );
+    return { role, generation, bytes, accountIds: all.filter((e) => !e.retired).map((e) => e.account.accountId) };
   }
+
+  private requireLive<T>(entries: Map<string, Entry<T>>, accountId: string, role: MediumRole, generation: number): Entry<T> {
+    const existing = entries.get(accountId);
+    if (!existing) {
+      throw new StrongroomError(ErrorCode.AccountNotInArtefact, `Account ${accountId} has no ${CREDENTIAL_WORDS[role]} in ${ROLE_ARTEFACT[role]} generation ${generation}: enrol it first.`, { accountId });
+    }
+    if (existing.retired) {
+      throw new StrongroomError(ErrorCode.AccountRetired, `Account ${accountId} is ${existing.retired.state}; its credentials are retired and are not rotated. Mark it active again first if that was a mistake.`, { accountId });
+    }
+    return existing;
+  }
+
+
 
   /** The catalog is the authority for names and emails; the artefact's copy is used for accounts it lacks. */
   private accountFor(accountId: string, fallback?: { name: string; rootEmail: string }) {
@@ -173,4 +293,10 @@ export class CustodyWriter {
     if (fallback) return { accountId, name: fallback.name, rootEmail: fallback.rootEmail };
     throw new StrongroomError(ErrorCode.AccountNotFound, `Account ${accountId} is not in the catalog. Add it first.`, { accountId });
   }
+}
+
+function sameCredential(a: ProtectedValue | Seed, b: ProtectedValue | Seed): boolean {
+  if ('base32' in a && 'base32' in b) return a.base32 === b.base32;
+  if ('getText' in a && 'getText' in b) return a.getText() === b.getText();
+  return false;
 }

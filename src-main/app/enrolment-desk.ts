@@ -1,16 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import type { ProtectedValue } from 'kdbxweb';
 import { protect } from '../artefacts/strongroom-kdbx';
+import { credentialsRetired } from '../core/account';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { ROLE_ARTEFACT } from '../core/medium-manifest';
 import { generateRootPassword } from '../core/password-generator';
 import type { Random } from '../core/random';
 import { parseSeed, type Seed } from '../core/seed';
 import { twoConsecutiveCodes, type ConsecutiveCodes } from '../core/totp';
+import { enrolledAccounts } from '../core/write-job';
+import type { Catalog } from '../catalog/catalog';
 import type { Clock } from '../platform/clock';
 import type { EnrolmentView } from '../contract/custody-views';
 import type { AccountRegister } from './account-register';
 import type { CustodyWriteOptions, CustodyWriter, CustodyWriteReport } from './custody-writer';
-import type { KioskSession } from './kiosk-session';
+import type { KioskSession, PendingWorkItem } from './kiosk-session';
+import type { WriteJobReport, WriteJobs } from './write-jobs';
+
+/** One row of a bulk provisioning file: an account and the MFA seed it already has on AWS. */
+export interface ProvisionRow {
+  readonly line: number;
+  readonly accountId: string;
+  readonly seed: Seed;
+}
+
+export interface ProvisionRowOutcome {
+  readonly line: number;
+  readonly accountId: string;
+  readonly outcome: 'provisioned' | 'pending' | 'already-enrolled' | 'seed-differs' | 'skipped-retired' | 'skipped-hardware' | 'not-written';
+  readonly sentence: string;
+}
 
 /**
  * An enrolment in progress: a generated root password the custodian is setting on AWS, then the MFA secret AWS
@@ -24,6 +43,10 @@ interface PendingEnrolment {
   readonly password: ProtectedValue;
   seed: Seed | null;
   awsAccepted: boolean;
+  /** The password was shown, so it may already be set on AWS: losing it now means a root password reset. */
+  passwordRevealed: boolean;
+  /** The write job that took it, while that job is still pending. */
+  writtenBy: string | null;
   readonly startedAt: string;
 }
 
@@ -33,20 +56,37 @@ export class EnrolmentDesk {
   private readonly pending = new Map<string, PendingEnrolment>();
 
   constructor(
+    private readonly catalog: Catalog,
     private readonly accounts: AccountRegister,
     private readonly session: KioskSession,
     private readonly writer: CustodyWriter,
     private readonly clock: Clock,
     private readonly random: Random,
-  ) {}
+    jobs: WriteJobs,
+  ) {
+    // A pending write retried later may be what finally puts an enrolment on a stick of each role.
+    jobs.onSettled((report) => this.settle(report));
+    session.registerPendingWork((custodian) => this.pendingWork(custodian));
+  }
 
   start(accountId: string): EnrolmentState {
     const custodian = this.session.requireCustodian();
     const account = this.accounts.get(accountId);
-    if (account.rootCredentialStatus === 'removed-centrally') {
+    if (account.rootCredentialStatus === 'removed-centrally' || credentialsRetired(account.lifecycle)) {
       throw new StrongroomError(
-        ErrorCode.RootCredentialsRemoved,
-        `Account ${accountId} has no root password to keep: its root credentials were removed centrally by the organization.`,
+        account.lifecycle === 'closed' ? ErrorCode.AccountRetired : ErrorCode.RootCredentialsRemoved,
+        account.lifecycle === 'closed'
+          ? `Account ${accountId} is closed, so there is no root password to keep. Mark it active again first if that was a mistake.`
+          : `Account ${accountId} has no root password to keep: its root credentials were removed centrally by the organization.`,
+        { accountId },
+      );
+    }
+    if (account.enrolledAt) {
+      // A second enrolment would replace a live credential; that is a rotation, with its own two phases.
+      throw new StrongroomError(
+        ErrorCode.AccountAlreadyEnrolled,
+        `Account ${accountId} is already enrolled. To give it a new password or MFA seed, rotate it (Accounts screen: Rotate…, or strongroom rotate start).`,
+        { accountId },
       );
     }
     // One enrolment per account at a time: two generated passwords for one account would leave doubt which is set.
@@ -58,6 +98,8 @@ export class EnrolmentDesk {
       password: protect(generateRootPassword(this.random)),
       seed: null,
       awsAccepted: false,
+      passwordRevealed: false,
+      writtenBy: null,
       startedAt: this.clock.now().toISOString(),
     };
     this.pending.set(enrolment.id, enrolment);
@@ -73,6 +115,7 @@ export class EnrolmentDesk {
   /** The generated password, for the custodian to type or paste into AWS; each reveal is recorded. */
   revealPassword(enrolmentId: string): string {
     const enrolment = this.get(enrolmentId);
+    enrolment.passwordRevealed = true;
     this.session.record({ action: 'enrolment.password-revealed', subject: enrolment.accountId, details: { enrolment: enrolmentId } });
     return enrolment.password.getText();
   }
@@ -111,7 +154,11 @@ export class EnrolmentDesk {
     this.session.record({ action: 'enrolment.cancelled', subject: enrolment.accountId, details: {} });
   }
 
-  /** Writes every confirmed enrolment of this custodian to the vault and seed media, then forgets them. */
+  /**
+   * Writes every confirmed enrolment of this custodian to the vault and seed media as one write job. An enrolment
+   * is forgotten only once its account counts as enrolled (on a vault stick and a seed stick); until then it
+   * stays, for a retry of a pending write or another write.
+   */
   async write(options: CustodyWriteOptions): Promise<CustodyWriteReport & { readonly enrolled: readonly string[] }> {
     const custodian = this.session.requireCustodian();
     const ready = [...this.pending.values()].filter((e) => e.custodian === custodian && e.awsAccepted && (e.seed || this.usesHardwareToken(e)));
@@ -120,29 +167,130 @@ export class EnrolmentDesk {
     }
     const report = await this.writer.write(
       {
-        passwords: new Map(ready.map((e) => [e.accountId, e.password])),
-        seeds: new Map(ready.flatMap((e) => (e.seed ? [[e.accountId, e.seed] as const] : []))),
+        vault: { add: new Map(ready.map((e) => [e.accountId, e.password])) },
+        seed: { add: new Map(ready.flatMap((e) => (e.seed ? [[e.accountId, e.seed] as const] : []))) },
       },
-      options,
+      { ...options, purpose: 'enrolment' },
     );
-    const at = this.clock.now().toISOString();
-    this.accounts.markEnrolled(ready.map((e) => e.accountId), at);
-    for (const enrolment of ready) {
-      this.pending.delete(enrolment.id);
-      this.session.record({
-        action: 'account.enrolled',
-        subject: enrolment.accountId,
-        details: { vaultGeneration: report.vault.generation, seedGeneration: report.seed.generation },
-      });
-    }
-    return { ...report, enrolled: ready.map((e) => e.accountId) };
+    // The job's settle listener has already marked what this write enrolled; what is left waits for a retry.
+    if (report.job.jobId) this.settle(report.job);
+    for (const e of ready) if (this.pending.has(e.id) && report.job.status === 'pending') e.writtenBy = report.job.jobId;
+    const enrolled = ready.map((e) => e.accountId).filter((id) => this.accounts.get(id).enrolledAt !== null);
+    return { ...report, enrolled };
   }
 
-  /** Forgets everything pending (sign-out): the secrets go with it. */
-  discardAll(): number {
-    const count = this.pending.size;
-    this.pending.clear();
-    return count;
+  /**
+   * Marks as enrolled every pending enrolment whose account now has its password committed on a vault stick and
+   * its seed on a seed stick, and forgets those enrolments (their secrets go with them).
+   */
+  private settle(report: WriteJobReport): string[] {
+    const open = [...this.pending.values()];
+    if (open.length === 0) return [];
+    const published = [
+      ...this.catalog.generations.published(ROLE_ARTEFACT.vault).map((g) => ({ role: 'vault' as const, accountIds: g.accountIds ?? [] })),
+      ...this.catalog.generations.published(ROLE_ARTEFACT.seed).map((g) => ({ role: 'seed' as const, accountIds: g.accountIds ?? [] })),
+    ];
+    const candidates = open.filter((e) => e.awsAccepted).map((e) => ({ accountId: e.accountId, hardwareMfa: this.usesHardwareToken(e) }));
+    const done = new Set(enrolledAccounts(candidates, published));
+    if (done.size === 0) return [];
+    const at = this.clock.now().toISOString();
+    this.accounts.markEnrolled([...done], at);
+    const generation = (role: 'vault' | 'seed') => report.generations.find((g) => g.role === role)?.generation ?? this.catalog.generations.newestPublished(ROLE_ARTEFACT[role]);
+    for (const enrolment of open.filter((e) => done.has(e.accountId))) {
+      this.pending.delete(enrolment.id);
+      this.session.recordAs(enrolment.custodian, {
+        action: 'account.enrolled',
+        subject: enrolment.accountId,
+        details: { vaultGeneration: generation('vault'), seedGeneration: generation('seed'), ...(report.jobId ? { job: report.jobId } : {}) },
+      });
+    }
+    return [...done];
+  }
+
+  /**
+   * Bulk custody from a file of accounts with their seeds: every account not yet enrolled gets a generated root
+   * password and its seed, in one write job. An enrolled account is never changed (its password and seed stay
+   * as they are; a different seed in the file is reported), and closed or centrally removed accounts are skipped.
+   */
+  async provision(rows: readonly ProvisionRow[], options: CustodyWriteOptions): Promise<{ job: CustodyWriteReport['job'] | null; rows: ProvisionRowOutcome[] }> {
+    this.session.requireCustodian();
+    const outcomes: ProvisionRowOutcome[] = [];
+    const passwords = new Map<string, ProtectedValue>();
+    const seeds = new Map<string, Seed>();
+    const newRows: ProvisionRow[] = [];
+    const enrolledRows: ProvisionRow[] = [];
+    for (const row of rows) {
+      const account = this.accounts.get(row.accountId);
+      if (credentialsRetired(account.lifecycle)) {
+        outcomes.push({ line: row.line, accountId: row.accountId, outcome: 'skipped-retired', sentence: `Line ${row.line}: account ${row.accountId} is ${account.lifecycle === 'closed' ? 'closed' : 'centrally removed'}; provisioning skips it.` });
+      } else if (account.mfa.kind === 'hardware') {
+        outcomes.push({ line: row.line, accountId: row.accountId, outcome: 'skipped-hardware', sentence: `Line ${row.line}: account ${row.accountId} uses the hardware token ${account.mfa.tokenSerial}, so no seed is kept; enrol it with strongroom enrol.` });
+      } else if (account.enrolledAt) {
+        enrolledRows.push(row);
+        seeds.set(row.accountId, row.seed);
+      } else {
+        newRows.push(row);
+        passwords.set(row.accountId, protect(generateRootPassword(this.random)));
+        seeds.set(row.accountId, row.seed);
+      }
+    }
+    if (newRows.length === 0 && enrolledRows.length === 0) return { job: null, rows: outcomes };
+    const report = await this.writer.write({ vault: { add: passwords }, seed: { add: seeds } }, { ...options, purpose: 'provision', keepExisting: true });
+    for (const row of enrolledRows) {
+      const seedOutcome = report.outcomes.find((o) => o.accountId === row.accountId && o.role === 'seed');
+      outcomes.push(
+        seedOutcome?.outcome === 'kept-existing'
+          ? { line: row.line, accountId: row.accountId, outcome: 'seed-differs', sentence: `Line ${row.line}: account ${row.accountId} already enrolled; the seed in the file differs from the one kept, which was left unchanged. To change its seed, rotate it.` }
+          : { line: row.line, accountId: row.accountId, outcome: 'already-enrolled', sentence: `Line ${row.line}: account ${row.accountId} already enrolled; its password and seed are unchanged.` },
+      );
+    }
+    const published = [
+      ...this.catalog.generations.published(ROLE_ARTEFACT.vault).map((g) => ({ role: 'vault' as const, accountIds: g.accountIds ?? [] })),
+      ...this.catalog.generations.published(ROLE_ARTEFACT.seed).map((g) => ({ role: 'seed' as const, accountIds: g.accountIds ?? [] })),
+    ];
+    const done = new Set(enrolledAccounts(newRows.map((r) => ({ accountId: r.accountId, hardwareMfa: false })), published));
+    this.accounts.markEnrolled([...done], this.clock.now().toISOString());
+    for (const row of newRows) {
+      const written = report.job.status !== 'refused' && report.job.status !== 'failed';
+      outcomes.push(
+        done.has(row.accountId)
+          ? { line: row.line, accountId: row.accountId, outcome: 'provisioned', sentence: `Line ${row.line}: account ${row.accountId} provisioned with a new root password.` }
+          : written
+            ? { line: row.line, accountId: row.accountId, outcome: 'pending', sentence: `Line ${row.line}: account ${row.accountId} is not yet on a stick of each role: retry the pending write.` }
+            : { line: row.line, accountId: row.accountId, outcome: 'not-written', sentence: `Line ${row.line}: account ${row.accountId} was not written (the write was refused).` },
+      );
+    }
+    outcomes.sort((a, b) => a.line - b.line);
+    this.session.record({
+      action: 'accounts.provisioned',
+      subject: report.job.jobId ?? 'nothing written',
+      details: {
+        provisioned: outcomes.filter((o) => o.outcome === 'provisioned').length,
+        alreadyEnrolled: outcomes.filter((o) => o.outcome === 'already-enrolled' || o.outcome === 'seed-differs').length,
+        seedDiffers: outcomes.filter((o) => o.outcome === 'seed-differs').map((o) => o.accountId).join(', '),
+        skipped: outcomes.filter((o) => o.outcome.startsWith('skipped')).length,
+        outcome: report.job.status,
+      },
+    });
+    return { job: report.job, rows: outcomes };
+  }
+
+  /** What signing out would lose: every enrolment of the custodian, the password of each maybe already set on AWS. */
+  private pendingWork(custodian: string): PendingWorkItem[] {
+    return [...this.pending.values()]
+      .filter((e) => e.custodian === custodian)
+      .map((e) => ({
+        kind: 'enrolment',
+        accountId: e.accountId,
+        sentence: `The enrolment of ${this.accounts.get(e.accountId).name} (${e.accountId})${e.passwordRevealed ? ': its new root password was shown and may already be set on AWS; if it is lost, the root password must be reset through the root email' : ''}${e.writtenBy ? ` (written by the pending write ${e.writtenBy}, not yet on a stick of each role)` : ''}.`,
+      }));
+  }
+
+  /** Forgets a custodian's enrolments (a confirmed sign-out): the secrets go with them. */
+  discardOf(custodian: string): number {
+    const mine = [...this.pending.values()].filter((e) => e.custodian === custodian);
+    for (const e of mine) this.pending.delete(e.id);
+    return mine.length;
   }
 
   private get(enrolmentId: string): PendingEnrolment {
@@ -168,6 +316,7 @@ export class EnrolmentDesk {
       seedSource: enrolment.seed?.source ?? null,
       awsAccepted: enrolment.awsAccepted,
       startedAt: enrolment.startedAt,
+      pendingWrite: enrolment.writtenBy,
     };
   }
 }

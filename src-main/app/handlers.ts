@@ -7,6 +7,7 @@ import { mediaHandlers } from './handlers/media-handlers';
 import { printHandlers } from './handlers/print-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
 import { tokenHandlers } from './handlers/token-handlers';
+import { transactionHandlers } from './handlers/transaction-handlers';
 import { verificationHandlers } from './handlers/verification-handlers';
 import type { StrongroomApp } from './strongroom-app';
 
@@ -21,6 +22,7 @@ export function createHandlers(app: StrongroomApp): Handlers {
     ...printHandlers(app),
     ...cloudTrailHandlers(app),
     ...tokenHandlers(app),
+    ...transactionHandlers(app),
   };
   return guardCustodianChannels(handlers, () => app.session.requireCustodian());
 }

@@ -5,6 +5,16 @@ import type { Catalog } from '../catalog/catalog';
 import type { Clock } from '../platform/clock';
 import type { SessionStatus } from '../contract/views';
 
+/** Something in progress that lives only in memory and would be lost by signing out. */
+export interface PendingWorkItem {
+  readonly kind: 'enrolment' | 'rotation';
+  readonly accountId: string;
+  readonly sentence: string;
+}
+
+/** How a custodian's session ended: 'handed-over' when someone else signed in without the first signing out. */
+export type SessionEnd = 'signed-out' | 'locked-idle' | 'handed-over';
+
 export interface SessionOptions {
   /** Practice mode (simulated media): marked on every audit event so a drill never passes for real custody. */
   readonly practiceMode: boolean;
@@ -19,8 +29,11 @@ export class KioskSession {
   private custodian: string | null = null;
   private lastActivity = 0;
   private lockedForIdle = false;
-  private readonly endListeners = new Set<(how: 'signed-out' | 'locked-idle') => void>();
   private readonly auditStamps: ((action: string) => AuditDetails)[] = [];
+  private readonly endListeners = new Set<(how: SessionEnd, custodian: string) => void>();
+  private readonly pendingWorkProviders = new Set<(custodian: string) => PendingWorkItem[]>();
+  /** The custodian whose work is held in memory after a lock or a hand-over, for them to resume. */
+  private heldFor: string | null = null;
 
   constructor(
     private readonly catalog: Catalog,
@@ -30,12 +43,24 @@ export class KioskSession {
 
   status(): SessionStatus {
     this.lockIfIdle();
+    const held = this.heldFor && this.heldFor !== this.custodian ? this.pendingWorkOf(this.heldFor) : [];
     return {
       custodian: this.custodian,
       lockedForIdle: this.lockedForIdle,
       idleLockMinutes: this.catalog.settings.read().idleLockMinutes,
       practiceMode: this.options.practiceMode,
+      heldWork: held.length > 0 && this.heldFor ? { custodian: this.heldFor, items: held.length } : null,
     };
+  }
+
+  /** Desks holding work in memory (enrolments, rotations) report it here, so sign-out can ask first. */
+  registerPendingWork(provider: (custodian: string) => PendingWorkItem[]): void {
+    this.pendingWorkProviders.add(provider);
+  }
+
+  /** The signed-in custodian's work that signing out would lose. */
+  pendingWork(): PendingWorkItem[] {
+    return this.custodian ? this.pendingWorkOf(this.custodian) : [];
   }
 
   signIn(rawName: string, context: { via: 'kiosk' | 'cli' } = { via: 'kiosk' }): SessionStatus {
@@ -44,7 +69,7 @@ export class KioskSession {
     this.lockIfIdle();
     const at = this.nowIso();
     const known = this.catalog.custodians.find(name);
-    if (this.custodian && this.custodian !== (known?.name ?? name)) this.end('custodian.signed-out', { reason: 'another custodian signed in' });
+    if (this.custodian && this.custodian !== (known?.name ?? name)) this.end('custodian.signed-out', { reason: 'another custodian signed in' }, 'handed-over');
     if (!known) {
       this.catalog.custodians.add(name, at);
     }
@@ -57,8 +82,23 @@ export class KioskSession {
     return this.status();
   }
 
-  signOut(): SessionStatus {
-    this.requireCustodian();
+  /**
+   * Ends the session. Work held in memory (an enrolment whose password may already be set on AWS) is lost by
+   * signing out, so it is refused unless the custodian has seen the list and confirmed.
+   */
+  signOut(options: { readonly discardPendingWork?: boolean } = {}): SessionStatus {
+    const custodian = this.requireCustodian();
+    const pending = this.pendingWork();
+    if (pending.length > 0 && !options.discardPendingWork) {
+      throw new StrongroomError(
+        ErrorCode.PendingWorkWouldBeLost,
+        `Signing out forgets what is in progress: ${pending.map((p) => p.sentence).join(' ')} Finish it first, or confirm that you want to sign out and lose it.`,
+        { items: pending.length },
+      );
+    }
+    if (pending.length > 0) {
+      this.record({ action: 'custodian.pending-work-discarded', subject: custodian, details: { items: pending.length, accounts: pending.map((p) => p.accountId).join(', ') } });
+    }
     this.end('custodian.signed-out', { reason: 'signed out' });
     return this.status();
   }
@@ -132,17 +172,25 @@ export class KioskSession {
   }
 
   /** Called whenever the signed-in custodian leaves (sign-out, someone else signs in, idle lock). */
-  onEnd(listener: (how: 'signed-out' | 'locked-idle') => void): () => void {
+  onEnd(listener: (how: SessionEnd, custodian: string) => void): () => void {
     this.endListeners.add(listener);
     return () => this.endListeners.delete(listener);
   }
 
-  private end(action: 'custodian.signed-out' | 'custodian.locked-idle', details: AuditDetails): void {
+  private pendingWorkOf(custodian: string): PendingWorkItem[] {
+    return [...this.pendingWorkProviders].flatMap((provider) => provider(custodian));
+  }
+
+  private end(action: 'custodian.signed-out' | 'custodian.locked-idle', details: AuditDetails, how?: SessionEnd): void {
     if (!this.custodian) return;
-    this.record({ action, subject: this.custodian, details });
+    const leaving = this.custodian;
+    this.record({ action, subject: leaving, details });
+    const ending: SessionEnd = how ?? (action === 'custodian.locked-idle' ? 'locked-idle' : 'signed-out');
+    // Work survives a lock or a hand-over, for the same custodian to resume; a sign-out (confirmed) drops it.
+    this.heldFor = ending === 'signed-out' ? null : leaving;
     this.custodian = null;
     this.lockedForIdle = false;
-    for (const listener of [...this.endListeners]) listener(action === 'custodian.locked-idle' ? 'locked-idle' : 'signed-out');
+    for (const listener of [...this.endListeners]) listener(ending, leaving);
   }
 
   private nowIso(): string {

@@ -10,7 +10,10 @@ export function toMediumCardView(medium: InsertedMedium, desk: MediaDesk, catalo
   const role = manifest?.role ?? catalogRecord?.role ?? null;
   const mediumId = manifest?.mediumId ?? catalogRecord?.mediumId ?? null;
   const artefact = role ? ROLE_ARTEFACT[role] : null;
-  const lastWrite = mediumId && artefact ? catalog.media.lastWrite(mediumId, artefact) : undefined;
+  const known = catalogRecord !== null && catalogRecord.mediumId === mediumId;
+  // What the stick holds now (its current generation), not the last write recorded, which a prune may have outlived.
+  const current = known && mediumId && artefact ? catalog.generations.currentOf(mediumId, artefact) : undefined;
+  const lastWrite = current ? { artefact: current.artefact, generation: current.generation, writtenAt: current.writtenAt, writtenBy: current.writtenBy } : undefined;
   const fitness = (wanted: MediumRole): RoleFitness => {
     const decision = desk.decide(medium, wanted);
     return {
@@ -51,7 +54,9 @@ export function toMediumCardView(medium: InsertedMedium, desk: MediaDesk, catalo
     lastWrite: lastWrite
       ? { artefact: lastWrite.artefact, generation: lastWrite.generation, writtenAt: lastWrite.writtenAt, writtenBy: lastWrite.writtenBy }
       : null,
-    newestGeneration: artefact ? catalog.media.newestGeneration(artefact) : 0,
+    generations: known && mediumId && artefact ? catalog.generations.filesOf(mediumId, artefact).map((f) => ({ generation: f.generation, state: f.state })) : [],
+    lastSealedAt: known && mediumId ? catalog.seals.latest(mediumId)?.sealedAt ?? null : null,
+    newestGeneration: artefact ? catalog.generations.newestPublished(artefact) : 0,
     lastVerifiedAt: mediumId ? catalog.media.lastVerifiedAt(mediumId) : null,
     canTake: { vault: fitness('vault'), seed: fitness('seed') },
   };

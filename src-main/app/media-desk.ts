@@ -1,30 +1,18 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AuditDetails } from '../core/audit-chain';
-import { describeIdentity } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import {
-  buildMediumReadme,
-  MANIFEST_FILE,
-  MEDIUM_DIR,
-  README_FILE,
-  ROLE_ARTEFACT,
-  serialiseMediumManifest,
-  withArtefact,
-  type MediumManifest,
-  type MediumRole,
-} from '../core/medium-manifest';
-import { decideSeparation, describePartition, separationRefusedError, type SeparationDecision } from '../core/separation-policy';
+import { ROLE_ARTEFACT, type MediumManifest, type MediumRole } from '../core/medium-manifest';
+import { decideSeparation, separationRefusedError, type SeparationDecision } from '../core/separation-policy';
 import type { Catalog } from '../catalog/catalog';
 import type { MediumRecord } from '../catalog/media-store';
-import { sha256Hex, writeFileAtomically } from '../platform/atomic-file-writer';
 import type { Clock } from '../platform/clock';
 import { isOfferable, type DriveEnumerator, type DriveInfo, type PartitionInfo } from '../platform/drive-enumerator';
 import type { DriveEjector, EjectReport } from '../platform/eject';
 import { scanDevice, type MediumScan } from '../platform/medium-scanner';
 import type { KioskSession } from './kiosk-session';
+import type { StickArtefacts } from './stick-artefacts';
+import { requireLabelledStick } from './stick-identity';
 
-export const AUDIT_COPY_FILE = 'audit.jsonl';
+export { AUDIT_COPY_FILE } from './stick-artefacts';
 
 export interface MediaPorts {
   readonly drives: DriveEnumerator;
@@ -49,18 +37,16 @@ export interface LabelRequest {
   readonly location: { readonly kind: 'onsite' | 'offsite'; readonly note: string };
 }
 
-export interface ArtefactWriteReceipt {
-  readonly mediumId: string;
-  readonly artefact: string;
-  readonly generation: number;
-  readonly sha256: string;
-  readonly size: number;
+/** The medium id a stick carries (its label, else what the catalog knows it as), or null for a new stick. */
+export function mediumIdOf(medium: InsertedMedium): string | null {
+  return medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId ?? null;
 }
 
 /**
- * Everything that touches a stick goes through here: labelling, writing an artefact, copying the audit trail,
- * wiping and ejecting. The separation policy is decided from a fresh scan of the whole physical device each
- * time, at label time and again immediately before every write, never from a cached answer.
+ * The sticks: which are inserted, what each is, labelling, wiping and ejecting. The separation policy is decided
+ * from a fresh scan of the whole physical device each time, at label time and again immediately before every
+ * write (app/write-jobs asks here), never from a cached answer. The files themselves are read and written by
+ * StickArtefacts.
  */
 export class MediaDesk {
   constructor(
@@ -68,6 +54,7 @@ export class MediaDesk {
     private readonly session: KioskSession,
     private readonly clock: Clock,
     private readonly ports: MediaPorts,
+    private readonly sticks: StickArtefacts,
   ) {}
 
   get practice(): boolean {
@@ -95,6 +82,17 @@ export class MediaDesk {
       );
     }
     return this.inspect(drive);
+  }
+
+  /** A stick named by device path, mount point or medium id (VAULT-02). */
+  async locate(reference: string): Promise<InsertedMedium> {
+    const id = reference.trim().toUpperCase();
+    return /^(VAULT|SEEDS)-\d{2,4}$/.test(id) ? this.findByMediumId(id) : this.find(reference);
+  }
+
+  /** The inserted stick carrying this medium id, or null. */
+  async insertedByMediumId(mediumId: string): Promise<InsertedMedium | null> {
+    return (await this.inserted()).find((m) => m.manifest?.mediumId === mediumId || m.catalogRecord?.mediumId === mediumId) ?? null;
   }
 
   /** Finds the inserted stick recorded as this medium id. */
@@ -178,16 +176,7 @@ export class MediaDesk {
       practice: medium.drive.practice,
       artefacts: [],
     };
-    // Validates the id and role pairing before anything touches the stick.
-    const manifestText = serialiseMediumManifest(manifest);
-    const dir = await this.ensureMediumDir(medium.home.mountpoint);
-    const where = this.where(medium, mediumId);
-    await writeFileAtomically(dir, README_FILE, Buffer.from(buildMediumReadme(manifest, { organisation: 'the security team', contacts: [] })), {
-      keepPrevious: false,
-      mountPoint: this.mountPointFor(medium),
-      where,
-    });
-    await writeFileAtomically(dir, MANIFEST_FILE, Buffer.from(manifestText), { keepPrevious: false, mountPoint: this.mountPointFor(medium), where });
+    await this.sticks.writeLabel(medium, manifest);
     this.catalog.media.insert({
       mediumId,
       role: request.role,
@@ -198,18 +187,19 @@ export class MediaDesk {
       labelledAt: now,
     });
     this.audit('medium.labelled', mediumId, medium, { role: request.role, location: request.location.kind, warnings: decision.warnings.length });
-    await this.writeAuditCopy(dir, medium, mediumId);
+    await this.sticks.writeAuditCopy(await this.find(request.devicePath), mediumId);
     return this.find(request.devicePath);
   }
 
   /**
    * Removes Strongroom's own files from a stick and retires its catalog record, so it can be labelled again.
-   * The custodian must type the medium id: wiping the wrong stick can destroy the last good replica.
+   * The custodian must type the medium id: wiping the wrong stick can destroy the last good replica, so a stick
+   * that is the only one in service holding its role's newest generation is refused outright.
    */
-  async wipe(devicePath: string, confirmMediumId: string): Promise<InsertedMedium> {
-    this.session.requireCustodian();
+  async wipe(devicePath: string, confirmMediumId: string, reason = 'wiped for reuse'): Promise<InsertedMedium> {
+    const custodian = this.session.requireCustodian();
     const medium = await this.find(devicePath);
-    const mediumId = medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId;
+    const mediumId = mediumIdOf(medium);
     if (!mediumId) {
       throw new StrongroomError(ErrorCode.MediumNotLabelled, 'This stick has no Strongroom label, so there is nothing to wipe. Label it instead.');
     }
@@ -217,56 +207,30 @@ export class MediaDesk {
       throw new StrongroomError(ErrorCode.ConfirmationRequired, `To wipe this stick, type its id exactly: ${mediumId}.`, { mediumId });
     }
     this.refuseIfReadOnly(medium, 'wipe');
-    if (medium.home) await rm(join(medium.home.mountpoint, MEDIUM_DIR), { recursive: true, force: true });
-    if (medium.catalogRecord) this.catalog.media.retire(medium.catalogRecord.mediumId, this.clock.now().toISOString());
-    this.audit('medium.wiped', mediumId, medium, { role: medium.manifest?.role ?? medium.catalogRecord?.role ?? 'unknown' });
+    const record = medium.catalogRecord;
+    if (record) this.requireNotLastGoodCopy(record, 'wipe');
+    await this.sticks.wipe(medium, mediumId);
+    if (record) this.catalog.media.leaveService(record.mediumId, { lifecycle: 'retired', reason, by: custodian, at: this.clock.now().toISOString() });
+    this.audit('medium.wiped', mediumId, medium, { role: medium.manifest?.role ?? record?.role ?? 'unknown', reason });
     return this.find(devicePath);
   }
 
   /**
-   * Writes one artefact generation to a labelled stick: separation re-checked from a fresh scan, atomic write
-   * with read-back, manifest updated last, catalog and audit recorded, audit copy refreshed.
+   * Refuses to take a stick out of service when no other stick in service holds its role's newest generation:
+   * that would leave the newest credentials on no stick at all.
    */
-  async writeArtefact(devicePath: string, role: MediumRole, bytes: Uint8Array, generation: number): Promise<ArtefactWriteReceipt> {
-    const custodian = this.session.requireCustodian();
-    const medium = await this.find(devicePath);
-    const artefact = ROLE_ARTEFACT[role];
-    const subject = medium.manifest?.mediumId ?? medium.drive.devicePath;
-
-    // The policy runs again here, on a scan made a moment ago: the stick may have changed since it was labelled.
-    const decision = this.decide(medium, role);
-    if (decision.verdict === 'refused') {
-      this.audit('artefact.write-refused', subject, medium, { role, artefact, reasons: decision.reasons.map((r) => r.why).join(' | ') });
-      throw separationRefusedError(role, decision);
+  requireNotLastGoodCopy(record: MediumRecord, what: 'wipe' | 'retire'): void {
+    const artefact = ROLE_ARTEFACT[record.role];
+    const newest = this.catalog.generations.newestPublished(artefact);
+    if (newest === 0) return;
+    const holders = this.catalog.generations.holdersOf(artefact, newest).filter((id) => id !== record.mediumId && this.catalog.media.get(id)?.lifecycle === 'active');
+    if (holders.length === 0 && this.catalog.generations.holdersOf(artefact, newest).includes(record.mediumId)) {
+      throw new StrongroomError(
+        ErrorCode.LastGoodCopy,
+        `${record.mediumId} is the only stick in service holding ${artefact} generation ${newest}, the newest. Copy it onto another ${record.role} stick first (Media screen, "Copy newest"), then ${what} ${record.mediumId}.`,
+        { mediumId: record.mediumId, generation: newest },
+      );
     }
-    const manifest = this.requireLabelled(medium, role);
-    this.refuseIfReadOnly(medium, 'write');
-    const dir = join(medium.home!.mountpoint, MEDIUM_DIR);
-    const where = this.where(medium, manifest.mediumId);
-
-    let result;
-    try {
-      result = await writeFileAtomically(dir, artefact, bytes, { keepPrevious: true, mountPoint: this.mountPointFor(medium), where });
-    } catch (error) {
-      const code = error instanceof StrongroomError ? error.code : 'UNEXPECTED';
-      this.audit('artefact.write-failed', manifest.mediumId, medium, { role, artefact, generation, error: code });
-      throw error;
-    }
-    const now = this.clock.now().toISOString();
-    const updated = withArtefact(manifest, { name: artefact, generation, sha256: result.sha256, size: result.size, writtenAt: now, writtenBy: custodian });
-    await writeFileAtomically(dir, MANIFEST_FILE, Buffer.from(serialiseMediumManifest(updated)), { keepPrevious: false, mountPoint: this.mountPointFor(medium), where });
-    this.catalog.media.recordWrite({
-      mediumId: manifest.mediumId,
-      artefact,
-      generation,
-      sha256: result.sha256,
-      sizeBytes: result.size,
-      writtenBy: custodian,
-      writtenAt: now,
-    });
-    this.audit('artefact.written', manifest.mediumId, medium, { role, artefact, generation, sha256: result.sha256 });
-    await this.writeAuditCopy(dir, medium, manifest.mediumId);
-    return { mediumId: manifest.mediumId, artefact, generation, sha256: result.sha256, size: result.size };
   }
 
   /**
@@ -279,44 +243,14 @@ export class MediaDesk {
     const medium = await this.find(devicePath);
     const decision = this.decide(medium, role);
     if (decision.verdict === 'refused') {
-      this.audit('document.save-refused', medium.manifest?.mediumId ?? medium.drive.devicePath, medium, { document: what, role });
+      this.audit('document.save-refused', mediumIdOf(medium) ?? medium.drive.devicePath, medium, { document: what, role });
       throw separationRefusedError(role, decision);
     }
     const manifest = this.requireLabelled(medium, role);
     this.refuseIfReadOnly(medium, 'write');
-    const dir = join(medium.home!.mountpoint, MEDIUM_DIR);
-    const result = await writeFileAtomically(dir, fileName, bytes, { keepPrevious: false, mountPoint: this.mountPointFor(medium), where: this.where(medium, manifest.mediumId) });
+    const result = await this.sticks.saveDocument(medium, manifest.mediumId, fileName, bytes);
     this.audit('document.saved', manifest.mediumId, medium, { document: what, file: fileName, sha256: result.sha256 });
-    return { mediumId: manifest.mediumId, path: `${MEDIUM_DIR}/${fileName}`, sha256: result.sha256 };
-  }
-
-  /**
-   * Reads the current artefact from a labelled stick and checks it against the catalog's last verified write:
-   * replication copies only bytes that are known good.
-   */
-  async readVerifiedArtefact(devicePath: string, role: MediumRole): Promise<{ bytes: Uint8Array; generation: number; mediumId: string }> {
-    const medium = await this.find(devicePath);
-    const manifest = this.requireLabelled(medium, role);
-    const artefact = ROLE_ARTEFACT[role];
-    const last = this.catalog.media.lastWrite(manifest.mediumId, artefact);
-    if (!last) {
-      throw new StrongroomError(ErrorCode.MediumNotLabelled, `${manifest.mediumId} holds no ${artefact} written by this kiosk yet.`, { mediumId: manifest.mediumId });
-    }
-    const bytes = await readFile(join(medium.home!.mountpoint, MEDIUM_DIR, artefact));
-    if (sha256Hex(bytes) !== last.sha256) {
-      throw new StrongroomError(
-        ErrorCode.WriteNotVerified,
-        `${artefact} on ${manifest.mediumId} has changed since it was written (generation ${last.generation}). Do not copy from this stick; run a verification.`,
-        { mediumId: manifest.mediumId },
-      );
-    }
-    return { bytes, generation: last.generation, mediumId: manifest.mediumId };
-  }
-
-  /** Copies the newest verified generation from one stick of a role to another stick of the same role. */
-  async replicate(fromDevicePath: string, toDevicePath: string, role: MediumRole): Promise<ArtefactWriteReceipt> {
-    const source = await this.readVerifiedArtefact(fromDevicePath, role);
-    return this.writeArtefact(toDevicePath, role, source.bytes, source.generation);
+    return { mediumId: manifest.mediumId, path: result.path, sha256: result.sha256 };
   }
 
   async eject(devicePath: string): Promise<EjectReport> {
@@ -327,28 +261,11 @@ export class MediaDesk {
     return report;
   }
 
-  private requireLabelled(medium: InsertedMedium, role: MediumRole): MediumManifest {
-    const manifest = medium.manifest;
-    if (!manifest || !medium.home) {
-      throw new StrongroomError(ErrorCode.MediumNotLabelled, `This stick is not labelled yet. Label it as a ${role} medium first.`);
-    }
-    if (manifest.role !== role) {
-      throw new StrongroomError(ErrorCode.SeparationRefused, `This stick is ${manifest.role} medium ${manifest.mediumId}; it never takes ${role === 'vault' ? 'the vault' : 'seeds'}. Use a ${role} stick.`, {
-        mediumId: manifest.mediumId,
-      });
-    }
-    const record = medium.catalogRecord;
-    if (!record || record.mediumId !== manifest.mediumId) {
-      throw new StrongroomError(
-        ErrorCode.MediumUnknownToCatalog,
-        `The stick says it is ${manifest.mediumId}, but this kiosk's catalog does not know it as this device (${describeIdentity(medium.drive.identity)}). It may be a copy or a swapped stick: do not use it, and tell your security lead.`,
-        { mediumId: manifest.mediumId },
-      );
-    }
-    return manifest;
+  requireLabelled(medium: InsertedMedium, role: MediumRole): MediumManifest {
+    return requireLabelledStick(this.catalog, medium, role);
   }
 
-  private refuseIfReadOnly(medium: InsertedMedium, what: 'label' | 'write' | 'wipe'): void {
+  refuseIfReadOnly(medium: InsertedMedium, what: 'label' | 'write' | 'wipe'): void {
     const home = medium.home?.partition;
     if (medium.drive.readOnly || home?.readOnly) {
       throw new StrongroomError(
@@ -359,42 +276,8 @@ export class MediaDesk {
     }
   }
 
-  private async ensureMediumDir(mountpoint: string): Promise<string> {
-    const dir = join(mountpoint, MEDIUM_DIR);
-    await mkdir(dir, { recursive: true });
-    return dir;
-  }
-
-  private mountPointFor(medium: InsertedMedium): string | undefined {
-    // Practice drives are plain folders, not mount points.
-    return medium.drive.practice ? undefined : medium.home?.mountpoint;
-  }
-
-  private where(medium: InsertedMedium, mediumId: string): string {
-    return `${describePartition(medium.home?.partition.number ?? 0)} of ${mediumId}`;
-  }
-
   /** Every event on a stick says how the stick was identified and whether a lab allowance was in force. */
-  private audit(action: string, subject: string, medium: InsertedMedium, details: AuditDetails): void {
-    this.session.record({
-      action,
-      subject,
-      details: {
-        ...details,
-        device: medium.drive.devicePath,
-        identitySource: medium.drive.identity.source,
-        ...(medium.drive.allowedBy ? { allowance: medium.drive.allowedBy } : {}),
-      },
-    });
-  }
-
-  /** The whole audit chain as JSON lines, so a lost or altered kiosk log can be detected from any medium. */
-  private async writeAuditCopy(dir: string, medium: InsertedMedium, mediumId: string): Promise<void> {
-    const lines = [...this.catalog.audit.all()].map((event) => JSON.stringify(event)).join('\n');
-    await writeFileAtomically(dir, AUDIT_COPY_FILE, Buffer.from(`${lines}\n`), {
-      keepPrevious: false,
-      mountPoint: this.mountPointFor(medium),
-      where: this.where(medium, mediumId),
-    });
+  audit(action: string, subject: string, medium: InsertedMedium, details: AuditDetails): void {
+    this.session.record({ action, subject, details: { ...details, ...this.sticks.auditDetails(medium) } });
   }
 }

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { openSeedFile } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
@@ -13,8 +12,10 @@ import type { Catalog } from '../catalog/catalog';
 import type { MediumRecord } from '../catalog/media-store';
 import type { EnrolmentView } from '../contract/custody-views';
 import type { PrintDocumentKind } from '../contract/print-views';
+import { paperFreshness, type PaperFreshness } from '../core/paper-freshness';
 import { sha256Hex } from '../platform/atomic-file-writer';
 import type { Clock } from '../platform/clock';
+import { resolvedFolder, writeKioskFile } from '../platform/kiosk-files';
 import { PopplerPdfRasteriser, pngSize, type PdfRasteriser } from '../platform/pdf-preview';
 import { UnavailablePrinter, type Printer, type PrinterInfo } from '../platform/printer';
 import type { EmergencyContact, PaperSize, PassphraseCustody, SeedBackupAccount } from '../print/document-inputs';
@@ -24,9 +25,10 @@ import { buildSeedBackup } from '../print/seed-backup';
 import type { AccountRegister } from './account-register';
 import type { AirGapGuard } from './air-gap-guard';
 import type { EnrolmentDesk } from './enrolment-desk';
-import type { KioskSession } from './kiosk-session';
+import type { KioskSession, SessionEnd } from './kiosk-session';
 import type { InsertedMedium, MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
+import type { StickArtefacts } from './stick-artefacts';
 
 /** What the screen and the CLI learn about a prepared document. The PDF itself stays in this process. */
 export interface PreparedDocument {
@@ -171,6 +173,7 @@ export class PrintDesk {
     private readonly clock: Clock,
     private readonly progress: ProgressBoard,
     private readonly airGap: AirGapGuard,
+    private readonly sticks: StickArtefacts,
     ports: { readonly printer: Printer | null; readonly rasteriser?: PdfRasteriser },
   ) {
     this.printer = ports.printer ?? new UnavailablePrinter('No printer is connected to this Strongroom. Save the document on a stick of the right role instead.');
@@ -195,7 +198,7 @@ export class PrintDesk {
         { role },
       );
     }
-    const generation = this.catalog.media.newestGeneration(artefact);
+    const generation = this.catalog.generations.newestPublished(artefact);
     if (generation < 1) {
       throw new StrongroomError(
         ErrorCode.NothingToPrint,
@@ -204,12 +207,14 @@ export class PrintDesk {
       );
     }
     const warnings = media.flatMap((m) => {
-      const held = this.catalog.media.lastWrite(m.mediumId, artefact)?.generation ?? 0;
+      const held = this.catalog.generations.currentOf(m.mediumId, artefact)?.generation ?? 0;
       return held < generation
         ? [`${m.mediumId} (${describeLocation(m)}) holds ${held ? `generation ${held}` : 'nothing yet'}; the sheet describes generation ${generation}. Bring it in and update it.`]
         : [];
     });
-    const accountCount = this.catalog.accounts.custodied().filter((a) => a.enrolledAt).length;
+    // The sheet describes one generation, so it counts that generation's accounts, not the catalog's.
+    const accountCount =
+      this.catalog.generations.get(artefact, generation)?.accountIds?.length ?? this.catalog.accounts.custodied().filter((a) => a.enrolledAt && (role === 'vault' || a.mfa.kind === 'virtual')).length;
     const printedAt = this.clock.now().toISOString();
     const built = await buildEmergencySheet({
       role,
@@ -258,7 +263,7 @@ export class PrintDesk {
         throw error;
       }
       const warnings = [...source.warnings];
-      const newest = this.catalog.media.newestGeneration(ROLE_ARTEFACT.seed);
+      const newest = this.catalog.generations.newestPublished(ROLE_ARTEFACT.seed);
       if (opened.generation < newest) {
         warnings.push(
           `${source.mediumId} holds seed store generation ${opened.generation}, but generation ${newest} is the newest written: this paper would not match the current seed store. Print from a seed stick that holds generation ${newest}.`,
@@ -421,6 +426,7 @@ export class PrintDesk {
       this.session.record({ action: 'print.failed', subject: view.kind, details: { document: view.documentId, printer: printerName, error: code } });
       throw error;
     }
+    if (view.kind === 'seed-backup') this.recordPaperBackup(view, 'printed', receipt.printer);
     this.session.record({
       action: 'print.printed',
       subject: view.kind,
@@ -475,6 +481,7 @@ export class PrintDesk {
     }
     try {
       const saved = await this.using(held, () => this.media.saveDocument(medium.drive.devicePath, target.role, fileName, held.pdf, KIND_WORDS[view.kind]));
+      if (view.kind === 'seed-backup') this.recordPaperBackup(view, 'saved', saved.mediumId);
       return { mediumId: saved.mediumId, path: saved.path, sha256: saved.sha256 };
     } catch (error) {
       // The media desk records its own separation refusals; everything else is recorded here.
@@ -504,7 +511,7 @@ export class PrintDesk {
       throw new StrongroomError(ErrorCode.FolderNotFound, `The folder ${target.folder} does not exist. Create it first or choose another.`);
     }
     const path = join(target.real, basename(filePath));
-    await this.using(held, () => writeFile(path, held.pdf));
+    await this.using(held, () => writeKioskFile(path, held.pdf));
     const sha256 = sha256Hex(held.pdf);
     this.session.record({ action: 'print.written-to-file', subject: view.kind, details: { document: view.documentId, file: path, sha256 } });
     return { mediumId: null, path, sha256 };
@@ -527,6 +534,30 @@ export class PrintDesk {
     if (held.view.holdsSeeds) {
       this.session.record({ action: 'print.seed-backup-discarded', subject: held.view.kind, details: { document: held.view.documentId, how: 'discarded by custodian' } });
     }
+  }
+
+  /**
+   * Whether the printed seed backups still match the newest seed generation. Each backup that left the kiosk
+   * (printed, or saved on a seed stick) is recorded with the generation it was made from.
+   */
+  paperFreshness(): PaperFreshness {
+    return paperFreshness(
+      this.catalog.generations.newestPublished(ROLE_ARTEFACT.seed),
+      this.catalog.paperBackups.list().map((b) => ({ generation: b.generation, madeAt: b.madeAt })),
+    );
+  }
+
+  private recordPaperBackup(view: PreparedDocument, how: 'printed' | 'saved', whereTo: string): void {
+    if (view.generation === null) return;
+    this.catalog.paperBackups.record({
+      generation: view.generation,
+      fingerprint: view.fingerprint,
+      accounts: this.catalog.generations.get(ROLE_ARTEFACT.seed, view.generation)?.accountIds?.length ?? 0,
+      how,
+      whereTo,
+      madeBy: view.preparedBy,
+      madeAt: this.clock.now().toISOString(),
+    });
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -591,7 +622,15 @@ export class PrintDesk {
         `This seed was restored for account ${restore.accountId}, not ${accountId}. Start the re-enrolment for ${restore.accountId}, or restore the seed again naming ${accountId}.`,
       );
     }
-    this.accounts.get(accountId);
+    const account = this.accounts.get(accountId);
+    if (account.enrolledAt) {
+      // Its seed is in the seed store already; a new password (or a new seed from AWS) comes by rotation.
+      throw new StrongroomError(
+        ErrorCode.AccountAlreadyEnrolled,
+        `${account.name} (${accountId}) is enrolled on this kiosk, so its seed is already in the seed store and nothing is replaced from paper. To give it a new password or MFA seed, rotate it on the Accounts screen. A seed restored from paper re-enrols accounts this kiosk has not enrolled (a replacement kiosk).`,
+        { accountId },
+      );
+    }
     const started = this.enrolment.start(accountId);
     const { state, codes } = this.enrolment.setSeed(started.enrolmentId, restore.seed.base32);
     // The enrolment holds the seed now; one copy in memory is enough.
@@ -665,7 +704,7 @@ export class PrintDesk {
     if (held.inUse === 0 && held.view.holdsSeeds) held.pdf.fill(0);
   }
 
-  private dropOnSessionEnd(how: 'signed-out' | 'locked-idle'): void {
+  private dropOnSessionEnd(how: SessionEnd): void {
     const dropped = [...this.documents.values()].filter((d) => how === 'signed-out' || d.view.holdsSeeds);
     const seedDocuments = dropped.filter((d) => d.view.holdsSeeds).length;
     const restores = this.restores.size;
@@ -685,12 +724,12 @@ export class PrintDesk {
   /** Where a file would land: the folder, and the inserted stick holding it (exactly its top or STRONGROOM folder, or deeper). */
   private async locateFile(filePath: string): Promise<FileTarget> {
     const folder = resolve(dirname(filePath));
-    const real = await realpath(folder).catch(() => null);
+    const real = await resolvedFolder(folder);
     if (!real) return { folder, real, stick: null };
     for (const medium of await this.media.inserted()) {
       for (const partition of medium.drive.partitions) {
         for (const mountpoint of partition.mountpoints) {
-          const top = await realpath(mountpoint).catch(() => null);
+          const top = await resolvedFolder(mountpoint);
           if (!top) continue;
           const inside = relative(top, real);
           if (inside.startsWith('..') || isAbsolute(inside)) continue;
@@ -743,7 +782,7 @@ export class PrintDesk {
     );
   }
 
-  /** seeds.kdbx from a seed stick, compared with what this kiosk recorded writing there. */
+  /** seeds.kdbx from a seed stick, read strictly: it must be exactly what this kiosk recorded writing there. */
   private async readSeedStore(devicePath: string): Promise<{ bytes: Uint8Array; mediumId: string; warnings: string[] }> {
     const medium = await this.media.find(devicePath);
     const mediumId = mediumName(medium);
@@ -756,30 +795,8 @@ export class PrintDesk {
           : 'This stick is not a labelled seed stick. The paper seed backup is printed from a seed stick: insert one and choose it.',
       );
     }
-    if (!medium.home) throw new StrongroomError(ErrorCode.MediumNotMounted, `${mediumId} has no mounted partition to read. Reinsert it.`);
-    const artefact = ROLE_ARTEFACT.seed;
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(join(medium.home.mountpoint, MEDIUM_DIR, artefact));
-    } catch (error) {
-      throw new StrongroomError(
-        ErrorCode.MediumNotLabelled,
-        `There is no ${artefact} on ${mediumId} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}). Choose a seed stick that holds the seed store.`,
-        { mediumId },
-      );
-    }
-    const warnings: string[] = [];
-    const last = medium.manifest ? this.catalog.media.lastWrite(medium.manifest.mediumId, artefact) : undefined;
-    if (!last) {
-      warnings.push(`${mediumId} is not in this kiosk's records, so its ${artefact} could not be compared with a recorded write. Verify the stick.`);
-    } else if (last.sha256 !== sha256Hex(bytes)) {
-      throw new StrongroomError(
-        ErrorCode.WriteNotVerified,
-        `${artefact} on ${mediumId} has changed since it was written (generation ${last.generation}). Do not print from this stick: use another seed stick, and verify this one.`,
-        { mediumId },
-      );
-    }
-    return { bytes, mediumId, warnings };
+    const read = await this.sticks.read(medium, 'seed', 'strict');
+    return { bytes: read.bytes, mediumId: read.mediumId, warnings: [] };
   }
 }
 

@@ -5,6 +5,7 @@ import { ErrorCode, StrongroomError } from '../core/errors';
 import type { AirGapGuard } from './air-gap-guard';
 import type { KioskSession } from './kiosk-session';
 import type { MediaDesk } from './media-desk';
+import type { StickArtefacts } from './stick-artefacts';
 
 export const SEED_CSV_FILE = 'seeds-export.csv';
 
@@ -18,6 +19,7 @@ export class SeedCsvExportDesk {
     private readonly session: KioskSession,
     private readonly media: MediaDesk,
     private readonly airGap: AirGapGuard,
+    private readonly sticks: StickArtefacts,
   ) {}
 
   async export(request: {
@@ -34,7 +36,7 @@ export class SeedCsvExportDesk {
       );
     }
     this.airGap.requireIsolation('export the seeds as CSV');
-    const source = await this.media.readVerifiedArtefact(request.sourceDevicePath, 'seed');
+    const source = await this.sticks.read(await this.media.find(request.sourceDevicePath), 'seed', 'strict');
     const seeds = await openSeedFile(source.bytes, protect(request.seedPassphrase));
     const csv = Buffer.from(seedTableCsv(seeds.entries.map((e) => ({ account: { accountId: e.accountId, name: e.name, rootEmail: e.rootEmail }, seed: e.seed }))));
     try {
@@ -42,9 +44,9 @@ export class SeedCsvExportDesk {
       this.session.record({
         action: 'seeds.csv-exported',
         subject: saved.mediumId,
-        details: { accounts: seeds.entries.length, seedGeneration: source.generation, from: source.mediumId, file: saved.path },
+        details: { accounts: seeds.entries.length, seedGeneration: seeds.generation, from: source.mediumId, file: saved.path },
       });
-      return { mediumId: saved.mediumId, path: saved.path, accounts: seeds.entries.length, generation: source.generation };
+      return { mediumId: saved.mediumId, path: saved.path, accounts: seeds.entries.length, generation: seeds.generation };
     } finally {
       csv.fill(0);
     }

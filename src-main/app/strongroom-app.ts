@@ -11,21 +11,27 @@ import { osNetworkProbe, type NetworkProbe } from '../platform/network-probe';
 import { NodeHidPort } from '../platform/node-hid-port';
 import { createPlatformPrinter, type Printer } from '../platform/printer';
 import { HidTokenDetector } from '../platform/token-detector';
+import { nodeStickFiles, type StickFiles } from '../platform/stick-folder';
 import { AirGapGuard } from './air-gap-guard';
 import { AccountRegister } from './account-register';
 import { CloudTrailDesk } from './cloudtrail-desk';
 import { BreakGlassDesk } from './break-glass-desk';
+import { CustodyOverview } from './custody-overview';
 import { CustodyWriter } from './custody-writer';
 import { EnrolmentDesk } from './enrolment-desk';
 import { KioskSession } from './kiosk-session';
 import { MediaChangeFeed } from './media-change-feed';
 import { MediaDesk } from './media-desk';
+import { MediumLifecycleDesk } from './medium-lifecycle-desk';
 import { PrintDesk } from './print-desk';
 import { ProgressBoard } from './progress-board';
+import { RotationDesk } from './rotation-desk';
 import { SeedCsvExportDesk } from './seed-csv-export-desk';
 import { TokenDesk } from './token-desk';
 import { TokenDetectionFeed, type TokenDetectionOptions } from './token-detection-feed';
+import { StickArtefacts } from './stick-artefacts';
 import { VerificationDesk } from './verification-desk';
+import { WriteJobs } from './write-jobs';
 
 export interface AppOptions {
   readonly home: string;
@@ -44,6 +50,8 @@ export interface AppOptions {
   /** USB HID for hardware tokens; by default node-hid, loaded the first time a token is looked for. */
   readonly hid?: HidPort;
   readonly tokenDetection?: TokenDetectionOptions;
+  /** The file operations on a stick's STRONGROOM folder; tests wrap it to pull a stick at an exact step. */
+  readonly stickFiles?: StickFiles;
 }
 
 /**
@@ -58,11 +66,16 @@ export class StrongroomApp {
   readonly session: KioskSession;
   readonly airGap: AirGapGuard;
   readonly progress = new ProgressBoard();
+  readonly sticks: StickArtefacts;
   readonly media: MediaDesk;
   readonly mediaFeed: MediaChangeFeed;
   readonly accounts: AccountRegister;
+  readonly writeJobs: WriteJobs;
   readonly custodyWriter: CustodyWriter;
   readonly enrolment: EnrolmentDesk;
+  readonly rotation: RotationDesk;
+  readonly mediumLifecycle: MediumLifecycleDesk;
+  readonly overview: CustodyOverview;
   readonly breakGlass: BreakGlassDesk;
   readonly verification: VerificationDesk;
   readonly seedCsvExport: SeedCsvExportDesk;
@@ -85,23 +98,29 @@ export class StrongroomApp {
     this.practiceMode = platform.drives.implementation === 'simulated';
     this.session = new KioskSession(this.catalog, this.clock, { practiceMode: this.practiceMode });
     this.airGap = new AirGapGuard(options.network ?? osNetworkProbe, this.session);
-    this.media = new MediaDesk(this.catalog, this.session, this.clock, platform);
+    this.sticks = new StickArtefacts(this.catalog, options.stickFiles ?? nodeStickFiles, this.clock);
+    this.media = new MediaDesk(this.catalog, this.session, this.clock, platform, this.sticks);
     this.mediaFeed = new MediaChangeFeed(platform.watcher);
     this.accounts = new AccountRegister(this.catalog, this.session, this.clock);
-    this.custodyWriter = new CustodyWriter(this.catalog, this.media, this.progress, this.airGap, this.kdf);
-    this.enrolment = new EnrolmentDesk(this.accounts, this.session, this.custodyWriter, this.clock, this.random);
-    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap, this.progress);
-    this.seedCsvExport = new SeedCsvExportDesk(this.session, this.media, this.airGap);
-    this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap);
-    this.print = new PrintDesk(this.catalog, this.session, this.media, this.accounts, this.enrolment, this.clock, this.progress, this.airGap, {
+    this.writeJobs = new WriteJobs(this.catalog, this.media, this.sticks, this.session, this.clock, this.progress);
+    this.custodyWriter = new CustodyWriter(this.catalog, this.media, this.writeJobs, this.progress, this.airGap, this.clock, this.kdf);
+    this.enrolment = new EnrolmentDesk(this.catalog, this.accounts, this.session, this.custodyWriter, this.clock, this.random, this.writeJobs);
+    this.rotation = new RotationDesk(this.catalog, this.session, this.custodyWriter, this.clock, this.random, this.writeJobs);
+    this.mediumLifecycle = new MediumLifecycleDesk(this.catalog, this.session, this.media, this.writeJobs, this.custodyWriter, this.clock);
+    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap, this.progress, this.sticks);
+    this.seedCsvExport = new SeedCsvExportDesk(this.session, this.media, this.airGap, this.sticks);
+    this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap, this.sticks);
+    this.print = new PrintDesk(this.catalog, this.session, this.media, this.accounts, this.enrolment, this.clock, this.progress, this.airGap, this.sticks, {
       printer: options.printer === undefined ? createPlatformPrinter() : options.printer,
     });
     this.cloudTrail = new CloudTrailDesk(this.catalog, this.session, this.clock, this.media, nodeCloudTrailLogReader);
     this.tokenFeed = new TokenDetectionFeed(new HidTokenDetector(options.hid ?? new NodeHidPort(), this.random), options.tokenDetection);
     this.tokens = new TokenDesk(this.catalog, this.session, this.clock, this.tokenFeed);
-    // Pending enrolments survive an idle lock (the custodian may be at the AWS console) but not a sign-out.
-    this.session.onEnd((how) => {
-      if (how === 'signed-out') this.enrolment.discardAll();
+    this.overview = new CustodyOverview(this.catalog, this.writeJobs, this.print);
+    // Pending enrolments survive an idle lock or a hand-over (the custodian may be at the AWS console), not a
+    // sign-out, which asks first (KioskSession.signOut) when it would lose one.
+    this.session.onEnd((how, custodian) => {
+      if (how === 'signed-out') this.enrolment.discardOf(custodian);
     });
   }
 

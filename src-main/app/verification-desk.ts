@@ -1,33 +1,40 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { readKdbxPublicHeader } from '../artefacts/kdbx-public-header';
 import { openSeedFile } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
 import { openVaultFile } from '../artefacts/vault-file';
+import { credentialsRetired } from '../core/account';
 import { verifyAuditChain } from '../core/audit-chain';
 import { describeIdentity, sameIdentity } from '../core/device-identity';
 import { parseAuditCopy, type AuditCopyParse } from '../core/audit-copy';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { MEDIUM_DIR, ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
+import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
+import { isPlausibleSealSerial, judgeAnswer, judgeSeal, type CheckStatus, type PhysicalAnswer } from '../core/seal-check';
 import { totpCode } from '../core/totp';
 import { dueEntries, nextDueAt, replicaHealth, type DueEntry, type ReplicaHealth } from '../core/verification-schedule';
 import type { Catalog } from '../catalog/catalog';
-import type { VerificationCheck, VerificationRecord } from '../catalog/media-store';
+import type { VerificationCheck, VerificationOutcome, VerificationRecord } from '../catalog/media-store';
 import type { Clock } from '../platform/clock';
 import { buildVerificationReport } from '../print/verification-report';
 import type { AirGapGuard } from './air-gap-guard';
 import type { KioskSession } from './kiosk-session';
-import { AUDIT_COPY_FILE, type InsertedMedium, type MediaDesk } from './media-desk';
+import type { InsertedMedium, MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
+import { AUDIT_COPY_FILE, type InventoryEntry, type StickArtefacts } from './stick-artefacts';
 
 const ACTIVE_RUN_KEY = 'verification.activeRun';
 
+/**
+ * What the custodian finds when taking the stick out of its bag. Anything not answered stays "not checked": the
+ * stick's result is then incomplete, never a stored failure of a check nobody made.
+ */
 export interface PhysicalChecklist {
-  readonly sealNumber: string;
-  readonly sealMatches: boolean;
-  readonly envelopeIntact: boolean;
-  readonly locationConfirmed: boolean;
+  /** The serial printed on the tamper-evident bag, as read off it; null when not read. */
+  readonly sealSerial: string | null;
+  readonly bagIntact: PhysicalAnswer;
+  readonly locationConfirmed: PhysicalAnswer;
+  /** The serial of the new bag the stick goes into after this check, to log. */
+  readonly newSealSerial?: string | null;
 }
 
 export interface VerificationRun {
@@ -40,7 +47,7 @@ export interface MediumVerification {
   readonly mediumId: string;
   readonly role: MediumRole;
   readonly location: string;
-  readonly outcome: 'passed' | 'failed';
+  readonly outcome: VerificationOutcome;
   readonly checks: readonly VerificationCheck[];
   readonly verifiedAt: string;
   readonly nextDueAt: string | null;
@@ -63,8 +70,11 @@ const CHECK = {
   generation: 'Newest generation',
   accounts: 'Account set',
   seeds: 'Seeds usable and consistent',
+  history: 'Kept history',
   audit: 'Audit copy',
-  physical: 'Physical checklist',
+  seal: 'Seal serial',
+  bag: 'Bag intact',
+  location: 'Location',
 } as const;
 
 /**
@@ -83,6 +93,7 @@ export class VerificationDesk {
     private readonly clock: Clock,
     private readonly progress: ProgressBoard,
     private readonly airGap: AirGapGuard,
+    private readonly sticks: StickArtefacts,
   ) {}
 
   schedule(): { due: DueEntry[]; replicas: ReplicaHealth[]; intervalDays: number } {
@@ -142,12 +153,12 @@ export class VerificationDesk {
     }
     const role = record.role;
     const artefact = ROLE_ARTEFACT[role];
-    const dir = join(medium.home.mountpoint, MEDIUM_DIR);
     const checks: VerificationCheck[] = [];
-    const pass = (name: string, sentence: string) => checks.push({ name, passed: true, sentence });
-    const fail = (name: string, sentence: string) => checks.push({ name, passed: false, sentence });
+    const add = (name: string, status: CheckStatus, sentence: string) => checks.push({ name, passed: status === 'passed', status, sentence });
+    const pass = (name: string, sentence: string) => add(name, 'passed', sentence);
+    const fail = (name: string, sentence: string) => add(name, 'failed', sentence);
 
-    return this.progress.run(`Verifying ${manifest.mediumId}`, 8, async () => {
+    return this.progress.run(`Verifying ${manifest.mediumId}`, 9, async () => {
       // 1. The physical device is the one labelled, not a clone carrying a copied label.
       this.progress.announce('Checking the device identity');
       if (sameIdentity(record.identity, medium.drive.identity) && sameIdentity(manifest.device, medium.drive.identity)) {
@@ -158,6 +169,7 @@ export class VerificationDesk {
           `This stick is not the device labelled ${record.mediumId}: expected ${describeIdentity(record.identity)}, found ${describeIdentity(medium.drive.identity)}. The label was copied or the stick swapped.`,
         );
       }
+      if (record.lifecycle !== 'active') fail(CHECK.identity, `${record.mediumId} is ${record.lifecycle} (${record.lifecycleReason ?? 'no reason recorded'}); it should not be in service. Tell your security lead it turned up.`);
 
       this.progress.step('Checking role and separation on every partition');
       const decision = this.media.decide(medium, role);
@@ -165,24 +177,24 @@ export class VerificationDesk {
       else if (decision.verdict === 'refused') fail(CHECK.role, decision.reasons.map((r) => r.why).join(' '));
       else pass(CHECK.role, `A ${role} medium, and no partition holds anything of the other role.`);
 
-      this.progress.step(`Reading every byte of ${artefact}`);
-      const last = this.catalog.media.lastWrite(record.mediumId, artefact);
-      let bytes: Buffer | null = null;
-      try {
-        bytes = await this.readAll(join(dir, artefact));
-      } catch (error) {
-        fail(CHECK.content, `${artefact} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-      }
-      if (bytes) {
-        const digest = createHash('sha256').update(bytes).digest('hex');
-        if (!last) fail(CHECK.content, `No write of ${artefact} to ${record.mediumId} is recorded on this kiosk, so there is nothing to compare with.`);
-        else if (digest === last.sha256) pass(CHECK.content, `Every byte of ${artefact} read (${bytes.length} bytes); it matches generation ${last.generation} written ${last.writtenAt.slice(0, 10)} by ${last.writtenBy}.`);
+      this.progress.step(`Reading every byte of ${artefact} and its kept generations`);
+      const inventory = await this.sticks.inventory(medium, role);
+      const current = inventory.find((f) => f.state === 'current');
+      const last = current?.recorded ?? null;
+      let bytes: Uint8Array | null = null;
+      if (!last) fail(CHECK.content, `No write of ${artefact} to ${record.mediumId} is recorded on this kiosk, so there is nothing to compare with.`);
+      else if (current?.sha256 == null) fail(CHECK.content, `${artefact} cannot be read: ${current?.problem ?? 'missing'}.`);
+      else {
+        const read = await this.sticks.read(medium, role, 'lenient').catch(() => null);
+        bytes = read && read.file === artefact ? read.bytes : null;
+        if (current.matches) pass(CHECK.content, `Every byte of ${artefact} read (${current.size} bytes); it matches generation ${last.generation} written ${last.writtenAt.slice(0, 10)} by ${last.writtenBy}.`);
         else fail(CHECK.content, `${artefact} has changed since its last write (generation ${last.generation}, ${last.writtenAt.slice(0, 10)}): its content changed since last write.`);
       }
+      if (!bytes && !last) bytes = (await this.sticks.read(medium, role, 'lenient').catch(() => null))?.bytes ?? null;
 
       this.progress.step(`Opening ${artefact} with the passphrase`);
       this.airGap.recheck('verifying a stick', `opening ${artefact} with its passphrase`);
-      const newest = this.catalog.media.newestGeneration(artefact);
+      const newest = this.catalog.generations.newestPublished(artefact);
       let opened: { generation: number; accountIds: string[]; seeds?: { accountId: string; base32: string; name: string }[] } | null = null;
       if (bytes) {
         try {
@@ -219,20 +231,8 @@ export class VerificationDesk {
       else fail(CHECK.generation, `Holds generation ${found}, newer than any this kiosk wrote (${newest}): it was written elsewhere or rolled back here.`);
 
       this.progress.step('Comparing the accounts with the catalog');
-      if (opened) {
-        // Accounts whose MFA is a hardware token in the safe have a password in the vault but no seed.
-        const expected = new Set(
-          this.catalog.accounts
-            .custodied()
-            .filter((a) => a.enrolledAt && (role === 'vault' || a.mfa.kind === 'virtual'))
-            .map((a) => a.accountId),
-        );
-        const actual = new Set(opened.accountIds);
-        const missing = [...expected].filter((id) => !actual.has(id));
-        const unexpected = [...actual].filter((id) => !expected.has(id));
-        if (missing.length === 0 && unexpected.length === 0) pass(CHECK.accounts, `All ${expected.size} enrolled accounts are present, and no other.`);
-        else fail(CHECK.accounts, [missing.length ? `Missing: ${missing.join(', ')}.` : '', unexpected.length ? `Not in the catalog: ${unexpected.join(', ')}.` : ''].join(' ').trim());
-      } else fail(CHECK.accounts, 'Not checked: the file did not open.');
+      if (opened) this.checkAccounts(role, opened, pass, fail);
+      else fail(CHECK.accounts, 'Not checked: the file did not open.');
 
       if (role === 'seed') {
         this.progress.step('Checking every seed and comparing with the other seed sticks');
@@ -240,26 +240,92 @@ export class VerificationDesk {
         else fail(CHECK.seeds, 'Not checked: the seed store did not open.');
       }
 
+      this.progress.step('Checking the kept generations');
+      this.checkHistory(artefact, inventory, pass, fail);
+
       this.progress.step('Comparing the audit copy with the kiosk');
-      await this.checkAuditCopy(join(dir, AUDIT_COPY_FILE), pass, fail);
+      await this.checkAuditCopy(medium, pass, fail);
 
-      const physicalOk = physical.sealMatches && physical.envelopeIntact && physical.locationConfirmed && physical.sealNumber.trim() !== '';
-      (physicalOk ? pass : fail)(
-        CHECK.physical,
-        `Seal ${physical.sealNumber.trim() || '(none given)'} ${physical.sealMatches ? 'matches' : 'does NOT match'}; envelope ${physical.envelopeIntact ? 'intact' : 'NOT intact'}; location ${physical.locationConfirmed ? 'confirmed' : 'NOT confirmed'}.`,
-      );
+      const seal = judgeSeal(this.catalog.seals.latest(record.mediumId) ?? null, physical.sealSerial);
+      add(CHECK.seal, seal.status, seal.sentence);
+      const bag = judgeAnswer(physical.bagIntact, {
+        yes: 'The bag is intact: no cut, tear or lifted seal.',
+        no: 'The bag is NOT intact: someone may have had the stick. Call your security lead.',
+        unanswered: 'Not checked: nobody said whether the bag is intact.',
+      });
+      add(CHECK.bag, bag.status, bag.sentence);
+      const location = judgeAnswer(physical.locationConfirmed, {
+        yes: `It came from its recorded location (${record.location.kind === 'onsite' ? 'on site' : 'off site'}${record.location.note ? `: ${record.location.note}` : ''}).`,
+        no: 'It did NOT come from its recorded location. Record where it was, and call your security lead.',
+        unanswered: 'Not checked: nobody confirmed where it came from.',
+      });
+      add(CHECK.location, location.status, location.sentence);
 
-      const outcome = checks.every((c) => c.passed) ? 'passed' : 'failed';
+      const outcome: VerificationOutcome = checks.some((c) => c.status === 'failed') ? 'failed' : checks.some((c) => c.status === 'not-checked') ? 'incomplete' : 'passed';
       const verifiedAt = this.clock.now().toISOString();
       const due = outcome === 'passed' ? nextDueAt({ labelledAt: verifiedAt, lastVerifiedAt: verifiedAt }, this.catalog.settings.read().verificationIntervalDays) : null;
       this.catalog.media.recordVerification({ mediumId: record.mediumId, runId, outcome, checks, verifiedBy: custodian, verifiedAt, nextDueAt: due });
+      for (const file of inventory) if (file.matches && file.recorded) this.catalog.generations.markVerified(record.mediumId, artefact, file.recorded.generation, verifiedAt);
       this.session.record({
         action: 'verification.medium-checked',
         subject: record.mediumId,
-        details: { runId, outcome, failed: checks.filter((c) => !c.passed).map((c) => c.name).join(', '), seal: physical.sealNumber.trim() },
+        details: {
+          runId,
+          outcome,
+          failed: checks.filter((c) => c.status === 'failed').map((c) => c.name).join(', '),
+          notChecked: checks.filter((c) => c.status === 'not-checked').map((c) => c.name).join(', '),
+          seal: physical.sealSerial?.trim() ?? '',
+        },
       });
+      const newSeal = physical.newSealSerial?.trim();
+      if (newSeal) this.recordSeal(record.mediumId, newSeal, runId, custodian, verifiedAt);
       return this.toResult(record.mediumId, { mediumId: record.mediumId, runId, outcome, checks, verifiedBy: custodian, verifiedAt, nextDueAt: due });
     });
+  }
+
+  /** Logs the serial of the bag a stick was sealed in after its verification. */
+  private recordSeal(mediumId: string, serial: string, runId: string, custodian: string, at: string): void {
+    if (!isPlausibleSealSerial(serial)) {
+      throw new StrongroomError(ErrorCode.BadRequest, `"${serial}" does not look like a bag serial (3 to 40 letters and digits). The verification was recorded; log the seal again with the serial as printed on the bag.`);
+    }
+    this.catalog.seals.record({ mediumId, serial, occasion: 'after-verification', reference: runId, sealedBy: custodian, sealedAt: at });
+    this.session.record({ action: 'medium.sealed', subject: mediumId, details: { serial, occasion: 'after-verification', runId } });
+  }
+
+  /**
+   * The accounts a stick must hold: those of the generation it holds, as recorded when it was written; for
+   * older records, the enrolled accounts in use. Closed and centrally removed accounts are not expected.
+   */
+  private checkAccounts(role: MediumRole, opened: { generation: number; accountIds: string[] }, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): void {
+    const recorded = this.catalog.generations.get(ROLE_ARTEFACT[role], opened.generation)?.accountIds ?? null;
+    const retired = new Set(this.catalog.accounts.list().filter((a) => credentialsRetired(a.lifecycle)).map((a) => a.accountId));
+    // Accounts whose MFA is a hardware token in the safe have a password in the vault but no seed.
+    const expected = new Set(
+      (recorded ?? this.catalog.accounts.custodied().filter((a) => a.enrolledAt && (role === 'vault' || a.mfa.kind === 'virtual')).map((a) => a.accountId)).filter((id) => !retired.has(id)),
+    );
+    const actual = new Set(opened.accountIds.filter((id) => !retired.has(id)));
+    const missing = [...expected].filter((id) => !actual.has(id));
+    const unexpected = [...actual].filter((id) => !expected.has(id));
+    if (missing.length === 0 && unexpected.length === 0) pass(CHECK.accounts, `All ${expected.size} accounts of generation ${opened.generation} are present, and no other.`);
+    else fail(CHECK.accounts, [missing.length ? `Missing: ${missing.join(', ')}.` : '', unexpected.length ? `Not in the catalog: ${unexpected.join(', ')}.` : ''].join(' ').trim());
+  }
+
+  /** Every kept older generation is still there, byte for byte, and nothing else claims to be one. */
+  private checkHistory(artefact: string, inventory: readonly InventoryEntry[], pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): void {
+    const history = inventory.filter((f) => f.state === 'history');
+    const staged = inventory.filter((f) => f.state === 'staged');
+    const problems = inventory.filter((f) => (f.state === 'history' || f.state === 'staged') && !f.matches).map((f) => `${f.name} ${f.problem}`);
+    const strangers = inventory.filter((f) => f.state === 'unlisted').map((f) => `${f.name} (${f.problem})`);
+    if (problems.length > 0 || strangers.length > 0) {
+      fail(CHECK.history, [problems.length ? `Kept generations damaged or missing: ${problems.join('; ')}.` : '', strangers.length ? `Files named like ${artefact} generations that this kiosk did not record: ${strangers.join('; ')}.` : ''].join(' ').trim());
+      return;
+    }
+    const kept = history.map((f) => f.generation).sort((a, b) => (a ?? 0) - (b ?? 0));
+    pass(
+      CHECK.history,
+      (kept.length ? `Keeps generation${kept.length === 1 ? '' : 's'} ${kept.join(', ')} as history, each unchanged.` : 'No older generation is kept yet.') +
+        (staged.length ? ` Generation ${staged.map((f) => f.generation).join(', ')} is staged, waiting for its commit (a pending write).` : ''),
+    );
   }
 
   /** Ends the run: report PDF built in memory, fingerprint on the audit trail. */
@@ -289,7 +355,12 @@ export class VerificationDesk {
     this.session.record({
       action: 'verification.finished',
       subject: runId,
-      details: { media: media.length, failed: media.filter((m) => m.outcome === 'failed').map((m) => m.mediumId).join(', '), reportFingerprint: report.fingerprint },
+      details: {
+        media: media.length,
+        failed: media.filter((m) => m.outcome === 'failed').map((m) => m.mediumId).join(', '),
+        incomplete: media.filter((m) => m.outcome === 'incomplete').map((m) => m.mediumId).join(', '),
+        reportFingerprint: report.fingerprint,
+      },
     });
     return { runId, pdf: report.pdf, fingerprint: report.fingerprint, pageCount: report.pageCount, media, allPassed };
   }
@@ -323,10 +394,10 @@ export class VerificationDesk {
     }
   }
 
-  private async checkAuditCopy(path: string, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): Promise<void> {
+  private async checkAuditCopy(medium: InsertedMedium, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): Promise<void> {
     let parsed: AuditCopyParse;
     try {
-      parsed = parseAuditCopy(await readFile(path, 'utf8'));
+      parsed = parseAuditCopy(Buffer.from(await this.sticks.readSmallFile(medium, AUDIT_COPY_FILE)).toString('utf8'));
     } catch (error) {
       fail(CHECK.audit, `The audit copy cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
       return;
@@ -353,24 +424,6 @@ export class VerificationDesk {
       pass(CHECK.audit, `The stick's copy holds events 1 to ${copy.length}, a prefix of the kiosk's ${kiosk.length}${copy.length < kiosk.length ? ' (the stick is behind, as expected since its last write)' : ''}.`);
     } else {
       fail(CHECK.audit, `The stick's copy has ${copy.length - kiosk.length} event(s) the kiosk no longer has: the kiosk's trail is behind (truncated). Call your security lead.`);
-    }
-  }
-
-  /** Reads the whole file in chunks, reporting progress, so a slow or failing stick shows where it is. */
-  private async readAll(path: string): Promise<Buffer> {
-    const handle = await open(path, 'r');
-    try {
-      const { size } = await handle.stat();
-      const out = Buffer.alloc(size);
-      let offset = 0;
-      while (offset < size) {
-        const { bytesRead } = await handle.read(out, offset, Math.min(1 << 20, size - offset), offset);
-        if (bytesRead === 0) break;
-        offset += bytesRead;
-      }
-      return out.subarray(0, offset);
-    } finally {
-      await handle.close();
     }
   }
 

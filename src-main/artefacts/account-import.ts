@@ -40,6 +40,13 @@ export interface AccountImport {
   /** How many seeds came from the CSV, and how many of those were unwrapped from AWS's Base32StringSeed. */
   readonly seedCount: number;
   readonly awsWrappedSeedCount: number;
+  /**
+   * The file lists the whole organisation: a list-accounts JSON without NextToken. A page of a longer listing
+   * (NextToken set) or a CSV table is not, so it never says an account left the organisation.
+   */
+  readonly completeListing: boolean;
+  /** Set when the listing is one page of several (its NextToken), so the custodian can be told. */
+  readonly incompleteBecause: string | null;
 }
 
 interface RawRow {
@@ -79,6 +86,8 @@ export function importOrganizationsJson(input: string): AccountImport {
   if (typeof parsed !== 'object' || parsed === null || !Array.isArray(accounts)) {
     throw unreadable('This JSON has no "Accounts" list. Use the output of "aws organizations list-accounts" as it is printed.');
   }
+  const nextToken = (parsed as { NextToken?: unknown }).NextToken;
+  const paged = nextToken !== undefined && nextToken !== null && nextToken !== '';
   const lines = elementLines(text, 'Accounts');
   const rows: RawRow[] = accounts.map((item: unknown, index) => {
     const line = lines[index] ?? 1;
@@ -98,7 +107,13 @@ export function importOrganizationsJson(input: string): AccountImport {
         : {}),
     };
   });
-  return validateRows('organizations-json', rows);
+  return {
+    ...validateRows('organizations-json', rows),
+    completeListing: !paged,
+    incompleteBecause: paged
+      ? 'This listing is one page of several (it carries a NextToken): accounts on the other pages are not in it. Run "aws organizations list-accounts" without --max-items (the CLI then fetches every page) and import that output.'
+      : null,
+  };
 }
 
 /**
@@ -189,15 +204,14 @@ export function importAccountCsv(text: string): AccountImport {
       const seed = cell(record, columns.seed);
       return {
         line: record.line,
-        // A table says nothing of the account's state in AWS; UNKNOWN keeps that visible instead of guessing ACTIVE.
-        status: 'UNKNOWN',
+        // A table says nothing of the account's state in AWS: no status is claimed, so a known one is kept.
         id: cell(record, columns.id),
         name: cell(record, columns.name),
         email: cell(record, columns.email),
         ...(seed ? { seed } : {}),
       };
     });
-  return validateRows('csv', rows);
+  return { ...validateRows('csv', rows), completeListing: false, incompleteBecause: null };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -210,7 +224,7 @@ function problemFrom(line: number, kind: ImportProblemKind, error: unknown): Imp
   return { line, kind, message: `Line ${line}: ${error.message}` };
 }
 
-function validateRows(format: ImportFormat, rows: readonly RawRow[]): AccountImport {
+function validateRows(format: ImportFormat, rows: readonly RawRow[]): Omit<AccountImport, 'completeListing' | 'incompleteBecause'> {
   const accounts: ImportedAccount[] = [];
   const problems: ImportProblem[] = [];
   const firstLineOf = new Map<string, number>();
@@ -277,7 +291,7 @@ function validateRows(format: ImportFormat, rows: readonly RawRow[]): AccountImp
   return { format, accounts, problems, seedCount, awsWrappedSeedCount };
 }
 
-function noticesFor(status: string): ImportNotice[] {
+function noticesFor(status: string | null): ImportNotice[] {
   if (status === 'SUSPENDED') return ['suspended'];
   if (status === 'PENDING_CLOSURE' || status === 'CLOSED') return ['closing'];
   return [];

@@ -98,7 +98,8 @@ export function createStrongroomKdbx(
   root.groups = root.groups.filter((group) => !group.uuid.equals(bin));
   db.meta.recycleBinUuid = undefined;
   db.meta.recycleBinEnabled = false;
-  db.meta.historyMaxItems = 0;
+  // Replaced credentials live in each entry's own history (see credential-history.ts, MAX_ENTRY_HISTORY).
+  db.meta.historyMaxItems = 10;
 
   const group = db.createGroup(root, names.group);
   return { db, group };

@@ -1,7 +1,10 @@
-import type { Account, MfaDevice, RootCredentialStatus } from '../core/account';
+import { credentialsRetired, type Account, type AccountLifecycle, type MfaDevice, type RootCredentialStatus } from '../core/account';
 import type { CatalogDb } from './catalog-database';
 
 export interface AccountRecord extends Account {
+  readonly lifecycle: AccountLifecycle;
+  readonly lifecycleReason: string | null;
+  readonly lifecycleAt: string | null;
   readonly enrolledAt: string | null;
   readonly addedAt: string;
   readonly updatedAt: string;
@@ -16,6 +19,9 @@ interface AccountRow {
   root_credential_status: RootCredentialStatus;
   mfa_kind: 'virtual' | 'hardware';
   hardware_token_serial: string | null;
+  lifecycle: AccountLifecycle;
+  lifecycle_reason: string | null;
+  lifecycle_at: string | null;
   enrolled_at: string | null;
   added_at: string;
   updated_at: string;
@@ -29,9 +35,13 @@ function toRecord(row: AccountRow): AccountRecord {
     name: row.name,
     rootEmail: row.root_email,
     ...(row.organizational_unit ? { organizationalUnit: row.organizational_unit } : {}),
-    awsStatus: row.aws_status,
+    // '' is how the table holds "the source did not say" (the column predates that possibility and is NOT NULL).
+    awsStatus: row.aws_status === '' ? null : row.aws_status,
     rootCredentialStatus: row.root_credential_status,
     mfa,
+    lifecycle: row.lifecycle,
+    lifecycleReason: row.lifecycle_reason,
+    lifecycleAt: row.lifecycle_at,
     enrolledAt: row.enrolled_at,
     addedAt: row.added_at,
     updatedAt: row.updated_at,
@@ -55,23 +65,25 @@ export class AccountStore {
    * Inserts new accounts and updates known ones, in one transaction: an import lands whole or not at all.
    * `keepCustodyFacts`: an import knows names, emails and AWS status, but not what custodians recorded about
    * custody (credentials removed centrally, a hardware token in the safe, the OU when the file has none), so
-   * those are kept for accounts already in the catalog.
+   * those are kept for accounts already in the catalog, as is the AWS status when the file does not state one.
    */
   upsertMany(accounts: readonly Account[], at: string, options: { keepCustodyFacts?: boolean } = {}): { added: number; updated: number } {
     let added = 0;
     let updated = 0;
     const exists = this.db.prepare('SELECT 1 FROM accounts WHERE account_id = ?');
     const insert = this.db.prepare(
-      `INSERT INTO accounts (account_id, name, root_email, organizational_unit, aws_status, root_credential_status, mfa_kind, hardware_token_serial, added_at, updated_at)
-       VALUES (@id, @name, @email, @ou, @status, @cred, @mfa, @serial, @at, @at)`,
+      `INSERT INTO accounts (account_id, name, root_email, organizational_unit, aws_status, root_credential_status, mfa_kind, hardware_token_serial, lifecycle, added_at, updated_at)
+       VALUES (@id, @name, @email, @ou, COALESCE(@status, ''), @cred, @mfa, @serial, @lifecycle, @at, @at)`,
     );
     const update = this.db.prepare(
       options.keepCustodyFacts
         ? `UPDATE accounts SET name = @name, root_email = @email, organizational_unit = COALESCE(@ou, organizational_unit),
-             aws_status = @status, updated_at = @at
+             aws_status = COALESCE(@status, aws_status), updated_at = @at
            WHERE account_id = @id`
-        : `UPDATE accounts SET name = @name, root_email = @email, organizational_unit = @ou, aws_status = @status,
-             root_credential_status = @cred, mfa_kind = @mfa, hardware_token_serial = @serial, updated_at = @at
+        : `UPDATE accounts SET name = @name, root_email = @email, organizational_unit = @ou, aws_status = COALESCE(@status, aws_status),
+             root_credential_status = @cred, mfa_kind = @mfa, hardware_token_serial = @serial,
+             lifecycle = CASE WHEN @cred = 'removed-centrally' THEN 'removed-centrally' WHEN lifecycle = 'removed-centrally' THEN 'active' ELSE lifecycle END,
+             updated_at = @at
            WHERE account_id = @id`,
     );
     this.db.transaction(() => {
@@ -83,6 +95,7 @@ export class AccountStore {
           ou: account.organizationalUnit ?? null,
           status: account.awsStatus,
           cred: account.rootCredentialStatus,
+          lifecycle: account.rootCredentialStatus === 'removed-centrally' ? 'removed-centrally' : 'active',
           mfa: account.mfa.kind,
           serial: account.mfa.kind === 'hardware' ? account.mfa.tokenSerial : null,
           at,
@@ -99,13 +112,25 @@ export class AccountStore {
     return { added, updated };
   }
 
+  /** Records when each account first became enrolled; an account already enrolled keeps its date. */
   markEnrolled(accountIds: readonly string[], at: string): void {
-    const statement = this.db.prepare('UPDATE accounts SET enrolled_at = ?, updated_at = ? WHERE account_id = ?');
+    const statement = this.db.prepare('UPDATE accounts SET enrolled_at = COALESCE(enrolled_at, ?), updated_at = ? WHERE account_id = ?');
     this.db.transaction(() => accountIds.forEach((id) => statement.run(at, at, id)))();
   }
 
-  /** Accounts whose root credentials Strongroom keeps (not removed centrally by the organization). */
+  /** Moves an account to a lifecycle state; the root-credential column follows for the centrally removed state. */
+  setLifecycle(accountId: string, lifecycle: AccountLifecycle, reason: string, at: string): void {
+    this.db
+      .prepare(
+        `UPDATE accounts SET lifecycle = ?, lifecycle_reason = ?, lifecycle_at = ?, updated_at = ?,
+           root_credential_status = CASE WHEN ? = 'removed-centrally' THEN 'removed-centrally' ELSE 'custodied' END
+         WHERE account_id = ?`,
+      )
+      .run(lifecycle, reason, at, at, lifecycle, accountId);
+  }
+
+  /** Accounts whose root credentials Strongroom keeps and serves (not closed, not removed centrally). */
   custodied(): AccountRecord[] {
-    return this.list().filter((a) => a.rootCredentialStatus === 'custodied');
+    return this.list().filter((a) => !credentialsRetired(a.lifecycle));
   }
 }

@@ -1,10 +1,15 @@
 import { openCatalogDatabase, type CatalogDb } from './catalog-database';
 import { AccountStore } from './account-store';
 import { CustodianStore } from './custodian-store';
+import { GenerationStore } from './generation-store';
 import { MediaStore } from './media-store';
+import { PaperBackupStore } from './paper-backup-store';
+import { RotationStore } from './rotation-store';
+import { SealLog } from './seal-log';
 import { SettingsStore } from './settings-store';
 import { SqliteAuditLog } from './sqlite-audit-log';
 import { TokenStore } from './token-store';
+import { WriteJobStore } from './write-job-store';
 
 /** The kiosk's record of custody: who, which accounts, which media, what was written and verified. No secrets. */
 export class Catalog {
@@ -14,6 +19,11 @@ export class Catalog {
   readonly media: MediaStore;
   readonly accounts: AccountStore;
   readonly tokens: TokenStore;
+  readonly generations: GenerationStore;
+  readonly writeJobs: WriteJobStore;
+  readonly rotations: RotationStore;
+  readonly seals: SealLog;
+  readonly paperBackups: PaperBackupStore;
 
   constructor(readonly db: CatalogDb) {
     this.audit = new SqliteAuditLog(db);
@@ -22,6 +32,11 @@ export class Catalog {
     this.media = new MediaStore(db);
     this.accounts = new AccountStore(db);
     this.tokens = new TokenStore(db);
+    this.generations = new GenerationStore(db);
+    this.writeJobs = new WriteJobStore(db);
+    this.rotations = new RotationStore(db);
+    this.seals = new SealLog(db);
+    this.paperBackups = new PaperBackupStore(db);
   }
 
   static open(home: string): Catalog {

@@ -1,5 +1,7 @@
 import type { DeviceIdentity, IdentitySource } from '../core/device-identity';
+import type { MediumLifecycle } from '../core/medium-lifecycle';
 import type { MediumRole } from '../core/medium-manifest';
+import type { CheckStatus } from '../core/seal-check';
 import type { CatalogDb } from './catalog-database';
 
 export interface MediumRecord {
@@ -10,7 +12,13 @@ export interface MediumRecord {
   readonly practice: boolean;
   readonly labelledBy: string;
   readonly labelledAt: string;
+  /** When the stick left service (lost, retired or replaced); null while it is active. */
   readonly retiredAt: string | null;
+  readonly lifecycle: MediumLifecycle;
+  readonly lifecycleReason: string | null;
+  readonly lifecycleBy: string | null;
+  /** The medium that took over from this one, when it was replaced. */
+  readonly replacedBy: string | null;
 }
 
 export interface ArtefactWriteRecord {
@@ -34,6 +42,10 @@ interface MediumRow {
   labelled_by: string;
   labelled_at: string;
   retired_at: string | null;
+  lifecycle: MediumLifecycle;
+  lifecycle_reason: string | null;
+  lifecycle_by: string | null;
+  replaced_by: string | null;
 }
 
 function toRecord(row: MediumRow): MediumRecord {
@@ -46,8 +58,32 @@ function toRecord(row: MediumRow): MediumRecord {
     labelledBy: row.labelled_by,
     labelledAt: row.labelled_at,
     retiredAt: row.retired_at,
+    lifecycle: row.lifecycle,
+    lifecycleReason: row.lifecycle_reason,
+    lifecycleBy: row.lifecycle_by,
+    replacedBy: row.replaced_by,
   };
 }
+
+interface WriteRow {
+  medium_id: string;
+  artefact: string;
+  generation: number;
+  sha256: string;
+  size_bytes: number;
+  written_by: string;
+  written_at: string;
+}
+
+const toWrite = (row: WriteRow): ArtefactWriteRecord => ({
+  mediumId: row.medium_id,
+  artefact: row.artefact,
+  generation: row.generation,
+  sha256: row.sha256,
+  sizeBytes: row.size_bytes,
+  writtenBy: row.written_by,
+  writtenAt: row.written_at,
+});
 
 /** Media the kiosk has labelled, and every verified artefact write to them. No secrets: ids, roles, hashes. */
 export class MediaStore {
@@ -73,7 +109,7 @@ export class MediaStore {
     return row ? toRecord(row) : undefined;
   }
 
-  insert(record: Omit<MediumRecord, 'retiredAt'>): void {
+  insert(record: Omit<MediumRecord, 'retiredAt' | 'lifecycle' | 'lifecycleReason' | 'lifecycleBy' | 'replacedBy'>): void {
     this.db
       .prepare(
         `INSERT INTO media (medium_id, role, device_identity, identity_source, location_kind, location_note, practice, labelled_by, labelled_at)
@@ -93,7 +129,27 @@ export class MediaStore {
   }
 
   retire(mediumId: string, at: string): void {
-    this.db.prepare('UPDATE media SET retired_at = ? WHERE medium_id = ?').run(at, mediumId);
+    this.leaveService(mediumId, { lifecycle: 'retired', reason: 'wiped', by: null, at });
+  }
+
+  /** Takes a medium out of service for good: it no longer counts as a replica, and its id is never reused. */
+  leaveService(mediumId: string, change: { lifecycle: Exclude<MediumLifecycle, 'active'>; reason: string; by: string | null; at: string; replacedBy?: string }): void {
+    this.db
+      .prepare('UPDATE media SET retired_at = ?, lifecycle = ?, lifecycle_reason = ?, lifecycle_by = ?, replaced_by = ? WHERE medium_id = ?')
+      .run(change.at, change.lifecycle, change.reason, change.by, change.replacedBy ?? null, mediumId);
+  }
+
+  /** Media no longer in service, most recent first: the Media screen and `due` say what to do about lost ones. */
+  outOfService(): MediumRecord[] {
+    return (this.db.prepare("SELECT * FROM media WHERE lifecycle <> 'active' ORDER BY retired_at DESC").all() as MediumRow[]).map(toRecord);
+  }
+
+  /** A medium out of service recorded for this device, if any: a lost stick that turns up is named as such. */
+  findRetiredByIdentity(identity: DeviceIdentity): MediumRecord | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM media WHERE device_identity = ? AND identity_source = ? AND lifecycle <> 'active' ORDER BY retired_at DESC LIMIT 1")
+      .get(identity.value, identity.source) as MediumRow | undefined;
+    return row ? toRecord(row) : undefined;
   }
 
   /** Next free id for a role: VAULT-01, VAULT-02... (retired ids are never reused: the audit trail names them). */
@@ -121,20 +177,8 @@ export class MediaStore {
         `SELECT medium_id, artefact, generation, sha256, size_bytes, written_by, written_at FROM artefact_writes
          WHERE medium_id = ? AND artefact = ? ORDER BY generation DESC, id DESC LIMIT 1`,
       )
-      .get(mediumId, artefact) as
-      | { medium_id: string; artefact: string; generation: number; sha256: string; size_bytes: number; written_by: string; written_at: string }
-      | undefined;
-    return row
-      ? {
-          mediumId: row.medium_id,
-          artefact: row.artefact,
-          generation: row.generation,
-          sha256: row.sha256,
-          sizeBytes: row.size_bytes,
-          writtenBy: row.written_by,
-          writtenAt: row.written_at,
-        }
-      : undefined;
+      .get(mediumId, artefact) as WriteRow | undefined;
+    return row ? toWrite(row) : undefined;
   }
 
   /** The newest generation written of an artefact on any medium: what every replica should hold. */
@@ -165,7 +209,7 @@ export class MediaStore {
     const rows = this.db.prepare('SELECT * FROM verifications WHERE run_id = ? ORDER BY id').all(runId) as {
       medium_id: string;
       run_id: string;
-      outcome: 'passed' | 'failed';
+      outcome: VerificationOutcome;
       checks_json: string;
       verified_by: string;
       verified_at: string;
@@ -175,7 +219,7 @@ export class MediaStore {
       mediumId: row.medium_id,
       runId: row.run_id,
       outcome: row.outcome,
-      checks: JSON.parse(row.checks_json) as VerificationCheck[],
+      checks: (JSON.parse(row.checks_json) as VerificationCheck[]).map((c) => ({ ...c, status: c.status ?? (c.passed ? 'passed' : 'failed') })),
       verifiedBy: row.verified_by,
       verifiedAt: row.verified_at,
       nextDueAt: row.next_due_at,
@@ -185,14 +229,19 @@ export class MediaStore {
 
 export interface VerificationCheck {
   readonly name: string;
+  /** True only for a check that passed; a check not answered is neither passed nor failed (see status). */
   readonly passed: boolean;
+  readonly status: CheckStatus;
   readonly sentence: string;
 }
+
+/** 'incomplete': no check failed, but one was not answered (a physical check), so the stick is not yet verified. */
+export type VerificationOutcome = 'passed' | 'failed' | 'incomplete';
 
 export interface VerificationRecord {
   readonly mediumId: string;
   readonly runId: string;
-  readonly outcome: 'passed' | 'failed';
+  readonly outcome: VerificationOutcome;
   readonly checks: readonly VerificationCheck[];
   readonly verifiedBy: string;
   readonly verifiedAt: string;

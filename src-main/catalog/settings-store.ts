@@ -1,3 +1,4 @@
+import { DEFAULT_KEPT_GENERATIONS } from '../core/artefact-files';
 import type { CatalogDb } from './catalog-database';
 
 /** Kiosk settings that are not secrets and must survive a restart. */
@@ -6,9 +7,11 @@ export interface KioskSettings {
   readonly idleLockMinutes: number;
   /** Days from a passed verification of a medium until the next is due (quarterly by default). */
   readonly verificationIntervalDays: number;
+  /** Generations of each artefact every stick keeps (the current one included). */
+  readonly keptGenerations: number;
 }
 
-export const DEFAULT_SETTINGS: KioskSettings = { idleLockMinutes: 5, verificationIntervalDays: 90 };
+export const DEFAULT_SETTINGS: KioskSettings = { idleLockMinutes: 5, verificationIntervalDays: 90, keptGenerations: DEFAULT_KEPT_GENERATIONS };
 
 export class SettingsStore {
   constructor(private readonly db: CatalogDb) {}
@@ -21,7 +24,7 @@ export class SettingsStore {
       const value = stored[key];
       return typeof value === 'number' && Number.isFinite(value) ? value : DEFAULT_SETTINGS[key];
     };
-    return { idleLockMinutes: number('idleLockMinutes'), verificationIntervalDays: number('verificationIntervalDays') };
+    return { idleLockMinutes: number('idleLockMinutes'), verificationIntervalDays: number('verificationIntervalDays'), keptGenerations: number('keptGenerations') };
   }
 
   write<K extends keyof KioskSettings>(key: K, value: KioskSettings[K]): void {

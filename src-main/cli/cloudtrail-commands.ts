@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { toCloudTrailView } from '../app/cloudtrail-view';
 import { formatUtc } from '../core/cloudtrail-reconciliation';
-import { ErrorCode, StrongroomError } from '../core/errors';
 import { saveReportFile } from '../platform/report-file';
 import { FORMS } from './cli-options';
 import type { CliCommand } from './cli-command';
@@ -19,20 +18,19 @@ export const cloudTrailCommands: readonly CliCommand[] = [
     summary: 'Match root sign-ins and credential changes in CloudTrail logs to break-glasses, enrolments and rotations; exit 1 if anything is unexplained.',
     options: {
       report: { type: 'string', form: 'the path of the PDF report to write' },
-      'window-hours': { type: 'string', ...FORMS.wholeNumber },
+      'window-hours': {
+        type: 'string',
+        form: 'a number of hours above 0 and at most 720, such as 2 or 0.5',
+        accepts: (v) => /^\s*\d{1,3}(\.\d{1,3})?\s*$/.test(v) && Number(v) > 0 && Number(v) <= 720,
+      },
       paper: { type: 'string', ...FORMS.paper },
     },
-    positionals: { min: 0, max: 100_000, name: 'log files or folders' },
+    positionals: { min: 1, max: 100_000, name: 'the CloudTrail log files or folders to read' },
     needsCustodian: true,
     async run({ app, io, json, args, options }) {
-      if (args.length === 0) throw new StrongroomError(ErrorCode.BadRequest, `Name the log files or folders to read. Usage: strongroom ${RECONCILE_USAGE}`);
       const rawWindow = options['window-hours'];
       const windowHours = typeof rawWindow === 'string' ? Number(rawWindow) : undefined;
-      if (windowHours !== undefined && !(windowHours > 0)) {
-        throw new StrongroomError(ErrorCode.InvalidSetting, `--window-hours must be a number of hours above 0, not "${rawWindow}".`);
-      }
-      const paper = options['paper'];
-      if (paper !== undefined && paper !== 'A4' && paper !== 'LETTER') throw new StrongroomError(ErrorCode.BadRequest, '--paper must be A4 or LETTER.');
+      const paper = typeof options['paper'] === 'string' ? (options['paper'].trim().toUpperCase() as 'A4' | 'LETTER') : undefined;
       const run = await app.cloudTrail.reconcile(args.map((a) => resolve(a)), { ...(windowHours ? { windowHours } : {}), ...(paper ? { paper } : {}) });
       const reportPath = typeof options['report'] === 'string' ? resolve(options['report']) : null;
       if (reportPath) await saveReportFile(reportPath, run.report.pdf);

@@ -1,68 +1,68 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { toAccountView } from '../app/handlers/custody-handlers';
-import type { CustodyWriteReport } from '../app/custody-writer';
-import { protect } from '../artefacts/strongroom-kdbx';
-import { openSeedFile } from '../artefacts/seed-file';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { MEDIUM_DIR, ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
+import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { DEFAULT_DICEWARE_WORDS, estimatePassphraseStrength, generateDicewarePassphrase, MIN_MASTER_PASSPHRASE_LENGTH } from '../core/passphrase-policy';
-import { generateRootPassword } from '../core/password-generator';
 import { twoConsecutiveCodes } from '../core/totp';
-import { openStickRoot, readStickFile } from '../platform/stick-files';
+import { openSeedFile } from '../artefacts/seed-file';
+import { protect } from '../artefacts/strongroom-kdbx';
+import { readKioskTextFile } from '../platform/kiosk-files';
 import type { CliCommand, CliContext } from './cli-command';
-import { FORMS, usageError } from './cli-options';
+import { FORMS } from './cli-options';
+import { listOption, requiredOption } from './option-values';
+import { printWriteJob } from './write-job-output';
 
-function list(value: unknown): string[] {
-  return typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : [];
-}
+/** An account listing is text of a few megabytes at most; anything far bigger is the wrong file. */
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-function required(context: CliContext, name: string): string {
-  const value = context.options[name];
-  if (typeof value !== 'string' || value.trim() === '') throw usageError(`--${name} is needed.`, { option: `--${name}` });
-  return value;
-}
+const required = requiredOption;
+const list = listOption;
 
 async function readImportFile(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new StrongroomError(ErrorCode.ImportUnreadable, `The file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
-  }
+  return readKioskTextFile(path, MAX_IMPORT_BYTES);
 }
 
-function reportWrite(context: CliContext, report: CustodyWriteReport): void {
-  for (const [label, role] of [['Vault', report.vault], ['Seed store', report.seed]] as const) {
-    context.io.out(`${label}: generation ${role.generation} with ${role.accounts} accounts written to ${role.written.map((w) => w.mediumId).join(', ')} (read back and verified).`);
-    for (const behind of role.replicasBehind) {
-      context.io.out(`  ${behind.mediumId} (${behind.location}) still holds generation ${behind.generation}: bring it in and update it.`);
-    }
+/** Prints what an import would change about accounts already here; returns whether it needs --apply. */
+function printDiff(context: CliContext, text: string): { needsConfirmation: boolean; digest: string } {
+  const preview = context.app.accounts.preview(text);
+  if (!context.json) {
+    for (const p of preview.parsed.problems) context.io.err(`line ${p.line}: ${p.message}`);
+    if (preview.parsed.incompleteBecause) context.io.err(`NOTE: ${preview.parsed.incompleteBecause}`);
+    for (const change of preview.diff.changes.filter((c) => c.kind !== 'new')) context.io.out(`  ${change.kind.padEnd(14)} ${change.sentence}`);
   }
+  return { needsConfirmation: preview.needsConfirmation, digest: preview.diff.digest };
 }
 
-const PROVISION_USAGE = 'provision --accounts FILE.csv --vault-media M1[,M2...] --seed-media M3[,M4...]';
+const PROVISION_USAGE = 'provision --accounts FILE.csv --vault-media M1[,M2...] --seed-media M3[,M4...] [--apply]';
 const BREAKGLASS_USAGE = 'breakglass --account ID --vault MOUNT --seeds MOUNT --reason TEXT [--seed-custodian NAME]';
 
 export const custodyCommands: readonly CliCommand[] = [
   {
     words: ['accounts', 'import'],
-    usage: 'accounts import FILE [--skip-problem-rows]',
-    summary: 'Import accounts from `aws organizations list-accounts` JSON or the account CSV; nothing is imported while any row has a problem unless you skip those rows.',
-    options: { 'skip-problem-rows': { type: 'boolean', default: false } },
+    usage: 'accounts import FILE [--skip-problem-rows] [--apply]',
+    summary: 'Import accounts from `aws organizations list-accounts` JSON or the account CSV. Changes to accounts already here (renamed, e-mail or state changed, missing from a whole listing) are listed and applied only with --apply.',
+    options: { 'skip-problem-rows': { type: 'boolean', default: false }, apply: { type: 'boolean', default: false } },
     positionals: { min: 1, max: 1, name: 'the file to import' },
     needsCustodian: true,
     async run(context) {
       const file = context.args[0]!;
       const text = await readImportFile(file);
-      const preview = context.app.accounts.preview(text);
-      if (!context.json) for (const p of preview.problems) context.io.err(`line ${p.line}: ${p.message}`);
-      const outcome = context.app.accounts.import(text, { skipProblemRows: context.options['skip-problem-rows'] === true, fileName: basename(file) });
-      if (context.json) context.io.out(JSON.stringify({ added: outcome.added, updated: outcome.updated, skippedLines: outcome.skippedLines, problems: preview.problems }, null, 2));
-      else {
+      const diff = printDiff(context, text);
+      if (diff.needsConfirmation && context.options['apply'] !== true) {
+        throw new StrongroomError(ErrorCode.ImportNeedsReview, 'Nothing was imported: the import changes accounts already here (listed above). Run the same command with --apply to apply them.');
+      }
+      const outcome = context.app.accounts.import(text, {
+        skipProblemRows: context.options['skip-problem-rows'] === true,
+        fileName: basename(file),
+        ...(diff.needsConfirmation ? { confirmedDiff: diff.digest } : {}),
+      });
+      if (context.json) {
+        context.io.out(JSON.stringify({ added: outcome.added, updated: outcome.updated, skippedLines: outcome.skippedLines, problems: outcome.parsed.problems, changes: outcome.diff.changes, completeListing: outcome.parsed.completeListing }, null, 2));
+      } else {
         context.io.out(`Imported ${outcome.added} new and ${outcome.updated} updated accounts${outcome.skippedLines.length ? `; left out lines ${outcome.skippedLines.join(', ')}` : ''}.`);
-        const suspended = preview.accounts.filter((a) => a.notices.includes('suspended')).map((a) => a.account.accountId);
+        const suspended = outcome.parsed.accounts.filter((a) => a.notices.includes('suspended')).map((a) => a.account.accountId);
         if (suspended.length) context.io.out(`Suspended in AWS: ${suspended.join(', ')}.`);
-        if (preview.seedCount > 0) context.io.out(`The file holds ${preview.seedCount} MFA seeds in plain text: destroy it once they are in the seed store.`);
+        if (outcome.parsed.seedCount > 0) context.io.out(`The file holds ${outcome.parsed.seedCount} MFA seeds in plain text: destroy it once they are in the seed store.`);
       }
       return 0;
     },
@@ -73,12 +73,14 @@ export const custodyCommands: readonly CliCommand[] = [
     summary: 'List the accounts under custody (no secrets).',
     needsCustodian: false,
     run({ app, io, json }) {
-      const accounts = app.accounts.list().map(toAccountView);
+      const accounts = app.accounts.list().map((a) => toAccountView(a, app.catalog));
       if (json) io.out(JSON.stringify(accounts, null, 2));
       else {
         if (accounts.length === 0) io.out('No accounts yet. Import them with: strongroom accounts import FILE');
         for (const a of accounts) {
-          io.out(`${a.accountId}  ${a.name.padEnd(30)}  ${a.rootEmail.padEnd(36)}  ${a.rootCredentialStatus}${a.awsStatus !== 'ACTIVE' ? `  AWS: ${a.awsStatus}` : ''}${a.enrolledAt ? `  enrolled ${a.enrolledAt.slice(0, 10)}` : '  not enrolled'}`);
+          io.out(
+            `${a.accountId}  ${a.name.padEnd(30)}  ${a.rootEmail.padEnd(36)}  ${a.lifecycle}${a.awsStatus && a.awsStatus !== 'ACTIVE' ? `  AWS: ${a.awsStatus}` : ''}${a.enrolledAt ? `  enrolled ${a.enrolledAt.slice(0, 10)}` : '  not enrolled'}${a.rotation ? `  rotation ${a.rotation.status} since ${a.rotation.startedAt.slice(0, 10)}` : ''}`,
+          );
         }
       }
       return 0;
@@ -87,12 +89,13 @@ export const custodyCommands: readonly CliCommand[] = [
   {
     words: ['provision'],
     usage: PROVISION_USAGE,
-    summary: 'Bulk custody: import the CSV, generate a root password for every custodied account with a seed, and write vault and seed media.',
+    summary: 'Bulk custody: import the CSV, and give every account not yet enrolled a generated root password and its seed, written to vault and seed media in one write job. Enrolled accounts are never changed; closed and centrally removed ones are skipped.',
     options: {
       accounts: { type: 'string', form: 'the account CSV file' },
       'vault-media': { type: 'string', ...FORMS.list },
       'seed-media': { type: 'string', ...FORMS.list },
       'skip-problem-rows': { type: 'boolean', default: false },
+      apply: { type: 'boolean', default: false },
     },
     needsCustodian: true,
     async run(context) {
@@ -100,31 +103,34 @@ export const custodyCommands: readonly CliCommand[] = [
       const vaultMedia = list(required(context, 'vault-media'));
       const seedMedia = list(required(context, 'seed-media'));
       const text = await readImportFile(file);
-      const outcome = context.app.accounts.import(text, { skipProblemRows: context.options['skip-problem-rows'] === true, fileName: basename(file) });
-      const rows = outcome.parsed.accounts.filter((row) => row.seed && row.account.rootCredentialStatus === 'custodied');
+      const diff = printDiff(context, text);
+      if (diff.needsConfirmation && context.options['apply'] !== true) {
+        throw new StrongroomError(ErrorCode.ImportNeedsReview, 'Nothing was provisioned: the file changes accounts already here (listed above). Run the same command with --apply to apply them.');
+      }
+      const outcome = context.app.accounts.import(text, {
+        skipProblemRows: context.options['skip-problem-rows'] === true,
+        fileName: basename(file),
+        ...(diff.needsConfirmation ? { confirmedDiff: diff.digest } : {}),
+      });
+      const rows = outcome.parsed.accounts.flatMap((row) => (row.seed ? [{ line: row.line, accountId: row.account.accountId, seed: row.seed }] : []));
       if (rows.length === 0) throw new StrongroomError(ErrorCode.EnrolmentIncomplete, `No row of ${basename(file)} has an MFA seed: nothing to provision.`);
       // A first generation's passphrase is new: typed twice on a terminal, since a typo would lock the file for ever.
-      const isNew = (role: MediumRole) => context.app.catalog.media.newestGeneration(ROLE_ARTEFACT[role]) === 0;
+      const isNew = (role: MediumRole) => context.app.catalog.generations.newestPublished(ROLE_ARTEFACT[role]) === 0;
       const vaultPassphrase = isNew('vault') ? await context.passphrases.readNew('Vault master passphrase') : await context.passphrases.next('Vault master passphrase');
       const seedPassphrase = isNew('seed') ? await context.passphrases.readNew('Seed master passphrase') : await context.passphrases.next('Seed master passphrase');
-      const passwords = new Map(rows.map((row) => [row.account.accountId, protect(generateRootPassword(context.app.random))]));
-      const seeds = new Map(rows.map((row) => [row.account.accountId, row.seed!]));
-      const report = await context.app.custodyWriter.write({ passwords, seeds }, { vaultPassphrase, seedPassphrase, vaultMedia, seedMedia });
-      const at = context.app.clock.now().toISOString();
-      context.app.accounts.markEnrolled([...passwords.keys()], at);
-      context.app.session.record({
-        action: 'accounts.provisioned',
-        subject: basename(file),
-        details: { accounts: rows.length, vaultGeneration: report.vault.generation, seedGeneration: report.seed.generation },
-      });
-      if (context.json) context.io.out(JSON.stringify({ provisioned: rows.length, vault: report.vault, seed: report.seed }, null, 2));
-      else {
-        context.io.out(`Provisioned ${rows.length} accounts with new root passwords.`);
-        reportWrite(context, report);
+      const result = await context.app.enrolment.provision(rows, { vaultPassphrase, seedPassphrase, vaultMedia, seedMedia });
+      const provisioned = result.rows.filter((r) => r.outcome === 'provisioned').length;
+      if (context.json) {
+        context.io.out(JSON.stringify({ provisioned, rows: result.rows, job: result.job }, null, 2));
+      } else {
+        for (const row of result.rows) (row.outcome === 'provisioned' ? context.io.out : context.io.err)(row.sentence);
+        context.io.out(`Provisioned ${provisioned} accounts with new root passwords.`);
+        if (result.job) printWriteJob(context, result.job);
         context.io.out(`${basename(file)} holds MFA seeds in plain text. It is yours to destroy now: delete it and empty any trash or backup that holds it.`);
-        context.io.out('The new root passwords are set on AWS through each account\'s password reset; retrieve each one with strongroom breakglass.');
+        if (provisioned > 0) context.io.out("The new root passwords are set on AWS through each account's password reset; retrieve each one with strongroom breakglass.");
       }
-      return 0;
+      if (!result.job) return 0;
+      return result.job.status === 'complete' || result.job.status === 'nothing-to-write' ? 0 : 1;
     },
   },
   {
@@ -154,13 +160,37 @@ export const custodyCommands: readonly CliCommand[] = [
       try {
         const password = context.app.breakGlass.revealPassword(view.sessionId);
         const codes = context.app.breakGlass.code(view.sessionId);
+        const pendingPassword = context.app.breakGlass.revealPendingPassword(view.sessionId);
+        const pendingCodes = context.app.breakGlass.pendingCode(view.sessionId);
         if (context.json) {
-          context.io.out(JSON.stringify({ accountId, name: view.accountName, rootEmail: view.rootEmail, signInUrl: view.signInUrl, password, code: codes.current.code, secondsLeft: codes.secondsLeft, nextCode: codes.next.code, warnings: view.warnings }, null, 2));
+          context.io.out(
+            JSON.stringify(
+              {
+                accountId,
+                name: view.accountName,
+                rootEmail: view.rootEmail,
+                signInUrl: view.signInUrl,
+                password,
+                code: codes.current.code,
+                secondsLeft: codes.secondsLeft,
+                nextCode: codes.next.code,
+                warnings: view.warnings,
+                vaultGeneration: view.vaultGeneration,
+                seedGeneration: view.seedGeneration,
+                rotation: view.rotation ? { ...view.rotation, pendingPassword, pendingCode: pendingCodes?.current.code ?? null } : null,
+              },
+              null,
+              2,
+            ),
+          );
         } else {
           for (const warning of view.warnings) context.io.err(`WARNING: ${warning}`);
+          if (view.rotation) context.io.err(`ROTATION PENDING: ${view.rotation.advice}`);
           context.io.out(`Account:  ${view.accountName} (${accountId})`);
           context.io.out(`Sign in:  ${view.signInUrl}  as root user ${view.rootEmail}`);
-          context.io.out(`Password: ${password}`);
+          if (pendingPassword) context.io.out(`New password (try first): ${pendingPassword}`);
+          context.io.out(`${pendingPassword ? 'Current password:         ' : 'Password: '}${password}`);
+          if (pendingCodes) context.io.out(`New MFA device code (try first): ${pendingCodes.current.code}  (${pendingCodes.secondsLeft} s left; next ${pendingCodes.next.code})`);
           context.io.out(`MFA code: ${codes.current.code}  (${codes.secondsLeft} s left; next ${codes.next.code})`);
         }
       } finally {
@@ -176,20 +206,15 @@ export const custodyCommands: readonly CliCommand[] = [
     options: { account: { type: 'string', ...FORMS.accountId }, seeds: { type: 'string', form: 'the mount point or device of a seed stick' } },
     needsCustodian: true,
     async run(context) {
-      const accountId = required(context, 'account').trim();
-      const medium = await context.app.media.find(required(context, 'seeds'));
-      if (!medium.home) throw new StrongroomError(ErrorCode.MediumNotMounted, 'The seed stick has no mounted partition. Reinsert it.');
+      const usage = 'code --account ID --seeds MOUNT';
+      const accountId = required(context, 'account', usage);
+      const medium = await context.app.media.find(required(context, 'seeds', usage));
       context.app.airGap.requireIsolation('show an MFA code');
+      // An MFA code is an emergency read: the lenient policy, warnings on the terminal.
+      const read = await context.app.sticks.read(medium, 'seed', 'lenient');
       const passphrase = await context.passphrases.next('Seed master passphrase');
-      // The stick is untrusted: no links followed, ordinary files only, no larger than any seed store.
-      const stick = await openStickRoot(medium.home.mountpoint, `the seed stick ${medium.manifest?.mediumId ?? medium.drive.devicePath}`);
-      const bytes = await readStickFile(stick, `${MEDIUM_DIR}/${ROLE_ARTEFACT.seed}`, 'artefact').catch((error: unknown) => {
-        if (error instanceof StrongroomError && error.code === ErrorCode.MediumFileMissing) {
-          throw new StrongroomError(ErrorCode.MediumNotLabelled, 'There is no seeds.kdbx on this stick. Insert a seed stick.');
-        }
-        throw error;
-      });
-      const opened = await openSeedFile(bytes, protect(passphrase));
+      for (const warning of read.warnings) context.io.err(`WARNING: ${warning}`);
+      const opened = await openSeedFile(read.bytes, protect(passphrase));
       const entry = opened.entries.find((e) => e.accountId === accountId);
       if (!entry) throw new StrongroomError(ErrorCode.AccountNotInArtefact, `Account ${accountId} is not in this seed store (generation ${opened.generation}).`);
       const codes = twoConsecutiveCodes(entry.seed, context.app.clock.now());

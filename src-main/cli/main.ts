@@ -7,9 +7,12 @@ import type { CliCommand, CliOptionSpec } from './cli-command';
 import { createProcessIo, reportFailure, terminalSafe, type CliIo } from './cli-io';
 import { parseCommandLine } from './cli-options';
 import { custodyCommands } from './custody-commands';
+import { enrolmentCommands } from './enrolment-commands';
+import { lifecycleCommands } from './lifecycle-commands';
 import { mediaCommands } from './media-commands';
 import { PassphraseReader } from './passphrase-input';
 import { printCommands } from './print-commands';
+import { rotationCommands } from './rotation-commands';
 import { tokenCommands } from './token-commands';
 import { verificationCommands } from './verification-commands';
 
@@ -18,6 +21,9 @@ export const COMMANDS: readonly CliCommand[] = [
   ...auditCommands,
   ...mediaCommands,
   ...custodyCommands,
+  ...enrolmentCommands,
+  ...rotationCommands,
+  ...lifecycleCommands,
   ...verificationCommands,
   ...printCommands,
   ...cloudTrailCommands,

@@ -7,6 +7,7 @@ import { printChannels } from './print-channels';
 import type { Result } from './result';
 import { sessionChannels } from './session-channels';
 import { tokenChannels } from './token-channels';
+import { transactionChannels } from './transaction-channels';
 import { verificationChannels } from './verification-channels';
 
 /**
@@ -26,6 +27,7 @@ export const channels = {
   ...printChannels,
   ...cloudTrailChannels,
   ...tokenChannels,
+  ...transactionChannels,
 } as const;
 
 export type Channels = typeof channels;

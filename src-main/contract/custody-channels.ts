@@ -22,6 +22,7 @@ const sessionId = z.string().uuid();
 const passphrase = z.string().min(1).max(1024);
 const devicePath = z.string().min(1).max(4096);
 const importText = z.string().max(20 * 1024 * 1024);
+const mediumIds = z.array(z.string().regex(/^(VAULT|SEEDS)-\d{2,4}$/)).max(20).optional();
 
 export const custodyChannels = {
   listAccounts: channel(emptyRequest, returns<AccountView[]>(), { needsCustodian: true }),
@@ -41,7 +42,7 @@ export const custodyChannels = {
   ),
   previewImport: channel(z.object({ text: importText }).strict(), returns<ImportPreviewView>(), { needsCustodian: true }),
   importAccounts: channel(
-    z.object({ text: importText, skipProblemRows: z.boolean(), fileName: z.string().max(300).optional() }).strict(),
+    z.object({ text: importText, skipProblemRows: z.boolean(), fileName: z.string().max(300).optional(), confirmedDiff: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict(),
     returns<ImportResultView>(),
     { needsCustodian: true },
   ),
@@ -55,9 +56,12 @@ export const custodyChannels = {
   enrolmentCodes: channel(z.object({ enrolmentId }).strict(), returns<CodesView>(), { needsCustodian: true }),
   confirmEnrolment: channel(z.object({ enrolmentId }).strict(), returns<EnrolmentView>(), { needsCustodian: true }),
   cancelEnrolment: channel(z.object({ enrolmentId }).strict(), returns<EnrolmentView[]>(), { needsCustodian: true }),
-  writeEnrolments: channel(z.object({ vaultPassphrase: passphrase, seedPassphrase: passphrase }).strict(), returns<CustodyWriteView>(), {
-    needsCustodian: true,
-  }),
+  /** Without vaultMedia / seedMedia, every inserted stick of each role in service is written. */
+  writeEnrolments: channel(
+    z.object({ vaultPassphrase: passphrase, seedPassphrase: passphrase, vaultMedia: mediumIds, seedMedia: mediumIds }).strict(),
+    returns<CustodyWriteView>(),
+    { needsCustodian: true },
+  ),
   openBreakGlass: channel(
     z
       .object({

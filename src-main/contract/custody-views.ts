@@ -1,12 +1,21 @@
+import type { AccountOutcomeView, WriteJobView } from './transaction-views';
+
+export type AccountLifecycleView = 'active' | 'suspended' | 'pending-closure' | 'closed' | 'removed-centrally' | 'left-organisation';
+
 export interface AccountView {
   readonly accountId: string;
   readonly name: string;
   readonly rootEmail: string;
   readonly organizationalUnit: string | null;
-  readonly awsStatus: string;
+  /** AWS's state as last imported, verbatim; null when no listing said. */
+  readonly awsStatus: string | null;
   readonly rootCredentialStatus: 'custodied' | 'removed-centrally';
+  readonly lifecycle: AccountLifecycleView;
+  readonly lifecycleReason: string | null;
   readonly mfa: { readonly kind: 'virtual' } | { readonly kind: 'hardware'; readonly tokenSerial: string };
   readonly enrolledAt: string | null;
+  /** An open rotation of this account's credentials. */
+  readonly rotation: { readonly what: 'password' | 'seed' | 'both'; readonly status: 'starting' | 'pending'; readonly startedAt: string } | null;
 }
 
 export interface ImportPreviewView {
@@ -14,6 +23,16 @@ export interface ImportPreviewView {
   readonly rows: readonly { readonly line: number; readonly accountId: string; readonly name: string; readonly rootEmail: string; readonly notices: readonly string[]; readonly hasSeed: boolean; readonly known: boolean }[];
   readonly problems: readonly { readonly line: number; readonly kind: string; readonly message: string }[];
   readonly seedCount: number;
+  /** What applying the import changes about accounts already here; changes need confirming (their digest). */
+  readonly diff: {
+    readonly changes: readonly { readonly kind: 'new' | 'renamed' | 'email-changed' | 'status-changed' | 'missing'; readonly accountId: string; readonly line: number | null; readonly sentence: string }[];
+    readonly unchanged: number;
+    readonly completeListing: boolean;
+    readonly digest: string;
+    readonly needsConfirmation: boolean;
+  };
+  /** Why the listing is not the whole organisation (a NextToken page); null otherwise. */
+  readonly incompleteBecause: string | null;
 }
 
 export interface ImportResultView {
@@ -30,6 +49,8 @@ export interface EnrolmentView {
   readonly seedSource: string | null;
   readonly awsAccepted: boolean;
   readonly startedAt: string;
+  /** The pending write job that took this enrolment, while it is not yet on a stick of each role. */
+  readonly pendingWrite: string | null;
   /** 'hardware': root's MFA is a token kept in the safe, so only the password is enrolled (no seed). */
   readonly mfa: { readonly kind: 'virtual' } | { readonly kind: 'hardware'; readonly tokenSerial: string };
 }
@@ -40,17 +61,10 @@ export interface CodesView {
   readonly secondsLeft: number;
 }
 
-export interface RoleWriteView {
-  readonly generation: number;
-  readonly accounts: number;
-  readonly written: readonly { readonly mediumId: string; readonly sha256: string }[];
-  readonly replicasBehind: readonly { readonly mediumId: string; readonly location: string; readonly generation: number }[];
-}
-
 export interface CustodyWriteView {
   readonly enrolled: readonly string[];
-  readonly vault: RoleWriteView;
-  readonly seed: RoleWriteView;
+  readonly job: WriteJobView;
+  readonly outcomes: readonly AccountOutcomeView[];
 }
 
 export interface BreakGlassOpenView {
@@ -63,6 +77,8 @@ export interface BreakGlassOpenView {
   readonly seedGeneration: number;
   readonly warnings: readonly string[];
   readonly closesAfterIdleMs: number;
+  /** A rotation not yet confirmed: the new credential sits beside the current one; which to try first. */
+  readonly rotation: { readonly password: boolean; readonly seed: boolean; readonly since: string; readonly reason: string; readonly advice: string } | null;
 }
 
 export interface ProgressView {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, emptyRequest, returns } from './channel-kit';
-import type { EjectView, MediaOverview, MediumCardView, WriteReceiptView } from './media-views';
+import type { EjectView, MediaOverview, MediumCardView } from './media-views';
+import type { WriteJobView } from './transaction-views';
 
 const devicePath = z.string().min(1).max(4096);
 const role = z.enum(['vault', 'seed']);
@@ -26,7 +27,7 @@ export const mediaChannels = {
     { needsCustodian: true },
   ),
   wipeMedium: channel(z.object({ devicePath, confirmMediumId: z.string().max(20) }).strict(), returns<MediumCardView>(), { needsCustodian: true }),
-  replicateMedium: channel(z.object({ fromDevicePath: devicePath, toDevicePath: devicePath, role }).strict(), returns<WriteReceiptView>(), {
+  replicateMedium: channel(z.object({ fromDevicePath: devicePath, toDevicePath: devicePath, role }).strict(), returns<WriteJobView>(), {
     needsCustodian: true,
   }),
   ejectMedium: channel(z.object({ devicePath }).strict(), returns<EjectView>(), { needsCustodian: true }),

@@ -37,6 +37,10 @@ export interface MediumCardView {
     readonly knownToCatalog: boolean;
   } | null;
   readonly lastWrite: { readonly artefact: string; readonly generation: number; readonly writtenAt: string; readonly writtenBy: string } | null;
+  /** The generations this stick holds of its artefact, as the catalog recorded them. */
+  readonly generations: readonly { readonly generation: number; readonly state: 'current' | 'history' | 'staged' }[];
+  /** The serial of the bag it was last sealed in is not shown (verification compares it); only when. */
+  readonly lastSealedAt: string | null;
   /** The newest generation any stick of this role holds: a lower lastWrite means this replica is behind. */
   readonly newestGeneration: number;
   readonly lastVerifiedAt: string | null;
@@ -48,6 +52,10 @@ export interface MediaOverview {
   readonly practice: boolean;
   readonly allowances: readonly string[];
   readonly media: readonly MediumCardView[];
+  /** Sticks of each role in service, by id, with where they are kept: to report one lost without inserting it. */
+  readonly inService: readonly { readonly mediumId: string; readonly role: 'vault' | 'seed'; readonly location: string; readonly generation: number }[];
+  /** Generations of its artefact each stick keeps, the current one included. */
+  readonly keptGenerations: number;
 }
 
 export interface EjectView {

@@ -7,7 +7,8 @@ export const sessionChannels = {
   touchSession: channel(emptyRequest, returns<SessionStatus>(), { needsCustodian: false }),
   listCustodians: channel(emptyRequest, returns<CustodianView[]>(), { needsCustodian: false }),
   signIn: channel(z.object({ name: z.string().max(200) }).strict(), returns<SessionStatus>(), { needsCustodian: false }),
-  signOut: channel(emptyRequest, returns<SessionStatus>(), { needsCustodian: true }),
+  /** Refused with PENDING_WORK_WOULD_BE_LOST while work held in memory would be lost, unless confirmed. */
+  signOut: channel(z.object({ discardPendingWork: z.boolean().optional() }).strict(), returns<SessionStatus>(), { needsCustodian: true }),
   setIdleLock: channel(z.object({ minutes: z.number().int().min(1).max(120) }).strict(), returns<SessionStatus>(), {
     needsCustodian: true,
   }),

@@ -14,7 +14,14 @@ export const verificationChannels = {
         runId,
         devicePath: z.string().min(1).max(4096),
         passphrase: z.string().min(1).max(1024),
-        physical: z.object({ sealNumber: z.string().max(100), sealMatches: z.boolean(), envelopeIntact: z.boolean(), locationConfirmed: z.boolean() }).strict(),
+        physical: z
+          .object({
+            sealSerial: z.string().max(100).nullable(),
+            bagIntact: z.enum(['yes', 'no', 'not-checked']),
+            locationConfirmed: z.enum(['yes', 'no', 'not-checked']),
+            newSealSerial: z.string().max(100).nullable().optional(),
+          })
+          .strict(),
       })
       .strict(),
     returns<MediumVerificationView>(),

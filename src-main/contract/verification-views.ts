@@ -1,6 +1,8 @@
 export interface CheckView {
   readonly name: string;
   readonly passed: boolean;
+  /** 'not-checked': nobody answered it; the medium's result is incomplete, not failed. */
+  readonly status: 'passed' | 'failed' | 'not-checked';
   readonly sentence: string;
 }
 
@@ -8,7 +10,7 @@ export interface MediumVerificationView {
   readonly mediumId: string;
   readonly role: 'vault' | 'seed';
   readonly location: string;
-  readonly outcome: 'passed' | 'failed';
+  readonly outcome: 'passed' | 'failed' | 'incomplete';
   readonly checks: readonly CheckView[];
   readonly verifiedAt: string;
   readonly nextDueAt: string | null;

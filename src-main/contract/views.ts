@@ -9,6 +9,11 @@ export interface SessionStatus {
   readonly lockedForIdle: boolean;
   readonly idleLockMinutes: number;
   readonly practiceMode: boolean;
+  /**
+   * Work kept in memory after a lock or a hand-over, for its custodian to resume by signing in again (lost when
+   * Strongroom is closed). Only the name and a count: the sign-in screen is shown to whoever is at the kiosk.
+   */
+  readonly heldWork: { readonly custodian: string; readonly items: number } | null;
 }
 
 export interface AirGapView {

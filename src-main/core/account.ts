@@ -10,8 +10,11 @@ export interface Account {
   readonly name: string;
   readonly rootEmail: string;
   readonly organizationalUnit?: string;
-  /** As AWS Organizations reports it; anything other than ACTIVE deserves a second look before custody. */
-  readonly awsStatus: AwsAccountStatus;
+  /**
+   * As AWS Organizations last reported it (its State, else its older Status), verbatim, so a state AWS adds later
+   * is shown as AWS wrote it. Null when the source did not say (a CSV table, an account added by hand).
+   */
+  readonly awsStatus: AwsAccountStatus | null;
   /**
    * 'removed-centrally': the organization deleted this account's root credentials (centralised root access),
    * so there is nothing to keep and nothing to test.
@@ -24,6 +27,44 @@ export interface Account {
 // (State already reports PENDING_CLOSURE and CLOSED).
 export type AwsAccountStatus = 'ACTIVE' | 'SUSPENDED' | (string & {});
 export type RootCredentialStatus = 'custodied' | 'removed-centrally';
+
+/**
+ * Where an account stands in custody. Recorded by a custodian (or by an import diff a custodian confirmed), never
+ * inferred silently. Closed and centrally removed accounts keep their credentials only in the artefacts' retired
+ * group: break-glass no longer serves them and verification no longer expects them among the live entries.
+ */
+export const ACCOUNT_LIFECYCLES = ['active', 'suspended', 'pending-closure', 'closed', 'removed-centrally', 'left-organisation'] as const;
+export type AccountLifecycle = (typeof ACCOUNT_LIFECYCLES)[number];
+
+export const LIFECYCLE_WORDS: Readonly<Record<AccountLifecycle, string>> = {
+  active: 'active',
+  suspended: 'suspended',
+  'pending-closure': 'pending closure',
+  closed: 'closed',
+  'removed-centrally': 'root credentials removed centrally',
+  'left-organisation': 'no longer in the organisation',
+};
+
+/** Whether the account's root credentials are retired: kept in history, not served, not expected. */
+export function credentialsRetired(lifecycle: AccountLifecycle): boolean {
+  return lifecycle === 'closed' || lifecycle === 'removed-centrally';
+}
+
+/** The lifecycle an AWS account state implies; null for a state Strongroom does not know (kept verbatim, shown as is). */
+export function lifecycleForAwsState(state: string | null): AccountLifecycle | null {
+  switch (state) {
+    case 'ACTIVE':
+      return 'active';
+    case 'SUSPENDED':
+      return 'suspended';
+    case 'PENDING_CLOSURE':
+      return 'pending-closure';
+    case 'CLOSED':
+      return 'closed';
+    default:
+      return null;
+  }
+}
 export type MfaDevice = { readonly kind: 'virtual' } | { readonly kind: 'hardware'; readonly tokenSerial: string };
 
 /** AWS Organizations' own limits for the Account type. */
@@ -134,7 +175,7 @@ export interface NewAccountInput {
   readonly name: string;
   readonly rootEmail: string;
   readonly organizationalUnit?: string;
-  readonly awsStatus?: AwsAccountStatus;
+  readonly awsStatus?: AwsAccountStatus | null;
   readonly rootCredentialStatus?: RootCredentialStatus;
   readonly mfa?: MfaDevice;
 }
@@ -145,7 +186,7 @@ export function makeAccount(input: NewAccountInput): Account {
     accountId: validateAccountId(input.accountId),
     name: validateAccountName(input.name),
     rootEmail: validateRootEmail(input.rootEmail),
-    awsStatus: input.awsStatus ?? 'ACTIVE',
+    awsStatus: input.awsStatus ?? null,
     rootCredentialStatus: input.rootCredentialStatus ?? 'custodied',
     mfa: input.mfa ?? { kind: 'virtual' },
   };

@@ -124,6 +124,21 @@ export const ErrorCode = {
   FolderNotFound: 'FOLDER_NOT_FOUND',
   DocumentOutsideMediumFolder: 'DOCUMENT_OUTSIDE_MEDIUM_FOLDER',
   FileNotSaved: 'FILE_NOT_SAVED',
+  // Custody transactions and lifecycles (app/write-jobs, stick-artefacts, rotation, medium and account lifecycles)
+  WriteRefused: 'WRITE_REFUSED',
+  WriteIncomplete: 'WRITE_INCOMPLETE',
+  WriteJobPending: 'WRITE_JOB_PENDING',
+  WriteJobNotFound: 'WRITE_JOB_NOT_FOUND',
+  GenerationConflict: 'GENERATION_CONFLICT',
+  ArtefactNotOnMedium: 'ARTEFACT_NOT_ON_MEDIUM',
+  AccountAlreadyEnrolled: 'ACCOUNT_ALREADY_ENROLLED',
+  AccountRetired: 'ACCOUNT_RETIRED',
+  RotationPending: 'ROTATION_PENDING',
+  RotationNotFound: 'ROTATION_NOT_FOUND',
+  MediumNotInService: 'MEDIUM_NOT_IN_SERVICE',
+  LastGoodCopy: 'LAST_GOOD_COPY',
+  PendingWorkWouldBeLost: 'PENDING_WORK_WOULD_BE_LOST',
+  ImportNeedsReview: 'IMPORT_NEEDS_REVIEW',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

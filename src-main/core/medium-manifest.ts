@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { parseArtefactFileName, type ArtefactFileState } from './artefact-files';
 import { DeviceIdentitySchema, describeIdentity } from './device-identity';
 import { ErrorCode, StrongroomError } from './errors';
+
+export { ROLE_ARTEFACT } from './artefact-files';
 
 /**
  * STRONGROOM/medium.json: what a medium is, written onto the medium itself, so a stick found in a safe explains
@@ -19,14 +22,17 @@ export function otherRole(role: MediumRole): MediumRole {
   return role === 'vault' ? 'seed' : 'vault';
 }
 
-/** The main artefact of each role, as named on the medium. */
-export const ROLE_ARTEFACT: Readonly<Record<MediumRole, string>> = { vault: 'vault.kdbx', seed: 'seeds.kdbx' };
-
-/** Files a medium of each role may carry (ARCHITECTURE.md, "A medium on disk"). */
-const ALLOWED_ARTEFACTS: Readonly<Record<MediumRole, ReadonlySet<string>>> = {
-  vault: new Set(['vault.kdbx', 'audit.jsonl', 'emergency-sheet.pdf', README_FILE]),
-  seed: new Set(['seeds.kdbx', 'audit.jsonl', README_FILE]),
+/** Files other than the artefact's generations a medium of each role may list (ARCHITECTURE.md, "A medium on disk"). */
+const ALLOWED_OTHER_FILES: Readonly<Record<MediumRole, ReadonlySet<string>>> = {
+  vault: new Set(['audit.jsonl', 'emergency-sheet.pdf', README_FILE]),
+  seed: new Set(['audit.jsonl', README_FILE]),
 };
+
+/** A file a medium of `role` may list: its own artefact's current, history or staged generations, or its documents. */
+export function belongsOnMedium(role: MediumRole, name: string): boolean {
+  const artefact = parseArtefactFileName(name);
+  return artefact ? artefact.role === role : ALLOWED_OTHER_FILES[role].has(name);
+}
 
 const MEDIUM_ID_PREFIX: Readonly<Record<MediumRole, string>> = { vault: 'VAULT', seed: 'SEEDS' };
 
@@ -38,6 +44,8 @@ export const ArtefactRecordSchema = z.object({
   generation: z.number().int().min(1),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
   size: z.number().int().min(0),
+  /** Absent in manifests written before history was kept: such an entry is the current file. */
+  state: z.enum(['current', 'history', 'staged']).optional(),
   writtenAt: isoTimestamp,
   writtenBy: z.string().trim().min(1).max(200),
 });
@@ -55,7 +63,7 @@ export const MediumManifestSchema = z
     createdBy: z.string().trim().min(1).max(200),
     createdAt: isoTimestamp,
     practice: z.boolean(),
-    artefacts: z.array(ArtefactRecordSchema).max(50),
+    artefacts: z.array(ArtefactRecordSchema).max(100),
   })
   .superRefine((m, ctx) => {
     if (!m.mediumId.startsWith(`${MEDIUM_ID_PREFIX[m.role]}-`)) {
@@ -69,7 +77,7 @@ export const MediumManifestSchema = z
     m.artefacts.forEach((a, i) => {
       if (seen.has(a.name)) ctx.addIssue({ code: 'custom', path: ['artefacts', i, 'name'], message: `${a.name} is listed twice` });
       seen.add(a.name);
-      if (!ALLOWED_ARTEFACTS[m.role].has(a.name)) {
+      if (!belongsOnMedium(m.role, a.name)) {
         ctx.addIssue({
           code: 'custom',
           path: ['artefacts', i, 'name'],
@@ -127,6 +135,20 @@ export function withArtefact(manifest: MediumManifest, record: ArtefactRecord): 
   return { ...manifest, artefacts: [...others, record].sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
+/**
+ * Replaces every listed generation of the medium's artefact (current, history, staged) with `files`, keeping the
+ * other entries. The list is what the stick holds after a stage, commit or prune.
+ */
+export function withArtefactFiles(manifest: MediumManifest, files: readonly ArtefactRecord[]): MediumManifest {
+  const others = manifest.artefacts.filter((a) => parseArtefactFileName(a.name) === null);
+  return { ...manifest, artefacts: [...others, ...files].sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+/** The state a listed artefact file is in: from the entry, else (older manifests) from its name. */
+export function listedState(record: ArtefactRecord): ArtefactFileState | null {
+  return record.state ?? parseArtefactFileName(record.name)?.state ?? null;
+}
+
 export interface ReadmeContact {
   readonly name: string;
   /** Phone, room, or how to reach them; free text. */
@@ -168,7 +190,7 @@ export function buildMediumReadme(manifest: MediumManifest, options: ReadmeOptio
     ...(options.contacts.length > 0 ? options.contacts.map((c) => `- ${c.name}: ${c.reach}`) : ['- The Strongroom custodians of your security team.']),
     '',
     'Files in STRONGROOM/: medium.json (this label), audit.jsonl (custody log), README.txt (this file)' +
-      (isVault ? ', vault.kdbx, emergency-sheet.pdf.' : ', seeds.kdbx.'),
+      (isVault ? ', vault.kdbx (and older generations vault.g<N>.kdbx), emergency-sheet.pdf.' : ', seeds.kdbx (and older generations seeds.g<N>.kdbx).'),
     '',
   ];
   return toAscii(lines.join('\r\n'));

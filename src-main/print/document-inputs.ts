@@ -97,6 +97,8 @@ export interface MediumLabelsInput {
 export interface VerificationCheckResult {
   readonly name: string;
   readonly passed: boolean;
+  /** 'not-checked': nobody answered it (a physical check); the medium's result is then incomplete. */
+  readonly status?: 'passed' | 'failed' | 'not-checked';
   readonly sentence: string;
 }
 
@@ -104,7 +106,7 @@ export interface VerifiedMedium {
   readonly mediumId: string;
   readonly role: MediumRole;
   readonly location: string;
-  readonly outcome: 'passed' | 'failed';
+  readonly outcome: 'passed' | 'failed' | 'incomplete';
   readonly checks: readonly VerificationCheckResult[];
 }
 

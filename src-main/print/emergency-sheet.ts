@@ -104,7 +104,7 @@ export async function buildEmergencySheet(input: EmergencySheetInput, options: {
     { label: 'File on every medium', value: `STRONGROOM/${text.fileName}   (KeePass KDBX 4)`, mono: true },
     {
       label: 'Generation',
-      value: `${generation}, holding ${input.accountCount} account${input.accountCount === 1 ? '' : 's'}. A ${text.fileName}.prev beside it is the generation before.`,
+      value: `${generation}, holding ${input.accountCount} account${input.accountCount === 1 ? '' : 's'}. Older generations beside it (${text.fileName.replace('.kdbx', '.g<N>.kdbx')}) are kept as history; use them only if this file does not open.`,
     },
   ]);
 

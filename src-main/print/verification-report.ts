@@ -43,7 +43,7 @@ export async function buildVerificationReport(
     createdAt: instant(input.finishedAt, 'finish time'),
   });
 
-  const failed = input.media.filter((m) => m.outcome === 'failed');
+  const failed = input.media.filter((m) => m.outcome !== 'passed');
   const checklistOpen = (input.physicalChecklist ?? []).filter((p) => p.confirmed !== true);
   drawVerdict(out, input.media.length, failed);
 
@@ -69,7 +69,7 @@ export async function buildVerificationReport(
       requireText(m.mediumId, 'medium id'),
       ROLE_NAME[m.role],
       printable(m.location) || '—',
-      m.outcome === 'passed' ? 'Passed' : 'FAILED',
+      OUTCOME_WORDS[m.outcome],
     ]),
   );
 
@@ -118,15 +118,24 @@ export async function buildVerificationReport(
   return { ...printed, fingerprint };
 }
 
+const OUTCOME_WORDS: Readonly<Record<VerifiedMedium['outcome'], string>> = { passed: 'Passed', failed: 'FAILED', incomplete: 'INCOMPLETE' };
+
 function drawVerdict(out: FramedDocument, total: number, failed: readonly VerifiedMedium[]): void {
   const { doc, body } = out;
   const allPassed = failed.length === 0;
+  const failedOnly = failed.filter((m) => m.outcome === 'failed');
+  const incomplete = failed.filter((m) => m.outcome === 'incomplete');
   const title = allPassed
     ? `All ${total} media passed`
-    : `${failed.length} of ${total} media FAILED`;
+    : failedOnly.length > 0
+      ? `${failedOnly.length} of ${total} media FAILED`
+      : `${incomplete.length} of ${total} media NOT FULLY CHECKED`;
   const detail = allPassed
     ? 'Every check on every medium passed. File this report with the custody records.'
-    : `Failed: ${failed.map((m) => printable(m.mediumId)).join(', ')}. Each failed medium must be rewritten from a good replica or replaced, and verified again, before the next due date.`;
+    : [
+        failedOnly.length ? `Failed: ${failedOnly.map((m) => printable(m.mediumId)).join(', ')}. Each failed medium must be rewritten from a good replica or replaced, and verified again, before the next due date.` : '',
+        incomplete.length ? `Incomplete (a check was not answered): ${incomplete.map((m) => printable(m.mediumId)).join(', ')}. Answer the open checks and verify again.` : '',
+      ].filter(Boolean).join(' ');
   doc.font(FONT.sans).fontSize(9.5);
   const detailHeight = doc.heightOfString(detail, { width: body.width - 28 });
   const boxHeight = 18 + 20 + detailHeight + 12;
@@ -154,9 +163,9 @@ function drawMedium(out: FramedDocument, medium: VerifiedMedium): void {
   ];
   const rows =
     medium.checks.length > 0
-      ? medium.checks.map((c) => [requireText(c.name, 'check name'), c.passed ? 'Passed' : 'FAILED', printable(c.sentence)])
+      ? medium.checks.map((c) => [requireText(c.name, 'check name'), c.status === 'not-checked' ? 'Not checked' : c.passed ? 'Passed' : 'FAILED', printable(c.sentence)])
       : [['—', '—', 'No check was recorded for this medium.']];
-  heading(out, `${mediumId} — ${ROLE_NAME[medium.role]} — ${medium.outcome === 'passed' ? 'passed' : 'FAILED'}`, {
+  heading(out, `${mediumId} — ${ROLE_NAME[medium.role]} — ${OUTCOME_WORDS[medium.outcome].toLowerCase()}`, {
     keepWith: Math.min(tableHeight(out, columns, rows), 120),
   });
   table(out, columns, rows);

@@ -1,21 +1,25 @@
 import { useEffect, useState } from 'react';
+import type { CustodyAlertView } from '../../src-main/contract/transaction-views';
 import type { ScheduleView } from '../../src-main/contract/verification-views';
 import { api } from '../api';
 
-const REFRESH_MS = 60_000;
+const REFRESH_MS = 30_000;
 
 /**
- * What needs attention whenever a custodian signs in: media whose quarterly check is overdue or due soon, and
- * roles with too few replicas or none off site. Quiet when all is well.
+ * What needs attention, on every screen: media whose quarterly check is overdue or due soon, roles with too few
+ * replicas or none off site, writes still pending on some stick, rotations waiting for AWS, sticks reported
+ * lost, replicas behind, and a paper seed backup older than the seed store. Quiet when all is well.
  */
 export function CustodyStatus({ onOpenVerify }: { onOpenVerify: () => void }) {
   const [schedule, setSchedule] = useState<ScheduleView | null>(null);
+  const [alerts, setAlerts] = useState<readonly CustodyAlertView[]>([]);
 
   useEffect(() => {
     let alive = true;
     const load = async () => {
-      const result = await api().verificationSchedule({});
+      const [result, attention] = await Promise.all([api().verificationSchedule({}), api().custodyAlerts({})]);
       if (alive && result.ok) setSchedule(result.value);
+      if (alive && attention.ok) setAlerts(attention.value);
     };
     void load();
     const timer = window.setInterval(() => void load(), REFRESH_MS);
@@ -30,7 +34,8 @@ export function CustodyStatus({ onOpenVerify }: { onOpenVerify: () => void }) {
   const soon = schedule.due.filter((d) => d.status === 'due-soon');
   const warnings = schedule.replicas.flatMap((r) => r.warnings);
   const counts = schedule.replicas.map((r) => `${r.role === 'vault' ? 'Vault' : 'Seed'} sticks: ${r.count} (${r.offsite} off site)`).join(' · ');
-  const attention = overdue.length > 0 || warnings.length > 0;
+  const act = alerts.filter((a) => a.severity === 'act');
+  const attention = overdue.length > 0 || warnings.length > 0 || act.length > 0;
 
   return (
     <div className={`custody-status ${attention ? 'custody-status-alert' : ''}`} role="status" aria-label="Custody status">
@@ -47,6 +52,17 @@ export function CustodyStatus({ onOpenVerify }: { onOpenVerify: () => void }) {
       {warnings.map((w) => (
         <strong key={w}>{w}</strong>
       ))}
+      {alerts.map((a) =>
+        a.severity === 'act' ? (
+          <strong key={`${a.kind}-${a.subject}`} data-alert={a.kind}>
+            {a.sentence}
+          </strong>
+        ) : (
+          <span key={`${a.kind}-${a.subject}`} data-alert={a.kind}>
+            {a.sentence}
+          </span>
+        ),
+      )}
     </div>
   );
 }

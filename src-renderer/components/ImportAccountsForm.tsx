@@ -63,7 +63,13 @@ export function ImportAccountsForm({ onImported, onCancel }: { readonly onImport
     if (!file || !preview) return;
     setBusy(true);
     setError(null);
-    const result = await api().importAccounts({ text: file.text, skipProblemRows: preview.problems.length > 0, fileName: file.name.slice(0, 300) });
+    const result = await api().importAccounts({
+      text: file.text,
+      skipProblemRows: preview.problems.length > 0,
+      fileName: file.name.slice(0, 300),
+      // The changes the custodian saw and confirmed, identified exactly: a catalog that changed meanwhile is refused.
+      ...(preview.diff.needsConfirmation ? { confirmedDiff: preview.diff.digest } : {}),
+    });
     setBusy(false);
     if (!result.ok) return setError(result.error);
     forget();
@@ -76,6 +82,7 @@ export function ImportAccountsForm({ onImported, onCancel }: { readonly onImport
   };
 
   const good = preview?.rows.length ?? 0;
+  const changes = preview?.diff.changes.filter((c) => c.kind !== 'new') ?? [];
   // One row can have several problems; the custodian decides about rows.
   const bad = new Set(preview?.problems.map((p) => p.line)).size;
   return (
@@ -97,6 +104,26 @@ export function ImportAccountsForm({ onImported, onCancel }: { readonly onImport
               <strong>This file holds {preview.seedCount} MFA {preview.seedCount === 1 ? 'seed' : 'seeds'} in plain text.</strong> Only
               the account details are imported here; the seeds are not kept. Destroy the file afterwards: delete it from the stick
               it came on and from wherever it was made.
+            </div>
+          ) : null}
+          {preview.incompleteBecause ? (
+            <div className="notice notice-warn" role="alert" data-incomplete-listing="true">
+              <strong>Not the whole organisation.</strong> {preview.incompleteBecause} No account is marked missing from it.
+            </div>
+          ) : null}
+          {changes.length > 0 ? (
+            <div className="notice notice-warn import-changes" role="alert">
+              <strong>
+                This import changes {changes.length} {changes.length === 1 ? 'thing' : 'things'} about accounts already here. Check each before
+                importing:
+              </strong>
+              <ul>
+                {changes.map((change, i) => (
+                  <li key={`${change.accountId}-${change.kind}-${i}`} data-change={change.kind} data-account={change.accountId}>
+                    {change.sentence}
+                  </li>
+                ))}
+              </ul>
             </div>
           ) : null}
           {bad > 0 ? (
@@ -145,7 +172,9 @@ export function ImportAccountsForm({ onImported, onCancel }: { readonly onImport
               <button type="button" disabled={busy} onClick={() => void importNow()}>
                 {bad > 0
                   ? `Import the ${good} good ${good === 1 ? 'row' : 'rows'} without the ${bad} ${bad === 1 ? 'row' : 'rows'} with problems`
-                  : `Import ${good} ${good === 1 ? 'account' : 'accounts'}`}
+                  : changes.length > 0
+                    ? `Apply these ${changes.length} ${changes.length === 1 ? 'change' : 'changes'} and import ${good} ${good === 1 ? 'account' : 'accounts'}`
+                    : `Import ${good} ${good === 1 ? 'account' : 'accounts'}`}
               </button>
             ) : (
               <p className="warn">No row can be imported. Fix the file and choose it again.</p>

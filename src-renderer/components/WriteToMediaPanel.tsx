@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
-import type { AccountView, CustodyWriteView, EnrolmentView, KdfView, RoleWriteView } from '../../src-main/contract/custody-views';
+import type { AccountView, CustodyWriteView, EnrolmentView, KdfView } from '../../src-main/contract/custody-views';
+import type { WriteJobView } from '../../src-main/contract/transaction-views';
 import { api, type ChannelError } from '../api';
 import { ErrorNotice } from './ErrorNotice';
 import { ProgressPanel } from './ProgressPanel';
 import { PassphraseStrength, SuggestPassphrase } from './PassphraseStrength';
-import { describeStick, labelledSticks, useInsertedMedia } from './use-inserted-media';
+import { StickChooser } from './StickChooser';
+import { labelledSticks, useInsertedMedia } from './use-inserted-media';
 import { SecretInput } from './SecretInput';
+import { WriteJobStatus } from './WriteJobStatus';
 
 /** "Argon2id, 256 MiB, 3 passes": how hard the new files are to attack with a guessed passphrase. */
 export function describeKdf(kdf: KdfView): string {
@@ -14,8 +17,10 @@ export function describeKdf(kdf: KdfView): string {
 }
 
 /**
- * Writes every enrolment AWS has accepted to all inserted vault and seed sticks in one go. The two master
- * passphrases are typed by their own custodians; they stay in this form's state only until the request leaves.
+ * Writes every enrolment AWS has accepted to the chosen vault and seed sticks as one write job: every stick is
+ * checked first, the new files are staged and read back on all of them, and only then committed, stick by stick.
+ * The result is shown stick by stick. The two master passphrases are typed by their own custodians; they stay
+ * in this form's state only until the request leaves.
  */
 export function WriteToMediaPanel({
   enrolments,
@@ -31,6 +36,7 @@ export function WriteToMediaPanel({
   readonly onWritten: (view: CustodyWriteView) => void;
 }) {
   const { media } = useInsertedMedia();
+  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [seedPassphrase, setSeedPassphrase] = useState('');
   const [writing, setWriting] = useState(false);
@@ -50,9 +56,11 @@ export function WriteToMediaPanel({
     if (written) receipt.current?.focus();
   }, [written]);
 
+  const chosen = (sticks: typeof vaults) => sticks.map((m) => m.label!.mediumId).filter((id) => !excluded.has(id));
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const request = { vaultPassphrase, seedPassphrase };
+    const request = { vaultPassphrase, seedPassphrase, vaultMedia: chosen(vaults), seedMedia: chosen(seeds) };
     setVaultPassphrase('');
     setSeedPassphrase('');
     setError(null);
@@ -66,7 +74,7 @@ export function WriteToMediaPanel({
   return (
     <section className="write-panel card" aria-labelledby="write-title">
       <h2 id="write-title">Write to media</h2>
-      {written ? <WriteReceipt view={written} nameOf={nameOf} receiptRef={receipt} /> : null}
+      {written ? <WriteReceipt view={written} nameOf={nameOf} receiptRef={receipt} onJob={(job) => onWritten({ ...written, job })} /> : null}
       {enrolments.length > 0 ? (
         <>
           {ready.length > 0 ? (
@@ -81,13 +89,17 @@ export function WriteToMediaPanel({
           ) : null}
 
           <div className="notice notice-info">
-            At least one labelled vault stick and one labelled seed stick must be inserted. Every inserted stick of each kind is
-            written and read back.
+            At least one labelled vault stick and one labelled seed stick must be inserted. Every stick ticked is checked first;
+            if one is refused, nothing is written anywhere. Untick a stick to leave it behind.
             <dl className="facts sticks-to-write">
               <dt>Vault sticks</dt>
-              <dd>{vaults.length ? vaults.map(describeStick).join('; ') : <strong className="warn">none inserted — insert a vault stick</strong>}</dd>
+              <dd>
+                <StickChooser role="vault" sticks={vaults} excluded={excluded} onChange={setExcluded} />
+              </dd>
               <dt>Seed sticks</dt>
-              <dd>{seeds.length ? seeds.map(describeStick).join('; ') : <strong className="warn">none inserted — insert a seed stick</strong>}</dd>
+              <dd>
+                <StickChooser role="seed" sticks={seeds} excluded={excluded} onChange={setExcluded} />
+              </dd>
             </dl>
           </div>
 
@@ -111,7 +123,7 @@ export function WriteToMediaPanel({
               {firstSeeds ? <PassphraseStrength passphrase={seedPassphrase} role="seed" /> : null}
               {firstVault || firstSeeds ? <SuggestPassphrase /> : null}
               <div className="row">
-                <button type="submit" disabled={ready.length === 0 || vaultPassphrase === '' || seedPassphrase === ''}>
+                <button type="submit" disabled={ready.length === 0 || vaultPassphrase === '' || seedPassphrase === '' || chosen(vaults).length === 0 || chosen(seeds).length === 0}>
                   Write to media
                 </button>
               </div>
@@ -129,21 +141,23 @@ function WriteReceipt({
   view,
   nameOf,
   receiptRef,
+  onJob,
 }: {
   readonly view: CustodyWriteView;
   readonly nameOf: (accountId: string) => string;
   readonly receiptRef: RefObject<HTMLDivElement | null>;
+  readonly onJob: (job: WriteJobView) => void;
 }) {
-  const behind = [...view.vault.replicasBehind, ...view.seed.replicasBehind];
+  const { job } = view;
+  const behind = job.behind;
   return (
     <div className="write-receipt" ref={receiptRef} tabIndex={-1}>
-      <div className="notice notice-ok" role="status">
-        <strong>Written and read back.</strong> Enrolled: {view.enrolled.map((id) => `${nameOf(id)} (${id})`).join(', ')}.
-        <ul className="written-list">
-          <li data-role="vault">{roleLine('Vault', view.vault)}</li>
-          <li data-role="seed">{roleLine('Seed store', view.seed)}</li>
-        </ul>
-      </div>
+      {view.enrolled.length > 0 ? (
+        <p className="enrolled-line" role="status">
+          Enrolled: {view.enrolled.map((id) => `${nameOf(id)} (${id})`).join(', ')}.
+        </p>
+      ) : null}
+      <WriteJobStatus job={job} onChanged={onJob} />
       {behind.length > 0 ? (
         <div className="notice notice-warn" role="status">
           <strong>Bring these sticks in and copy the newest generation onto them (Media screen):</strong>
@@ -155,14 +169,9 @@ function WriteReceipt({
             ))}
           </ul>
         </div>
-      ) : (
+      ) : job.status === 'complete' ? (
         <p className="muted">Every vault and seed stick this kiosk knows now holds the newest generation.</p>
-      )}
+      ) : null}
     </div>
   );
-}
-
-function roleLine(what: string, role: RoleWriteView): string {
-  const media = role.written.map((w) => w.mediumId).join(', ');
-  return `${what} generation ${role.generation} (${role.accounts} ${role.accounts === 1 ? 'account' : 'accounts'}) on ${media}`;
 }

@@ -242,6 +242,7 @@ function StickChoice({
 
 function OpenBreakGlass({ view, onClosed }: { readonly view: BreakGlassOpenView; readonly onClosed: (why: Closed) => void }) {
   const [codes, setCodes] = useState<CodesView | null>(null);
+  const [pendingCodes, setPendingCodes] = useState<CodesView | null>(null);
   const [error, setError] = useState<ChannelError | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -265,7 +266,14 @@ function OpenBreakGlass({ view, onClosed }: { readonly view: BreakGlassOpenView;
   usePoll(
     async () => {
       const result = await api().breakGlassCode({ sessionId });
-      if (result.ok) return setCodes(result.value);
+      if (result.ok) {
+        setCodes(result.value);
+        if (view.rotation?.seed) {
+          const pending = await api().breakGlassPendingCode({ sessionId });
+          if (pending.ok) setPendingCodes(pending.value);
+        }
+        return;
+      }
       if (CLOSED_CODES.has(result.error.code)) closedFor(result.error.code === 'BREAK_GLASS_CLOSED' ? 'wiped' : 'locked');
       else setError(result.error);
     },
@@ -292,6 +300,11 @@ function OpenBreakGlass({ view, onClosed }: { readonly view: BreakGlassOpenView;
       <h2 ref={heading} tabIndex={-1}>
         Root login for {view.accountName}
       </h2>
+      {view.rotation ? (
+        <div className="notice notice-warn" role="alert" data-rotation="pending">
+          <strong>A rotation is pending{view.rotation.reason ? ` (${view.rotation.reason})` : ''}.</strong> {view.rotation.advice}
+        </div>
+      ) : null}
       {view.warnings.length > 0 ? (
         <div className="notice notice-warn" role="alert">
           <strong>Check before you rely on this:</strong>
@@ -331,15 +344,39 @@ function OpenBreakGlass({ view, onClosed }: { readonly view: BreakGlassOpenView;
             <li>Enter the root email, then the password below.</li>
             <li>When AWS asks for the MFA code, type the code shown here.</li>
           </ol>
-          <h3>Password</h3>
-          <SecretPassword reveal={() => api().revealBreakGlassPassword({ sessionId })} onError={setError}>
-            <button type="button" className="secondary" onClick={() => void copy()}>
-              Copy password
-            </button>
-          </SecretPassword>
+          {view.rotation?.password ? (
+            <>
+              <h3>New password (pending rotation) — try this first</h3>
+              <div data-password="pending">
+                <SecretPassword
+                  reveal={async () => {
+                    const result = await api().breakGlassPendingPassword({ sessionId });
+                    return result.ok ? { ok: true, value: { password: result.value.password ?? '' } } : result;
+                  }}
+                  onError={setError}
+                />
+              </div>
+              <h3>Current password — if AWS refuses the new one</h3>
+            </>
+          ) : (
+            <h3>Password</h3>
+          )}
+          <div data-password="current">
+            <SecretPassword reveal={() => api().revealBreakGlassPassword({ sessionId })} onError={setError}>
+              <button type="button" className="secondary" onClick={() => void copy()}>
+                Copy password
+              </button>
+            </SecretPassword>
+          </div>
         </div>
         <div className="card bg-code-card">
-          <h3>MFA code</h3>
+          {view.rotation?.seed && pendingCodes ? (
+            <div data-code="pending">
+              <h3>New MFA device (pending rotation) — try this first</h3>
+              <OtpCode label="New device code now" code={pendingCodes.current} />
+            </div>
+          ) : null}
+          <h3>{view.rotation?.seed ? 'Current MFA device' : 'MFA code'}</h3>
           {codes ? (
             <div role="status" aria-live="polite" aria-atomic="true">
               <OtpCode label="Code now" code={codes.current} />

@@ -37,6 +37,12 @@ export function CustodianScreen({ status, onSignedIn }: { status: SessionStatus;
           The kiosk locked itself after {status.idleLockMinutes} minutes without input. Say who you are to carry on.
         </p>
       ) : null}
+      {status.heldWork ? (
+        <p className="notice notice-warn" role="status" data-held-for={status.heldWork.custodian}>
+          {status.heldWork.custodian} has {status.heldWork.items} {status.heldWork.items === 1 ? 'piece' : 'pieces'} of work in progress (an enrolment or a
+          rotation) kept in this kiosk’s memory. Sign in as {status.heldWork.custodian} to resume it; it is lost if Strongroom is closed.
+        </p>
+      ) : null}
       <p className="lead">Everything you do here is recorded in the audit trail under your name.</p>
       {custodians.length > 0 ? (
         <section aria-labelledby="known-custodians">

@@ -92,8 +92,15 @@ export function EnrolmentPanel({
         <h3 id={titleId} ref={heading} tabIndex={-1}>
           Enrolling {enrolment.accountName} <span className="muted">({enrolment.accountId})</span>
         </h3>
-        {enrolment.awsAccepted ? <span className="badge badge-ok">Ready to write</span> : null}
+        {enrolment.awsAccepted && !enrolment.pendingWrite ? <span className="badge badge-ok">Ready to write</span> : null}
+        {enrolment.pendingWrite ? <span className="badge badge-warn">Written in part</span> : null}
       </header>
+      {enrolment.pendingWrite ? (
+        <div className="notice notice-warn" role="status">
+          Written by {enrolment.pendingWrite}, which is not yet on a vault stick and a seed stick: retry that pending write (above) to finish
+          this enrolment.
+        </div>
+      ) : null}
       <ErrorNotice error={error} />
 
       <ol className="steps">

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { PaperFreshnessView } from '../../src-main/contract/transaction-views';
 import type {
   PagePreviewView,
   PreparedDocumentView,
@@ -67,6 +68,7 @@ export function PrintScreen() {
           {done}
         </div>
       ) : null}
+      <PaperFreshness refreshKey={done} />
       {prepared ? <PreparedDocumentPanel key={prepared.documentId} view={prepared} onFinished={onFinished} /> : <PrepareForm onPrepared={onPrepared} />}
       <RestoreFromPaperPanel />
     </section>
@@ -571,5 +573,21 @@ function SavePart({ view, busy, setBusy, onSaved, onError }: PartProps & { reado
         </div>
       )}
     </section>
+  );
+}
+
+/** Says when the newest seed generation is ahead of every paper seed backup printed or saved. */
+function PaperFreshness({ refreshKey }: { readonly refreshKey: string | null }) {
+  const [freshness, setFreshness] = useState<PaperFreshnessView | null>(null);
+  useEffect(() => {
+    void api()
+      .paperBackupFreshness({})
+      .then((result) => result.ok && setFreshness(result.value));
+  }, [refreshKey]);
+  if (!freshness?.stale || !freshness.sentence) return null;
+  return (
+    <div className="notice notice-warn" role="alert" data-paper="stale">
+      <strong>The paper seed backup is out of date.</strong> {freshness.sentence}
+    </div>
   );
 }

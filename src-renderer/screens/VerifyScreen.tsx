@@ -121,9 +121,9 @@ function RunPanel({ run, onVerified, onFinish }: { run: RunView; onVerified: (m:
   const [devicePath, setDevicePath] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [seal, setSeal] = useState('');
-  const [sealMatches, setSealMatches] = useState(false);
-  const [envelopeIntact, setEnvelopeIntact] = useState(false);
-  const [locationConfirmed, setLocationConfirmed] = useState(false);
+  const [bagIntact, setBagIntact] = useState<Answer>('not-checked');
+  const [locationConfirmed, setLocationConfirmed] = useState<Answer>('not-checked');
+  const [newSeal, setNewSeal] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ChannelError | null>(null);
   const chosen = labelled.find((m) => m.devicePath === devicePath) ?? labelled[0];
@@ -137,16 +137,16 @@ function RunPanel({ run, onVerified, onFinish }: { run: RunView; onVerified: (m:
       runId: run.runId,
       devicePath: chosen.devicePath,
       passphrase,
-      physical: { sealNumber: seal, sealMatches, envelopeIntact, locationConfirmed },
+      physical: { sealSerial: seal.trim() || null, bagIntact, locationConfirmed, newSealSerial: newSeal.trim() || null },
     });
     setPassphrase('');
     setBusy(false);
     if (!result.ok) return setError(result.error);
     onVerified(result.value);
     setSeal('');
-    setSealMatches(false);
-    setEnvelopeIntact(false);
-    setLocationConfirmed(false);
+    setBagIntact('not-checked');
+    setLocationConfirmed('not-checked');
+    setNewSeal('');
   };
 
   return (
@@ -173,17 +173,16 @@ function RunPanel({ run, onVerified, onFinish }: { run: RunView; onVerified: (m:
           <SecretInput id="verify-passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
           <fieldset>
             <legend>Physical checks</legend>
-            <label htmlFor="verify-seal">Tamper seal number on the envelope</label>
-            <input id="verify-seal" value={seal} maxLength={100} onChange={(e) => setSeal(e.target.value)} />
-            <label>
-              <input type="checkbox" checked={sealMatches} onChange={(e) => setSealMatches(e.target.checked)} /> The seal number matches the log
-            </label>
-            <label>
-              <input type="checkbox" checked={envelopeIntact} onChange={(e) => setEnvelopeIntact(e.target.checked)} /> The envelope is intact
-            </label>
-            <label>
-              <input type="checkbox" checked={locationConfirmed} onChange={(e) => setLocationConfirmed(e.target.checked)} /> It came from its recorded location
-            </label>
+            <p className="hint">
+              Strongroom compares the serial on the bag with the one logged when the stick was sealed; it does not show the logged one.
+              A check left unanswered is recorded as not checked, and the stick's result stays incomplete.
+            </p>
+            <label htmlFor="verify-seal">Serial printed on the tamper-evident bag</label>
+            <input id="verify-seal" value={seal} maxLength={100} autoComplete="off" onChange={(e) => setSeal(e.target.value)} />
+            <AnswerChoice name="bag-intact" question="Is the bag intact (no cut, tear or lifted seal)?" value={bagIntact} onChange={setBagIntact} />
+            <AnswerChoice name="location" question="Did it come from its recorded location?" value={locationConfirmed} onChange={setLocationConfirmed} />
+            <label htmlFor="verify-new-seal">Serial of the new bag it goes into now (logged)</label>
+            <input id="verify-new-seal" value={newSeal} maxLength={100} autoComplete="off" onChange={(e) => setNewSeal(e.target.value)} />
           </fieldset>
           <div className="row">
             <button type="submit" disabled={busy || passphrase === ''}>
@@ -203,17 +202,43 @@ function RunPanel({ run, onVerified, onFinish }: { run: RunView; onVerified: (m:
   );
 }
 
+type Answer = 'yes' | 'no' | 'not-checked';
+
+function AnswerChoice({ name, question, value, onChange }: { name: string; question: string; value: Answer; onChange: (answer: Answer) => void }) {
+  return (
+    <fieldset className="answer" role="radiogroup" aria-label={question}>
+      <legend>{question}</legend>
+      {(
+        [
+          ['yes', 'Yes'],
+          ['no', 'No'],
+          ['not-checked', 'Not checked'],
+        ] as const
+      ).map(([answer, words]) => (
+        <label key={answer}>
+          <input type="radio" name={name} checked={value === answer} onChange={() => onChange(answer)} /> {words}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+const OUTCOME_WORDS: Record<MediumVerificationView['outcome'], string> = { passed: 'every check passed', failed: 'FAILED', incomplete: 'INCOMPLETE — a check was not answered' };
+
 function MediumResult({ result }: { result: MediumVerificationView }) {
   return (
     <article className={`result result-${result.outcome}`} aria-label={`${result.mediumId} ${result.outcome}`} data-outcome={result.outcome}>
       <h3>
-        {result.mediumId}: {result.outcome === 'passed' ? 'every check passed' : 'FAILED'}
+        {result.mediumId}: {OUTCOME_WORDS[result.outcome]}
         <span className="muted"> · {result.location}</span>
       </h3>
       <ul className="checks">
         {result.checks.map((check) => (
-          <li key={check.name} className={check.passed ? 'check-pass' : 'check-fail'}>
-            <strong>{check.passed ? 'Pass' : 'Fail'} — {check.name}.</strong> {check.sentence}
+          <li key={check.name} className={check.status === 'not-checked' ? 'check-open' : check.passed ? 'check-pass' : 'check-fail'}>
+            <strong>
+              {check.status === 'not-checked' ? 'Not checked' : check.passed ? 'Pass' : 'Fail'} — {check.name}.
+            </strong>{' '}
+            {check.sentence}
           </li>
         ))}
       </ul>
@@ -225,7 +250,8 @@ function ReportSummary({ report }: { report: RunReportView }) {
   return (
     <div className={`notice ${report.allPassed ? 'notice-ok' : 'notice-error'}`} role="status" data-report={report.runId}>
       <strong>
-        Verification {report.runId} finished: {report.allPassed ? 'every stick passed' : `${report.media.filter((m) => m.outcome === 'failed').length} stick(s) failed`}.
+        Verification {report.runId} finished:{' '}
+        {report.allPassed ? 'every stick passed' : `${report.media.filter((m) => m.outcome !== 'passed').length} stick(s) failed or are incomplete`}.
       </strong>{' '}
       The report ({report.pageCount} page{report.pageCount === 1 ? '' : 's'}, fingerprint <code>{report.fingerprint.slice(0, 16)}</code>) was saved to{' '}
       <code>{report.savedTo}</code>. It holds no secret: keep it with the custody records and file a printed copy.

@@ -61,9 +61,9 @@ describe.skipIf(unavailable !== null)('custodian labels, writes and ejects real 
 
     const vaultBytes = await artefactOfSize('vault', 200_000);
     const seedBytes = await artefactOfSize('seed', 150_000);
-    await k.app.media.writeArtefact(vaultStick.device, 'vault', vaultBytes, 1);
-    await k.app.media.writeArtefact(seedStick.device, 'seed', seedBytes, 1);
-    await expect(k.app.media.writeArtefact(seedStick.device, 'vault', vaultBytes, 1)).rejects.toMatchObject({ code: 'SEPARATION_REFUSED' });
+    await k.app.writeJobs.writeToStick(vaultStick.device, 'vault', vaultBytes, 1);
+    await k.app.writeJobs.writeToStick(seedStick.device, 'seed', seedBytes, 1);
+    await expect(k.app.writeJobs.writeToStick(seedStick.device, 'vault', vaultBytes, 1)).rejects.toMatchObject({ code: 'SEPARATION_REFUSED' });
 
     // Remount to read from the stick, not the page cache, then compare with what the catalog recorded.
     await vaultStick.unmount(0);
@@ -87,17 +87,20 @@ describe.skipIf(unavailable !== null)('custodian labels, writes and ejects real 
     expect(k.app.catalog.audit.head()).toMatchObject({ action: 'medium.label-refused' });
   });
 
-  it('says the stick is full, keeps the previous generation intact, and records the failure', async () => {
+  it('refuses a stick too small for the new generation and its kept history before writing, keeping the previous generation', async () => {
     const k = labKiosk();
     cleanup = k.cleanup;
-    const stick = await makeStick({ sizeMiB: 4, fs: 'exfat' });
+    const stick = await makeStick({ sizeMiB: 8, fs: 'exfat' });
     await k.app.media.label({ devicePath: stick.device, role: 'vault', location: { kind: 'onsite', note: '' } });
     const first = await artefactOfSize('vault', 600 * 1024);
-    await k.app.media.writeArtefact(stick.device, 'vault', first, 1);
-    await expect(k.app.media.writeArtefact(stick.device, 'vault', await artefactOfSize('vault', 1800 * 1024), 2)).rejects.toMatchObject({ code: 'MEDIUM_FULL' });
+    await k.app.writeJobs.writeToStick(stick.device, 'vault', first, 1);
+    // Three generations of 3 MiB do not fit on an 8 MiB stick, though one more file would.
+    const refusal = k.app.writeJobs.writeToStick(stick.device, 'vault', await artefactOfSize('vault', 3 * 1024 * 1024), 2);
+    await expect(refusal).rejects.toMatchObject({ code: 'MEDIUM_FULL' });
+    await expect(refusal).rejects.toThrow(/^VAULT-01: the stick has .* free, but the new vault\.kdbx .* and the 3 generations it keeps need/);
     expect(sha(await readFile(join(stick.mounts[0]!, 'STRONGROOM', 'vault.kdbx')))).toBe(sha(first));
     expect(k.app.catalog.media.lastWrite('VAULT-01', 'vault.kdbx')?.generation).toBe(1);
-    expect(k.app.catalog.audit.head()).toMatchObject({ action: 'artefact.write-failed', details: { error: 'MEDIUM_FULL' } });
+    expect(k.app.catalog.audit.list({ limit: 2 }).map((e) => e.action)).toEqual(['write-job.refused', 'artefact.write-refused']);
   });
 
   it('refuses a read-only stick before writing anything', async () => {

@@ -76,7 +76,7 @@ describe('strongroom cloudtrail reconcile (CLI)', () => {
       expect(JSON.parse(run.stdout)).toMatchObject({ allExplained: true, findings: [], signIns: [{ accountId: DATA, status: 'explained' }] });
       // The window option reaches the reconciliation: a six-minute window (plus the clock tolerance) leaves the sign-in 20 minutes later unexplained.
       expect(reconcile([only, '--window-hours', '0.1']).code).toBe(1);
-      expect(reconcile([only, '--window-hours', 'soon']).stderr).toMatch(/INVALID_SETTING: --window-hours must be a number/);
+      expect(reconcile([only, '--window-hours', 'soon']).stderr).toMatch(/USAGE: --window-hours takes a number of hours above 0/);
     } finally {
       rmSync(only, { recursive: true, force: true });
     }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeWriterFs, removeLeftoverTemporaryFiles, writeFileAtomically, type WriterFs } from '../../src-main/platform/atomic-file-writer';
+import { nodeWriterFs, promoteStagedFile, removeLeftoverTemporaryFiles, writeFileAtomically, type WriterFs } from '../../src-main/platform/atomic-file-writer';
 import { LinuxDriveEnumerator } from '../../src-main/platform/linux-drive-enumerator';
 import { scanDevice } from '../../src-main/platform/medium-scanner';
 import { loopDevicesUnavailableReason, sticksPerTest } from '../support/loop-device';
@@ -91,9 +91,9 @@ describe.skipIf(unavailable !== null)('atomic writes on real FUSE-mounted sticks
     const remounted = await target.mount(0);
     const again = join(remounted, 'STRONGROOM');
     expect(sha(await readFile(join(again, 'vault.kdbx')))).toBe(sha(generation2));
-    expect(sha(await readFile(join(again, 'vault.kdbx.prev')))).toBe(sha(generation1));
+    expect(sha(generation2)).not.toBe(sha(generation1));
     // Whatever the dead daemon left behind is a temp file, never a vault.kdbx that looks good.
-    const leftovers = (await readdir(again)).filter((n) => !['vault.kdbx', 'vault.kdbx.prev'].includes(n));
+    const leftovers = (await readdir(again)).filter((n) => n !== 'vault.kdbx');
     expect(leftovers.every((n) => /^\.vault\.kdbx\.strongroom-tmp-[0-9a-f]{16}$/.test(n))).toBe(true);
     expect(await removeLeftoverTemporaryFiles(again)).toEqual(leftovers);
   });
@@ -133,15 +133,18 @@ describe.skipIf(unavailable !== null)('atomic writes on real FUSE-mounted sticks
     if (drive) expect((await scanDevice(drive)).findings).toMatchObject([{ path: 'STRONGROOM/seeds.kdbx', kind: 'kdbx' }]);
   });
 
-  it('writes and verifies on FAT32 through FUSE as well', async () => {
+  it('stages, promotes and verifies on FAT32 through FUSE as well, reading back from the device', async () => {
     const fat = await stick({ sizeMiB: 40, partitions: [{ fs: 'vfat' }] });
     const mount = fat.mounts[0] as string;
     const dir = await strongroomDir(mount);
     const first = await writeFileAtomically(dir, 'seeds.kdbx', fakeVault(100 * 1024), { mountPoint: mount });
-    const second = await writeFileAtomically(dir, 'seeds.kdbx', fakeVault(120 * 1024), { mountPoint: mount });
+    const staged = await writeFileAtomically(dir, 'seeds.g2.kdbx.staged', fakeVault(120 * 1024), { mountPoint: mount });
+    expect(staged.readBackFromDevice).toBe(true);
+    const promoted = await promoteStagedFile(dir, { staged: 'seeds.g2.kdbx.staged', current: 'seeds.kdbx', history: 'seeds.g1.kdbx' }, { mountPoint: mount });
+    expect(promoted).toMatchObject({ sha256: staged.sha256, readBackFromDevice: true });
     await fat.unmount(0);
     const remounted = await fat.mount(0);
-    expect(sha(await readFile(join(remounted, 'STRONGROOM', 'seeds.kdbx')))).toBe(second.sha256);
-    expect(sha(await readFile(join(remounted, 'STRONGROOM', 'seeds.kdbx.prev')))).toBe(first.sha256);
+    expect(sha(await readFile(join(remounted, 'STRONGROOM', 'seeds.kdbx')))).toBe(staged.sha256);
+    expect(sha(await readFile(join(remounted, 'STRONGROOM', 'seeds.g1.kdbx')))).toBe(first.sha256);
   });
 });

@@ -3,6 +3,7 @@ import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import type { Clipboard } from '../../src-main/platform/clipboard';
 import type { Clock } from '../../src-main/platform/clock';
 import { isolatedNetworkProbe, type NetworkProbe } from '../../src-main/platform/network-probe';
+import type { StickFiles } from '../../src-main/platform/stick-folder';
 import { PracticeMedia } from './practice-media';
 import { makeTempHome } from './temp-home';
 
@@ -16,10 +17,19 @@ export const SEED_A = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPE
 export const SEED_B = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
 /** A kiosk on practice media with a signed-in custodian, two vault sticks and two seed sticks labelled. */
-export async function custodyKiosk(options: { clock?: Clock; clipboard?: Clipboard; network?: NetworkProbe } = {}) {
+export async function custodyKiosk(options: { clock?: Clock; clipboard?: Clipboard; network?: NetworkProbe; stickFiles?: StickFiles } = {}) {
   const { home, remove } = makeTempHome();
   const practice = new PracticeMedia();
-  const app = new StrongroomApp({ home, media: practice.platform, env: {}, kdf: TEST_KDF, ...(options.clock ? { clock: options.clock } : {}), clipboard: options.clipboard ?? null, network: options.network ?? isolatedNetworkProbe });
+  const app = new StrongroomApp({
+    home,
+    media: practice.platform,
+    env: {},
+    kdf: TEST_KDF,
+    ...(options.clock ? { clock: options.clock } : {}),
+    clipboard: options.clipboard ?? null,
+    network: options.network ?? isolatedNetworkProbe,
+    ...(options.stickFiles ? { stickFiles: options.stickFiles } : {}),
+  });
   app.session.signIn('Dana Whitfield');
   const sticks = await stockCustody(app, practice);
   return { app, home, practice, sticks, cleanup: () => (app.close(), remove(), practice.cleanup()) };

@@ -17,7 +17,10 @@ describe('accounts under custody', () => {
     cleanup = k.cleanup;
     k.app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com', organizationalUnit: 'Payments', mfa: { kind: 'hardware', tokenSerial: 'GAHT12345678' } });
     k.app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com', rootCredentialStatus: 'removed-centrally' });
-    const outcome = k.app.accounts.import(ORGANIZATIONS_JSON, { skipProblemRows: false });
+    // A rename of an account already here is a change the custodian reviews and confirms.
+    expect(() => k.app.accounts.import(ORGANIZATIONS_JSON, { skipProblemRows: false })).toThrow(expect.objectContaining({ code: 'IMPORT_NEEDS_REVIEW' }));
+    const preview = k.app.accounts.preview(ORGANIZATIONS_JSON);
+    const outcome = k.app.accounts.import(ORGANIZATIONS_JSON, { skipProblemRows: false, confirmedDiff: preview.diff.digest });
     expect(outcome).toMatchObject({ added: 1, updated: 1 });
     expect(k.app.accounts.get('111111111111')).toMatchObject({ name: 'prod-payments-renamed', organizationalUnit: 'Payments', mfa: { kind: 'hardware', tokenSerial: 'GAHT12345678' } });
     expect(k.app.accounts.get('222222222222').rootCredentialStatus).toBe('removed-centrally');
@@ -46,8 +49,10 @@ describe('accounts under custody', () => {
     k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
     const report = await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
     expect(report.enrolled).toEqual(['555555555555']);
-    expect(report.vault.accounts).toBe(1);
-    expect(report.seed.accounts).toBe(0);
+    expect(report.job.generations).toEqual([
+      expect.objectContaining({ role: 'vault', generation: 1, accounts: 1 }),
+      expect.objectContaining({ role: 'seed', generation: 1, accounts: 0 }),
+    ]);
 
     const { openVaultFile } = await import('../../src-main/artefacts/vault-file');
     const { protect } = await import('../../src-main/artefacts/strongroom-kdbx');
@@ -57,7 +62,7 @@ describe('accounts under custody', () => {
     expect(vault.entries[0]?.password.getText()).toBe(password);
 
     const run = k.app.verification.startRun();
-    const seal = { sealNumber: 'S-1', sealMatches: true, envelopeIntact: true, locationConfirmed: true };
+    const seal = { sealSerial: null, bagIntact: 'yes', locationConfirmed: 'yes' } as const;
     const seedCheck = await k.app.verification.verifyMedium(run.runId, k.sticks.seed1, SEED_PASSPHRASE, seal);
     expect(seedCheck.checks.find((c) => c.name === 'Account set')?.passed).toBe(true);
   });

@@ -152,7 +152,7 @@ describe('the air-gap guard', () => {
     const run = k.app.verification.startRun();
     probe.current = cablePluggedAfter(1);
     await expect(
-      k.app.verification.verifyMedium(run.runId, k.sticks.vault1, VAULT_PASSPHRASE, { sealNumber: 'S-1', sealMatches: true, envelopeIntact: true, locationConfirmed: true }),
+      k.app.verification.verifyMedium(run.runId, k.sticks.vault1, VAULT_PASSPHRASE, { sealSerial: 'S-1', bagIntact: 'yes', locationConfirmed: 'yes' }),
     ).rejects.toMatchObject({ code: 'NETWORK_UP' });
     expect(k.app.catalog.audit.head()).toMatchObject({ action: 'airgap.lost', details: { stoppedBefore: 'opening vault.kdbx with its passphrase' } });
   });

@@ -29,9 +29,10 @@ describe('enrolment and break-glass on practice media', () => {
     }
     const report = await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
     expect([...report.enrolled].sort()).toEqual(['111111111111', '222222222222']);
-    expect(report.vault.written.map((w) => w.mediumId).sort()).toEqual(['VAULT-01', 'VAULT-02']);
-    expect(report.seed.written.map((w) => w.mediumId).sort()).toEqual(['SEEDS-01', 'SEEDS-02']);
-    expect(report.vault.replicasBehind).toEqual([]);
+    expect(report.job.status).toBe('complete');
+    expect(report.job.sticks.filter((s) => s.role === 'vault' && s.state === 'committed').map((s) => s.mediumId).sort()).toEqual(['VAULT-01', 'VAULT-02']);
+    expect(report.job.sticks.filter((s) => s.role === 'seed' && s.state === 'committed').map((s) => s.mediumId).sort()).toEqual(['SEEDS-01', 'SEEDS-02']);
+    expect(report.job.behind).toEqual([]);
     expect(k.app.accounts.get('111111111111').enrolledAt).not.toBeNull();
 
     const view = await k.app.breakGlass.openFor({
@@ -70,9 +71,8 @@ describe('enrolment and break-glass on practice media', () => {
     k.app.enrolment.setSeed(second.enrolmentId, SEED_B);
     k.app.enrolment.confirmAwsAccepted(second.enrolmentId);
     const report = await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
-    expect(report.vault.generation).toBe(2);
-    expect(report.vault.accounts).toBe(2);
-    expect(report.vault.replicasBehind).toEqual([{ mediumId: 'VAULT-02', location: 'offsite: Bank', generation: 1 }]);
+    expect(report.job.generations.find((g) => g.role === 'vault')).toMatchObject({ generation: 2, accounts: 2 });
+    expect(report.job.behind).toEqual([{ mediumId: 'VAULT-02', role: 'vault', location: 'offsite: Bank', generation: 1 }]);
   });
 
   it('tells a wrong passphrase apart and writes nothing', async () => {
@@ -161,17 +161,26 @@ describe('enrolment and break-glass on practice media', () => {
     }
   });
 
-  it('falls back to the previous generation when an interrupted write left only vault.kdbx.prev', async () => {
+  it('falls back to the newest older generation kept on the stick when the current file is damaged, and says so', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
     await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
-    const { renameSync } = await import('node:fs');
-    const vault = join(k.sticks.vault1, 'STRONGROOM', 'vault.kdbx');
-    renameSync(vault, `${vault}.prev`);
+    await enrolAndWrite(k.app, [['222222222222', SEED_B]]);
+    const { truncateSync } = await import('node:fs');
+    truncateSync(join(k.sticks.vault1, 'STRONGROOM', 'vault.kdbx'), 500);
     const view = await k.app.breakGlass.openFor({
       accountId: '111111111111', reason: 'Stick damaged during the last write', vaultDevicePath: k.sticks.vault1, seedDevicePath: k.sticks.seed1,
       vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, vaultCustodian: 'Dana Whitfield', seedCustodian: 'Sam Okafor',
     });
-    expect(view.warnings.join(' ')).toContain('previous generation (vault.kdbx.prev) was used');
+    expect(view.vaultGeneration).toBe(1);
+    expect(view.seedGeneration).toBe(2);
+    expect(view.warnings.join(' ')).toContain('an older generation (vault.g1.kdbx, generation 1) was opened');
+    // The account added in generation 2 is not in generation 1: break-glass says so instead of guessing.
+    await expect(
+      k.app.breakGlass.openFor({
+        accountId: '222222222222', reason: 'Stick damaged during the last write', vaultDevicePath: k.sticks.vault1, seedDevicePath: k.sticks.seed1,
+        vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, vaultCustodian: 'Dana Whitfield', seedCustodian: 'Sam Okafor',
+      }),
+    ).rejects.toMatchObject({ code: 'ACCOUNT_NOT_IN_ARTEFACT' });
   });
 });

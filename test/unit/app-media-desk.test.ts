@@ -33,11 +33,11 @@ describe('media desk on practice sticks', () => {
     expect(JSON.parse(readFileSync(join(a, 'STRONGROOM', 'medium.json'), 'utf8'))).toMatchObject({ role: 'vault', createdBy: 'Dana Whitfield', practice: true });
 
     const vaultBytes = Buffer.from('pretend vault bytes');
-    const receipt = await t.app.media.writeArtefact(a, 'vault', vaultBytes, 1);
-    expect(receipt).toMatchObject({ mediumId: 'VAULT-01', artefact: 'vault.kdbx', generation: 1, sha256: sha(vaultBytes) });
+    const job = await t.app.writeJobs.writeToStick(a, 'vault', vaultBytes, 1);
+    expect(job).toMatchObject({ status: 'complete', sticks: [{ mediumId: 'VAULT-01', generation: 1, state: 'committed' }] });
     expect(sha(readFileSync(join(a, 'STRONGROOM', 'vault.kdbx')))).toBe(t.app.catalog.media.lastWrite('VAULT-01', 'vault.kdbx')!.sha256);
     const manifest = JSON.parse(readFileSync(join(a, 'STRONGROOM', 'medium.json'), 'utf8'));
-    expect(manifest.artefacts).toEqual([expect.objectContaining({ name: 'vault.kdbx', generation: 1, sha256: sha(vaultBytes) })]);
+    expect(manifest.artefacts).toEqual([expect.objectContaining({ name: 'vault.kdbx', generation: 1, sha256: sha(vaultBytes), state: 'current' })]);
 
     const auditCopy = readFileSync(join(a, 'STRONGROOM', 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(auditCopy.at(-1)).toMatchObject({ action: 'artefact.written', subject: 'VAULT-01', details: { practice: true } });
@@ -48,8 +48,8 @@ describe('media desk on practice sticks', () => {
     cleanup = t.cleanup;
     const a = t.practice.insertStick('stick-a');
     await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: '' } });
-    await expect(t.app.media.writeArtefact(a, 'seed', Buffer.from('x'), 1)).rejects.toMatchObject({ code: 'SEPARATION_REFUSED' });
-    expect(t.app.catalog.audit.head()).toMatchObject({ action: 'artefact.write-refused' });
+    await expect(t.app.writeJobs.writeToStick(a, 'seed', Buffer.from('x'), 1)).rejects.toMatchObject({ code: 'SEPARATION_REFUSED' });
+    expect(t.app.catalog.audit.list({ limit: 2 }).map((e) => e.action)).toEqual(expect.arrayContaining(['artefact.write-refused', 'write-job.refused']));
     expect(existsSync(join(a, 'STRONGROOM', 'seeds.kdbx'))).toBe(false);
   });
 
@@ -58,7 +58,7 @@ describe('media desk on practice sticks', () => {
     cleanup = t.cleanup;
     const [p1, p2] = t.practice.insertPartitionedStick('two-part', 2);
     await t.app.media.label({ devicePath: p1!, role: 'vault', location: { kind: 'onsite', note: '' } });
-    await t.app.media.writeArtefact(p1!, 'vault', Buffer.from('vault'), 1);
+    await t.app.writeJobs.writeToStick(p1!, 'vault', Buffer.from('vault'), 1);
     const refusal = t.app.media.label({ devicePath: p2!, role: 'seed', location: { kind: 'onsite', note: '' } });
     await expect(refusal).rejects.toMatchObject({ code: 'SEPARATION_REFUSED' });
     await expect(refusal).rejects.toThrow(/partition 1/);
@@ -95,11 +95,12 @@ describe('media desk on practice sticks', () => {
     const b = t.practice.insertStick('b');
     await t.app.media.label({ devicePath: a, role: 'seed', location: { kind: 'onsite', note: '' } });
     await t.app.media.label({ devicePath: b, role: 'seed', location: { kind: 'offsite', note: '' } });
-    await t.app.media.writeArtefact(a, 'seed', Buffer.from('seeds g3'), 3);
-    const copy = await t.app.media.replicate(a, b, 'seed');
-    expect(copy).toMatchObject({ mediumId: 'SEEDS-02', generation: 3 });
+    await t.app.writeJobs.writeToStick(a, 'seed', Buffer.from('seeds g3'), 3);
+    const copy = await t.app.writeJobs.replicate(a, b, 'seed');
+    expect(copy).toMatchObject({ status: 'complete', sticks: [{ mediumId: 'SEEDS-02', generation: 3, state: 'committed' }] });
+    expect(sha(readFileSync(join(b, 'STRONGROOM', 'seeds.kdbx')))).toBe(sha(Buffer.from('seeds g3')));
     writeFileSync(join(a, 'STRONGROOM', 'seeds.kdbx'), 'rotted');
-    await expect(t.app.media.replicate(a, b, 'seed')).rejects.toMatchObject({ code: 'WRITE_NOT_VERIFIED' });
+    await expect(t.app.writeJobs.replicate(a, b, 'seed')).rejects.toMatchObject({ code: 'WRITE_NOT_VERIFIED' });
   });
 
   it('refuses a stick whose label was copied from another device', async () => {
@@ -111,6 +112,6 @@ describe('media desk on practice sticks', () => {
     const { mkdirSync, copyFileSync } = await import('node:fs');
     mkdirSync(join(clone, 'STRONGROOM'));
     copyFileSync(join(a, 'STRONGROOM', 'medium.json'), join(clone, 'STRONGROOM', 'medium.json'));
-    await expect(t.app.media.writeArtefact(clone, 'vault', Buffer.from('v'), 1)).rejects.toMatchObject({ code: 'MEDIUM_UNKNOWN_TO_CATALOG' });
+    await expect(t.app.writeJobs.writeToStick(clone, 'vault', Buffer.from('v'), 1)).rejects.toMatchObject({ code: 'MEDIUM_UNKNOWN_TO_CATALOG' });
   });
 });

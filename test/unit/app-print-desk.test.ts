@@ -9,7 +9,7 @@ import { splitSeedIntoLines } from '../../src-main/core/seed-line-check';
 import { PopplerPdfRasteriser, type PdfRasteriser } from '../../src-main/platform/pdf-preview';
 import type { Printer, PrinterInfo, PrintReceipt } from '../../src-main/platform/printer';
 import { seedSetFingerprint } from '../../src-main/print/fingerprints';
-import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE, enrolAndWrite } from '../support/custody-fixture';
+import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, enrolAndWrite } from '../support/custody-fixture';
 import { FakeClock } from '../support/fake-clock';
 
 /** A printer that keeps what it was given, as a print queue would. */
@@ -31,7 +31,7 @@ class FakePrinter implements Printer {
 
 /** The app's own parts, with a fake printer (and optionally a rasteriser) in place of the kiosk's. */
 function deskOf(app: StrongroomApp, ports: { printer: Printer | null; rasteriser?: PdfRasteriser }): PrintDesk {
-  return new PrintDesk(app.catalog, app.session, app.media, app.accounts, app.enrolment, app.clock, app.progress, app.airGap, ports);
+  return new PrintDesk(app.catalog, app.session, app.media, app.accounts, app.enrolment, app.clock, app.progress, app.airGap, app.sticks, ports);
 }
 
 async function refusal(work: Promise<unknown> | (() => unknown)): Promise<StrongroomError> {
@@ -257,11 +257,8 @@ describe('emergency sheets and labels', () => {
   it('warns about a replica left behind the newest generation', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolAndWrite(k.app);
-    const e = k.app.enrolment.start('111111111111');
-    k.app.enrolment.setSeed(e.enrolmentId, SEED_A);
-    k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
-    await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, vaultMedia: [k.sticks.vault1] });
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
+    await enrolAndWrite(k.app, [['222222222222', SEED_B]], { vaultMedia: [k.sticks.vault1] });
     const desk = deskOf(k.app, { printer: null });
     const sheet = await desk.prepareEmergencySheet({ role: 'vault', paper: 'A4', passphrase: { kind: 'write-in' } });
     expect(sheet.generation).toBe(2);

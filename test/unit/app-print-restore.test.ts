@@ -4,7 +4,7 @@ import { ErrorCode, StrongroomError } from '../../src-main/core/errors';
 import { parseSeed } from '../../src-main/core/seed';
 import { splitSeedIntoLines } from '../../src-main/core/seed-line-check';
 import { twoConsecutiveCodes } from '../../src-main/core/totp';
-import { custodyKiosk, SEED_A } from '../support/custody-fixture';
+import { custodyKiosk, enrolAndWrite, SEED_A } from '../support/custody-fixture';
 import { FakeClock } from '../support/fake-clock';
 
 function refusal(work: () => unknown): StrongroomError {
@@ -82,6 +82,20 @@ describe('restoring a seed from the paper backup', () => {
     expect(events(k.app, 'paper.re-enrolment-started')[0]).toMatchObject({ subject: '111111111111', details: { enrolment: enrolment.enrolmentId } });
     // The enrolment holds the seed now; the restore's copy is gone.
     expect(refusal(() => desk.restoredCodes(restored.restoreId)).code).toBe(ErrorCode.PaperRestoreGone);
+  });
+
+  it('does not re-enrol an account already enrolled here: its seed is in the seed store, and rotation changes credentials', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
+    const lines = splitSeedIntoLines(SEED_A).map((line) => ({ text: line.text, check: line.check }));
+    const restored = k.app.print.restoreSeed(lines, '111111111111');
+    const refused = refusal(() => k.app.print.restoreToEnrolment(restored.restoreId, '111111111111'));
+    expect(refused.code).toBe(ErrorCode.AccountAlreadyEnrolled);
+    expect(refused.message).toContain('rotate it on the Accounts screen');
+    expect(k.app.enrolment.list()).toEqual([]);
+    // The restored seed is still held, for the custodian to use its codes.
+    expect(k.app.print.restoredCodes(restored.restoreId).current.code).toMatch(/^\d{6}$/);
   });
 
   it('will not re-enrol another account than the one the seed was restored for', async () => {

@@ -1,11 +1,17 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { custodyKiosk, enrolAndWrite, SEED_A, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { custodyKiosk, enrolAndWrite, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
 
-const SEAL = { sealNumber: 'S-0042', sealMatches: true, envelopeIntact: true, locationConfirmed: true };
+/** Every physical check answered, each stick sealed in a logged bag beforehand (see sealAll). */
+const SEAL = { sealSerial: 'SR-0042', bagIntact: 'yes', locationConfirmed: 'yes' } as const;
 
 const failedChecks = (r: { checks: readonly { name: string; passed: boolean; sentence: string }[] }) => r.checks.filter((c) => !c.passed);
+
+/** Logs bag SR-0042 for every stick, as custodians do when they seal the sticks after the write. */
+function sealAll(app: Awaited<ReturnType<typeof custodyKiosk>>['app']): void {
+  for (const m of app.catalog.media.list()) app.mediumLifecycle.recordSeal(m.mediumId, 'SR-0042', 'after-write');
+}
 
 describe('quarterly verification on practice media', () => {
   let cleanup: (() => void) | undefined;
@@ -15,6 +21,7 @@ describe('quarterly verification on practice media', () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
+    sealAll(k.app);
     const run = k.app.verification.startRun();
     for (const [stick, pass] of [[k.sticks.vault1, VAULT_PASSPHRASE], [k.sticks.vault2, VAULT_PASSPHRASE], [k.sticks.seed1, SEED_PASSPHRASE], [k.sticks.seed2, SEED_PASSPHRASE]] as const) {
       const result = await k.app.verification.verifyMedium(run.runId, stick, pass, SEAL);
@@ -35,6 +42,7 @@ describe('quarterly verification on practice media', () => {
     const bytes = readFileSync(file);
     bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0x01;
     writeFileSync(file, bytes);
+    sealAll(k.app);
     const run = k.app.verification.startRun();
     const good = await k.app.verification.verifyMedium(run.runId, k.sticks.vault1, VAULT_PASSPHRASE, SEAL);
     const bad = await k.app.verification.verifyMedium(run.runId, k.sticks.vault2, VAULT_PASSPHRASE, SEAL);
@@ -46,16 +54,20 @@ describe('quarterly verification on practice media', () => {
   it('reports a replica left at an older generation as stale', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    await enrolAndWrite(k.app);
-    const e = k.app.enrolment.start('111111111111');
-    k.app.enrolment.setSeed(e.enrolmentId, SEED_A);
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
+    k.app.accounts.add({ accountId: '333333333333', name: 'prod-logs', rootEmail: 'aws+logs@example.com' });
+    const e = k.app.enrolment.start('333333333333');
+    k.app.enrolment.setSeed(e.enrolmentId, SEED_B);
     k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
     await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, seedMedia: [k.sticks.seed1] });
+    sealAll(k.app);
     const run = k.app.verification.startRun();
     const current = await k.app.verification.verifyMedium(run.runId, k.sticks.seed1, SEED_PASSPHRASE, SEAL);
     const stale = await k.app.verification.verifyMedium(run.runId, k.sticks.seed2, SEED_PASSPHRASE, SEAL);
     expect(failedChecks(current)).toEqual([]);
     expect(failedChecks(stale).map((c) => c.sentence)).toEqual([expect.stringContaining('Stale: generation 1, newest is 2')]);
+    // Its own generation's accounts are all there: staleness is the one failure.
+    expect(stale.checks.find((c) => c.name === 'Account set')?.passed).toBe(true);
   });
 
   it('names the account whose seed differs between two seed replicas', async () => {
@@ -71,7 +83,9 @@ describe('quarterly verification on practice media', () => {
       ],
       { generation: 1, passphrase: (await import('../../src-main/artefacts/strongroom-kdbx')).protect(SEED_PASSPHRASE), kdf: k.app.kdf },
     );
-    await k.app.media.writeArtefact(k.sticks.seed2, 'seed', altered, 1);
+    // The altered copy replaces SEEDS-02's file by hand, outside Strongroom.
+    writeFileSync(join(k.sticks.seed2, 'STRONGROOM', 'seeds.kdbx'), altered);
+    sealAll(k.app);
     const run = k.app.verification.startRun();
     await k.app.verification.verifyMedium(run.runId, k.sticks.seed1, SEED_PASSPHRASE, SEAL);
     const twin = await k.app.verification.verifyMedium(run.runId, k.sticks.seed2, SEED_PASSPHRASE, SEAL);
@@ -82,6 +96,7 @@ describe('quarterly verification on practice media', () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
+    sealAll(k.app);
     const impostor = k.practice.insertStick('impostor');
     mkdirSync(join(impostor, 'STRONGROOM'));
     for (const f of ['medium.json', 'vault.kdbx', 'audit.jsonl']) copyFileSync(join(k.sticks.vault1, 'STRONGROOM', f), join(impostor, 'STRONGROOM', f));
@@ -98,6 +113,7 @@ describe('quarterly verification on practice media', () => {
     const copyPath = join(k.sticks.seed1, 'STRONGROOM', 'audit.jsonl');
     const lines = readFileSync(copyPath, 'utf8').trim().split('\n');
     writeFileSync(copyPath, `${lines.slice(0, 3).join('\n')}\n${lines[3]!.replace('Dana Whitfield', 'Mallory Evans')}\n`);
+    sealAll(k.app);
     const run = k.app.verification.startRun();
     const result = await k.app.verification.verifyMedium(run.runId, k.sticks.seed1, 'a wrong seed passphrase entirely', SEAL);
     const failed = failedChecks(result);
@@ -114,6 +130,7 @@ describe('quarterly verification on practice media', () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
+    sealAll(k.app);
     const run = k.app.verification.startRun();
     await k.app.verification.verifyMedium(run.runId, k.sticks.vault1, VAULT_PASSPHRASE, SEAL);
     const resumed = k.app.verification.startRun();

@@ -77,11 +77,11 @@ describe('importing an account table (CSV)', () => {
     expect(result.format).toBe('csv');
     expect(result.problems).toEqual([]);
     expect(result.accounts.map(({ line, account, seed }) => [line, account.accountId, account.name, account.awsStatus, seed?.source, seed?.base32])).toEqual([
-      [2, '111122223333', 'Management', 'UNKNOWN', 'base32', 'FCBCEJXNR7BW5W3WR4LDJNOQ7MSOQV53H4WIUCDBWG4Q3B5HAGH552Z3NOLMXL57'],
-      [3, '012345678901', 'Payments, "prod"', 'UNKNOWN', 'base32', 'U4BAUTRZN6SHV6NHDAM5OPNVVAOI34WAELRZ6DHXYNAFAD7POFJOMTQ6USJDFDMG'],
-      [4, '444455556666', 'Sandbox', 'UNKNOWN', undefined, undefined],
-      [5, '777788889999', 'Logs archive', 'UNKNOWN', 'aws-base32-string-seed', 'KVFSVJ7YQLCS23NVAI7OS4ETZDKWJJOMOGNGVF36IWB3BFHNKK7CEOQFXQ4E2AFC'],
-      [6, '222233334444', '=Formula looking name', 'UNKNOWN', 'otpauth-uri', '45GO6COYKYPONX64NDZ7JAYT42DFGQRB3OBQGNM3WMCG5AL3ETYBZVCJXEEHDFYP'],
+      [2, '111122223333', 'Management', null, 'base32', 'FCBCEJXNR7BW5W3WR4LDJNOQ7MSOQV53H4WIUCDBWG4Q3B5HAGH552Z3NOLMXL57'],
+      [3, '012345678901', 'Payments, "prod"', null, 'base32', 'U4BAUTRZN6SHV6NHDAM5OPNVVAOI34WAELRZ6DHXYNAFAD7POFJOMTQ6USJDFDMG'],
+      [4, '444455556666', 'Sandbox', null, undefined, undefined],
+      [5, '777788889999', 'Logs archive', null, 'aws-base32-string-seed', 'KVFSVJ7YQLCS23NVAI7OS4ETZDKWJJOMOGNGVF36IWB3BFHNKK7CEOQFXQ4E2AFC'],
+      [6, '222233334444', '=Formula looking name', null, 'otpauth-uri', '45GO6COYKYPONX64NDZ7JAYT42DFGQRB3OBQGNM3WMCG5AL3ETYBZVCJXEEHDFYP'],
     ]);
     expect(result.seedCount).toBe(4);
     expect(result.awsWrappedSeedCount).toBe(1);

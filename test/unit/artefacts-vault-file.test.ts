@@ -38,6 +38,7 @@ describe('vault.kdbx', () => {
         userName: 'root',
         url: AWS_ROOT_SIGN_IN_URL,
         password: 'r8#Kq!vT2(mZp_9',
+        history: [],
       },
       {
         accountId: '111122223333',
@@ -47,6 +48,7 @@ describe('vault.kdbx', () => {
         userName: 'root',
         url: AWS_ROOT_SIGN_IN_URL,
         password: 'A"quote\'and\\slash',
+        history: [],
       },
     ]);
     expect(opened.entries[0]?.password).toBeInstanceOf(kdbxweb.ProtectedValue);

@@ -112,7 +112,8 @@ describe('account names and records', () => {
       name: 'Payments prod',
       rootEmail: 'aws+pay@example.com',
       organizationalUnit: 'Workloads',
-      awsStatus: 'ACTIVE',
+      // Nobody said what AWS reports for it: not stated, rather than a guess.
+      awsStatus: null,
       rootCredentialStatus: 'custodied',
       mfa: { kind: 'virtual' },
     });

@@ -27,6 +27,25 @@ describe('layer boundaries', () => {
     expect(layerProbe.join('\n')).toMatch(/depends on nothing outside core/);
   });
 
+  it('refuses node:fs in app/ and cli/, which reach files only through platform/', async () => {
+    for (const file of ['src-main/app/boundary-probe.ts', 'src-main/cli/boundary-probe.ts']) {
+      for (const module of ['node:fs', 'node:fs/promises', 'fs']) {
+        const messages = await lintAs(file, `import { readFile } from '${module}';\nexport const x = readFile;\n`);
+        expect(messages.join('\n'), `${module} in ${file}`).toMatch(/do no file I\/O themselves/);
+      }
+    }
+    const platform = await lintAs('src-main/platform/boundary-probe.ts', "import { readFile } from 'node:fs/promises';\nexport const x = readFile;\n");
+    expect(platform).toEqual([]);
+    const stillNoElectron = await lintAs('src-main/app/boundary-probe.ts', "import { app } from 'electron';\nexport const x = app;\n");
+    expect(stillNoElectron.join('\n')).toMatch(/Only src-main\/shell\/ may import electron/);
+  });
+
+  it('finds no file-system import in app/ or cli/ in the source tree', () => {
+    // grep exits 1 when it finds nothing, which is the answer wanted here.
+    const out = execFileSync('sh', ['-c', "grep -rlE \"from '(node:)?fs(/promises)?'\" src-main/app src-main/cli || true"], { encoding: 'utf8' }).trim();
+    expect(out.split('\n').filter(Boolean)).toEqual([]);
+  });
+
   it('lets the renderer import types from the contract but no values from main', async () => {
     const typeOnly = await lintAs(
       'src-renderer/boundary-probe.ts',

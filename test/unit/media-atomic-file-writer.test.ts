@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   nodeWriterFs,
+  promoteStagedFile,
+  readBackFromDevice,
   removeLeftoverTemporaryFiles,
   temporaryArtefactTarget,
   writeFileAtomically,
@@ -32,26 +34,61 @@ function faulty(overrides: Partial<WriterFs>): WriterFs {
 
 describe('writeFileAtomically', () => {
   it('writes, verifies and returns the SHA-256 and size, leaving no temp file', async () => {
-    const result = await writeFileAtomically(dir, 'vault.kdbx', bytes('generation 1'));
-    expect(result).toEqual({ path: join(dir, 'vault.kdbx'), sha256: sha('generation 1'), size: 12, previousPath: null });
-    expect(await readFile(join(dir, 'vault.kdbx'), 'utf8')).toBe('generation 1');
-    expect(await listing()).toEqual(['vault.kdbx']);
+    const result = await writeFileAtomically(dir, 'vault.g1.kdbx.staged', bytes('generation 1'));
+    expect(result).toMatchObject({ path: join(dir, 'vault.g1.kdbx.staged'), sha256: sha('generation 1'), size: 12 });
+    expect(await readFile(join(dir, 'vault.g1.kdbx.staged'), 'utf8')).toBe('generation 1');
+    expect(await listing()).toEqual(['vault.g1.kdbx.staged']);
   });
 
-  it('keeps exactly one previous generation as .prev', async () => {
-    await writeFileAtomically(dir, 'vault.kdbx', bytes('generation 1'));
-    const second = await writeFileAtomically(dir, 'vault.kdbx', bytes('generation 2'));
-    expect(second.previousPath).toBe(join(dir, 'vault.kdbx.prev'));
-    await writeFileAtomically(dir, 'vault.kdbx', bytes('generation 3'));
-    expect(await listing()).toEqual(['vault.kdbx', 'vault.kdbx.prev']);
-    expect(await readFile(join(dir, 'vault.kdbx'), 'utf8')).toBe('generation 3');
-    expect(await readFile(join(dir, 'vault.kdbx.prev'), 'utf8')).toBe('generation 2');
+  it('reads back from the device (O_DIRECT) where the filesystem allows it, and says which it did', async () => {
+    await writeFile(join(dir, 'odd-size'), Buffer.alloc(5000, 7));
+    const back = await readBackFromDevice(join(dir, 'odd-size'));
+    expect(back).toMatchObject({ sha256: sha(Buffer.alloc(5000, 7)), size: 5000 });
+    expect(typeof back.fromDevice).toBe('boolean');
+    // Linux has O_DIRECT and the test folder is on a disk filesystem, so this read bypassed the page cache.
+    if (process.platform === 'linux') expect(back.fromDevice).toBe(true);
   });
 
-  it('replaces in place when no previous generation is wanted', async () => {
-    await writeFileAtomically(dir, 'medium.json', bytes('{"v":1}'), { keepPrevious: false });
-    await writeFileAtomically(dir, 'medium.json', bytes('{"v":2}'), { keepPrevious: false });
+  it('replaces a small file in place (medium.json), leaving nothing beside it', async () => {
+    await writeFileAtomically(dir, 'medium.json', bytes('{"v":1}'));
+    await writeFileAtomically(dir, 'medium.json', bytes('{"v":2}'));
     expect(await listing()).toEqual(['medium.json']);
+    expect(await readFile(join(dir, 'medium.json'), 'utf8')).toBe('{"v":2}');
+  });
+
+  it('promotes a staged generation: the current one becomes history, the staged one current, never overwriting', async () => {
+    await writeFileAtomically(dir, 'vault.kdbx', bytes('generation 1'));
+    await writeFileAtomically(dir, 'vault.g2.kdbx.staged', bytes('generation 2'));
+    const promoted = await promoteStagedFile(dir, { staged: 'vault.g2.kdbx.staged', current: 'vault.kdbx', history: 'vault.g1.kdbx' });
+    expect(promoted).toMatchObject({ sha256: sha('generation 2'), size: 12 });
+    expect(await listing()).toEqual(['vault.g1.kdbx', 'vault.kdbx']);
+    expect(await readFile(join(dir, 'vault.g1.kdbx'), 'utf8')).toBe('generation 1');
+
+    await writeFileAtomically(dir, 'vault.g3.kdbx.staged', bytes('generation 3'));
+    await writeFile(join(dir, 'vault.g2.kdbx'), 'a stray copy');
+    await expect(promoteStagedFile(dir, { staged: 'vault.g3.kdbx.staged', current: 'vault.kdbx', history: 'vault.g2.kdbx' })).rejects.toMatchObject({ code: 'GENERATION_CONFLICT' });
+    expect(await readFile(join(dir, 'vault.kdbx'), 'utf8')).toBe('generation 2');
+  });
+
+  it('finishes a promotion cut between its two renames instead of losing either generation', async () => {
+    await writeFileAtomically(dir, 'vault.kdbx', bytes('generation 1'));
+    await writeFileAtomically(dir, 'vault.g2.kdbx.staged', bytes('generation 2'));
+    let renames = 0;
+    const fs = faulty({
+      rename: async (from, to) => {
+        if (++renames === 2) throw errno('ENOTCONN');
+        return nodeWriterFs.rename(from, to);
+      },
+    });
+    await expect(promoteStagedFile(dir, { staged: 'vault.g2.kdbx.staged', current: 'vault.kdbx', history: 'vault.g1.kdbx' }, { fs })).rejects.toMatchObject({
+      code: 'MEDIUM_LOST',
+      message: expect.stringMatching(/kept on the stick as history/),
+    });
+    expect(await listing()).toEqual(['vault.g1.kdbx', 'vault.g2.kdbx.staged']);
+    // The retry finds no current file: it only needs the second rename.
+    await promoteStagedFile(dir, { staged: 'vault.g2.kdbx.staged', current: 'vault.kdbx', history: null });
+    expect(await listing()).toEqual(['vault.g1.kdbx', 'vault.kdbx']);
+    expect(await readFile(join(dir, 'vault.kdbx'), 'utf8')).toBe('generation 2');
   });
 
   it('says MEDIUM_FULL when the stick fills up, leaving the previous generation and no temp file', async () => {
@@ -85,31 +122,25 @@ describe('writeFileAtomically', () => {
     expect(await listing()).toEqual([]);
   });
 
-  it('says MEDIUM_LOST when the stick goes away at the final rename, and puts the old generation back', async () => {
-    await writeFileAtomically(dir, 'vault.kdbx', bytes('generation 1'));
-    await writeFileAtomically(dir, 'vault.kdbx', bytes('generation 2'));
+  it('says MEDIUM_LOST when the stick goes away at the final rename, and the old file stays as it was', async () => {
+    await writeFileAtomically(dir, 'medium.json', bytes('version 1'));
     const fs = faulty({
       rename: async (from, to) => {
         if (from.includes('strongroom-tmp')) throw errno('ENOTCONN');
         return nodeWriterFs.rename(from, to);
       },
     });
-    await expect(writeFileAtomically(dir, 'vault.kdbx', bytes('generation 3'), { fs })).rejects.toMatchObject({ code: 'MEDIUM_LOST' });
-    expect(await listing()).toEqual(['vault.kdbx', 'vault.kdbx.prev']);
-    expect(await readFile(join(dir, 'vault.kdbx'), 'utf8')).toBe('generation 2');
-    expect(await readFile(join(dir, 'vault.kdbx.prev'), 'utf8')).toBe('generation 1');
+    await expect(writeFileAtomically(dir, 'medium.json', bytes('version 2'), { fs })).rejects.toMatchObject({ code: 'MEDIUM_LOST' });
+    expect(await listing()).toEqual(['medium.json']);
+    expect(await readFile(join(dir, 'medium.json'), 'utf8')).toBe('version 1');
   });
 
-  it('says WRITE_NOT_VERIFIED when the read-back differs, keeping both older generations', async () => {
-    await writeFileAtomically(dir, 'vault.kdbx', bytes('generation 1'));
-    await writeFileAtomically(dir, 'vault.kdbx', bytes('generation 2'));
-    const fs = faulty({ readFile: async () => bytes('generation 3, bit-flipped') });
-    await expect(writeFileAtomically(dir, 'vault.kdbx', bytes('generation 3'), { fs })).rejects.toMatchObject({
+  it('says WRITE_NOT_VERIFIED when the read-back differs', async () => {
+    const fs = faulty({ readBack: async () => ({ sha256: sha('generation 3, bit-flipped'), size: 25, fromDevice: true }) });
+    await expect(writeFileAtomically(dir, 'vault.g3.kdbx.staged', bytes('generation 3'), { fs })).rejects.toMatchObject({
       code: 'WRITE_NOT_VERIFIED',
-      message: expect.stringMatching(/previous generation is kept as vault\.kdbx\.prev/),
+      message: expect.stringMatching(/reading it back gave different contents/),
     });
-    expect(await readFile(join(dir, 'vault.kdbx.prev'), 'utf8')).toBe('generation 2');
-    expect(await readFile(join(dir, 'vault.kdbx.prev.old'), 'utf8')).toBe('generation 1');
   });
 
   it('carries on when the filesystem cannot fsync a folder (FUSE exFAT/FAT)', async () => {

@@ -1,12 +1,16 @@
 import { DEFAULT_DICEWARE_WORDS, estimatePassphraseStrength, generateDicewarePassphrase, MIN_MASTER_PASSPHRASE_LENGTH } from '../../core/passphrase-policy';
 import type { ConsecutiveCodes } from '../../core/totp';
 import type { AccountRecord } from '../../catalog/account-store';
+import type { Catalog } from '../../catalog/catalog';
 import type { custodyChannels } from '../../contract/custody-channels';
 import type { AccountView, CodesView } from '../../contract/custody-views';
 import type { FeatureHandlers } from '../../contract/dispatch';
+import type { WriteJobView } from '../../contract/transaction-views';
 import type { StrongroomApp } from '../strongroom-app';
+import type { WriteJobReport } from '../write-jobs';
 
-export function toAccountView(a: AccountRecord): AccountView {
+export function toAccountView(a: AccountRecord, catalog: Catalog): AccountView {
+  const rotation = catalog.rotations.open(a.accountId);
   return {
     accountId: a.accountId,
     name: a.name,
@@ -14,8 +18,25 @@ export function toAccountView(a: AccountRecord): AccountView {
     organizationalUnit: a.organizationalUnit ?? null,
     awsStatus: a.awsStatus,
     rootCredentialStatus: a.rootCredentialStatus,
+    lifecycle: a.lifecycle,
+    lifecycleReason: a.lifecycleReason,
     mfa: a.mfa,
     enrolledAt: a.enrolledAt,
+    rotation: rotation && (rotation.status === 'starting' || rotation.status === 'pending') ? { what: rotation.what, status: rotation.status, startedAt: rotation.startedAt } : null,
+  };
+}
+
+export function toWriteJobView(report: WriteJobReport): WriteJobView {
+  return {
+    jobId: report.jobId,
+    purpose: report.purpose,
+    status: report.status,
+    startedAt: report.startedAt,
+    startedBy: report.startedBy,
+    generations: report.generations,
+    sticks: report.sticks,
+    behind: report.behind,
+    sentence: report.sentence,
   };
 }
 
@@ -24,7 +45,7 @@ const codesView = (codes: ConsecutiveCodes): CodesView => ({ current: codes.curr
 export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof custodyChannels> {
   const { accounts, enrolment, breakGlass, catalog, mediaFeed } = app;
   return {
-    listAccounts: () => accounts.list().map(toAccountView),
+    listAccounts: () => accounts.list().map((a) => toAccountView(a, catalog)),
     addAccount: (r) =>
       toAccountView(
         accounts.add({
@@ -35,9 +56,10 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
           ...(r.rootCredentialStatus ? { rootCredentialStatus: r.rootCredentialStatus } : {}),
           ...(r.hardwareTokenSerial ? { mfa: { kind: 'hardware' as const, tokenSerial: r.hardwareTokenSerial } } : {}),
         }),
+        catalog,
       ),
     previewImport: ({ text }) => {
-      const parsed = accounts.preview(text);
+      const { parsed, diff, needsConfirmation } = accounts.preview(text);
       return {
         format: parsed.format,
         rows: parsed.accounts.map((row) => ({
@@ -51,10 +73,18 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
         })),
         problems: parsed.problems,
         seedCount: parsed.seedCount,
+        diff: {
+          changes: diff.changes.map((c) => ({ kind: c.kind, accountId: c.accountId, line: c.line, sentence: c.sentence })),
+          unchanged: diff.unchanged,
+          completeListing: diff.completeListing,
+          digest: diff.digest,
+          needsConfirmation,
+        },
+        incompleteBecause: parsed.incompleteBecause,
       };
     },
-    importAccounts: ({ text, skipProblemRows, fileName }) => {
-      const outcome = accounts.import(text, { skipProblemRows, ...(fileName ? { fileName } : {}) });
+    importAccounts: ({ text, skipProblemRows, fileName, confirmedDiff }) => {
+      const outcome = accounts.import(text, { skipProblemRows, ...(fileName ? { fileName } : {}), ...(confirmedDiff ? { confirmedDiff } : {}) });
       return { added: outcome.added, updated: outcome.updated, skippedLines: outcome.skippedLines };
     },
     kdfSettings: () => ({ ...app.kdf }),
@@ -71,16 +101,10 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
       enrolment.cancel(enrolmentId);
       return enrolment.list();
     },
-    writeEnrolments: async ({ vaultPassphrase, seedPassphrase }) => {
+    writeEnrolments: async ({ vaultPassphrase, seedPassphrase, vaultMedia, seedMedia }) => {
       try {
-        const report = await enrolment.write({ vaultPassphrase, seedPassphrase });
-        const role = (r: typeof report.vault) => ({
-          generation: r.generation,
-          accounts: r.accounts,
-          written: r.written.map((w) => ({ mediumId: w.mediumId, sha256: w.sha256 })),
-          replicasBehind: r.replicasBehind,
-        });
-        return { enrolled: report.enrolled, vault: role(report.vault), seed: role(report.seed) };
+        const report = await enrolment.write({ vaultPassphrase, seedPassphrase, ...(vaultMedia?.length ? { vaultMedia } : {}), ...(seedMedia?.length ? { seedMedia } : {}) });
+        return { enrolled: report.enrolled, job: toWriteJobView(report.job), outcomes: report.outcomes };
       } finally {
         mediaFeed.bump();
       }

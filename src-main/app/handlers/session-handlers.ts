@@ -15,7 +15,7 @@ export function sessionHandlers({ session, catalog, airGap }: StrongroomApp): Fe
     touchSession: () => session.touch(),
     listCustodians: () => catalog.custodians.list().map((c) => ({ name: c.name, lastSeenAt: c.lastSeenAt })),
     signIn: ({ name }) => session.signIn(name),
-    signOut: () => session.signOut(),
+    signOut: ({ discardPendingWork }) => session.signOut(discardPendingWork ? { discardPendingWork } : {}),
     setIdleLock: ({ minutes }) => session.setIdleLockMinutes(minutes),
     airGapStatus: () => airGapView(airGap.status()),
     allowNetwork: ({ reason }) => airGapView(airGap.allowWithNetwork(reason)),

@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensureKioskFolder, writeKioskFile } from '../../platform/kiosk-files';
 import type { FeatureHandlers } from '../../contract/dispatch';
 import type { verificationChannels } from '../../contract/verification-channels';
 import type { StrongroomApp } from '../strongroom-app';
@@ -28,7 +28,12 @@ export function verificationHandlers(app: StrongroomApp, home: string): FeatureH
     },
     verifyMedium: async ({ runId, devicePath, passphrase, physical }) => {
       try {
-        return await verification.verifyMedium(runId, devicePath, passphrase, physical);
+        return await verification.verifyMedium(runId, devicePath, passphrase, {
+          sealSerial: physical.sealSerial,
+          bagIntact: physical.bagIntact,
+          locationConfirmed: physical.locationConfirmed,
+          ...(physical.newSealSerial ? { newSealSerial: physical.newSealSerial } : {}),
+        });
       } finally {
         mediaFeed.bump();
       }
@@ -36,9 +41,9 @@ export function verificationHandlers(app: StrongroomApp, home: string): FeatureH
     finishVerification: async ({ runId, paper }) => {
       const report = await verification.finishRun(runId, paper ? { paper } : {});
       const folder = reportsFolder(home);
-      await mkdir(folder, { recursive: true });
+      await ensureKioskFolder(folder);
       const savedTo = join(folder, `verification-${runId}.pdf`);
-      await writeFile(savedTo, report.pdf);
+      await writeKioskFile(savedTo, report.pdf);
       const held = app.print.holdVerificationReport({ runId, pdf: report.pdf, pageCount: report.pageCount, fingerprint: report.fingerprint, paper: paper ?? 'A4' });
       return { runId, fingerprint: report.fingerprint, pageCount: report.pageCount, allPassed: report.allPassed, media: report.media, savedTo, documentId: held.documentId };
     },

@@ -29,7 +29,7 @@ function importContract(text: string, parse: (text: string) => AccountImport): b
         return false;
       }
     })();
-    return isValidAccountId(account.accountId) && isValidRootEmail(account.rootEmail) && nameOk && /^[A-Z][A-Z_]*$/.test(account.awsStatus) && line >= 1 && line <= lineCount;
+    return isValidAccountId(account.accountId) && isValidRootEmail(account.rootEmail) && nameOk && (account.awsStatus === null || /^[A-Z][A-Z_]*$/.test(account.awsStatus)) && line >= 1 && line <= lineCount;
   });
   const problemsPlaced = result.problems.every((p) => p.line >= 1 && p.line <= lineCount && p.message.startsWith(`Line ${p.line}:`));
   const ids = result.accounts.map((a) => a.account.accountId);

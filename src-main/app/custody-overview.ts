@@ -1,0 +1,85 @@
+import { ROLE_ARTEFACT } from '../core/artefact-files';
+import { lostMediumAdvice } from '../core/medium-lifecycle';
+import type { Catalog } from '../catalog/catalog';
+import type { PrintDesk } from './print-desk';
+import type { WriteJobs } from './write-jobs';
+
+export type CustodyAlertKind = 'pending-write' | 'pending-rotation' | 'medium-lost' | 'replica-behind' | 'paper-stale';
+
+export interface CustodyAlert {
+  readonly kind: CustodyAlertKind;
+  /** 'act': custody is weaker until someone acts; 'note': worth knowing. */
+  readonly severity: 'act' | 'note';
+  readonly subject: string;
+  readonly sentence: string;
+}
+
+/**
+ * What needs a custodian's attention beyond the verification schedule, on every screen and in `strongroom due`:
+ * writes still pending on some stick, rotations waiting for AWS, sticks reported lost (and what to do about
+ * them until the role's passphrase has been changed), replicas behind the newest generation, and a paper seed
+ * backup older than the seed store.
+ */
+export class CustodyOverview {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly jobs: WriteJobs,
+    private readonly print: PrintDesk,
+  ) {}
+
+  alerts(): CustodyAlert[] {
+    const alerts: CustodyAlert[] = [];
+    for (const job of this.jobs.pending()) {
+      const waiting = job.sticks.filter((s) => s.state !== 'committed' && s.state !== 'left-behind');
+      alerts.push({
+        kind: 'pending-write',
+        severity: 'act',
+        subject: job.jobId ?? '',
+        sentence: `Write ${job.jobId} is pending: ${waiting.map((s) => `${s.mediumId} lacks ${ROLE_ARTEFACT[s.role]} generation ${s.generation}`).join('; ')}. Insert ${waiting.length === 1 ? 'it' : 'them'} and retry (the same generation is written), or close the write.`,
+      });
+    }
+    for (const rotation of this.catalog.rotations.allOpen()) {
+      const name = this.catalog.accounts.get(rotation.accountId)?.name ?? rotation.accountId;
+      alerts.push({
+        kind: 'pending-rotation',
+        severity: 'act',
+        subject: rotation.accountId,
+        sentence:
+          rotation.status === 'pending'
+            ? `The ${rotation.what === 'both' ? 'password and MFA seed' : rotation.what === 'password' ? 'password' : 'MFA seed'} rotation of ${name} (${rotation.accountId}), started ${rotation.startedAt.slice(0, 10)}, waits for confirmation: confirm it once AWS accepted the new credential, or cancel it.`
+            : `The rotation of ${name} (${rotation.accountId}) is not yet on a stick of each role: retry its pending write.`,
+      });
+    }
+    for (const medium of this.catalog.media.outOfService().filter((m) => m.lifecycle === 'lost')) {
+      // The advice stands until the role's passphrase has been changed by a write that finished after the loss.
+      const changedSince = this.catalog.writeJobs
+        .recent(200)
+        .some((j) => j.purpose === 'passphrase-change' && j.status === 'complete' && j.startedAt > (medium.retiredAt ?? '') && this.jobRole(j.jobId) === medium.role);
+      if (changedSince) continue;
+      alerts.push({ kind: 'medium-lost', severity: 'act', subject: medium.mediumId, sentence: `${medium.mediumId} was reported lost on ${medium.retiredAt?.slice(0, 10) ?? ''} (${medium.lifecycleReason ?? 'no reason given'}). ${lostMediumAdvice(medium.role, medium.mediumId)}` });
+    }
+    for (const role of ['vault', 'seed'] as const) {
+      const artefact = ROLE_ARTEFACT[role];
+      const newest = this.catalog.generations.newestPublished(artefact);
+      if (newest === 0) continue;
+      for (const medium of this.catalog.media.list().filter((m) => m.role === role)) {
+        const held = this.catalog.generations.currentOf(medium.mediumId, artefact)?.generation ?? 0;
+        if (held < newest) {
+          alerts.push({
+            kind: 'replica-behind',
+            severity: 'note',
+            subject: medium.mediumId,
+            sentence: `${medium.mediumId} (${medium.location.kind === 'onsite' ? 'on site' : 'off site'}${medium.location.note ? `, ${medium.location.note}` : ''}) holds ${held ? `generation ${held}` : 'nothing yet'}; the newest ${role === 'vault' ? 'vault' : 'seed store'} is generation ${newest}. Bring it in and copy the newest onto it.`,
+          });
+        }
+      }
+    }
+    const paper = this.print.paperFreshness();
+    if (paper.stale && paper.sentence) alerts.push({ kind: 'paper-stale', severity: 'act', subject: 'paper seed backup', sentence: paper.sentence });
+    return alerts;
+  }
+
+  private jobRole(jobId: string): 'vault' | 'seed' | null {
+    return this.catalog.writeJobs.targets(jobId)[0]?.role ?? null;
+  }
+}

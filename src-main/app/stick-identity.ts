@@ -1,0 +1,38 @@
+import { describeIdentity } from '../core/device-identity';
+import { ErrorCode, StrongroomError } from '../core/errors';
+import { MEDIUM_LIFECYCLE_WORDS } from '../core/medium-lifecycle';
+import type { MediumManifest, MediumRole } from '../core/medium-manifest';
+import type { Catalog } from '../catalog/catalog';
+import type { InsertedMedium } from './media-desk';
+
+/**
+ * The one check that a stick is what it says: labelled for this role, and known to this kiosk's catalog as this
+ * very device and in service. A copied label, a swapped stick or a stick reported lost that turned up again is
+ * refused here, whoever asks (a write, a strict read, a document saved).
+ */
+export function requireLabelledStick(catalog: Catalog, medium: InsertedMedium, role: MediumRole): MediumManifest {
+  const manifest = medium.manifest;
+  if (!manifest || !medium.home) {
+    throw new StrongroomError(ErrorCode.MediumNotLabelled, `This stick is not labelled yet. Label it as a ${role} medium first.`);
+  }
+  if (manifest.role !== role) {
+    throw new StrongroomError(ErrorCode.SeparationRefused, `This stick is ${manifest.role} medium ${manifest.mediumId}; it never takes ${role === 'vault' ? 'the vault' : 'seeds'}. Use a ${role} stick.`, {
+      mediumId: manifest.mediumId,
+    });
+  }
+  const record = medium.catalogRecord;
+  if (record && record.mediumId === manifest.mediumId) return manifest;
+  const retired = record ? undefined : catalog.media.findRetiredByIdentity(medium.drive.identity);
+  if (retired && retired.mediumId === manifest.mediumId && retired.lifecycle !== 'active') {
+    throw new StrongroomError(
+      ErrorCode.MediumNotInService,
+      `This stick is ${retired.mediumId}, ${retired.lifecycle === 'lost' ? 'reported lost' : MEDIUM_LIFECYCLE_WORDS[retired.lifecycle]} on ${retired.retiredAt?.slice(0, 10) ?? 'an earlier date'}${retired.lifecycleReason ? ` (${retired.lifecycleReason})` : ''}. Do not use it; tell your security lead it turned up.`,
+      { mediumId: retired.mediumId },
+    );
+  }
+  throw new StrongroomError(
+    ErrorCode.MediumUnknownToCatalog,
+    `The stick says it is ${manifest.mediumId}, but this kiosk's catalog does not know it as this device (${describeIdentity(medium.drive.identity)}). It may be a copy or a swapped stick: do not use it, and tell your security lead.`,
+    { mediumId: manifest.mediumId },
+  );
+}

@@ -1,0 +1,135 @@
+import { useState, type FormEvent } from 'react';
+import type { WriteJobView } from '../../src-main/contract/transaction-views';
+import { api, type ChannelError } from '../api';
+import { ErrorNotice } from './ErrorNotice';
+import { ProgressPanel } from './ProgressPanel';
+
+const STATE_WORDS: Readonly<Record<WriteJobView['sticks'][number]['state'], string>> = {
+  planned: 'not written',
+  refused: 'refused',
+  staged: 'staged',
+  committed: 'committed',
+  failed: 'pending',
+  'left-behind': 'left behind',
+};
+
+const HEADLINE: Readonly<Record<WriteJobView['status'], string>> = {
+  running: 'Writing…',
+  refused: 'Nothing was written.',
+  failed: 'Nothing was committed.',
+  pending: 'The new generation is not on every stick yet.',
+  complete: 'Written and read back.',
+  closed: 'The write was closed.',
+  'nothing-to-write': 'Nothing to write.',
+};
+
+/** "Vault generation 3 (2 accounts) on VAULT-01, VAULT-02": what a role's sticks hold after the job. */
+export function roleLine(job: WriteJobView, role: 'vault' | 'seed'): string | null {
+  const generation = job.generations.find((g) => g.role === role);
+  if (!generation) return null;
+  const on = job.sticks.filter((s) => s.role === role && s.state === 'committed').map((s) => s.mediumId);
+  const accounts = generation.accounts === null ? '' : ` (${generation.accounts} ${generation.accounts === 1 ? 'account' : 'accounts'})`;
+  return `${role === 'vault' ? 'Vault' : 'Seed store'} generation ${generation.generation}${accounts} on ${on.join(', ') || 'no stick yet'}`;
+}
+
+/**
+ * A write job stick by stick, by medium id: what each stick holds now. A pending job can be retried here (the
+ * same generation, the same bytes, no passphrase) or closed, leaving the sticks it lacks behind.
+ */
+export function WriteJobStatus({ job, onChanged }: { readonly job: WriteJobView; readonly onChanged: (job: WriteJobView) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [closing, setClosing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<ChannelError | null>(null);
+  const pending = job.status === 'pending' && job.jobId !== null;
+  const tone = job.status === 'complete' ? 'notice-ok' : job.status === 'pending' ? 'notice-warn' : job.status === 'nothing-to-write' || job.status === 'closed' ? 'notice-info' : 'notice-error';
+
+  const retry = async () => {
+    if (!job.jobId) return;
+    setBusy(true);
+    setError(null);
+    const result = await api().retryWriteJob({ jobId: job.jobId });
+    setBusy(false);
+    if (result.ok) onChanged(result.value);
+    else setError(result.error);
+  };
+
+  const close = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!job.jobId) return;
+    const result = await api().closeWriteJob({ jobId: job.jobId, reason });
+    if (result.ok) {
+      setClosing(false);
+      onChanged(result.value);
+    } else setError(result.error);
+  };
+
+  return (
+    <div className={`write-job notice ${tone}`} data-job={job.jobId ?? ''} data-status={job.status} role="status">
+      <strong>{HEADLINE[job.status]}</strong> {job.sentence}
+      {(['vault', 'seed'] as const).map((role) => {
+        const line = roleLine(job, role);
+        return line && (job.status === 'complete' || job.status === 'pending' || job.status === 'closed') ? (
+          <div key={role} className="role-line" data-role={role}>
+            {line}
+          </div>
+        ) : null;
+      })}
+      {job.sticks.length > 0 ? (
+        <ul className="stick-status" aria-label="Each stick">
+          {job.sticks.map((s) => (
+            <li key={`${s.role}-${s.mediumId}`} data-medium={s.mediumId} data-state={s.state}>
+              <strong>{s.mediumId}</strong> <span className={`badge stick-${s.state}`}>{STATE_WORDS[s.state]}</span> <span className="stick-sentence">{s.sentence}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ErrorNotice error={error} />
+      {pending ? (
+        <div className="row">
+          <button type="button" disabled={busy} onClick={() => void retry()}>
+            Retry the pending sticks
+          </button>
+          {!closing ? (
+            <button type="button" className="secondary" onClick={() => setClosing(true)}>
+              Close this write…
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {pending && closing ? (
+        <form className="inline-form" onSubmit={(e) => void close(e)} aria-label="Close the pending write">
+          <p>
+            Closing leaves the pending sticks behind with their older generation; copy the newest onto them when they are back (Media
+            screen). A role whose new generation reached no stick loses it.
+          </p>
+          <label htmlFor={`close-reason-${job.jobId}`}>Why the pending sticks are left behind</label>
+          <input id={`close-reason-${job.jobId}`} value={reason} maxLength={300} onChange={(e) => setReason(e.target.value)} />
+          <div className="row">
+            <button type="submit" className="danger" disabled={reason.trim().length < 5}>
+              Close the write
+            </button>
+            <button type="button" className="secondary" onClick={() => setClosing(false)}>
+              Keep it pending
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <ProgressPanel active={busy} job="Writing the pending sticks" hint="Staging, reading back and committing" />
+    </div>
+  );
+}
+
+/** Every write still pending on some stick, with its retry: shown wherever sticks are written. */
+export function PendingWrites({ jobs, onChanged }: { readonly jobs: readonly WriteJobView[]; readonly onChanged: () => void }) {
+  if (jobs.length === 0) return null;
+  return (
+    <section className="pending-writes" aria-labelledby="pending-writes-title">
+      <h2 id="pending-writes-title">Pending writes</h2>
+      <p className="muted">Insert the sticks listed as pending and retry: the same generation is written, byte for byte, never a new one.</p>
+      {jobs.map((job) => (
+        <WriteJobStatus key={job.jobId} job={job} onChanged={onChanged} />
+      ))}
+    </section>
+  );
+}
