@@ -1,6 +1,7 @@
 import { toAccountView } from '../app/handlers/custody-handlers';
 import { ACCOUNT_LIFECYCLES, type AccountLifecycle } from '../core/account';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { usageError } from './cli-options';
 import type { CliCommand } from './cli-command';
 import { listOption, requiredOption, textOption } from './option-values';
 import { printWriteJob } from './write-job-output';
@@ -38,10 +39,11 @@ export const enrolmentCommands: readonly CliCommand[] = [
     usage: MARK_USAGE,
     summary: 'Record where an account stands: closed or removed-centrally retires its credentials at the next write (break-glass stops serving them, verification stops expecting them); active brings them back.',
     options: { reason: { type: 'string' } },
+    positionals: { min: 2, max: 2, name: 'the account id and its state (active, suspended, pending-closure, closed, removed-centrally, left-organisation)' },
     needsCustodian: true,
     run(context) {
       const [accountId, lifecycle] = context.args;
-      if (!accountId || !lifecycle || !(ACCOUNT_LIFECYCLES as readonly string[]).includes(lifecycle)) throw new StrongroomError(ErrorCode.BadRequest, `Usage: strongroom ${MARK_USAGE}`);
+      if (!accountId || !lifecycle || !(ACCOUNT_LIFECYCLES as readonly string[]).includes(lifecycle)) throw usageError(`Usage: strongroom ${MARK_USAGE}`);
       const account = context.app.accounts.markLifecycle(accountId, lifecycle as AccountLifecycle, requiredOption(context, 'reason', MARK_USAGE));
       const view = toAccountView(account, context.app.catalog);
       context.io.out(context.json ? JSON.stringify(view, null, 2) : `${view.name} (${view.accountId}) is now ${view.lifecycle}.`);
@@ -113,10 +115,11 @@ export const enrolmentCommands: readonly CliCommand[] = [
     words: ['writes', 'retry'],
     usage: 'writes retry JOB',
     summary: 'Write the sticks a pending job still lacks, with the same generation (the same bytes): no passphrase needed.',
+    positionals: { min: 1, max: 1, name: 'the job id (see strongroom writes list)' },
     needsCustodian: true,
     async run(context) {
       const jobId = context.args[0];
-      if (!jobId) throw new StrongroomError(ErrorCode.BadRequest, 'Usage: strongroom writes retry JOB (see strongroom writes list)');
+      if (!jobId) throw usageError('Usage: strongroom writes retry JOB (see strongroom writes list)');
       const job = await context.app.writeJobs.retry(jobId);
       if (context.json) context.io.out(JSON.stringify(job, null, 2));
       return printWriteJob(context, job);
@@ -127,10 +130,11 @@ export const enrolmentCommands: readonly CliCommand[] = [
     usage: 'writes close JOB --reason TEXT',
     summary: 'End a pending job without the sticks it still lacks; they stay behind, to be updated later by copying.',
     options: { reason: { type: 'string' } },
+    positionals: { min: 1, max: 1, name: 'the job id (see strongroom writes list)' },
     needsCustodian: true,
     run(context) {
       const jobId = context.args[0];
-      if (!jobId) throw new StrongroomError(ErrorCode.BadRequest, 'Usage: strongroom writes close JOB --reason TEXT');
+      if (!jobId) throw usageError('Usage: strongroom writes close JOB --reason TEXT');
       const job = context.app.writeJobs.close(jobId, requiredOption(context, 'reason', 'writes close JOB --reason TEXT'));
       if (context.json) context.io.out(JSON.stringify(job, null, 2));
       else printWriteJob(context, job);

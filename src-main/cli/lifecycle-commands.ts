@@ -1,5 +1,6 @@
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { MediumRole } from '../core/medium-manifest';
+import { usageError } from './cli-options';
 import type { CliCommand } from './cli-command';
 import { requiredOption, textOption } from './option-values';
 import { printWriteJob } from './write-job-output';
@@ -17,10 +18,11 @@ export const lifecycleCommands: readonly CliCommand[] = [
     usage: LOST_USAGE,
     summary: 'Report a stick lost or destroyed, without inserting it: it stops counting as a replica, and Strongroom says what to do next.',
     options: { reason: { type: 'string' } },
+    positionals: { min: 1, max: 1, name: 'the medium id, such as VAULT-02' },
     needsCustodian: true,
     run(context) {
       const id = context.args[0];
-      if (!id) throw new StrongroomError(ErrorCode.BadRequest, `Usage: strongroom ${LOST_USAGE}`);
+      if (!id) throw usageError(`Usage: strongroom ${LOST_USAGE}`);
       const report = context.app.mediumLifecycle.reportLost(id, requiredOption(context, 'reason', LOST_USAGE));
       if (context.json) context.io.out(JSON.stringify({ mediumId: report.medium.mediumId, advice: report.advice, warning: report.warning }, null, 2));
       else {
@@ -35,10 +37,11 @@ export const lifecycleCommands: readonly CliCommand[] = [
     usage: RETIRE_USAGE,
     summary: 'Take an inserted stick out of service: its Strongroom files are removed and it is recorded as retired (refused for the only stick in service holding the newest generation).',
     options: { confirm: { type: 'string' }, reason: { type: 'string' } },
+    positionals: { min: 1, max: 1, name: 'the device or mount point of the stick' },
     needsCustodian: true,
     async run(context) {
       const target = context.args[0];
-      if (!target) throw new StrongroomError(ErrorCode.BadRequest, `Usage: strongroom ${RETIRE_USAGE}`);
+      if (!target) throw usageError(`Usage: strongroom ${RETIRE_USAGE}`);
       const record = await context.app.mediumLifecycle.retire(target, requiredOption(context, 'confirm', RETIRE_USAGE), requiredOption(context, 'reason', RETIRE_USAGE));
       context.io.out(context.json ? JSON.stringify(record, null, 2) : `${record.mediumId} is retired; its Strongroom files were removed.`);
       return 0;
@@ -49,10 +52,11 @@ export const lifecycleCommands: readonly CliCommand[] = [
     usage: REPLACE_USAGE,
     summary: 'Label a new stick in place of one in service (same role and location, a new id) and copy the newest committed generation onto it from a twin; then the old one is recorded as replaced.',
     options: { with: { type: 'string' }, from: { type: 'string' }, reason: { type: 'string' } },
+    positionals: { min: 1, max: 1, name: 'the medium id being replaced, such as VAULT-02' },
     needsCustodian: true,
     async run(context) {
       const oldMediumId = context.args[0];
-      if (!oldMediumId) throw new StrongroomError(ErrorCode.BadRequest, `Usage: strongroom ${REPLACE_USAGE}`);
+      if (!oldMediumId) throw usageError(`Usage: strongroom ${REPLACE_USAGE}`);
       const from = textOption(context, 'from');
       const out = await context.app.mediumLifecycle.replace({
         oldMediumId,
@@ -73,10 +77,11 @@ export const lifecycleCommands: readonly CliCommand[] = [
     usage: SEAL_USAGE,
     summary: 'Log the serial of the tamper-evident bag a stick was sealed in after a write; verification compares the serial on the bag with this log.',
     options: { serial: { type: 'string' } },
+    positionals: { min: 1, max: 1, name: 'the medium id, such as VAULT-02' },
     needsCustodian: true,
     run(context) {
       const id = context.args[0];
-      if (!id) throw new StrongroomError(ErrorCode.BadRequest, `Usage: strongroom ${SEAL_USAGE}`);
+      if (!id) throw usageError(`Usage: strongroom ${SEAL_USAGE}`);
       const seal = context.app.mediumLifecycle.recordSeal(id, requiredOption(context, 'serial', SEAL_USAGE), 'after-write');
       context.io.out(context.json ? JSON.stringify(seal, null, 2) : `${seal.mediumId} sealed in bag ${seal.serial}.`);
       return 0;
@@ -91,7 +96,7 @@ export const lifecycleCommands: readonly CliCommand[] = [
     needsCustodian: true,
     async run(context) {
       const role = requiredOption(context, 'role', PASSPHRASE_USAGE);
-      if (role !== 'vault' && role !== 'seed') throw new StrongroomError(ErrorCode.BadRequest, `--role takes vault or seed. Usage: strongroom ${PASSPHRASE_USAGE}`);
+      if (role !== 'vault' && role !== 'seed') throw usageError(`--role takes vault or seed. Usage: strongroom ${PASSPHRASE_USAGE}`);
       const words = role === 'vault' ? 'vault' : 'seed';
       const currentPassphrase = await context.passphrases.next(`Current ${words} master passphrase`);
       const newPassphrase = await context.passphrases.next(`New ${words} master passphrase`);
@@ -123,10 +128,11 @@ export const lifecycleCommands: readonly CliCommand[] = [
     usage: 'wipe <device-or-mount> --confirm ID',
     summary: 'Remove Strongroom\'s files from a stick so it can be labelled again (refused for the only stick in service holding the newest generation).',
     options: { confirm: { type: 'string' } },
+    positionals: { min: 1, max: 1, name: 'the device or mount point of the stick' },
     needsCustodian: true,
     async run(context) {
       const target = context.args[0];
-      if (!target) throw new StrongroomError(ErrorCode.BadRequest, 'Usage: strongroom wipe <device-or-mount> --confirm ID');
+      if (!target) throw usageError('Usage: strongroom wipe <device-or-mount> --confirm ID');
       const medium = await context.app.media.locate(target);
       await context.app.media.wipe(medium.drive.devicePath, requiredOption(context, 'confirm', 'wipe <device-or-mount> --confirm ID'));
       context.io.out(context.json ? JSON.stringify({ wiped: true }) : 'Wiped. The stick can be labelled again.');
@@ -137,10 +143,11 @@ export const lifecycleCommands: readonly CliCommand[] = [
     words: ['settings', 'kept-generations'],
     usage: 'settings kept-generations N',
     summary: 'How many generations of its artefact each stick keeps (2 to 20, the current one included; 3 by default). Sticks follow at their next write.',
+    positionals: { min: 1, max: 1, name: 'the number of generations to keep on each stick' },
     needsCustodian: true,
     run(context) {
       const value = context.args[0];
-      if (!value || !/^\d+$/.test(value)) throw new StrongroomError(ErrorCode.BadRequest, 'Usage: strongroom settings kept-generations N (a whole number from 2 to 20)');
+      if (!value || !/^\d+$/.test(value)) throw usageError('Usage: strongroom settings kept-generations N (a whole number from 2 to 20)');
       const kept = context.app.writeJobs.setKeptGenerations(Number(value));
       context.io.out(context.json ? JSON.stringify({ keptGenerations: kept }) : `Each stick keeps ${kept} generations from its next write on.`);
       return 0;

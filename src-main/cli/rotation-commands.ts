@@ -1,6 +1,7 @@
 import type { RotationWhat } from '../catalog/rotation-store';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { CliCommand, CliContext } from './cli-command';
+import { usageError } from './cli-options';
 import { listOption, requiredOption } from './option-values';
 import { printWriteJob } from './write-job-output';
 
@@ -23,7 +24,7 @@ function media(context: CliContext): { vaultMedia?: string[]; seedMedia?: string
 
 function whatOf(context: CliContext): RotationWhat {
   const what = requiredOption(context, 'what', START_USAGE);
-  if (what !== 'password' && what !== 'seed' && what !== 'both') throw new StrongroomError(ErrorCode.BadRequest, `--what takes password, seed or both. Usage: strongroom ${START_USAGE}`);
+  if (what !== 'password' && what !== 'seed' && what !== 'both') throw usageError(`--what takes password, seed or both. Usage: strongroom ${START_USAGE}`);
   return what;
 }
 
