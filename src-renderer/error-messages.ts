@@ -37,7 +37,10 @@ export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   KDBX_FORMAT_UNSUPPORTED: { title: 'This file was written by a newer Strongroom', next: 'Open it with that newer version, or with KeePassXC.' },
   SEED_LINE_WRONG: { title: 'That line does not match its check value', next: 'Look at the paper again: a character in that line was misread or mistyped.' },
   PRINT_INPUT_INVALID: { title: 'That document cannot be printed', next: 'Check the details entered and try again.' },
-  PRINT_FONTS_MISSING: { title: 'The print fonts are missing', next: 'Reinstall Strongroom; its fonts ship with it.' },
+  PRINT_FONTS_MISSING: {
+    title: 'Strongroom cannot find its print fonts',
+    next: 'Nothing was printed or saved, and nothing was lost. Tell whoever looks after this kiosk, with the details below: the fonts ship in the assets/fonts folder of the Strongroom installation.',
+  },
   DRIVE_ENUMERATION_FAILED: { title: 'The inserted sticks cannot be listed', next: 'Unplug and replug the sticks; if it repeats, restart the kiosk.' },
   MEDIUM_MANIFEST_INVALID: { title: 'The stick’s label file is damaged', next: 'Do not use this stick until a custodian has compared it with the catalog.' },
   SEPARATION_REFUSED: { title: 'Strongroom will not put that on this stick', next: 'Vault and seeds never share a stick. Use a different stick, as the details say.' },
