@@ -5,6 +5,7 @@ import { AddAccountForm } from '../components/AddAccountForm';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ImportAccountsForm } from '../components/ImportAccountsForm';
 import { describeKdf, WriteToMediaPanel } from '../components/WriteToMediaPanel';
+import { formatInstant } from '../format';
 import { EnrolmentPanel } from './EnrolmentPanel';
 
 type Form = 'add' | 'import' | null;
@@ -140,10 +141,9 @@ export function AccountsScreen() {
   );
 }
 
-/** "23 Nov 2026": no day/month order to misread. */
+/** "2026-11-23", the UTC day, as every date in Strongroom is written. */
 function formatDay(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  return formatInstant(iso, 'day');
 }
 
 function AccountsTable({

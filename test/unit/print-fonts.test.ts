@@ -65,7 +65,10 @@ describe('finding the print fonts, however Strongroom is run', () => {
     const folder = join(temp.home, 'fonts');
     mkdirSync(folder);
     copyFileSync(join(REPO_FONTS, BUNDLED_FONT_FILES.sans), join(folder, BUNDLED_FONT_FILES.sans));
-    const error = await loadPrintFonts(folder).catch((e: unknown) => e as Error);
+    const error = await loadPrintFonts(folder).then(
+      () => new Error('the fonts loaded'),
+      (e: unknown) => e as Error,
+    );
     expect(error.message).toContain(folder);
     expect(error.message).toMatch(/Inter-SemiBold\.otf|JetBrainsMono/);
   });
