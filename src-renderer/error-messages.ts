@@ -97,6 +97,8 @@ export const HUMAN_ERRORS: Partial<Record<ErrorCode, HumanError>> = {
   HID_DEVICE_UNREADABLE: { title: 'The security key could not be read', next: 'Unplug it and plug it in again. If it repeats, identify it by its printed serial.' },
   CHALLENGE_RESPONSE_FAILED: { title: 'The YubiKey did not answer the challenge', next: 'Check it is the right key and slot, touch it when it blinks, and try again.' },
   CHALLENGE_RESPONSE_REQUIRED: { title: 'This file also needs its YubiKey', next: 'Plug in the YubiKey (or its backup) programmed for this file and try again.' },
+  AUDIT_FILTER_INVALID: { title: 'That filter cannot be used', next: 'Write dates as YYYY-MM-DD (UTC days), with the first no later than the last, then filter again.' },
+  AUDIT_EXPORT_TOO_LARGE: { title: 'Too many entries for one PDF', next: 'Narrow the filter (a shorter date range, one custodian or one action), or export the same entries as CSV.' },
 };
 
 export function humanise(error: ChannelError): HumanError & { readonly code: ErrorCode; readonly detail: string } {

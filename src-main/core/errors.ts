@@ -98,6 +98,9 @@ export const ErrorCode = {
   HidDeviceUnreadable: 'HID_DEVICE_UNREADABLE',
   ChallengeResponseFailed: 'CHALLENGE_RESPONSE_FAILED',
   ChallengeResponseRequired: 'CHALLENGE_RESPONSE_REQUIRED',
+  // The audit screen's filter and exports (core/audit-filter, app/audit-trail)
+  AuditFilterInvalid: 'AUDIT_FILTER_INVALID',
+  AuditExportTooLarge: 'AUDIT_EXPORT_TOO_LARGE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
