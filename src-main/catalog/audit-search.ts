@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../core/audit-chain';
 import type { DescribedAuditEvent } from '../core/audit-event-words';
-import { filterNeedsWords, matchesAuditFilter, type AuditFilter } from '../core/audit-filter';
+import { matchesAuditFilter, type AuditFilter } from '../core/audit-filter';
 import type { CatalogDb } from './catalog-database';
 import { rowToEvent, type AuditRow } from './sqlite-audit-log';
 
@@ -21,7 +21,7 @@ export interface AuditFacets {
   readonly lastAt: string | null;
 }
 
-/** Words for an entry, computed only when the filter needs them (free text, alarms only). */
+/** Words for an entry, computed only when a search word needs them. */
 export type DescribeAuditEvent = (event: AuditEvent) => DescribedAuditEvent;
 
 /** Searching the audit trail: one page at a time for the screen, every match in chain order for an export. */
@@ -86,7 +86,7 @@ export class SqliteAuditSearch implements AuditSearch {
   }
 
   private matches(event: AuditEvent, filter: AuditFilter, describe: DescribeAuditEvent): boolean {
-    return matchesAuditFilter(event, filter, filterNeedsWords(filter) ? describe(event) : null);
+    return matchesAuditFilter(event, filter, () => describe(event));
   }
 
   private *scan(where: string, params: Record<string, string>, order: 'ASC' | 'DESC'): Iterable<AuditEvent> {

@@ -1,5 +1,5 @@
 import type { JsonValue } from './canonical-json';
-import type { DescribableAuditEvent, DescribedAuditEvent } from './audit-event-words';
+import { auditHighlight, type DescribableAuditEvent, type DescribedAuditEvent } from './audit-event-words';
 import { ErrorCode, StrongroomError } from './errors';
 import { formatInstant, parseInstant } from './instant-format';
 
@@ -82,15 +82,6 @@ export function normaliseAuditFilter(request: AuditFilterRequest = {}): AuditFil
   };
 }
 
-export function isEmptyAuditFilter(filter: AuditFilter): boolean {
-  return !filter.custodian && !filter.action && !filter.subject && !filter.fromAt && !filter.beforeAt && filter.terms.length === 0 && !filter.alarmsOnly;
-}
-
-/** Whether the entry needs its words (description) to be judged: free text and the alarm rule read them. */
-export function filterNeedsWords(filter: AuditFilter): boolean {
-  return filter.terms.length > 0 || filter.alarmsOnly;
-}
-
 function* strings(value: JsonValue): Generator<string> {
   if (typeof value === 'string') yield value;
   else if (typeof value === 'number' || typeof value === 'boolean') yield String(value);
@@ -118,18 +109,21 @@ function asciiUpper(text: string): string {
   return text.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
 }
 
-/** Everything free text is matched against: what the screen shows and everything that was recorded. */
+/** What free text is matched against: everything recorded, and (with `words`) everything the screen shows. */
 export function auditSearchText(event: AuditFilterEvent, words: DescribedAuditEvent | null): string {
-  const parts = [`#${event.seq}`, String(event.seq), formatInstant(event.at, 'second') ?? event.at, event.custodian, event.action, event.subject, ...strings(event.details)];
-  if (words) parts.push(words.title, words.sentence, words.highlightWord ?? '', ...words.facts.flatMap((f) => [f.label, f.value]));
+  const parts = words
+    ? [words.title, words.sentence, words.highlightWord ?? '', ...words.facts.flatMap((f) => [f.label, f.value])]
+    : [`#${event.seq}`, String(event.seq), formatInstant(event.at, 'second') ?? event.at, event.custodian, event.action, event.subject, ...strings(event.details)];
   return parts.join('\n').normalize('NFC').toLowerCase();
 }
 
 /**
  * The one decision whether an entry is shown. The catalog may narrow with SQL first, but every entry it returns
- * passes through here, so the screen, the CLI and both exports agree on what a filter means.
+ * passes through here, so the screen, the CLI and both exports agree on what a filter means. `words` is asked for
+ * only when a search word is not already in what was recorded: describing every entry of a long trail is the slow
+ * part. (A word never spans two parts of the text, which are joined by line breaks and searched for without them.)
  */
-export function matchesAuditFilter(event: AuditFilterEvent, filter: AuditFilter, words: DescribedAuditEvent | null): boolean {
+export function matchesAuditFilter(event: AuditFilterEvent, filter: AuditFilter, words: () => DescribedAuditEvent): boolean {
   if (filter.custodian && event.custodian !== filter.custodian) return false;
   if (filter.action && event.action !== filter.action) return false;
   if (filter.fromAt || filter.beforeAt) {
@@ -140,10 +134,14 @@ export function matchesAuditFilter(event: AuditFilterEvent, filter: AuditFilter,
     if (filter.beforeAt && at.toISOString() >= filter.beforeAt) return false;
   }
   if (filter.subject && !auditEventMentions(event, filter.subject)) return false;
-  if (filter.alarmsOnly && words?.highlight !== 'alarm') return false;
+  if (filter.alarmsOnly && auditHighlight(event.action, event.details)?.highlight !== 'alarm') return false;
   if (filter.terms.length > 0) {
-    const haystack = auditSearchText(event, words);
-    if (!filter.terms.every((term) => haystack.includes(term))) return false;
+    const recorded = auditSearchText(event, null);
+    const rest = filter.terms.filter((term) => !recorded.includes(term));
+    if (rest.length > 0) {
+      const shown = auditSearchText(event, words());
+      if (!rest.every((term) => shown.includes(term))) return false;
+    }
   }
   return true;
 }

@@ -23,6 +23,8 @@ export function AuditScreen({ status, onStatus }: { status: SessionStatus; onSta
   const [applied, setApplied] = useState<AuditFilterView>(EMPTY_FILTER);
   const [filterError, setFilterError] = useState<ChannelError | null>(null);
   const [page, setPage] = useState<AuditPage | null>(null);
+  // The filter the listed page answers; until main answers a newer one, the count says it is still filtering.
+  const [pageFilter, setPageFilter] = useState<AuditFilterView | null>(null);
   const [events, setEvents] = useState<readonly AuditEntryView[]>([]);
   const request = useRef(0);
 
@@ -38,6 +40,7 @@ export function AuditScreen({ status, onStatus }: { status: SessionStatus; onSta
     }
     setFilterError(null);
     setPage(result.value);
+    setPageFilter(filter);
     setEvents(result.value.events);
   }, []);
 
@@ -93,7 +96,11 @@ export function AuditScreen({ status, onStatus }: { status: SessionStatus; onSta
     } else setError(result.error);
   };
 
-  const filtered = Object.values(applied).some((v) => v !== undefined && v !== '' && v !== false);
+  // The list, its count and the export all speak of the filter main last answered (while a refused filter is shown
+  // with its error, the list is still the previous one's).
+  const shownFilter = pageFilter ?? EMPTY_FILTER;
+  const filtered = Object.values(shownFilter).some((v) => v !== undefined && v !== '' && v !== false);
+  const settled = pageFilter === applied || filterError !== null;
 
   return (
     <section className="screen audit-screen" aria-labelledby="audit-title">
@@ -116,11 +123,13 @@ export function AuditScreen({ status, onStatus }: { status: SessionStatus; onSta
         <p className="audit-count" role="status" aria-live="polite">
           {page === null
             ? 'Reading the trail…'
-            : filtered
+            : !settled
+              ? 'Filtering…'
+              : filtered
               ? `${page.matching} of ${page.total} entries match this filter${page.matching > events.length ? `; the newest ${events.length} are listed` : ''}.`
               : `${page.total} entries${page.total > events.length ? `; the newest ${events.length} are listed` : ''}.`}
         </p>
-        <AuditExportPanel filter={applied} matching={page?.matching ?? 0} onExported={afterExport} />
+        <AuditExportPanel filter={shownFilter} matching={page?.matching ?? 0} ready={page !== null && settled} onExported={afterExport} />
       </div>
 
       <table className="audit-table">
@@ -136,7 +145,7 @@ export function AuditScreen({ status, onStatus }: { status: SessionStatus; onSta
         </thead>
         <tbody>
           {events.map((event) => (
-            <AuditRow key={event.seq} event={event} />
+            <AuditRow key={event.seq} event={event} markPractice={!status.practiceMode} />
           ))}
         </tbody>
       </table>
@@ -298,7 +307,7 @@ function DayInput({ id, label, value, example, onChange }: { id: string; label: 
   );
 }
 
-function AuditExportPanel({ filter, matching, onExported }: { filter: AuditFilterView; matching: number; onExported: () => void }) {
+function AuditExportPanel({ filter, matching, ready, onExported }: { filter: AuditFilterView; matching: number; ready: boolean; onExported: () => void }) {
   const { media } = useInsertedMedia();
   const sticks = useMemo(() => (media ?? []).filter((m) => m.label !== null), [media]);
   const [destination, setDestination] = useState(REPORTS);
@@ -348,10 +357,10 @@ function AuditExportPanel({ filter, matching, onExported }: { filter: AuditFilte
             </option>
           ))}
         </select>
-        <button type="button" disabled={busy !== null} onClick={() => void exportAs('csv')}>
+        <button type="button" disabled={busy !== null || !ready} onClick={() => void exportAs('csv')}>
           {busy === 'csv' ? 'Exporting…' : 'Export CSV'}
         </button>
-        <button type="button" disabled={busy !== null} onClick={() => void exportAs('pdf')}>
+        <button type="button" disabled={busy !== null || !ready} onClick={() => void exportAs('pdf')}>
           {busy === 'pdf' ? 'Exporting…' : 'Export PDF'}
         </button>
       </div>
@@ -373,15 +382,20 @@ function AuditExportPanel({ filter, matching, onExported }: { filter: AuditFilte
   );
 }
 
-function AuditRow({ event }: { event: AuditEntryView }) {
+/** `markPractice`: on a real kiosk a practice entry stands out; in practice mode every screen already says so. */
+function AuditRow({ event, markPractice }: { event: AuditEntryView; markPractice: boolean }) {
+  const when = formatInstant(event.at, 'second');
+  const [day, ...time] = when.split(' ');
   return (
     <tr data-seq={event.seq} data-action={event.action} data-highlight={event.highlight ?? undefined} className={event.highlight ? `audit-${event.highlight}` : undefined}>
       <td title={`Seal ${event.seal}`}>{event.seq}</td>
-      <td className="audit-when">{formatInstant(event.at, 'second')}</td>
+      <td className="audit-when">
+        <span>{day}</span> <span>{time.join(' ')}</span>
+      </td>
       <td>{event.custodian}</td>
       <td>
         {event.highlightWord ? <span className={`badge audit-badge-${event.highlight}`}>{event.highlightWord}</span> : null} {event.title}
-        {event.practice ? <span className="badge badge-practice">practice</span> : null}
+        {event.practice && markPractice ? <> <span className="badge badge-practice">practice</span></> : null}
       </td>
       <td className="audit-about">
         {event.subject}
