@@ -77,7 +77,7 @@ export function auditExportFingerprint(input: AuditExportInput): string {
 }
 
 /** "event 412 · 3F2A 9C1B 77E0 12AB", or "empty". */
-export function chainHeadWords(head: AuditExportInput['head']): string {
+function chainHeadWords(head: AuditExportInput['head']): string {
   return head ? `event ${head.seq} · ${groupHex(head.hash.slice(0, 16))}` : 'empty';
 }
 

@@ -298,3 +298,22 @@ function restoreIfNeutralised(cell: string, original: string): string {
   expect([original, `'${original}`]).toContain(cell);
   return original;
 }
+
+describe('the audit PDF’s fingerprint', () => {
+  it('changes with the chain head, any entry, the filter or who exported it', async () => {
+    const { auditExportFingerprint } = await import('../../src-main/print/audit-export');
+    const entry = { seq: 1, at: '2026-12-01T18:45:07.123Z', custodian: 'Dana Whitfield', title: 'Stick labelled', subject: 'VAULT-01', sentence: 'VAULT-01 labelled.', facts: [], highlightWord: null, hash: SHA };
+    const base = { paper: 'A4' as const, exportedBy: 'Dana Whitfield', exportedAt: '2026-12-01T19:00:00.000Z', practice: false, filter: [], trailEvents: 1, head: { seq: 1, hash: SHA }, chain: { intact: true as const, count: 1 }, entries: [entry] };
+    const original = auditExportFingerprint(base);
+    for (const changed of [
+      { ...base, head: { seq: 2, hash: SHA } },
+      { ...base, entries: [{ ...entry, hash: 'f'.repeat(64) }] },
+      { ...base, filter: ['custodian Sam Okafor'] },
+      { ...base, exportedBy: 'Sam Okafor' },
+      { ...base, chain: { intact: false as const, count: 1, firstBadSeq: 1, explanation: 'changed' } },
+    ]) {
+      expect(auditExportFingerprint(changed)).not.toBe(original);
+    }
+    expect(auditExportFingerprint({ ...base, paper: 'LETTER' })).toBe(original);
+  });
+});
