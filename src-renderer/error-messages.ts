@@ -42,7 +42,10 @@ export const HUMAN_ERRORS: Readonly<Record<ErrorCode, HumanError>> = {
   SEED_LINE_WRONG: { title: 'That line does not match its check value', next: 'Look at the paper again: a character in that line was misread or mistyped.' },
   PAPER_LINE_OUT_OF_RANGE: { title: 'That line is not on the paper', next: 'Count the lines of the account’s seed on the paper again and give its line number.' },
   PRINT_INPUT_INVALID: { title: 'That document cannot be printed', next: 'Check the details entered and try again.' },
-  PRINT_FONTS_MISSING: { title: 'The print fonts are missing', next: 'Reinstall Strongroom; its fonts ship with it.' },
+  PRINT_FONTS_MISSING: {
+    title: 'Strongroom cannot find its print fonts',
+    next: 'Nothing was printed or saved, and nothing was lost. Tell whoever looks after this kiosk, with the details below: the fonts ship in the assets/fonts folder of the Strongroom installation.',
+  },
   DRIVE_ENUMERATION_FAILED: { title: 'The inserted sticks cannot be listed', next: 'Unplug and replug the sticks; if it repeats, restart the kiosk.' },
   MEDIUM_MANIFEST_INVALID: { title: 'The stick’s label file is damaged', next: 'Do not use this stick until a custodian has compared it with the catalog.' },
   SEPARATION_REFUSED: { title: 'Strongroom will not put that on this stick', next: 'Vault and seeds never share a stick. Use a different stick, as the details say.' },
@@ -132,6 +135,8 @@ export const HUMAN_ERRORS: Readonly<Record<ErrorCode, HumanError>> = {
   LAST_GOOD_COPY: { title: 'That would destroy the only good copy', next: 'Copy the newest generation onto another stick of the same role first.' },
   PENDING_WORK_WOULD_BE_LOST: { title: 'Work in progress would be lost', next: 'Finish it, or confirm that you want to sign out and lose it.' },
   IMPORT_NEEDS_REVIEW: { title: 'The import changes accounts already here', next: 'Review the changes listed and confirm them to apply the import.' },
+  AUDIT_FILTER_INVALID: { title: 'That filter cannot be used', next: 'Write dates as YYYY-MM-DD (UTC days), with the first no later than the last, then filter again.' },
+  AUDIT_EXPORT_TOO_LARGE: { title: 'Too many entries for one PDF', next: 'Narrow the filter (a shorter date range, one custodian or one action), or export the same entries as CSV.' },
 };
 
 export function humanise(error: ChannelError): HumanError & { readonly code: ErrorCode; readonly detail: string } {

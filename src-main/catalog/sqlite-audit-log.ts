@@ -1,7 +1,7 @@
 import { sealAuditEvent, verifyAuditChain, type AuditChainVerdict, type AuditDetails, type AuditEvent } from '../core/audit-chain';
 import type { CatalogDb } from './catalog-database';
 
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   at: string;
   custodian: string;
@@ -12,7 +12,7 @@ interface AuditRow {
   hash: string;
 }
 
-function rowToEvent(row: AuditRow): AuditEvent {
+export function rowToEvent(row: AuditRow): AuditEvent {
   let details: AuditDetails;
   try {
     details = JSON.parse(row.details_json) as AuditDetails;

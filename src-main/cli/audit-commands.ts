@@ -1,26 +1,65 @@
-import { listAuditPage, toAuditChainView } from '../app/audit-trail';
-import type { AuditChainView } from '../contract/views';
-import type { CliCommand } from './cli-command';
+import { auditTrailOf, type AuditExportDestination } from '../app/audit-trail';
+import type { AuditFilterRequest } from '../core/audit-filter';
+import { ErrorCode, StrongroomError } from '../core/errors';
+import { formatInstant } from '../core/instant-format';
+import type { AuditChainView } from '../contract/audit-views';
+import type { CliCommand, CliContext, CliOptionSpec } from './cli-command';
+
+// --custodian names who is acting (a global option), so the filter says --by; --to says where an export goes.
+const FILTER_USAGE = '[--by CUSTODIAN] [--action ACTION] [--about ID] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--search TEXT] [--alarms]';
+
+const FILTER_OPTIONS: CliOptionSpec = {
+  by: { type: 'string', form: 'a custodian name' },
+  action: { type: 'string', form: 'an action name, such as breakglass.opened' },
+  about: { type: 'string', form: 'an account id, a medium id or a token id' },
+  since: { type: 'string', form: 'a UTC day such as 2026-12-01', accepts: (v) => /^\s*\d{4}-\d{2}-\d{2}\s*$/.test(v) },
+  until: { type: 'string', form: 'a UTC day such as 2026-12-31', accepts: (v) => /^\s*\d{4}-\d{2}-\d{2}\s*$/.test(v) },
+  search: { type: 'string', form: 'the words to look for' },
+  alarms: { type: 'boolean' },
+};
+
+function option(context: CliContext, name: string): string | undefined {
+  const value = context.options[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The same filter as the Audit screen's, from the command line. */
+function filterOf(context: CliContext): AuditFilterRequest {
+  return {
+    custodian: option(context, 'by'),
+    action: option(context, 'action'),
+    subject: option(context, 'about'),
+    fromDay: option(context, 'since'),
+    toDay: option(context, 'until'),
+    text: option(context, 'search'),
+    alarmsOnly: context.options['alarms'] === true,
+  };
+}
 
 export const auditCommands: readonly CliCommand[] = [
   {
     words: ['audit', 'list'],
-    usage: 'audit list [--limit N]',
-    summary: 'Show the audit trail, newest last, and whether its hash chain holds.',
-    options: { limit: { type: 'string', form: 'a whole number from 1 to 1000', accepts: (v) => /^\s*\d{1,4}\s*$/.test(v) && Number(v) >= 1 && Number(v) <= 1000 } },
+    usage: `audit list [--limit N] ${FILTER_USAGE}`,
+    summary: 'Show the audit trail (or the entries the filter shows), newest last, and whether its hash chain holds.',
+    options: { limit: { type: 'string', form: 'a whole number from 1 to 1000', accepts: (v) => /^\s*\d{1,4}\s*$/.test(v) && Number(v) >= 1 && Number(v) <= 1000 }, ...FILTER_OPTIONS },
     needsCustodian: false,
-    run({ app, io, json, options }) {
-      const limit = typeof options['limit'] === 'string' ? Number(options['limit']) : 1000;
-      const page = listAuditPage(app.catalog, { limit });
+    run(context) {
+      const { app, io, json } = context;
+      const requested = Number.parseInt(option(context, 'limit') ?? '1000', 10);
+      const limit = Number.isFinite(requested) && requested > 0 ? Math.min(requested, 1000) : 1000;
+      const trail = auditTrailOf(app);
+      const page = trail.page({ filter: filterOf(context), limit });
+      const chain = trail.verify();
       if (json) {
-        io.out(JSON.stringify(page, null, 2));
+        io.out(JSON.stringify({ ...page, chain }, null, 2));
         return 0;
       }
-      for (const event of [...page.events].reverse()) {
-        const details = Object.keys(event.details).length ? ` ${JSON.stringify(event.details)}` : '';
-        io.out(`${String(event.seq).padStart(6)}  ${event.at}  ${event.custodian}  ${event.action}  ${event.subject}${details}`);
+      for (const entry of [...page.events].reverse()) {
+        const marker = entry.highlightWord ? `  [${entry.highlightWord.toUpperCase()}]` : '';
+        io.out(`${String(entry.seq).padStart(6)}  ${formatInstant(entry.at, 'second') ?? entry.at}  ${entry.custodian}  ${entry.action}  ${entry.subject}${marker}  ${entry.sentence}`);
       }
-      io.out(chainSentence(page.chain));
+      if (page.matching !== page.total) io.out(`${page.matching} of ${page.total} entries match${page.hasMore ? `; the newest ${page.events.length} are shown` : ''}.`);
+      io.out(chainSentence(chain));
       return 0;
     },
   },
@@ -30,9 +69,33 @@ export const auditCommands: readonly CliCommand[] = [
     summary: "Check the audit trail's hash chain; exit 1 naming the first bad event.",
     needsCustodian: false,
     run({ app, io, json }) {
-      const chain = toAuditChainView(app.catalog.audit.verify());
+      const chain = auditTrailOf(app).verify();
       io.out(json ? JSON.stringify(chain, null, 2) : chainSentence(chain));
       return chain.intact ? 0 : 1;
+    },
+  },
+  {
+    words: ['audit', 'export'],
+    usage: `audit export --format csv|pdf --to reports|MOUNT [--paper A4|LETTER] ${FILTER_USAGE}`,
+    summary: "Export the entries the filter shows, with the chain head, to a labelled stick (either role) or the kiosk's reports folder.",
+    options: { format: { type: 'string' }, to: { type: 'string' }, paper: { type: 'string' }, ...FILTER_OPTIONS },
+    needsCustodian: true,
+    async run(context) {
+      const format = option(context, 'format')?.toLowerCase();
+      if (format !== 'csv' && format !== 'pdf') throw new StrongroomError(ErrorCode.BadRequest, 'Choose --format csv or --format pdf.');
+      const to = option(context, 'to');
+      if (!to) throw new StrongroomError(ErrorCode.BadRequest, "Say where: --to reports (the kiosk's reports folder) or --to the mount point or device of a labelled stick.");
+      const paper = (option(context, 'paper') ?? 'A4').toUpperCase();
+      if (paper !== 'A4' && paper !== 'LETTER') throw new StrongroomError(ErrorCode.BadRequest, 'Choose --paper A4 or --paper LETTER.');
+      const destination: AuditExportDestination = to === 'reports' ? { kind: 'reports' } : { kind: 'medium', devicePath: to };
+      const exported = await auditTrailOf(context.app).export({ filter: filterOf(context), format, destination, paper });
+      if (context.json) context.io.out(JSON.stringify(exported, null, 2));
+      else {
+        const where = exported.savedOn ? `${exported.savedOn}:${exported.location}` : `${exported.location} in the catalog folder`;
+        const head = exported.chainHead ? `event ${exported.chainHead.seq} ${exported.chainHead.hash.slice(0, 16)}` : 'empty trail';
+        context.io.out(`${exported.events} entries exported as ${format.toUpperCase()} to ${where} (SHA-256 ${exported.sha256.slice(0, 16)}…); chain head ${head}, chain ${exported.chainIntact ? 'verified' : 'BROKEN'}.`);
+      }
+      return exported.chainIntact ? 0 : 1;
     },
   },
 ];

@@ -27,22 +27,3 @@ export interface CustodianView {
   readonly name: string;
   readonly lastSeenAt: string | null;
 }
-
-export interface AuditEventView {
-  readonly seq: number;
-  readonly at: string;
-  readonly custodian: string;
-  readonly action: string;
-  readonly subject: string;
-  readonly details: Readonly<Record<string, unknown>>;
-  readonly hash: string;
-}
-
-export type AuditChainView =
-  | { readonly intact: true; readonly count: number; readonly headHash: string }
-  | { readonly intact: false; readonly count: number; readonly firstBadSeq: number; readonly explanation: string };
-
-export interface AuditPage {
-  readonly events: readonly AuditEventView[];
-  readonly chain: AuditChainView;
-}

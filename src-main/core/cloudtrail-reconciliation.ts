@@ -1,4 +1,5 @@
 import type { CoveragePoint, RootActivity } from './cloudtrail-records';
+import { formatInstant } from './instant-format';
 
 /**
  * Root activity in CloudTrail held against the audit trail: every root sign-in should follow a break-glass (or
@@ -165,8 +166,9 @@ function explanationOf(explainer: Explainer): Explanation {
   return { procedure: rule.procedure, auditSeq: event.seq, action: event.action, at: event.at, who, reason: detailText(event.details, 'reason') };
 }
 
+/** CloudTrail times to the second, written as every time in Strongroom is (see instant-format.ts). */
 export function formatUtc(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+  return formatInstant(iso, 'second') ?? iso;
 }
 
 function mfaWords(mfaUsed: boolean | null): string {

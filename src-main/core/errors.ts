@@ -139,6 +139,9 @@ export const ErrorCode = {
   LastGoodCopy: 'LAST_GOOD_COPY',
   PendingWorkWouldBeLost: 'PENDING_WORK_WOULD_BE_LOST',
   ImportNeedsReview: 'IMPORT_NEEDS_REVIEW',
+  // The audit screen's filter and exports (core/audit-filter, app/audit-trail)
+  AuditFilterInvalid: 'AUDIT_FILTER_INVALID',
+  AuditExportTooLarge: 'AUDIT_EXPORT_TOO_LARGE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

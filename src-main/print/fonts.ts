@@ -1,5 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode, StrongroomError } from '../core/errors';
 
@@ -30,39 +31,78 @@ export const FONT = {
   monoBold: 'strongroom-mono-bold',
 } as const;
 
+/** The folder, relative to the installation's root (where Strongroom's package.json is), that holds the fonts. */
+export const FONT_FOLDER = join('assets', 'fonts');
+
 /**
- * assets/fonts/ at the root, found from this module's own location: src-main/print/ when run from source and
- * dist/main/ in a build (inside app.asar when packaged) are both two folders below it. A caller that keeps the
- * fonts elsewhere passes that folder to `loadPrintFonts`.
+ * assets/fonts/ of the Strongroom installation, found by walking up from this module's own file to the folder
+ * whose package.json is Strongroom's. The same code runs at different depths below that folder: src-main/print/
+ * (tests, from source), dist/main/ (the window, and the CLI through bin/), resources/app.asar/dist/main/ when
+ * packaged (Electron reads inside the archive; electron-builder.yml packs assets/** and package.json beside
+ * dist/), and node_modules/.cache/strongroom/ (the browser harness bundle) — so no fixed relative path fits all.
+ * Returns null when no such folder exists above `moduleUrl`.
  */
-export function defaultFontDirectory(): string {
-  return fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+export function locateFontDirectory(moduleUrl: string = import.meta.url): string | null {
+  let folder = dirname(fileURLToPath(moduleUrl));
+  for (;;) {
+    const fonts = join(folder, FONT_FOLDER);
+    if (isStrongroomRoot(folder) && existsSync(fonts)) return fonts;
+    const parent = dirname(folder);
+    if (parent === folder) return null;
+    folder = parent;
+  }
+}
+
+function isStrongroomRoot(folder: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: unknown };
+    return manifest.name === 'strongroom';
+  } catch {
+    return false;
+  }
 }
 
 const loaded = new Map<string, Promise<PrintFonts>>();
+let installedFonts: string | null = null;
 
-export function loadPrintFonts(directory: string = defaultFontDirectory()): Promise<PrintFonts> {
-  let pending = loaded.get(directory);
+/** The fonts from `directory`, or from the installation's assets/fonts/ (see locateFontDirectory). */
+export function loadPrintFonts(directory?: string): Promise<PrintFonts> {
+  // Only a found folder is remembered: an installation repaired while the app runs is picked up on the next try.
+  const folder = directory ?? (installedFonts ??= locateFontDirectory());
+  if (folder === null) {
+    const searchedFrom = dirname(fileURLToPath(import.meta.url));
+    return Promise.reject(
+      new StrongroomError(
+        ErrorCode.PrintFontsMissing,
+        `Nothing was printed: the fonts Strongroom prints with were not found. No ${FONT_FOLDER} folder sits beside Strongroom's package.json in ${searchedFrom} or any folder above it.`,
+        { searchedFrom },
+      ),
+    );
+  }
+  let pending = loaded.get(folder);
   if (!pending) {
-    pending = readAll(directory);
-    loaded.set(directory, pending);
+    pending = readAll(folder);
+    loaded.set(folder, pending);
     // A failed read is not remembered, so a fixed installation works without restarting the app.
-    pending.catch(() => loaded.delete(directory));
+    pending.catch(() => loaded.delete(folder));
   }
   return pending;
 }
 
 async function readAll(directory: string): Promise<PrintFonts> {
   const entries = Object.entries(BUNDLED_FONT_FILES) as [keyof PrintFonts, string][];
-  try {
-    const buffers = await Promise.all(entries.map(([, file]) => readFile(join(directory, file))));
-    return Object.fromEntries(entries.map(([key], i) => [key, buffers[i]!])) as unknown as PrintFonts;
-  } catch {
-    throw new StrongroomError(
-      ErrorCode.PrintFontsMissing,
-      'The fonts for printing are missing from this installation, so nothing was printed. Reinstall Strongroom from the approved installer.',
-    );
-  }
+  const buffers = await Promise.all(
+    entries.map(([, file]) =>
+      readFile(join(directory, file)).catch(() => {
+        throw new StrongroomError(
+          ErrorCode.PrintFontsMissing,
+          `Nothing was printed: the font file ${file} is missing from ${directory}, or cannot be read.`,
+          { folder: directory, file },
+        );
+      }),
+    ),
+  );
+  return Object.fromEntries(entries.map(([key], i) => [key, buffers[i]!])) as unknown as PrintFonts;
 }
 
 // Every default OpenType feature switched off. pdfkit's typings only admit a list of features to add; fontkit

@@ -1,4 +1,5 @@
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { formatInstant, parseInstant } from '../core/instant-format';
 
 /**
  * Small text rules shared by the documents. Text from the catalog is printed as one clean line: a control
@@ -12,9 +13,9 @@ export function printable(value: string): string {
     .trim();
 }
 
-function parseInstant(iso: string, what: string): Date {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) {
+function readInstant(iso: string, what: string): Date {
+  const date = parseInstant(iso);
+  if (date === null) {
     throw new StrongroomError(
       ErrorCode.PrintInputInvalid,
       `The ${what} is not a valid date, so the document was not printed. This is a fault in Strongroom; report it to the security team.`,
@@ -24,18 +25,18 @@ function parseInstant(iso: string, what: string): Date {
   return date;
 }
 
-/** Dates on paper are UTC and say so, because custodians at two sites must read the same day. */
+/** Dates on paper are written as everywhere in Strongroom (core/instant-format.ts): ISO 8601, in UTC, saying so. */
 export function formatUtcDateTime(iso: string, what: string): string {
-  const date = parseInstant(iso, what);
-  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
+  return formatInstant(readInstant(iso, what), 'minute')!;
 }
 
+/** The UTC day alone, for page headers and labels. */
 export function formatUtcDate(iso: string, what: string): string {
-  return parseInstant(iso, what).toISOString().slice(0, 10);
+  return formatInstant(readInstant(iso, what), 'day')!;
 }
 
 export function instant(iso: string, what: string): Date {
-  return parseInstant(iso, what);
+  return readInstant(iso, what);
 }
 
 /** Hex in groups of four, so two people can read a fingerprint to each other without losing their place. */

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { ImportAccountsForm } from '../components/ImportAccountsForm';
 import { PendingWrites } from '../components/WriteJobStatus';
 import { describeKdf, WriteToMediaPanel } from '../components/WriteToMediaPanel';
+import { formatInstant } from '../format';
 import { EnrolmentPanel } from './EnrolmentPanel';
 import { RotationPanel } from './RotationPanel';
 
@@ -205,10 +206,9 @@ export function AccountsScreen() {
   );
 }
 
-/** "23 Nov 2026": no day/month order to misread. */
+/** "2026-11-23", the UTC day, as every date in Strongroom is written. */
 function formatDay(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  return formatInstant(iso, 'day');
 }
 
 function AccountsTable({

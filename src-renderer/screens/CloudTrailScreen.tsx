@@ -4,7 +4,7 @@ import type { MediumCardView } from '../../src-main/contract/media-views';
 import { api, type ChannelError } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useInsertedMedia } from '../components/use-inserted-media';
-import { formatTime } from '../format';
+import { formatInstant, formatTime } from '../format';
 
 /** Any inserted stick can bring logs: they hold no secret, so unlabelled sticks are offered too. */
 function stickName(medium: MediumCardView): string {
@@ -13,7 +13,7 @@ function stickName(medium: MediumCardView): string {
 }
 
 function utc(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+  return formatInstant(iso, 'second');
 }
 
 function mfaWords(mfaUsed: boolean | null): string {

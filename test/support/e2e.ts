@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { createHandlers } from '../../src-main/app/handlers';
 import { StrongroomApp, type AppOptions } from '../../src-main/app/strongroom-app';
 import { createDispatcher } from '../../src-main/contract/dispatch';
 import { isolatedNetworkProbe } from '../../src-main/platform/network-probe';
+import { bundleHarness } from '../../scripts/harness-bundle.mjs';
 import { startBrowserHarness, type BrowserHarness } from '../harness/browser-harness';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -113,5 +115,56 @@ export class StrongroomPage {
 
   chainVerdict() {
     return this.page.locator('[data-chain]');
+  }
+}
+
+/**
+ * `npm run harness` as a custodian starts it: the same bundle (scripts/harness-bundle.mjs builds it into
+ * node_modules/.cache), run as its own Node process from the project folder, on a catalog and a practice-media
+ * folder of the test's choosing. Unlike HarnessedStrongroom nothing is wired in-process, so whatever only goes
+ * wrong in the bundle (a path worked out from the bundle's own location, say) goes wrong here too.
+ */
+export class HarnessProcess {
+  private constructor(
+    readonly url: string,
+    private readonly child: ChildProcess,
+    readonly output: string[],
+  ) {}
+
+  static async start(options: { home: string; mediaRoot: string }): Promise<HarnessProcess> {
+    await ensureRendererBuilt();
+    const bundle = await bundleHarness();
+    const child = spawn(process.execPath, [bundle], {
+      cwd: process.cwd(),
+      env: { ...process.env, STRONGROOM_HOME: options.home, STRONGROOM_MEDIA_ROOT: options.mediaRoot },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the harness printed no address within 30 s:\n${output.join('')}`)), 30_000);
+      const take = (chunk: Buffer) => {
+        output.push(chunk.toString('utf8'));
+        const found = /Open (http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]+\/index\.html)/.exec(output.join(''));
+        if (found) {
+          clearTimeout(timer);
+          resolve(found[1]!);
+        }
+      };
+      child.stdout.on('data', take);
+      child.stderr.on('data', take);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the harness exited (${code}) before printing its address:\n${output.join('')}`));
+      });
+    });
+    return new HarnessProcess(url, child, output);
+  }
+
+  /** Stops the harness the way Ctrl+C does (it closes the catalog on SIGTERM/SIGINT). */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    await exited;
   }
 }

@@ -217,9 +217,10 @@ describe('verification report', () => {
 });
 
 describe('fonts', () => {
-  it('says what to do when the installation lacks them', async () => {
+  it('says which folder lacks them when the installation does', async () => {
     const error = await refusal(loadPrintFonts('/nonexistent/strongroom-fonts'));
     expect(error.code).toBe(ErrorCode.PrintFontsMissing);
-    expect(error.message).toContain('Reinstall');
+    expect(error.message).toContain('Nothing was printed');
+    expect(error.message).toContain('/nonexistent/strongroom-fonts');
   });
 });

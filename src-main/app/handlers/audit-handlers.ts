@@ -1,11 +1,21 @@
 import type { auditChannels } from '../../contract/audit-channels';
 import type { FeatureHandlers } from '../../contract/dispatch';
-import { listAuditPage, toAuditChainView } from '../audit-trail';
+import { auditTrailOf } from '../audit-trail';
 import type { StrongroomApp } from '../strongroom-app';
 
-export function auditHandlers({ catalog }: StrongroomApp): FeatureHandlers<typeof auditChannels> {
+export function auditHandlers(app: StrongroomApp): FeatureHandlers<typeof auditChannels> {
+  const trail = auditTrailOf(app);
   return {
-    listAudit: (request) => listAuditPage(catalog, request),
-    verifyAudit: () => toAuditChainView(catalog.audit.verify()),
+    listAudit: (request) => trail.page(request),
+    auditFacets: () => trail.facets(),
+    verifyAudit: () => trail.verify(),
+    exportAudit: async (request) => {
+      try {
+        return await trail.export(request);
+      } finally {
+        // A stick written to shows its new file on the Media screen at once.
+        app.mediaFeed.bump();
+      }
+    },
   };
 }

@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator } from 'playwright-core';
+import { StrongroomApp } from '../../src-main/app/strongroom-app';
+import { Catalog } from '../../src-main/catalog/catalog';
+import { isolatedNetworkProbe } from '../../src-main/platform/network-probe';
+import { enrolAndWrite, stockCustody, TEST_KDF } from '../support/custody-fixture';
+import { chromiumMissingReason, HarnessProcess, launchChromium, StrongroomPage } from '../support/e2e';
+import { PracticeMedia } from '../support/practice-media';
+import { makeTempHome } from '../support/temp-home';
+
+const missing = chromiumMissingReason();
+if (missing) console.warn(`Skipping browser e2e: ${missing}.`);
+
+/**
+ * Each document the Print screen prepares, as a custodian prepares and saves it through `npm run harness`. A new
+ * kind is one more entry: how to fill the form, the stick it is saved on, and words its saved PDF must hold.
+ */
+interface DocumentCase {
+  readonly label: string;
+  readonly fill?: (form: Locator) => Promise<void>;
+  readonly saveOn: string;
+  readonly stick: 'vault1' | 'seed1';
+  readonly file: string;
+  readonly reads: readonly string[];
+}
+
+const DOCUMENTS: readonly DocumentCase[] = [
+  { label: 'Emergency sheet — vault', saveOn: 'VAULT-01', stick: 'vault1', file: 'emergency-sheet.pdf', reads: ['vault.kdbx', 'VAULT-01', 'VAULT-02'] },
+  { label: 'Emergency sheet — seed store', saveOn: 'SEEDS-01', stick: 'seed1', file: 'emergency-sheet.pdf', reads: ['seeds.kdbx', 'SEEDS-01', 'SEEDS-02'] },
+];
+
+describe.skipIf(missing !== null)('printing through the `npm run harness` bundle', () => {
+  let browser: Browser;
+  let harness: HarnessProcess;
+  let practice: PracticeMedia;
+  let temp: ReturnType<typeof makeTempHome>;
+  let sticks: Awaited<ReturnType<typeof stockCustody>>;
+
+  beforeAll(async () => {
+    temp = makeTempHome();
+    practice = new PracticeMedia();
+    // The custody the documents describe, recorded on the catalog and sticks the harness then opens on its own.
+    const setup = new StrongroomApp({ home: temp.home, media: practice.platform, env: {}, kdf: TEST_KDF, network: isolatedNetworkProbe });
+    try {
+      setup.session.signIn('Dana Whitfield');
+      sticks = await stockCustody(setup, practice);
+      await enrolAndWrite(setup);
+      setup.session.signOut();
+    } finally {
+      setup.close();
+    }
+    harness = await HarnessProcess.start({ home: temp.home, mediaRoot: practice.root });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.stop();
+    practice?.cleanup();
+    temp?.remove();
+  });
+
+  it.each(DOCUMENTS)('prepares $label and saves it on $saveOn', async (document) => {
+    const ui = new StrongroomPage(await browser.newPage({ viewport: { width: 1366, height: 768 } }));
+    await ui.open(harness.url);
+    if (!(await ui.isSignedIn())) await ui.signInAs('Dana Whitfield');
+    await ui.goTo('Print');
+    const page = ui.page;
+    const form = page.getByRole('form', { name: 'Prepare a document' });
+    await form.getByLabel(document.label).check();
+    await document.fill?.(form);
+    await form.getByRole('button', { name: 'Prepare' }).click();
+
+    // The first page's image, or an error notice: the air-gap warning may show (this machine has a network) and
+    // is no error here, since the sheets hold no secret.
+    await page.locator('img.page-image, [data-error-code]').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-error-code]').allInnerTexts()).toEqual([]);
+    const stick = page.getByLabel('Stick', { exact: true });
+    await expect.poll(() => stick.locator('option').allInnerTexts()).toContainEqual(expect.stringMatching(new RegExp(`^${document.saveOn}`)));
+    await stick.selectOption({ label: (await stick.locator('option').allInnerTexts()).find((t) => t.startsWith(document.saveOn))! });
+    await page.getByRole('button', { name: `Save on ${document.saveOn}` }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: `Saved on ${document.saveOn}` }).count(), { timeout: 20_000 }).toBe(1);
+
+    const saved = join(sticks[document.stick], 'STRONGROOM', document.file);
+    expect(existsSync(saved)).toBe(true);
+    const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
+    for (const words of document.reads) expect(text).toContain(words);
+
+    await page.getByRole('button', { name: 'Discard', exact: true }).click();
+    await page.getByRole('form', { name: 'Prepare a document' }).waitFor();
+    expect(ui.consoleErrors).toEqual([]);
+  });
+
+  it('recorded every save on the audit trail the harness kept', async () => {
+    await harness.stop();
+    const catalog = Catalog.open(temp.home);
+    try {
+      const saves = [...catalog.audit.all()].filter((e) => e.action === 'document.saved').map((e) => e.subject);
+      expect(saves).toEqual(DOCUMENTS.map((d) => d.saveOn));
+      expect(catalog.audit.verify().intact).toBe(true);
+    } finally {
+      catalog.close();
+    }
+  });
+});
