@@ -159,8 +159,9 @@ describe('exporting a trail that was altered', () => {
       expect(list.stdout).toContain('1 of 3 entries match.');
 
       const bad = runCli(['--home', home, 'audit', 'list', '--since', '01/12/2026']);
-      expect(bad.code).not.toBe(0);
-      expect(bad.stdout + bad.stderr).toContain('AUDIT_FILTER_INVALID');
+      // An ambiguous date is refused before anything runs, naming the option and the form it takes.
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('USAGE: --since takes a UTC day such as 2026-12-01');
 
       const reports = join(home, 'reports');
       mkdirSync(reports, { recursive: true });
