@@ -3,7 +3,7 @@ import type { ProtectedValue } from 'kdbxweb';
 import { openSeedFile, type OpenedSeeds } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
 import { AWS_ROOT_SIGN_IN_URL, openVaultFile, type OpenedVault } from '../artefacts/vault-file';
-import { normaliseCustodianName } from '../core/custodian';
+import { sameIdentity } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { MediumRole } from '../core/medium-manifest';
 import type { Seed } from '../core/seed';
@@ -13,9 +13,13 @@ import type { Clipboard } from '../platform/clipboard';
 import type { Clock } from '../platform/clock';
 import type { BreakGlassOpenView } from '../contract/custody-views';
 import type { AirGapGuard } from './air-gap-guard';
+import type { CredentialExposures } from './credential-exposures';
+import type { CustodianRoster } from './custodian-roster';
+import type { CustodyIncidents } from './custody-incidents';
+import type { MasterKeyInput, MasterKeys } from './master-keys';
 import type { ProgressBoard } from './progress-board';
 import type { KioskSession } from './kiosk-session';
-import type { MediaDesk } from './media-desk';
+import { mediumIdOf, type InsertedMedium, type MediaDesk } from './media-desk';
 import type { ArtefactRead, StickArtefacts } from './stick-artefacts';
 
 export const BREAK_GLASS_IDLE_MS = 5 * 60_000;
@@ -26,11 +30,26 @@ export interface BreakGlassRequest {
   readonly reason: string;
   readonly vaultDevicePath: string;
   readonly seedDevicePath: string;
-  readonly vaultPassphrase: string;
-  readonly seedPassphrase: string;
-  /** Who typed each passphrase; typically two different custodians (dual control). */
+  /** Each half's master passphrase, or the key cards of its holders. */
+  readonly vaultPassphrase: MasterKeyInput;
+  readonly seedPassphrase: MasterKeyInput;
+  /** Who opens each half: two different registered custodians, one of them signed in (two-person control). */
   readonly vaultCustodian: string;
   readonly seedCustodian: string;
+}
+
+/** What two-person control needs besides the sticks: who may act, where incidents and exposures go, the keys. */
+export interface BreakGlassControls {
+  readonly roster: CustodianRoster;
+  readonly incidents: CustodyIncidents;
+  readonly exposures: CredentialExposures;
+  readonly keys: MasterKeys;
+}
+
+interface StickCandidates {
+  readonly medium: InsertedMedium;
+  readonly mediumId: string;
+  readonly candidates: readonly ArtefactRead[];
 }
 
 /** What the break-glass screen shows: never the password or the seed, which need their own audited calls. */
@@ -44,6 +63,10 @@ interface OpenBreakGlass {
   readonly pendingPassword: ProtectedValue | null;
   readonly pendingSeed: Seed | null;
   readonly openedAt: number;
+  /** The two custodians and the sticks, for the "revealed to A and B" flag. */
+  readonly custodians: readonly [string, string];
+  readonly media: readonly [string, string];
+  passwordShown: boolean;
 }
 
 /**
@@ -64,6 +87,7 @@ export class BreakGlassDesk {
     private readonly airGap: AirGapGuard,
     private readonly progress: ProgressBoard,
     private readonly sticks: StickArtefacts,
+    private readonly controls: BreakGlassControls,
   ) {
     session.onEnd(() => this.closeAll('the kiosk was locked or the custodian signed out'));
   }
@@ -75,27 +99,38 @@ export class BreakGlassDesk {
     if (reason.length < 10) {
       throw new StrongroomError(ErrorCode.ReasonTooShort, 'Say why root access is needed (at least a short sentence); it goes on the audit trail.');
     }
-    const vaultCustodian = normaliseCustodianName(request.vaultCustodian);
-    const seedCustodian = normaliseCustodianName(request.seedCustodian);
+    const used: Record<string, string> = {};
     try {
-      return await this.progress.run('Opening the vault and the seed store', 4, () => this.openBoth(request, reason, vaultCustodian, seedCustodian));
+      const { first: vaultCustodian, second: seedCustodian } = this.controls.roster.requireTwo('Break-glass', request.vaultCustodian, request.seedCustodian);
+      Object.assign(used, { vaultCustodian, seedCustodian });
+      return await this.progress.run('Opening the vault and the seed store', 4, () => this.openBoth(request, reason, [vaultCustodian, seedCustodian], used));
     } catch (error) {
       // Every failed attempt is on the trail, whatever stopped it: wrong stick, wrong passphrase, missing account.
       const code = error instanceof StrongroomError ? error.code : 'UNEXPECTED';
-      this.session.record({ action: 'breakglass.failed', subject: request.accountId, details: { reason, vaultCustodian, seedCustodian, error: code } });
+      this.session.record({
+        action: 'breakglass.failed',
+        subject: request.accountId,
+        details: { reason, vaultCustodian: request.vaultCustodian, seedCustodian: request.seedCustodian, ...used, error: code },
+      });
       throw error;
     }
   }
 
-  private async openBoth(request: BreakGlassRequest, reason: string, vaultCustodian: string, seedCustodian: string): Promise<BreakGlassView> {
+  private async openBoth(request: BreakGlassRequest, reason: string, custodians: readonly [string, string], used: Record<string, string>): Promise<BreakGlassView> {
+    const [vaultCustodian, seedCustodian] = custodians;
     const warnings: string[] = [];
     this.progress.announce('Reading the vault stick');
-    const vaultCandidates = await this.candidates(request.vaultDevicePath, 'vault');
-    const seedCandidates = await this.candidates(request.seedDevicePath, 'seed');
+    const vaultStick = await this.candidates(request.vaultDevicePath, 'vault');
+    const seedStick = await this.candidates(request.seedDevicePath, 'seed');
+    Object.assign(used, { vaultMedium: vaultStick.mediumId, seedMedium: seedStick.mediumId });
+    const oneStick = this.oneStickIncident(request.accountId, vaultStick, seedStick);
+    if (oneStick) warnings.push(oneStick);
     this.progress.step('Opening the vault with its passphrase');
-    const vault = await this.openFirst(vaultCandidates, (bytes) => openVaultFile(bytes, protect(request.vaultPassphrase)), warnings);
+    const vaultKey = await this.controls.keys.resolve('vault', request.vaultPassphrase, 'open');
+    const vault = await this.openFirst(vaultStick.candidates, (bytes) => openVaultFile(bytes, protect(vaultKey.text)), warnings);
     this.progress.step('Opening the seed store with its passphrase');
-    const seeds = await this.openFirst(seedCandidates, (bytes) => openSeedFile(bytes, protect(request.seedPassphrase)), warnings);
+    const seedKey = await this.controls.keys.resolve('seed', request.seedPassphrase, 'open');
+    const seeds = await this.openFirst(seedStick.candidates, (bytes) => openSeedFile(bytes, protect(seedKey.text)), warnings);
     this.progress.step('Finding the account');
     const entry = vault.opened.entries.find((e) => e.accountId === request.accountId);
     const seedEntry = seeds.opened.entries.find((e) => e.accountId === request.accountId);
@@ -140,7 +175,17 @@ export class BreakGlassDesk {
             }
           : null,
     };
-    this.open.set(view.sessionId, { view, password: entry.password, seed: seedEntry.seed, pendingPassword, pendingSeed, openedAt: this.clock.now().getTime() });
+    this.open.set(view.sessionId, {
+      view,
+      password: entry.password,
+      seed: seedEntry.seed,
+      pendingPassword,
+      pendingSeed,
+      openedAt: this.clock.now().getTime(),
+      custodians,
+      media: [vaultStick.mediumId, seedStick.mediumId],
+      passwordShown: false,
+    });
     this.session.record({
       action: 'breakglass.opened',
       subject: entry.accountId,
@@ -148,6 +193,11 @@ export class BreakGlassDesk {
         reason,
         vaultCustodian,
         seedCustodian,
+        vaultMedium: vaultStick.mediumId,
+        seedMedium: seedStick.mediumId,
+        ...(vaultKey.via === 'cards' ? { vaultCards: vaultKey.holders.join(', ') } : {}),
+        ...(seedKey.via === 'cards' ? { seedCards: seedKey.holders.join(', ') } : {}),
+        ...(oneStick ? { oneStick: true } : {}),
         vaultGeneration: vault.opened.generation,
         seedGeneration: seeds.opened.generation,
         warnings: warnings.length,
@@ -171,6 +221,7 @@ export class BreakGlassDesk {
   revealPassword(sessionId: string): string {
     const open = this.get(sessionId);
     this.session.record({ action: 'breakglass.password-revealed', subject: open.view.accountId, details: {} });
+    this.passwordShown(open);
     return open.password.getText();
   }
 
@@ -179,6 +230,7 @@ export class BreakGlassDesk {
     const open = this.get(sessionId);
     if (!open.pendingPassword) return null;
     this.session.record({ action: 'breakglass.pending-password-revealed', subject: open.view.accountId, details: {} });
+    this.passwordShown(open);
     return open.pendingPassword.getText();
   }
 
@@ -200,6 +252,7 @@ export class BreakGlassDesk {
     }, CLIPBOARD_CLEAR_MS);
     this.clipboardTimer.unref?.();
     this.session.record({ action: 'breakglass.password-copied', subject: open.view.accountId, details: { clearsAfterSeconds: CLIPBOARD_CLEAR_MS / 1000 } });
+    this.passwordShown(open);
     return { clearsAfterMs: CLIPBOARD_CLEAR_MS };
   }
 
@@ -244,14 +297,38 @@ export class BreakGlassDesk {
     return still;
   }
 
+  /** The first time a password of this session is shown (revealed or copied), it is flagged to rotate after use. */
+  private passwordShown(open: OpenBreakGlass): void {
+    if (open.passwordShown) return;
+    open.passwordShown = true;
+    this.controls.exposures.passwordShown(open.view.accountId, open.custodians, open.media);
+  }
+
+  /**
+   * The two halves must come from two physical devices. Compared by device identity, so two partitions of one
+   * stick, or an unlabelled stick carrying both files, count as one. It is recorded as a custody incident; the
+   * break-glass itself goes on, since whoever holds that stick holds both halves already.
+   */
+  private oneStickIncident(accountId: string, vault: StickCandidates, seed: StickCandidates): string | null {
+    const same = vault.medium.drive.devicePath === seed.medium.drive.devicePath || sameIdentity(vault.medium.drive.identity, seed.medium.drive.identity);
+    if (!same) return null;
+    const incident = this.controls.incidents.openOneStickBreakGlass({
+      accountId,
+      vaultMedium: vault.mediumId,
+      seedMedium: seed.mediumId,
+      device: `${vault.medium.drive.devicePath}, ${vault.medium.drive.identity.source} ${vault.medium.drive.identity.value}`,
+    });
+    return incident.sentence;
+  }
+
   /** Every generation on the stick the lenient read policy offers, newest first. */
-  private async candidates(devicePath: string, role: MediumRole): Promise<ArtefactRead[]> {
+  private async candidates(devicePath: string, role: MediumRole): Promise<StickCandidates> {
     const medium = await this.media.find(devicePath);
     const found = await this.sticks.lenientCandidates(medium, role);
     if (found.length === 0) {
       throw new StrongroomError(ErrorCode.ArtefactNotOnMedium, `There is no readable ${role === 'vault' ? 'vault.kdbx' : 'seeds.kdbx'} on this stick. Insert a ${role} stick that holds one.`);
     }
-    return found;
+    return { medium, mediumId: mediumIdOf(medium) ?? `the unlabelled stick at ${medium.drive.devicePath}`, candidates: found };
   }
 
   /**

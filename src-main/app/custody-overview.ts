@@ -1,10 +1,11 @@
 import { ROLE_ARTEFACT } from '../core/artefact-files';
 import { lostMediumAdvice } from '../core/medium-lifecycle';
 import type { Catalog } from '../catalog/catalog';
+import { exposureSentence, type CredentialExposures } from './credential-exposures';
 import type { PrintDesk } from './print-desk';
 import type { WriteJobs } from './write-jobs';
 
-export type CustodyAlertKind = 'pending-write' | 'pending-rotation' | 'medium-lost' | 'replica-behind' | 'paper-stale';
+export type CustodyAlertKind = 'pending-write' | 'pending-rotation' | 'medium-lost' | 'replica-behind' | 'paper-stale' | 'custody-incident' | 'password-revealed';
 
 export interface CustodyAlert {
   readonly kind: CustodyAlertKind;
@@ -12,10 +13,12 @@ export interface CustodyAlert {
   readonly severity: 'act' | 'note';
   readonly subject: string;
   readonly sentence: string;
+  readonly incidentId?: string;
 }
 
 /**
  * What needs a custodian's attention beyond the verification schedule, on every screen and in `strongroom due`:
+ * open custody incidents, root passwords revealed by break-glass and not rotated since,
  * writes still pending on some stick, rotations waiting for AWS, sticks reported lost (and what to do about
  * them until the role's passphrase has been changed), replicas behind the newest generation, and a paper seed
  * backup older than the seed store.
@@ -25,10 +28,22 @@ export class CustodyOverview {
     private readonly catalog: Catalog,
     private readonly jobs: WriteJobs,
     private readonly print: PrintDesk,
+    private readonly exposures: CredentialExposures,
   ) {}
 
   alerts(): CustodyAlert[] {
     const alerts: CustodyAlert[] = [];
+    // Incidents come first: until resolved, the custody model itself was broken somewhere.
+    for (const incident of this.catalog.incidents.unresolved()) {
+      alerts.push({ kind: 'custody-incident', severity: 'act', subject: incident.subject, sentence: `Custody incident (${incident.openedAt.slice(0, 10)}): ${incident.sentence}`, incidentId: incident.incidentId });
+    }
+    const revealed = new Set<string>();
+    for (const exposure of this.exposures.open()) {
+      // One line per account: the latest showing names who saw it last; the rotation clears them all.
+      if (revealed.has(exposure.accountId)) alerts.splice(alerts.findIndex((a) => a.kind === 'password-revealed' && a.subject === exposure.accountId), 1);
+      revealed.add(exposure.accountId);
+      alerts.push({ kind: 'password-revealed', severity: 'act', subject: exposure.accountId, sentence: exposureSentence(exposure, this.catalog.accounts.get(exposure.accountId)?.name ?? exposure.accountId) });
+    }
     for (const job of this.jobs.pending()) {
       const waiting = job.sticks.filter((s) => s.state !== 'committed' && s.state !== 'left-behind');
       alerts.push({

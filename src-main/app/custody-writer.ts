@@ -13,6 +13,7 @@ import type { WriteJobPurpose } from '../core/write-job';
 import type { Catalog } from '../catalog/catalog';
 import type { Clock } from '../platform/clock';
 import type { AirGapGuard } from './air-gap-guard';
+import type { MasterKeyInput, MasterKeys, ResolvedMasterKey } from './master-keys';
 import type { InsertedMedium, MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
 import type { GenerationPlan, WriteJobReport, WriteJobs } from './write-jobs';
@@ -35,8 +36,9 @@ export interface CustodyUpdate {
 }
 
 export interface CustodyWriteOptions {
-  readonly vaultPassphrase?: string;
-  readonly seedPassphrase?: string;
+  /** Each role's master passphrase, or k of its key cards; for a first generation, the new key (passphrase or new cards). */
+  readonly vaultPassphrase?: MasterKeyInput;
+  readonly seedPassphrase?: MasterKeyInput;
   /** Sticks to write (device paths, mount points or medium ids); default every inserted stick of the role in service. */
   readonly vaultMedia?: readonly string[];
   readonly seedMedia?: readonly string[];
@@ -44,8 +46,8 @@ export interface CustodyWriteOptions {
   readonly roles?: readonly MediumRole[];
   readonly purpose?: WriteJobPurpose;
   readonly note?: string;
-  /** Re-encrypts the role's artefact under a new master passphrase (already typed twice and compared). */
-  readonly newPassphrase?: { readonly role: MediumRole; readonly passphrase: string };
+  /** Re-encrypts the role's artefact under a new master passphrase (already typed twice and compared), or new key cards. */
+  readonly newPassphrase?: { readonly role: MediumRole; readonly passphrase: MasterKeyInput };
   /** An account that already holds a different credential is reported and left as it is, instead of refusing the write. */
   readonly keepExisting?: boolean;
 }
@@ -81,6 +83,9 @@ const CREDENTIAL_WORDS: Readonly<Record<MediumRole, string>> = { vault: 'root pa
  * explicit, two-phase rotation; a closed or centrally removed account moves to the retired group.
  */
 export class CustodyWriter {
+  /** Generations written under a new key, until a stick commits them: then that key is the role's (master-keys). */
+  private readonly newKeys = new Map<string, { readonly role: MediumRole; readonly generation: number; readonly key: ResolvedMasterKey }>();
+
   constructor(
     private readonly catalog: Catalog,
     private readonly media: MediaDesk,
@@ -88,13 +93,17 @@ export class CustodyWriter {
     private readonly progress: ProgressBoard,
     private readonly airGap: AirGapGuard,
     private readonly clock: Clock,
+    private readonly keys: MasterKeys,
     private readonly kdf: KdfParameters = DEFAULT_KDF_PARAMETERS,
-  ) {}
+  ) {
+    // A retried pending write may be what first commits a generation written under a new key.
+    jobs.onSettled((report) => this.settleNewKeys(report));
+  }
 
   async write(update: CustodyUpdate, options: CustodyWriteOptions): Promise<CustodyWriteReport> {
     this.airGap.requireIsolation('write the vault and the seed store');
     const roles = options.roles ?? (['vault', 'seed'] as const);
-    if (roles.includes('vault') && roles.includes('seed') && options.vaultPassphrase && options.seedPassphrase) {
+    if (roles.includes('vault') && roles.includes('seed') && typeof options.vaultPassphrase === 'string' && typeof options.seedPassphrase === 'string') {
       requireDistinctPassphrases(options.vaultPassphrase, options.seedPassphrase);
     }
     // Refused before the artefacts are opened (seconds of key derivation) rather than after.
@@ -102,6 +111,7 @@ export class CustodyWriter {
     const targets = await Promise.all(roles.map(async (role) => ({ role, media: await this.targets(role, role === 'vault' ? options.vaultMedia : options.seedMedia) })));
     const outcomes: AccountOutcome[] = [];
     const sticks = targets.reduce((n, t) => n + t.media.length, 0);
+    const keyChanges: string[] = [];
     const job = await this.progress.run('Writing the vault and the seeds', 1 + roles.length + 2 * sticks, async () => {
       return this.jobs.run({
         purpose: options.purpose ?? 'write',
@@ -110,15 +120,18 @@ export class CustodyWriter {
         beforeWriting: () => this.airGap.requireIsolation('write the vault and the seed store'),
         prepare: async () => {
           const plans: GenerationPlan[] = [];
+          const keyTexts: string[] = [];
           for (const role of roles) {
             const preferred = targets.find((t) => t.role === role)?.media ?? [];
-            const plan = await this.nextGeneration(role, update, options, preferred, outcomes);
+            const plan = await this.nextGeneration(role, update, options, preferred, outcomes, keyTexts, keyChanges);
             if (plan) plans.push(plan);
           }
+          // Key cards resolve only here, so the two roles' keys are compared once both are known.
+          if (keyTexts.length === 2) requireDistinctPassphrases(keyTexts[0]!, keyTexts[1]!);
           return plans.length > 0 ? plans : null;
         },
       });
-    });
+    }).finally(() => this.forgetUnwrittenKeys(keyChanges));
     return { job, outcomes };
   }
 
@@ -146,14 +159,19 @@ export class CustodyWriter {
     options: CustodyWriteOptions,
     preferred: readonly InsertedMedium[],
     outcomes: AccountOutcome[],
+    keyTexts: string[],
+    keyChanges: string[],
   ): Promise<GenerationPlan | null> {
-    const passphraseText = role === 'vault' ? options.vaultPassphrase : options.seedPassphrase;
-    if (!passphraseText) {
+    const given = role === 'vault' ? options.vaultPassphrase : options.seedPassphrase;
+    if (given === undefined || given === '') {
       throw new StrongroomError(ErrorCode.BadRequest, `The ${role === 'vault' ? 'vault' : 'seed'} master passphrase is needed to write the ${role === 'vault' ? 'vault' : 'seed store'}.`);
     }
-    const passphrase = protect(passphraseText);
     this.progress.step(`Opening the current ${role === 'vault' ? 'vault' : 'seed store'}`);
     const current = await this.jobs.readNewest(role, preferred);
+    // Without a current generation, what was given is the key the first generation is written under.
+    const currentKey = await this.keys.resolve(role, given, current ? 'open' : 'new');
+    const passphraseText = currentKey.text;
+    const passphrase = protect(passphraseText);
     const now = this.clock.now().toISOString();
     const entries = new Map<string, Entry<ProtectedValue | Seed>>();
     let changed = false;
@@ -170,17 +188,20 @@ export class CustodyWriter {
         });
       }
     } else {
-      requireStrongMasterPassphrase(passphraseText, [role, 'strongroom']);
+      if (currentKey.via === 'passphrase') requireStrongMasterPassphrase(passphraseText, [role, 'strongroom']);
       changed = true;
     }
-    const newPassphrase = options.newPassphrase?.role === role ? options.newPassphrase.passphrase : null;
-    if (newPassphrase !== null) {
-      if (newPassphrase === passphraseText) {
+    const newKey = options.newPassphrase?.role === role ? await this.keys.resolve(role, options.newPassphrase.passphrase, 'new') : null;
+    const newPassphrase = newKey?.text ?? null;
+    if (newKey !== null) {
+      if (newKey.text === passphraseText) {
         throw new StrongroomError(ErrorCode.BadRequest, 'The new master passphrase is the same as the current one. Choose a different one.');
       }
-      requireStrongMasterPassphrase(newPassphrase, [role, 'strongroom']);
+      // A key drawn for cards is 256 random bits; only a typed passphrase needs its strength judged.
+      if (newKey.via === 'passphrase') requireStrongMasterPassphrase(newKey.text, [role, 'strongroom']);
       changed = true;
     }
+    keyTexts.push(newPassphrase ?? passphraseText);
 
     const changes: RoleChanges<ProtectedValue | Seed> = (role === 'vault' ? update.vault : update.seed) ?? {};
     const say = (accountId: string, outcome: AccountOutcomeKind, sentence: string) => outcomes.push({ accountId, role, outcome, sentence });
@@ -256,6 +277,11 @@ export class CustodyWriter {
     if (!changed) return null;
 
     const generation = (current?.generation ?? 0) + 1;
+    const keyChange = newKey ?? (current ? null : currentKey);
+    if (keyChange) {
+      this.newKeys.set(`${role}:${generation}`, { role, generation, key: keyChange });
+      keyChanges.push(`${role}:${generation}`);
+    }
     const key = protect(newPassphrase ?? passphraseText);
     this.progress.step(`Encrypting ${role === 'vault' ? 'vault' : 'seed store'} generation ${generation}`);
     const all = [...entries.values()];
@@ -271,6 +297,30 @@ export class CustodyWriter {
             write,
           );
     return { role, generation, bytes, accountIds: all.filter((e) => !e.retired).map((e) => e.account.accountId) };
+  }
+
+  /**
+   * A key change whose generation no stick took and no pending write still holds (refused, failed, nothing
+   * written) is forgotten, so a later write that reaches the same generation number is never mistaken for it.
+   */
+  private forgetUnwrittenKeys(ids: readonly string[]): void {
+    const pending = new Set(this.jobs.pending().flatMap((j) => j.generations.map((g) => `${g.role}:${g.generation}`)));
+    for (const id of ids) if (!pending.has(id)) this.newKeys.delete(id);
+  }
+
+  /** Once a stick commits a generation written under a new key, that key is the role's: cards in force, or a passphrase again. */
+  private settleNewKeys(report: WriteJobReport): void {
+    for (const written of report.generations) {
+      const id = `${written.role}:${written.generation}`;
+      const pending = this.newKeys.get(id);
+      if (!pending) continue;
+      if (report.sticks.some((s) => s.role === written.role && s.generation === written.generation && s.state === 'committed')) {
+        this.newKeys.delete(id);
+        this.keys.keyChanged(pending.role, pending.generation, pending.key);
+      } else if (report.status === 'refused' || report.status === 'failed' || report.status === 'closed') {
+        this.newKeys.delete(id);
+      }
+    }
   }
 
   private requireLive<T>(entries: Map<string, Entry<T>>, accountId: string, role: MediumRole, generation: number): Entry<T> {

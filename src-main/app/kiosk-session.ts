@@ -69,17 +69,36 @@ export class KioskSession {
     this.lockIfIdle();
     const at = this.nowIso();
     const known = this.catalog.custodians.find(name);
-    if (this.custodian && this.custodian !== (known?.name ?? name)) this.end('custodian.signed-out', { reason: 'another custodian signed in' }, 'handed-over');
-    if (!known) {
-      this.catalog.custodians.add(name, at);
-    }
-    const storedName = known?.name ?? name;
-    this.catalog.custodians.markSeen(storedName, at);
-    this.custodian = storedName;
+    if (!known) throw this.notRegistered(name);
+    if (this.custodian && this.custodian !== known.name) this.end('custodian.signed-out', { reason: 'another custodian signed in' }, 'handed-over');
+    this.catalog.custodians.markSeen(known.name, at);
+    this.custodian = known.name;
     this.lockedForIdle = false;
     this.lastActivity = this.clock.now().getTime();
-    this.record({ action: 'custodian.signed-in', subject: storedName, details: { newCustodian: !known, via: context.via } });
+    this.record({ action: 'custodian.signed-in', subject: known.name, details: { via: context.via } });
     return this.status();
+  }
+
+  /**
+   * A kiosk that has never had a custodian and has recorded nothing. Only then may someone register themself;
+   * once anything is on the audit trail, a name is registered by a custodian already registered.
+   */
+  isFresh(): boolean {
+    return this.catalog.custodians.count() === 0 && this.catalog.audit.head() === undefined;
+  }
+
+  private notRegistered(name: string): StrongroomError {
+    return this.isFresh()
+      ? new StrongroomError(
+          ErrorCode.CustodianNotRegistered,
+          `No custodian is registered on this kiosk yet. The first custodian registers themself: on the sign-in screen, or with strongroom custodians add "${name}" --custodian "${name}".`,
+          { custodian: name, freshKiosk: true },
+        )
+      : new StrongroomError(
+          ErrorCode.CustodianNotRegistered,
+          `"${name}" is not a registered custodian of this kiosk. A registered custodian adds you first (Custodians screen, or strongroom custodians add "${name}" --custodian "Their Name").`,
+          { custodian: name },
+        );
   }
 
   /**

@@ -8,6 +8,7 @@ import type { SealOccasion, SealRecord } from '../catalog/seal-log';
 import type { Clock } from '../platform/clock';
 import type { CustodyWriteReport, CustodyWriter } from './custody-writer';
 import type { KioskSession } from './kiosk-session';
+import type { MasterKeyInput } from './master-keys';
 import { mediumIdOf, type MediaDesk } from './media-desk';
 import type { WriteJobReport, WriteJobs } from './write-jobs';
 
@@ -21,10 +22,12 @@ export interface LostReport {
 
 export interface PassphraseChangeRequest {
   readonly role: MediumRole;
-  readonly currentPassphrase: string;
-  readonly newPassphrase: string;
-  /** The new passphrase typed a second time, compared before anything is opened. */
-  readonly newPassphraseAgain: string;
+  /** The current master passphrase, or k of the current key cards. */
+  readonly currentPassphrase: MasterKeyInput;
+  /** A new typed passphrase, or a set of key cards drawn and printed for this change (app/key-card-desk). */
+  readonly newPassphrase: string | { readonly newCardSet: string };
+  /** A new typed passphrase typed a second time, compared before anything is opened. */
+  readonly newPassphraseAgain?: string;
   /** Sticks of the role in service that are not inserted stay behind (they keep the old passphrase until updated). */
   readonly leaveBehind?: boolean;
 }
@@ -132,7 +135,7 @@ export class MediumLifecycleDesk {
    */
   async changePassphrase(request: PassphraseChangeRequest): Promise<CustodyWriteReport> {
     this.session.requireCustodian();
-    if (request.newPassphrase !== request.newPassphraseAgain) {
+    if (typeof request.newPassphrase === 'string' && request.newPassphrase !== request.newPassphraseAgain) {
       throw new StrongroomError(ErrorCode.PassphrasesDiffer, 'The new passphrase was typed differently the second time. Nothing was changed: type it twice, exactly the same.');
     }
     const ofRole = this.catalog.media.list().filter((m) => m.role === request.role);
@@ -159,7 +162,12 @@ export class MediumLifecycleDesk {
     this.session.record({
       action: 'passphrase.changed',
       subject: request.role,
-      details: { job: report.job.jobId ?? 'none', outcome: report.job.status, ...(absent.length ? { leftBehind: absent.join(', ') } : {}) },
+      details: {
+        job: report.job.jobId ?? 'none',
+        outcome: report.job.status,
+        newKey: typeof request.newPassphrase === 'string' ? 'typed passphrase' : `key cards ${request.newPassphrase.newCardSet}`,
+        ...(absent.length ? { leftBehind: absent.join(', ') } : {}),
+      },
     });
     return report;
   }

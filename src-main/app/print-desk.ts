@@ -24,8 +24,10 @@ import { buildMediumLabels } from '../print/medium-labels';
 import { buildSeedBackup } from '../print/seed-backup';
 import type { AccountRegister } from './account-register';
 import type { AirGapGuard } from './air-gap-guard';
+import type { CustodianRoster } from './custodian-roster';
 import type { EnrolmentDesk } from './enrolment-desk';
 import type { KioskSession, SessionEnd } from './kiosk-session';
+import type { MasterKeyInput, MasterKeys } from './master-keys';
 import type { InsertedMedium, MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
 import type { StickArtefacts } from './stick-artefacts';
@@ -40,6 +42,8 @@ export interface PreparedDocument {
   /** The seed set fingerprint printed on a seed backup; for other documents the start of the PDF's SHA-256. */
   readonly fingerprint: string;
   readonly holdsSeeds: boolean;
+  /** A key card: printed for its holder only, never previewed, saved or written anywhere. */
+  readonly holdsKeyShare: boolean;
   readonly generation: number | null;
   /** The role of stick it may be saved on, or null when it is only printed (labels). */
   readonly saveTo: MediumRole | null;
@@ -60,7 +64,10 @@ export interface EmergencySheetRequest {
 export interface SeedBackupRequest {
   /** The seed stick to read seeds.kdbx from: device path or mount point. */
   readonly devicePath: string;
-  readonly passphrase: string;
+  /** The seed master passphrase, or k of the seed store's key cards. */
+  readonly passphrase: MasterKeyInput;
+  /** Two-person control: the registered custodian beside the one signed in, named explicitly. */
+  readonly secondCustodian: string | null;
   readonly paper: PaperSize;
   readonly organisation?: string;
 }
@@ -131,6 +138,7 @@ const SAVE_TARGET: Readonly<Record<PrintDocumentKind, { readonly role: MediumRol
   'medium-labels': null,
   // Kept with the catalog in reports/ when the run finishes; printed from here.
   'verification-report': null,
+  'key-card': null,
 };
 
 const KIND_WORDS: Readonly<Record<PrintDocumentKind, string>> = {
@@ -139,6 +147,7 @@ const KIND_WORDS: Readonly<Record<PrintDocumentKind, string>> = {
   'seed-backup': 'the paper seed backup',
   'medium-labels': 'the medium labels',
   'verification-report': 'the verification report',
+  'key-card': 'a key card',
 };
 
 const ROLE_WORDS: Readonly<Record<MediumRole, { readonly stick: string; readonly media: string }>> = {
@@ -163,6 +172,7 @@ export class PrintDesk {
   private readonly restores = new Map<string, HeldRestore>();
   private readonly printer: Printer;
   private readonly rasteriser: PdfRasteriser;
+  private readonly printedListeners = new Set<(view: PreparedDocument, printer: string) => void>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -175,6 +185,7 @@ export class PrintDesk {
     private readonly airGap: AirGapGuard,
     private readonly sticks: StickArtefacts,
     ports: { readonly printer: Printer | null; readonly rasteriser?: PdfRasteriser },
+    private readonly controls: { readonly roster: CustodianRoster; readonly keys: MasterKeys },
   ) {
     this.printer = ports.printer ?? new UnavailablePrinter('No printer is connected to this Strongroom. Save the document on a stick of the right role instead.');
     this.rasteriser = ports.rasteriser ?? new PopplerPdfRasteriser();
@@ -249,6 +260,7 @@ export class PrintDesk {
    */
   async prepareSeedBackup(request: SeedBackupRequest): Promise<PreparedDocument> {
     const custodian = this.session.requireCustodian();
+    const pair = this.controls.roster.requireTwo('Printing the seed backup', custodian, request.secondCustodian);
     this.airGap.requireIsolation('print the paper seed backup (opens the seed store)');
     return this.progress.run('Preparing the paper seed backup', 3, async () => {
       this.progress.announce('Reading seeds.kdbx from the seed stick');
@@ -256,7 +268,8 @@ export class PrintDesk {
       this.progress.step('Opening the seed store with the passphrase');
       let opened;
       try {
-        opened = await openSeedFile(source.bytes, protect(request.passphrase));
+        const key = await this.controls.keys.resolve('seed', request.passphrase, 'open');
+        opened = await openSeedFile(source.bytes, protect(key.text));
       } catch (error) {
         const code = error instanceof StrongroomError ? error.code : 'UNEXPECTED';
         this.session.record({ action: 'print.seed-backup-failed', subject: source.mediumId, details: { error: code } });
@@ -318,7 +331,7 @@ export class PrintDesk {
       this.session.record({
         action: 'print.seed-backup-prepared',
         subject: source.mediumId,
-        details: { document: view.documentId, generation: opened.generation, fingerprint: built.fingerprint, accounts: accounts.length, pages: built.pageCount },
+        details: { document: view.documentId, generation: opened.generation, fingerprint: built.fingerprint, accounts: accounts.length, pages: built.pageCount, custodians: `${pair.first} and ${pair.second}` },
       });
       return view;
     });
@@ -386,7 +399,37 @@ export class PrintDesk {
   /** The documents this custodian has prepared and not yet discarded. */
   held(): PreparedDocument[] {
     const custodian = this.session.requireCustodian();
-    return [...this.documents.values()].filter((d) => d.custodian === custodian).map((d) => d.view);
+    // Key cards belong to their set's flow (app/key-card-desk), which lists them card by card.
+    return [...this.documents.values()].filter((d) => d.custodian === custodian && !d.view.holdsKeyShare).map((d) => d.view);
+  }
+
+  /** Holds one key card (app/key-card-desk builds it): printed only, wiped like a seed document. */
+  holdKeyCard(card: { readonly title: string; readonly paper: PaperSize; readonly pdf: Buffer; readonly pageCount: number; readonly generation: number; readonly setId: string }): PreparedDocument {
+    const custodian = this.session.requireCustodian();
+    return this.hold(custodian, {
+      kind: 'key-card',
+      title: card.title,
+      paper: card.paper,
+      pdf: card.pdf,
+      pageCount: card.pageCount,
+      fingerprint: card.setId,
+      holdsSeeds: false,
+      generation: card.generation,
+      warnings: [],
+      preparedAt: this.clock.now().toISOString(),
+    });
+  }
+
+  /** Told after each document reached a printer (key cards count their printed cards this way). */
+  onPrinted(listener: (view: PreparedDocument, printer: string) => void): () => void {
+    this.printedListeners.add(listener);
+    return () => this.printedListeners.delete(listener);
+  }
+
+  /** A key card's document, when it is still held for the signed-in custodian. */
+  keyCardHeld(documentId: string): boolean {
+    const held = this.documents.get(documentId);
+    return held !== undefined && held.view.holdsKeyShare && held.custodian === this.session.requireCustodian();
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -394,6 +437,8 @@ export class PrintDesk {
 
   async previewPage(documentId: string, page: number, dpi: number): Promise<PagePreview> {
     const held = this.get(documentId);
+    // Whoever watches the screen while every card is previewed would see enough shares to know the key.
+    if (held.view.holdsKeyShare) throw keyCardNotShown('A key card is not shown on screen: only its holder reads it, on paper. Print it and hand it over.');
     const { pageCount } = held.view;
     if (!Number.isInteger(page) || page < 1 || page > pageCount) {
       throw new StrongroomError(ErrorCode.PageOutOfRange, `This document has ${pageCount} page${pageCount === 1 ? '' : 's'}; there is no page ${page}.`, { page, pageCount });
@@ -416,8 +461,9 @@ export class PrintDesk {
   async print(documentId: string, printerName: string): Promise<{ printer: string; jobId: string | null; pageCount: number }> {
     const held = this.get(documentId);
     const { view } = held;
-    // Seeds go to a printer only while the kiosk is isolated: with a network up, the job could leave the room.
+    // Seeds and key shares go to a printer only while the kiosk is isolated: with a network up, the job could leave the room.
     if (view.holdsSeeds) this.airGap.requireIsolation('print the paper seed backup');
+    if (view.holdsKeyShare) this.airGap.requireIsolation('print a key card');
     let receipt;
     try {
       receipt = await this.using(held, () => this.printer.print(held.pdf, printerName, `Strongroom — ${view.title}`));
@@ -427,6 +473,7 @@ export class PrintDesk {
       throw error;
     }
     if (view.kind === 'seed-backup') this.recordPaperBackup(view, 'printed', receipt.printer);
+    for (const listener of [...this.printedListeners]) listener(view, receipt.printer);
     this.session.record({
       action: 'print.printed',
       subject: view.kind,
@@ -451,6 +498,10 @@ export class PrintDesk {
     const held = this.get(documentId);
     const { view } = held;
     const target = SAVE_TARGET[view.kind];
+    if (view.holdsKeyShare) {
+      this.session.record({ action: 'print.save-refused', subject: view.kind, details: { document: view.documentId, device: devicePath, reason: 'key cards are printed, never saved' } });
+      throw keyCardNotShown('A key card is printed for its holder and never saved: a copy on a stick would be a share nobody keeps track of. Print it instead.');
+    }
     if (!target) {
       this.session.record({ action: 'print.save-refused', subject: view.kind, details: { document: view.documentId, device: devicePath, reason: 'labels are printed, never saved' } });
       throw new StrongroomError(
@@ -501,6 +552,7 @@ export class PrintDesk {
   async saveToFile(documentId: string, filePath: string): Promise<SavedDocument> {
     const held = this.get(documentId);
     const { view } = held;
+    if (view.holdsKeyShare) return this.save(documentId, filePath);
     const target = await this.locateFile(filePath);
     if (view.holdsSeeds) this.refuseUnlessSeedStick(target, filePath, view.kind, view.documentId);
     if (target.stick) {
@@ -651,14 +703,13 @@ export class PrintDesk {
 
   // ---------------------------------------------------------------------------------------------------------
 
-  private hold(custodian: string, document: Omit<PreparedDocument, 'documentId' | 'saveTo' | 'preparedBy'> & { readonly pdf: Buffer }): PreparedDocument {
+  private hold(custodian: string, document: Omit<PreparedDocument, 'documentId' | 'saveTo' | 'preparedBy' | 'holdsKeyShare'> & { readonly pdf: Buffer }): PreparedDocument {
     const { pdf, ...rest } = document;
-    const view: PreparedDocument = { ...rest, documentId: randomUUID(), saveTo: SAVE_TARGET[rest.kind]?.role ?? null, preparedBy: custodian };
+    const view: PreparedDocument = { ...rest, holdsKeyShare: rest.kind === 'key-card', documentId: randomUUID(), saveTo: SAVE_TARGET[rest.kind]?.role ?? null, preparedBy: custodian };
     this.documents.set(view.documentId, { view, pdf, custodian, inUse: 0, dropped: false });
-    while (this.documents.size > MAX_HELD_DOCUMENTS) {
-      const oldest = this.documents.values().next().value!;
-      this.drop(oldest);
-    }
+    // Key cards are bounded by their sets (one per role, at most 16 cards) and never evicted by other documents.
+    const evictable = () => [...this.documents.values()].filter((d) => !d.view.holdsKeyShare);
+    while (evictable().length > MAX_HELD_DOCUMENTS) this.drop(evictable()[0]!);
     return view;
   }
 
@@ -699,9 +750,9 @@ export class PrintDesk {
     this.wipe(held);
   }
 
-  /** Overwrites a seed document's bytes once nothing reads them any more, so no stale copy waits for the garbage collector. */
+  /** Overwrites a secret document's bytes once nothing reads them any more, so no stale copy waits for the garbage collector. */
   private wipe(held: HeldDocument): void {
-    if (held.inUse === 0 && held.view.holdsSeeds) held.pdf.fill(0);
+    if (held.inUse === 0 && (held.view.holdsSeeds || held.view.holdsKeyShare)) held.pdf.fill(0);
   }
 
   private dropOnSessionEnd(how: SessionEnd): void {
@@ -798,6 +849,10 @@ export class PrintDesk {
     const read = await this.sticks.read(medium, 'seed', 'strict');
     return { bytes: read.bytes, mediumId: read.mediumId, warnings: [] };
   }
+}
+
+function keyCardNotShown(message: string): StrongroomError {
+  return new StrongroomError(ErrorCode.KeyCardNotShown, message);
 }
 
 function pdfFingerprint(pdf: Buffer): string {

@@ -11,13 +11,15 @@ import { twoConsecutiveCodes, type ConsecutiveCodes } from '../core/totp';
 import type { Catalog } from '../catalog/catalog';
 import type { RotationRecord, RotationWhat } from '../catalog/rotation-store';
 import type { Clock } from '../platform/clock';
+import type { CredentialExposures } from './credential-exposures';
 import type { CustodyUpdate, CustodyWriteReport, CustodyWriter } from './custody-writer';
 import type { KioskSession, PendingWorkItem } from './kiosk-session';
+import type { MasterKeyInput } from './master-keys';
 import type { WriteJobReport, WriteJobs } from './write-jobs';
 
 export interface RotationMedia {
-  readonly vaultPassphrase?: string;
-  readonly seedPassphrase?: string;
+  readonly vaultPassphrase?: MasterKeyInput;
+  readonly seedPassphrase?: MasterKeyInput;
   readonly vaultMedia?: readonly string[];
   readonly seedMedia?: readonly string[];
 }
@@ -78,6 +80,7 @@ export class RotationDesk {
     private readonly clock: Clock,
     private readonly random: Random,
     jobs: WriteJobs,
+    private readonly exposures: CredentialExposures,
   ) {
     jobs.onSettled((report) => this.settle(report));
     session.registerPendingWork((custodian) => this.pendingWork(custodian));
@@ -222,7 +225,13 @@ export class RotationDesk {
     const by = this.session.requireCustodian();
     this.catalog.rotations.setStatus(record.rotationId, phase === 'confirm' ? 'confirmed' : 'cancelled', by, this.clock.now().toISOString());
     this.held.delete(record.rotationId);
-    this.session.record({ action: phase === 'confirm' ? 'rotation.confirmed' : 'rotation.cancelled', subject: record.accountId, details: { rotation: record.rotationId, what: record.what } });
+    // A password shown by break-glass before this rotation started is no longer the one AWS accepts.
+    const cleared = phase === 'confirm' && record.what !== 'seed' ? this.exposures.rotated(record.accountId, record.startedAt, record.rotationId) : 0;
+    this.session.record({
+      action: phase === 'confirm' ? 'rotation.confirmed' : 'rotation.cancelled',
+      subject: record.accountId,
+      details: { rotation: record.rotationId, what: record.what, ...(cleared > 0 ? { revealFlagsCleared: cleared } : {}) },
+    });
   }
 
   private forget(rotationId: string): void {

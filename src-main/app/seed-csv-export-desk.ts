@@ -3,6 +3,8 @@ import { openSeedFile } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { AirGapGuard } from './air-gap-guard';
+import type { CustodianRoster } from './custodian-roster';
+import type { MasterKeyInput, MasterKeys } from './master-keys';
 import type { KioskSession } from './kiosk-session';
 import type { MediaDesk } from './media-desk';
 import type { StickArtefacts } from './stick-artefacts';
@@ -20,15 +22,20 @@ export class SeedCsvExportDesk {
     private readonly media: MediaDesk,
     private readonly airGap: AirGapGuard,
     private readonly sticks: StickArtefacts,
+    private readonly roster: CustodianRoster,
+    private readonly keys: MasterKeys,
   ) {}
 
   async export(request: {
     readonly sourceDevicePath: string;
     readonly targetDevicePath: string;
-    readonly seedPassphrase: string;
+    readonly seedPassphrase: MasterKeyInput;
     readonly plaintextAcknowledged: boolean;
+    /** Two-person control: the registered custodian beside the one signed in, named explicitly. */
+    readonly secondCustodian: string | null;
   }): Promise<{ mediumId: string; path: string; accounts: number; generation: number }> {
-    this.session.requireCustodian();
+    const custodian = this.session.requireCustodian();
+    const pair = this.roster.requireTwo('The plaintext seed export', custodian, request.secondCustodian);
     if (!request.plaintextAcknowledged) {
       throw new StrongroomError(
         ErrorCode.ConfirmationRequired,
@@ -37,14 +44,15 @@ export class SeedCsvExportDesk {
     }
     this.airGap.requireIsolation('export the seeds as CSV');
     const source = await this.sticks.read(await this.media.find(request.sourceDevicePath), 'seed', 'strict');
-    const seeds = await openSeedFile(source.bytes, protect(request.seedPassphrase));
+    const key = await this.keys.resolve('seed', request.seedPassphrase, 'open');
+    const seeds = await openSeedFile(source.bytes, protect(key.text));
     const csv = Buffer.from(seedTableCsv(seeds.entries.map((e) => ({ account: { accountId: e.accountId, name: e.name, rootEmail: e.rootEmail }, seed: e.seed }))));
     try {
       const saved = await this.media.saveDocument(request.targetDevicePath, 'seed', SEED_CSV_FILE, csv, 'plaintext seed table (CSV)');
       this.session.record({
         action: 'seeds.csv-exported',
         subject: saved.mediumId,
-        details: { accounts: seeds.entries.length, seedGeneration: seeds.generation, from: source.mediumId, file: saved.path },
+        details: { accounts: seeds.entries.length, seedGeneration: seeds.generation, from: source.mediumId, file: saved.path, custodians: `${pair.first} and ${pair.second}` },
       });
       return { mediumId: saved.mediumId, path: saved.path, accounts: seeds.entries.length, generation: seeds.generation };
     } finally {

@@ -16,13 +16,19 @@ import { AirGapGuard } from './air-gap-guard';
 import { AccountRegister } from './account-register';
 import { CloudTrailDesk } from './cloudtrail-desk';
 import { BreakGlassDesk } from './break-glass-desk';
+import { CredentialExposures } from './credential-exposures';
+import { CustodianRoster } from './custodian-roster';
+import { CustodyIncidents } from './custody-incidents';
 import { CustodyOverview } from './custody-overview';
 import { CustodyWriter } from './custody-writer';
 import { EnrolmentDesk } from './enrolment-desk';
+import { KeyCardDesk } from './key-card-desk';
 import { KioskSession } from './kiosk-session';
+import { MasterKeys } from './master-keys';
 import { MediaChangeFeed } from './media-change-feed';
 import { MediaDesk } from './media-desk';
 import { MediumLifecycleDesk } from './medium-lifecycle-desk';
+import { MfaCodeDesk } from './mfa-code-desk';
 import { PrintDesk } from './print-desk';
 import { ProgressBoard } from './progress-board';
 import { RotationDesk } from './rotation-desk';
@@ -64,6 +70,12 @@ export class StrongroomApp {
   readonly home: string;
   readonly clock: Clock;
   readonly session: KioskSession;
+  readonly custodians: CustodianRoster;
+  readonly incidents: CustodyIncidents;
+  readonly exposures: CredentialExposures;
+  readonly keys: MasterKeys;
+  readonly keyCards: KeyCardDesk;
+  readonly mfaCode: MfaCodeDesk;
   readonly airGap: AirGapGuard;
   readonly progress = new ProgressBoard();
   readonly sticks: StickArtefacts;
@@ -97,26 +109,43 @@ export class StrongroomApp {
     const platform = options.media ?? createMediaPlatform(options.env ?? process.env);
     this.practiceMode = platform.drives.implementation === 'simulated';
     this.session = new KioskSession(this.catalog, this.clock, { practiceMode: this.practiceMode });
+    this.custodians = new CustodianRoster(this.catalog, this.session, this.clock);
+    this.incidents = new CustodyIncidents(this.catalog, this.session, this.clock);
+    this.exposures = new CredentialExposures(this.catalog, this.session, this.clock);
+    this.keys = new MasterKeys(this.catalog, this.session, this.clock, this.random);
     this.airGap = new AirGapGuard(options.network ?? osNetworkProbe, this.session);
     this.sticks = new StickArtefacts(this.catalog, options.stickFiles ?? nodeStickFiles, this.clock);
     this.media = new MediaDesk(this.catalog, this.session, this.clock, platform, this.sticks);
     this.mediaFeed = new MediaChangeFeed(platform.watcher);
     this.accounts = new AccountRegister(this.catalog, this.session, this.clock);
     this.writeJobs = new WriteJobs(this.catalog, this.media, this.sticks, this.session, this.clock, this.progress);
-    this.custodyWriter = new CustodyWriter(this.catalog, this.media, this.writeJobs, this.progress, this.airGap, this.clock, this.kdf);
+    this.custodyWriter = new CustodyWriter(this.catalog, this.media, this.writeJobs, this.progress, this.airGap, this.clock, this.keys, this.kdf);
     this.enrolment = new EnrolmentDesk(this.catalog, this.accounts, this.session, this.custodyWriter, this.clock, this.random, this.writeJobs);
-    this.rotation = new RotationDesk(this.catalog, this.session, this.custodyWriter, this.clock, this.random, this.writeJobs);
+    this.rotation = new RotationDesk(this.catalog, this.session, this.custodyWriter, this.clock, this.random, this.writeJobs, this.exposures);
     this.mediumLifecycle = new MediumLifecycleDesk(this.catalog, this.session, this.media, this.writeJobs, this.custodyWriter, this.clock);
-    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap, this.progress, this.sticks);
-    this.seedCsvExport = new SeedCsvExportDesk(this.session, this.media, this.airGap, this.sticks);
-    this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap, this.sticks);
-    this.print = new PrintDesk(this.catalog, this.session, this.media, this.accounts, this.enrolment, this.clock, this.progress, this.airGap, this.sticks, {
-      printer: options.printer === undefined ? createPlatformPrinter() : options.printer,
-    });
+    const controls = { roster: this.custodians, incidents: this.incidents, exposures: this.exposures, keys: this.keys };
+    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap, this.progress, this.sticks, controls);
+    this.mfaCode = new MfaCodeDesk(this.session, this.media, this.airGap, this.sticks, this.clock, controls);
+    this.seedCsvExport = new SeedCsvExportDesk(this.session, this.media, this.airGap, this.sticks, this.custodians, this.keys);
+    this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap, this.sticks, this.keys);
+    this.print = new PrintDesk(
+      this.catalog,
+      this.session,
+      this.media,
+      this.accounts,
+      this.enrolment,
+      this.clock,
+      this.progress,
+      this.airGap,
+      this.sticks,
+      { printer: options.printer === undefined ? createPlatformPrinter() : options.printer },
+      controls,
+    );
+    this.keyCards = new KeyCardDesk(this.catalog, this.session, this.custodians, this.keys, this.print, this.mediumLifecycle, this.custodyWriter);
     this.cloudTrail = new CloudTrailDesk(this.catalog, this.session, this.clock, this.media, nodeCloudTrailLogReader);
     this.tokenFeed = new TokenDetectionFeed(new HidTokenDetector(options.hid ?? new NodeHidPort(), this.random), options.tokenDetection);
     this.tokens = new TokenDesk(this.catalog, this.session, this.clock, this.tokenFeed);
-    this.overview = new CustodyOverview(this.catalog, this.writeJobs, this.print);
+    this.overview = new CustodyOverview(this.catalog, this.writeJobs, this.print, this.exposures);
     // Pending enrolments survive an idle lock or a hand-over (the custodian may be at the AWS console), not a
     // sign-out, which asks first (KioskSession.signOut) when it would lose one.
     this.session.onEnd((how, custodian) => {

@@ -18,6 +18,7 @@ import type { Clock } from '../platform/clock';
 import { buildVerificationReport } from '../print/verification-report';
 import type { AirGapGuard } from './air-gap-guard';
 import type { KioskSession } from './kiosk-session';
+import type { MasterKeyInput, MasterKeys } from './master-keys';
 import type { InsertedMedium, MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
 import { AUDIT_COPY_FILE, type InventoryEntry, type StickArtefacts } from './stick-artefacts';
@@ -94,6 +95,7 @@ export class VerificationDesk {
     private readonly progress: ProgressBoard,
     private readonly airGap: AirGapGuard,
     private readonly sticks: StickArtefacts,
+    private readonly keys: MasterKeys,
   ) {}
 
   schedule(): { due: DueEntry[]; replicas: ReplicaHealth[]; intervalDays: number } {
@@ -132,7 +134,8 @@ export class VerificationDesk {
     return run;
   }
 
-  async verifyMedium(runId: string, devicePath: string, passphrase: string, physical: PhysicalChecklist): Promise<MediumVerification> {
+  /** `passphrase`: the role's master passphrase, or k of its key cards. */
+  async verifyMedium(runId: string, devicePath: string, passphrase: MasterKeyInput, physical: PhysicalChecklist): Promise<MediumVerification> {
     const custodian = this.session.requireCustodian();
     this.requireRun(runId);
     this.airGap.requireIsolation('verify a stick (opens it with its passphrase)');
@@ -153,6 +156,7 @@ export class VerificationDesk {
     }
     const role = record.role;
     const artefact = ROLE_ARTEFACT[role];
+    const key = await this.keys.resolve(role, passphrase, 'open');
     const checks: VerificationCheck[] = [];
     const add = (name: string, status: CheckStatus, sentence: string) => checks.push({ name, passed: status === 'passed', status, sentence });
     const pass = (name: string, sentence: string) => add(name, 'passed', sentence);
@@ -199,10 +203,10 @@ export class VerificationDesk {
       if (bytes) {
         try {
           if (role === 'vault') {
-            const vault = await openVaultFile(bytes, protect(passphrase));
+            const vault = await openVaultFile(bytes, protect(key.text));
             opened = { generation: vault.generation, accountIds: vault.entries.map((e) => e.accountId) };
           } else {
-            const seeds = await openSeedFile(bytes, protect(passphrase));
+            const seeds = await openSeedFile(bytes, protect(key.text));
             opened = {
               generation: seeds.generation,
               accountIds: seeds.entries.map((e) => e.accountId),

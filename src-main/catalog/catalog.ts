@@ -1,7 +1,10 @@
 import { openCatalogDatabase, type CatalogDb } from './catalog-database';
 import { AccountStore } from './account-store';
+import { CredentialExposureStore } from './credential-exposure-store';
 import { CustodianStore } from './custodian-store';
+import { CustodyIncidentStore } from './custody-incident-store';
 import { GenerationStore } from './generation-store';
+import { KeyCardSetStore } from './key-card-set-store';
 import { MediaStore } from './media-store';
 import { PaperBackupStore } from './paper-backup-store';
 import { RotationStore } from './rotation-store';
@@ -24,6 +27,9 @@ export class Catalog {
   readonly rotations: RotationStore;
   readonly seals: SealLog;
   readonly paperBackups: PaperBackupStore;
+  readonly incidents: CustodyIncidentStore;
+  readonly exposures: CredentialExposureStore;
+  readonly keyCardSets: KeyCardSetStore;
 
   constructor(readonly db: CatalogDb) {
     this.audit = new SqliteAuditLog(db);
@@ -37,6 +43,9 @@ export class Catalog {
     this.rotations = new RotationStore(db);
     this.seals = new SealLog(db);
     this.paperBackups = new PaperBackupStore(db);
+    this.incidents = new CustodyIncidentStore(db);
+    this.exposures = new CredentialExposureStore(db);
+    this.keyCardSets = new KeyCardSetStore(db);
   }
 
   static open(home: string): Catalog {

@@ -282,4 +282,58 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX verifications_by_medium ON verifications (medium_id, verified_at);
     `,
   },
+  {
+    version: 4,
+    description: 'two-person control: registered custodians, custody incidents, credentials exposed by break-glass, key card sets',
+    sql: `
+      -- Who registered each custodian. NULL for custodians added by signing in, before registration was explicit.
+      ALTER TABLE custodians ADD COLUMN registered_by TEXT;
+
+      -- Something that broke the custody model (both halves of a break-glass from one physical stick), shown on
+      -- every screen until a custodian resolves it with a reason.
+      CREATE TABLE custody_incidents (
+        incident_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('one-stick-break-glass')),
+        subject TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        details_json TEXT NOT NULL DEFAULT '{}',
+        opened_by TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        resolved_by TEXT,
+        resolved_at TEXT,
+        resolution TEXT
+      );
+      CREATE INDEX custody_incidents_open ON custody_incidents (opened_at) WHERE resolved_at IS NULL;
+
+      -- A root password shown by break-glass, to whom: the account is to be rotated after use. Cleared by a
+      -- confirmed rotation of the password started after the exposure.
+      CREATE TABLE credential_exposures (
+        id INTEGER PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts (account_id),
+        exposed_at TEXT NOT NULL,
+        exposed_to_json TEXT NOT NULL,
+        media_json TEXT NOT NULL DEFAULT '[]',
+        cleared_at TEXT,
+        cleared_by TEXT,
+        cleared_how TEXT
+      );
+      CREATE INDEX credential_exposures_open ON credential_exposures (account_id) WHERE cleared_at IS NULL;
+
+      -- Roles whose master key is split into key cards: the set's public facts and its holders, never a share.
+      -- A set stays in force from the generation it first encrypted until a later passphrase change supersedes it.
+      CREATE TABLE key_card_sets (
+        set_id TEXT PRIMARY KEY CHECK (length(set_id) = 16),
+        role TEXT NOT NULL CHECK (role IN ('vault', 'seed')),
+        threshold INTEGER NOT NULL CHECK (threshold >= 2),
+        card_count INTEGER NOT NULL CHECK (card_count >= threshold),
+        holders_json TEXT NOT NULL,
+        from_generation INTEGER NOT NULL CHECK (from_generation >= 1),
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        superseded_at_generation INTEGER,
+        superseded_at TEXT
+      );
+      CREATE UNIQUE INDEX key_card_sets_in_force ON key_card_sets (role) WHERE superseded_at IS NULL;
+    `,
+  },
 ];

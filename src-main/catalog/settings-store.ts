@@ -9,9 +9,13 @@ export interface KioskSettings {
   readonly verificationIntervalDays: number;
   /** Generations of each artefact every stick keeps (the current one included). */
   readonly keptGenerations: number;
+  /** A root password shown by break-glass flags its account "rotate after use" until a rotation clears it. */
+  readonly flagRevealedPasswords: boolean;
 }
 
-export const DEFAULT_SETTINGS: KioskSettings = { idleLockMinutes: 5, verificationIntervalDays: 90, keptGenerations: DEFAULT_KEPT_GENERATIONS };
+export const DEFAULT_SETTINGS: KioskSettings = { idleLockMinutes: 5, verificationIntervalDays: 90, keptGenerations: DEFAULT_KEPT_GENERATIONS, flagRevealedPasswords: true };
+
+type NumericSetting = 'idleLockMinutes' | 'verificationIntervalDays' | 'keptGenerations';
 
 export class SettingsStore {
   constructor(private readonly db: CatalogDb) {}
@@ -20,11 +24,17 @@ export class SettingsStore {
     const rows = this.db.prepare('SELECT key, value_json FROM settings').all() as { key: string; value_json: string }[];
     const stored: Record<string, unknown> = {};
     for (const row of rows) stored[row.key] = JSON.parse(row.value_json);
-    const number = (key: keyof KioskSettings): number => {
+    const number = (key: NumericSetting): number => {
       const value = stored[key];
       return typeof value === 'number' && Number.isFinite(value) ? value : DEFAULT_SETTINGS[key];
     };
-    return { idleLockMinutes: number('idleLockMinutes'), verificationIntervalDays: number('verificationIntervalDays'), keptGenerations: number('keptGenerations') };
+    const flag = stored['flagRevealedPasswords'];
+    return {
+      idleLockMinutes: number('idleLockMinutes'),
+      verificationIntervalDays: number('verificationIntervalDays'),
+      keptGenerations: number('keptGenerations'),
+      flagRevealedPasswords: typeof flag === 'boolean' ? flag : DEFAULT_SETTINGS.flagRevealedPasswords,
+    };
   }
 
   write<K extends keyof KioskSettings>(key: K, value: KioskSettings[K]): void {

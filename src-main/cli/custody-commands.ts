@@ -3,9 +3,6 @@ import { toAccountView } from '../app/handlers/custody-handlers';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { DEFAULT_DICEWARE_WORDS, estimatePassphraseStrength, generateDicewarePassphrase, MIN_MASTER_PASSPHRASE_LENGTH } from '../core/passphrase-policy';
-import { twoConsecutiveCodes } from '../core/totp';
-import { openSeedFile } from '../artefacts/seed-file';
-import { protect } from '../artefacts/strongroom-kdbx';
 import { readKioskTextFile } from '../platform/kiosk-files';
 import type { CliCommand, CliContext } from './cli-command';
 import { FORMS } from './cli-options';
@@ -34,7 +31,10 @@ function printDiff(context: CliContext, text: string): { needsConfirmation: bool
 }
 
 const PROVISION_USAGE = 'provision --accounts FILE.csv --vault-media M1[,M2...] --seed-media M3[,M4...] [--apply]';
-const BREAKGLASS_USAGE = 'breakglass --account ID --vault MOUNT --seeds MOUNT --reason TEXT [--seed-custodian NAME]';
+const BREAKGLASS_USAGE = 'breakglass --account ID --vault MOUNT --seeds MOUNT --reason TEXT --seed-custodian NAME';
+const CODE_USAGE = 'code --account ID --seeds MOUNT --second-custodian NAME';
+/** Two-person control: the second custodian is always named; nothing defaults to the one signed in. */
+const SECOND_CUSTODIAN = { type: 'string', form: 'the name of a second registered custodian, present now' } as const;
 
 export const custodyCommands: readonly CliCommand[] = [
   {
@@ -142,7 +142,7 @@ export const custodyCommands: readonly CliCommand[] = [
       vault: { type: 'string', form: 'the mount point or device of a vault stick' },
       seeds: { type: 'string', form: 'the mount point or device of a seed stick' },
       reason: { type: 'string', form: 'a sentence saying why root access is needed' },
-      'seed-custodian': { type: 'string', form: 'the name of the custodian who typed the seed passphrase' },
+      'seed-custodian': { type: 'string', form: 'the registered custodian (not you) who types the seed passphrase' },
     },
     needsCustodian: true,
     async run(context) {
@@ -150,10 +150,12 @@ export const custodyCommands: readonly CliCommand[] = [
       const vault = required(context, 'vault');
       const seeds = required(context, 'seeds');
       const reason = required(context, 'reason');
+      const custodian = context.custodian!;
+      const seedCustodian = required(context, 'seed-custodian');
+      // Refused before any passphrase is typed: a second custodian who is not registered, or the same one twice.
+      context.app.custodians.requireTwo('Break-glass', custodian, seedCustodian);
       const vaultPassphrase = await context.passphrases.next('Vault master passphrase');
       const seedPassphrase = await context.passphrases.next('Seed master passphrase');
-      const custodian = context.custodian!;
-      const seedCustodian = typeof context.options['seed-custodian'] === 'string' ? context.options['seed-custodian'] : custodian;
       const view = await context.app.breakGlass.openFor({
         accountId, reason, vaultDevicePath: vault, seedDevicePath: seeds, vaultPassphrase, seedPassphrase, vaultCustodian: custodian, seedCustodian,
       });
@@ -201,24 +203,19 @@ export const custodyCommands: readonly CliCommand[] = [
   },
   {
     words: ['code'],
-    usage: 'code --account ID --seeds MOUNT',
-    summary: 'Print only the current MFA code for an account, from a seed stick (seed passphrase).',
-    options: { account: { type: 'string', ...FORMS.accountId }, seeds: { type: 'string', form: 'the mount point or device of a seed stick' } },
+    usage: CODE_USAGE,
+    summary: 'Print only the current MFA code for an account, from a seed stick (seed passphrase; two custodians).',
+    options: { account: { type: 'string', ...FORMS.accountId }, seeds: { type: 'string', form: 'the mount point or device of a seed stick' }, 'second-custodian': SECOND_CUSTODIAN },
     needsCustodian: true,
     async run(context) {
-      const usage = 'code --account ID --seeds MOUNT';
-      const accountId = required(context, 'account', usage);
-      const medium = await context.app.media.find(required(context, 'seeds', usage));
-      context.app.airGap.requireIsolation('show an MFA code');
-      // An MFA code is an emergency read: the lenient policy, warnings on the terminal.
-      const read = await context.app.sticks.read(medium, 'seed', 'lenient');
-      const passphrase = await context.passphrases.next('Seed master passphrase');
-      for (const warning of read.warnings) context.io.err(`WARNING: ${warning}`);
-      const opened = await openSeedFile(read.bytes, protect(passphrase));
-      const entry = opened.entries.find((e) => e.accountId === accountId);
-      if (!entry) throw new StrongroomError(ErrorCode.AccountNotInArtefact, `Account ${accountId} is not in this seed store (generation ${opened.generation}).`);
-      const codes = twoConsecutiveCodes(entry.seed, context.app.clock.now());
-      context.app.session.record({ action: 'mfa.code-shown', subject: accountId, details: { seedGeneration: opened.generation, via: 'cli' } });
+      const accountId = required(context, 'account', CODE_USAGE);
+      const seedDevicePath = required(context, 'seeds', CODE_USAGE);
+      const secondCustodian = required(context, 'second-custodian', CODE_USAGE);
+      context.app.custodians.requireTwo('Showing an MFA code', context.custodian!, secondCustodian);
+      const seedPassphrase = await context.passphrases.next('Seed master passphrase');
+      const shown = await context.app.mfaCode.show({ accountId, seedDevicePath, seedPassphrase, secondCustodian });
+      for (const warning of shown.warnings) context.io.err(`WARNING: ${warning}`);
+      const { codes } = shown;
       if (context.json) context.io.out(JSON.stringify({ accountId, code: codes.current.code, secondsLeft: codes.secondsLeft, nextCode: codes.next.code }));
       else context.io.out(`${codes.current.code}  (${codes.secondsLeft} s left)`);
       return 0;
@@ -256,20 +253,23 @@ export const custodyCommands: readonly CliCommand[] = [
   },
   {
     words: ['export-seeds-csv'],
-    usage: 'export-seeds-csv --seeds MOUNT --to MOUNT --i-understand-plaintext',
+    usage: 'export-seeds-csv --seeds MOUNT --to MOUNT --second-custodian NAME --i-understand-plaintext',
     summary: 'Write the seed table as PLAINTEXT CSV onto a seed stick (never anywhere else); seed passphrase.',
     options: {
       seeds: { type: 'string', form: 'the mount point or device of the seed stick to read' },
       to: { type: 'string', form: 'the mount point or device of the seed stick to write the CSV on' },
       'i-understand-plaintext': { type: 'boolean', default: false },
+      'second-custodian': SECOND_CUSTODIAN,
     },
     needsCustodian: true,
     async run(context) {
       const sourceDevicePath = required(context, 'seeds');
       const targetDevicePath = required(context, 'to');
       const plaintextAcknowledged = context.options['i-understand-plaintext'] === true;
+      const secondCustodian = required(context, 'second-custodian');
+      context.app.custodians.requireTwo('The plaintext seed export', context.custodian!, secondCustodian);
       const seedPassphrase = plaintextAcknowledged ? await context.passphrases.next('Seed master passphrase') : '';
-      const saved = await context.app.seedCsvExport.export({ sourceDevicePath, targetDevicePath, seedPassphrase, plaintextAcknowledged });
+      const saved = await context.app.seedCsvExport.export({ sourceDevicePath, targetDevicePath, seedPassphrase, plaintextAcknowledged, secondCustodian });
       if (context.json) context.io.out(JSON.stringify(saved));
       else context.io.out(`Wrote ${saved.accounts} seeds (generation ${saved.generation}) in PLAINTEXT to ${saved.path} on ${saved.mediumId}. Keep that stick sealed; delete the file when it is no longer needed.`);
       return 0;

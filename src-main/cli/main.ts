@@ -6,6 +6,7 @@ import { cloudTrailCommands } from './cloudtrail-commands';
 import type { CliCommand, CliOptionSpec } from './cli-command';
 import { createProcessIo, reportFailure, terminalSafe, type CliIo } from './cli-io';
 import { parseCommandLine } from './cli-options';
+import { custodianCommands } from './custodian-commands';
 import { custodyCommands } from './custody-commands';
 import { enrolmentCommands } from './enrolment-commands';
 import { lifecycleCommands } from './lifecycle-commands';
@@ -20,6 +21,7 @@ import { verificationCommands } from './verification-commands';
 export const COMMANDS: readonly CliCommand[] = [
   ...auditCommands,
   ...mediaCommands,
+  ...custodianCommands,
   ...custodyCommands,
   ...enrolmentCommands,
   ...rotationCommands,

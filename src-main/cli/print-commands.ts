@@ -5,7 +5,7 @@ import type { CliCommand, CliContext } from './cli-command';
 import { FORMS, usageError } from './cli-options';
 
 const SHEET_USAGE = 'print emergency-sheet --role vault|seed --out FILE [--paper A4|LETTER] [options]';
-const BACKUP_USAGE = 'print seed-backup --seeds MOUNT (--out FILE | --printer NAME) [--paper A4|LETTER]';
+const BACKUP_USAGE = 'print seed-backup --seeds MOUNT --second-custodian NAME (--out FILE | --printer NAME) [--paper A4|LETTER]';
 const LABELS_USAGE = 'print labels --out FILE [--paper A4|LETTER] [--media ID,...] [--copies N] [--skip N]';
 const LINE_USAGE = 'restore-line --line N --of M --check XY   (the line itself is typed when asked, or given on standard input)';
 
@@ -102,10 +102,13 @@ export const printCommands: readonly CliCommand[] = [
       printer: { type: 'string', form: 'a printer name from the print system' },
       paper: { type: 'string', ...FORMS.paper },
       organisation: { type: 'string', form: "the organisation's name" },
+      'second-custodian': { type: 'string', form: 'the name of a second registered custodian, present now' },
     },
     needsCustodian: true,
     async run(context) {
       const seeds = required(context, 'seeds');
+      const secondCustodian = required(context, 'second-custodian');
+      context.app.custodians.requireTwo('Printing the seed backup', context.custodian!, secondCustodian);
       const out = text(context, 'out');
       const printer = text(context, 'printer');
       if ((out === undefined) === (printer === undefined)) {
@@ -115,7 +118,7 @@ export const printCommands: readonly CliCommand[] = [
       if (out !== undefined) await context.app.print.checkSeedBackupFile(out);
       const passphrase = await context.passphrases.next('Seed master passphrase');
       const organisation = text(context, 'organisation');
-      const document = await context.app.print.prepareSeedBackup({ devicePath: seeds, passphrase, paper: paperOf(context), ...(organisation ? { organisation } : {}) });
+      const document = await context.app.print.prepareSeedBackup({ devicePath: seeds, passphrase, secondCustodian, paper: paperOf(context), ...(organisation ? { organisation } : {}) });
       try {
         if (out !== undefined) return await writeOut(context, document, out);
         const printed = await context.app.print.print(document.documentId, printer!);

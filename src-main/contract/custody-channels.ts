@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, emptyRequest, returns } from './channel-kit';
+import { masterKey, masterKeyOrNewCards } from './master-key-schema';
 import type {
   AccountView,
   BreakGlassOpenView,
@@ -18,8 +19,6 @@ import type {
 const accountId = z.string().min(1).max(40);
 const enrolmentId = z.string().uuid();
 const sessionId = z.string().uuid();
-/** Passphrases cross IPC once, into main's memory; they are never echoed back, stored or logged. */
-const passphrase = z.string().min(1).max(1024);
 const devicePath = z.string().min(1).max(4096);
 const importText = z.string().max(20 * 1024 * 1024);
 const mediumIds = z.array(z.string().regex(/^(VAULT|SEEDS)-\d{2,4}$/)).max(20).optional();
@@ -58,7 +57,8 @@ export const custodyChannels = {
   cancelEnrolment: channel(z.object({ enrolmentId }).strict(), returns<EnrolmentView[]>(), { needsCustodian: true }),
   /** Without vaultMedia / seedMedia, every inserted stick of each role in service is written. */
   writeEnrolments: channel(
-    z.object({ vaultPassphrase: passphrase, seedPassphrase: passphrase, vaultMedia: mediumIds, seedMedia: mediumIds }).strict(),
+    // For a role's first generation the key given becomes its key: a new passphrase or a set of new key cards.
+    z.object({ vaultPassphrase: masterKeyOrNewCards, seedPassphrase: masterKeyOrNewCards, vaultMedia: mediumIds, seedMedia: mediumIds }).strict(),
     returns<CustodyWriteView>(),
     { needsCustodian: true },
   ),
@@ -69,9 +69,10 @@ export const custodyChannels = {
         reason: z.string().max(1000),
         vaultDevicePath: devicePath,
         seedDevicePath: devicePath,
-        vaultPassphrase: passphrase,
-        seedPassphrase: passphrase,
+        vaultPassphrase: masterKey,
+        seedPassphrase: masterKey,
         vaultCustodian: z.string().max(200),
+        // Two-person control: named explicitly by the custodians, never filled in.
         seedCustodian: z.string().max(200),
       })
       .strict(),
@@ -82,11 +83,11 @@ export const custodyChannels = {
   revealBreakGlassPassword: channel(z.object({ sessionId }).strict(), returns<{ password: string }>(), { needsCustodian: true }),
   copyBreakGlassPassword: channel(z.object({ sessionId }).strict(), returns<{ clearsAfterMs: number }>(), { needsCustodian: true }),
   closeBreakGlass: channel(z.object({ sessionId }).strict(), returns<{ closed: true }>(), { needsCustodian: true }),
-  assessPassphrase: channel(z.object({ passphrase, role: z.enum(['vault', 'seed']) }).strict(), returns<PassphraseStrengthView>(), { needsCustodian: true }),
+  assessPassphrase: channel(z.object({ passphrase: z.string().min(1).max(1024), role: z.enum(['vault', 'seed']) }).strict(), returns<PassphraseStrengthView>(), { needsCustodian: true }),
   /** Seven words from the EFF long list, for a custodian to learn or write on the emergency sheet by hand. */
   suggestPassphrase: channel(emptyRequest, returns<{ passphrase: string; words: number }>(), { needsCustodian: true }),
   exportSeedCsv: channel(
-    z.object({ sourceDevicePath: devicePath, targetDevicePath: devicePath, seedPassphrase: passphrase, plaintextAcknowledged: z.boolean() }).strict(),
+    z.object({ sourceDevicePath: devicePath, targetDevicePath: devicePath, seedPassphrase: masterKey, plaintextAcknowledged: z.boolean(), secondCustodian: z.string().max(200) }).strict(),
     returns<{ mediumId: string; path: string; accounts: number; generation: number }>(),
     { needsCustodian: true },
   ),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, emptyRequest, returns } from './channel-kit';
+import { masterKey } from './master-key-schema';
 import type { CodesView } from './custody-views';
 import type {
   PagePreviewView,
@@ -17,8 +18,6 @@ const restoreId = z.string().uuid();
 const paper = z.enum(['A4', 'LETTER']);
 const devicePath = z.string().min(1).max(4096);
 const accountId = z.string().regex(/^\d{12}$/, 'an AWS account id has exactly 12 digits');
-/** The seed passphrase crosses IPC once, into main's memory; it is never echoed back, stored or logged. */
-const passphrase = z.string().min(1).max(1024);
 const organisation = z.string().max(120).optional();
 /** A seed has at most 512 characters, 16 to a line: 32 lines. */
 const lineCount = z.number().int().min(1).max(32);
@@ -46,7 +45,8 @@ export const printChannels = {
     returns<PreparedDocumentView>(),
     { needsCustodian: true },
   ),
-  prepareSeedBackup: channel(z.object({ devicePath, passphrase, paper, organisation }).strict(), returns<PreparedDocumentView>(), { needsCustodian: true }),
+  /** Two-person control: secondCustodian is named explicitly, never filled in. */
+  prepareSeedBackup: channel(z.object({ devicePath, passphrase: masterKey, paper, organisation, secondCustodian: z.string().max(200) }).strict(), returns<PreparedDocumentView>(), { needsCustodian: true }),
   prepareMediumLabels: channel(
     z
       .object({

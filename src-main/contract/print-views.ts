@@ -4,7 +4,7 @@ import type { CodesView, EnrolmentView } from './custody-views';
  * What the Print screen sees. A document's PDF never crosses to the renderer: only its id, what it is, how many
  * pages it has and its fingerprint, and page previews as PNG images.
  */
-export type PrintDocumentKind = 'emergency-sheet-vault' | 'emergency-sheet-seed' | 'seed-backup' | 'medium-labels' | 'verification-report';
+export type PrintDocumentKind = 'emergency-sheet-vault' | 'emergency-sheet-seed' | 'seed-backup' | 'medium-labels' | 'verification-report' | 'key-card';
 
 export interface PreparedDocumentView {
   readonly documentId: string;
@@ -16,6 +16,8 @@ export interface PreparedDocumentView {
   readonly fingerprint: string;
   /** True for the paper seed backup: SECRET, stored apart from the vault. */
   readonly holdsSeeds: boolean;
+  /** True for a key card: one holder's share of a master key, printed only, never shown on screen or saved. */
+  readonly holdsKeyShare: boolean;
   readonly generation: number | null;
   /** The role of stick it may be saved on; null when it is only printed (labels). */
   readonly saveTo: 'vault' | 'seed' | null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, emptyRequest, returns } from './channel-kit';
+import { masterKey, passphrase } from './master-key-schema';
 import type { AccountView, CodesView } from './custody-views';
 import type {
   CustodyAlertView,
@@ -19,13 +20,11 @@ const accountId = z.string().min(1).max(40);
 const jobId = z.string().regex(/^WJ-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}$/, 'a write job id looks like WJ-2026-11-23-0a1b2c3d');
 const mediumId = z.string().regex(/^(VAULT|SEEDS)-\d{2,4}$/, 'a medium id looks like VAULT-02 or SEEDS-01');
 const devicePath = z.string().min(1).max(4096);
-/** Passphrases cross IPC once, into main's memory; they are never echoed back, stored or logged. */
-const passphrase = z.string().min(1).max(1024);
 const reason = z.string().max(1000);
 const mediaChoice = z.array(mediumId).max(20).optional();
 const rotationMedia = {
-  vaultPassphrase: passphrase.optional(),
-  seedPassphrase: passphrase.optional(),
+  vaultPassphrase: masterKey.optional(),
+  seedPassphrase: masterKey.optional(),
   vaultMedia: mediaChoice,
   seedMedia: mediaChoice,
 };
@@ -62,7 +61,8 @@ export const transactionChannels = {
   ),
   recordSeal: channel(z.object({ mediumId, serial: z.string().max(60), occasion: z.enum(['after-write', 'resealed']) }).strict(), returns<SealView>(), { needsCustodian: true }),
   changeMasterPassphrase: channel(
-    z.object({ role: z.enum(['vault', 'seed']), currentPassphrase: passphrase, newPassphrase: passphrase, newPassphraseAgain: passphrase, leaveBehind: z.boolean().optional() }).strict(),
+    // A change to key cards goes through the key card flow (drawKeyCards, rekeyWithKeyCards): the cards are printed first.
+    z.object({ role: z.enum(['vault', 'seed']), currentPassphrase: masterKey, newPassphrase: passphrase, newPassphraseAgain: passphrase, leaveBehind: z.boolean().optional() }).strict(),
     returns<WriteJobView>(),
     { needsCustodian: true },
   ),

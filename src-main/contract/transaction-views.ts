@@ -69,10 +69,12 @@ export interface RotationFinishView {
 }
 
 export interface CustodyAlertView {
-  readonly kind: 'pending-write' | 'pending-rotation' | 'medium-lost' | 'replica-behind' | 'paper-stale';
+  readonly kind: 'pending-write' | 'pending-rotation' | 'medium-lost' | 'replica-behind' | 'paper-stale' | 'custody-incident' | 'password-revealed';
   readonly severity: 'act' | 'note';
   readonly subject: string;
   readonly sentence: string;
+  /** For a custody incident: its id, to resolve it. */
+  readonly incidentId?: string;
 }
 
 export interface LostMediumView {

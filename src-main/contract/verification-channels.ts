@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, emptyRequest, returns } from './channel-kit';
+import { masterKey } from './master-key-schema';
 import type { MediumVerificationView, RunReportView, RunView, ScheduleView } from './verification-views';
 
 const runId = z.string().min(1).max(100);
@@ -13,7 +14,7 @@ export const verificationChannels = {
       .object({
         runId,
         devicePath: z.string().min(1).max(4096),
-        passphrase: z.string().min(1).max(1024),
+        passphrase: masterKey,
         physical: z
           .object({
             sealSerial: z.string().max(100).nullable(),

@@ -102,6 +102,18 @@ export const ErrorCode = {
   ShareTypedTwice: 'SHARE_TYPED_TWICE',
   SharesTooFew: 'SHARES_TOO_FEW',
   SharesDoNotCombine: 'SHARES_DO_NOT_COMBINE',
+  // Key cards wired into custody (app/master-keys, app/key-card-desk)
+  KeyCardSetGone: 'KEY_CARD_SET_GONE',
+  KeyCardsNotPrinted: 'KEY_CARDS_NOT_PRINTED',
+  KeyCardNotShown: 'KEY_CARD_NOT_SHOWN',
+  // Custodians and two-person control (core/dual-control, app/custodian-roster, app/custody-incidents)
+  CustodianNotRegistered: 'CUSTODIAN_NOT_REGISTERED',
+  CustodianAlreadyRegistered: 'CUSTODIAN_ALREADY_REGISTERED',
+  CustodianRegistrationRefused: 'CUSTODIAN_REGISTRATION_REFUSED',
+  SecondCustodianRequired: 'SECOND_CUSTODIAN_REQUIRED',
+  SameCustodianTwice: 'SAME_CUSTODIAN_TWICE',
+  SignedInCustodianNotNamed: 'SIGNED_IN_CUSTODIAN_NOT_NAMED',
+  IncidentNotFound: 'INCIDENT_NOT_FOUND',
   // CloudTrail reconciliation (app/cloudtrail-desk)
   CloudTrailNothingRead: 'CLOUDTRAIL_NOTHING_READ',
   CloudTrailReportGone: 'CLOUDTRAIL_REPORT_GONE',

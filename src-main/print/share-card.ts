@@ -60,7 +60,7 @@ export async function buildShareCard(input: ShareCardInput, options: { fonts?: P
 
   factTable(out, [
     { label: 'Holder', value: holder },
-    { label: 'Opens', value: `the ${role}, generation ${share.generation} (with ${share.threshold - 1} other card${share.threshold === 2 ? '' : 's'} of this set)` },
+    { label: 'Opens', value: `the ${role} from generation ${share.generation} until its key is next changed (with ${share.threshold - 1} other card${share.threshold === 2 ? '' : 's'} of this set)` },
     { label: 'Share', value: `${share.number} of ${share.shares}` },
     { label: 'Set', value: share.setId.replace(/(.{4})/g, '$1 ').trim(), mono: true },
     { label: 'Printed', value: `${formatUtcDateTime(input.printedAt, 'print date')} by ${printedBy}${organisation ? ` · ${organisation}` : ''}` },
@@ -97,7 +97,7 @@ export async function buildShareCard(input: ShareCardInput, options: { fonts?: P
   heading(out, 'Keeping this card');
   list(out, [
     'Keep it sealed, yourself, apart from the other holders’ cards and from every Strongroom stick. Do not photograph, scan or copy it.',
-    `It counts only for generation ${share.generation}. When the ${role} passphrase changes, new cards are printed and this one is shredded (cross-cut) and recorded.`,
+    `It counts from generation ${share.generation} until the ${role} is re-keyed. Then new cards are printed and this one is shredded (cross-cut) and recorded: replacing any holder means a re-key and a new set for everyone.`,
     'If it is lost or seen by anyone else, tell the security lead at once: the holders re-key the sticks and get new cards.',
   ]);
   heading(out, 'When the holders are called');

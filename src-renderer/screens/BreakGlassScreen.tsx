@@ -80,7 +80,8 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
   const [vaultDevice, setVaultDevice] = useState('');
   const [seedDevice, setSeedDevice] = useState('');
   const [vaultCustodian, setVaultCustodian] = useState(custodian);
-  const [seedCustodian, setSeedCustodian] = useState(custodian);
+  // Two-person control: the second custodian is always named by hand, never filled in.
+  const [seedCustodian, setSeedCustodian] = useState('');
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [seedPassphrase, setSeedPassphrase] = useState('');
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
@@ -108,7 +109,7 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
     if (!vaultDevice) return { field: 'bg-vault-stick', text: 'Insert a vault stick and choose it.' };
     if (!seedDevice) return { field: 'bg-seed-stick', text: 'Insert a seed stick and choose it.' };
     if (!vaultCustodian.trim()) return { field: 'bg-vault-who', text: 'Say who types the vault passphrase.' };
-    if (!seedCustodian.trim()) return { field: 'bg-seed-who', text: 'Say who types the seed passphrase.' };
+    if (!seedCustodian.trim()) return { field: 'bg-seed-who', text: 'Name the second custodian, who types the seed passphrase: break-glass takes two registered custodians.' };
     if (!vaultPassphrase) return { field: 'bg-vault-passphrase', text: 'Type the vault master passphrase.' };
     if (!seedPassphrase) return { field: 'bg-seed-passphrase', text: 'Type the seed master passphrase.' };
     return null;
@@ -180,7 +181,7 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
             <StickChoice id="bg-seed-stick" role="seed" sticks={seeds} value={seedDevice} onChange={setSeedDevice} invalid={invalid('bg-seed-stick')} />
             <label htmlFor="bg-seed-who">Who types the seed passphrase</label>
             <input id="bg-seed-who" autoComplete="off" value={seedCustodian} onChange={(e) => setSeedCustodian(e.target.value)} {...invalid('bg-seed-who')} />
-            <p className="hint">Usually a second custodian: put their name here.</p>
+            <p className="hint">A second registered custodian, not the one who types the vault passphrase.</p>
             <label htmlFor="bg-seed-passphrase">Seed master passphrase</label>
             <SecretInput
               id="bg-seed-passphrase"

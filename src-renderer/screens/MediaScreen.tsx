@@ -526,12 +526,14 @@ function WipeForm({ medium, mediumId, onDone, run }: { medium: MediumCardView; m
 function SeedCsvExportForm({ medium, mediumId, onDone, run }: { medium: MediumCardView; mediumId: string; onDone: () => void; run: Run }) {
   const [passphrase, setPassphrase] = useState('');
   const [understood, setUnderstood] = useState(false);
+  // Two-person control: the second custodian is named here, never filled in.
+  const [secondCustodian, setSecondCustodian] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const seedPassphrase = passphrase;
     setPassphrase('');
     void run(
-      () => api().exportSeedCsv({ sourceDevicePath: medium.devicePath, targetDevicePath: medium.devicePath, seedPassphrase, plaintextAcknowledged: understood }),
+      () => api().exportSeedCsv({ sourceDevicePath: medium.devicePath, targetDevicePath: medium.devicePath, seedPassphrase, plaintextAcknowledged: understood, secondCustodian }),
       `The seed table was written in plaintext to STRONGROOM/seeds-export.csv on ${mediumId}.`,
     ).then(onDone);
   };
@@ -541,12 +543,14 @@ function SeedCsvExportForm({ medium, mediumId, onDone, run }: { medium: MediumCa
         <strong>The CSV file is NOT encrypted.</strong> Anyone who reads {mediumId} then reads every MFA seed. It is written to this
         seed stick only; delete it as soon as it has served its purpose.
       </p>
+      <label htmlFor={`csv-second-${mediumId}`}>Second custodian (registered, present now)</label>
+      <input id={`csv-second-${mediumId}`} autoComplete="off" value={secondCustodian} onChange={(e) => setSecondCustodian(e.target.value)} />
       <label htmlFor={`csv-passphrase-${mediumId}`}>Seed master passphrase</label>
       <SecretInput id={`csv-passphrase-${mediumId}`} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
       <label>
         <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} /> I understand the file holds the seeds in plaintext
       </label>
-      <FormButtons submit="Write the plaintext CSV" danger disabled={!understood || passphrase === ''} onCancel={onDone} />
+      <FormButtons submit="Write the plaintext CSV" danger disabled={!understood || passphrase === '' || secondCustodian.trim() === ''} onCancel={onDone} />
     </form>
   );
 }

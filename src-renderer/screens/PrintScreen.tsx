@@ -108,6 +108,8 @@ function PrepareForm({ onPrepared }: { readonly onPrepared: (view: PreparedDocum
   const seedSticks = useMemo(() => labelledSticks(media, 'seed'), [media]);
   const [seedDevice, setSeedDevice] = useState('');
   const [passphrase, setPassphrase] = useState('');
+  // Two-person control: the second custodian is named here, never filled in.
+  const [secondCustodian, setSecondCustodian] = useState('');
   // Labels
   const [catalogMedia, setCatalogMedia] = useState<readonly DueView[] | null>(null);
   const [chosenMedia, setChosenMedia] = useState<ReadonlySet<string> | null>(null);
@@ -163,8 +165,9 @@ function PrepareForm({ onPrepared }: { readonly onPrepared: (view: PreparedDocum
       });
     } else if (kind === 'seed-backup') {
       if (!seedDevice) return setProblem('Insert a labelled seed stick and choose it.');
+      if (!secondCustodian.trim()) return setProblem('Name the second custodian: printing the seed backup takes two registered custodians.');
       if (!passphrase) return setProblem('Type the seed master passphrase.');
-      request = api().prepareSeedBackup({ devicePath: seedDevice, passphrase, paper, ...org });
+      request = api().prepareSeedBackup({ devicePath: seedDevice, passphrase, paper, secondCustodian, ...org });
     } else {
       const ids = catalogMedia?.filter((m) => chosenMedia?.has(m.mediumId)).map((m) => m.mediumId) ?? [];
       if (catalogMedia && catalogMedia.length > 0 && ids.length === 0) return setProblem('Tick at least one medium to make labels for.');
@@ -274,6 +277,8 @@ function PrepareForm({ onPrepared }: { readonly onPrepared: (view: PreparedDocum
                 ))}
               </select>
             )}
+            <label htmlFor="print-second-custodian">Second custodian (registered, present now)</label>
+            <input id="print-second-custodian" autoComplete="off" value={secondCustodian} onChange={(e) => setSecondCustodian(e.target.value)} />
             <label htmlFor="print-seed-passphrase">Seed master passphrase</label>
             <SecretInput id="print-seed-passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
           </div>

@@ -5,6 +5,7 @@ import { bench, describe } from 'vitest';
 import { auditTrailOf } from '../../src-main/app/audit-trail';
 import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { isolatedNetworkProbe } from '../../src-main/platform/network-probe';
+import { registerAndSignIn } from '../support/custodians';
 
 /**
  * What a custodian waits for on the Audit screen of a kiosk that has kept its trail for years: one page of 100 for
@@ -16,7 +17,7 @@ const ENTRIES = 50_000;
 const ACTIONS = ['custodian.signed-in', 'artefact.written', 'artefact.write-refused', 'verification.medium-checked', 'breakglass.opened', 'token.seen'];
 
 const app = new StrongroomApp({ home: mkdtempSync(join(tmpdir(), 'strongroom-bench-audit-')), env: {}, network: isolatedNetworkProbe });
-app.session.signIn('Dana Whitfield');
+registerAndSignIn(app, 'Dana Whitfield');
 app.catalog.db.transaction(() => {
   for (let i = 0; i < ENTRIES; i += 1) {
     app.catalog.audit.append({

@@ -7,6 +7,7 @@ import { parseCsv } from '../../src-main/core/csv';
 import { enrolAndWrite, stockCustody, TEST_KDF } from '../support/custody-fixture';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
+import { registerAndSignIn } from '../support/custodians';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`Skipping browser e2e: ${missing}.`);
@@ -26,9 +27,9 @@ describe.skipIf(missing !== null)('the Audit screen in the browser', () => {
     practice = new PracticeMedia();
     strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, printer: null });
     const app = strongroom.app;
-    app.session.signIn('Sam Okafor');
+    registerAndSignIn(app, 'Sam Okafor');
     app.session.setIdleLockMinutes(10);
-    app.session.signIn('Dana Whitfield');
+    registerAndSignIn(app, 'Dana Whitfield');
     sticks = await stockCustody(app, practice);
     await enrolAndWrite(app);
     // A real refusal: a document of the seed role never goes on a vault stick.

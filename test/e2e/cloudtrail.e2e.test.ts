@@ -8,6 +8,7 @@ import { stockCustody, TEST_KDF } from '../support/custody-fixture';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { FakeClock } from '../support/fake-clock';
 import { PracticeMedia } from '../support/practice-media';
+import { registerAndSignIn } from '../support/custodians';
 
 const missing = chromiumMissingReason();
 
@@ -27,7 +28,7 @@ describe.skipIf(missing !== null)('CloudTrail reconciliation in the browser', ()
     const clock = new FakeClock('2026-03-01T08:00:00.000Z');
     strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, clock });
     const app = strongroom.app;
-    app.session.signIn('Dana Whitfield');
+    registerAndSignIn(app, 'Dana Whitfield');
     const sticks = await stockCustody(app, practice);
     await enrolThenBreakGlass(app, clock, sticks);
     const logs = practice.insertStick('cloudtrail-logs');

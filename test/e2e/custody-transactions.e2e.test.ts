@@ -7,6 +7,7 @@ import { SEED_A, SEED_PASSPHRASE, stockCustody, TEST_KDF, VAULT_PASSPHRASE } fro
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
 import { stickPulledAt } from '../support/pulled-stick';
+import { registerAndSignIn } from '../support/custodians';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`Skipping browser e2e: ${missing}.`);
@@ -42,7 +43,7 @@ describe.skipIf(missing !== null)('custody transactions in the real renderer', (
   beforeAll(async () => {
     practice = new PracticeMedia();
     strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, stickFiles: pulled.files });
-    strongroom.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(strongroom.app, 'Dana Whitfield');
     sticks = await stockCustody(strongroom.app, practice);
     browser = await launchChromium();
   });

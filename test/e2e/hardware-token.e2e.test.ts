@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { SEED_PASSPHRASE, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
+import { registerAndSignIn } from '../support/custodians';
 
 const missing = chromiumMissingReason();
 
@@ -14,7 +15,7 @@ describe.skipIf(missing !== null)('an account whose root MFA is a hardware token
   beforeAll(async () => {
     practice = new PracticeMedia();
     strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF });
-    strongroom.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(strongroom.app, 'Dana Whitfield');
     await stockCustody(strongroom.app, practice);
     strongroom.app.accounts.add({ accountId: '555555555555', name: 'legal-hold', rootEmail: 'aws+legal@example.com', mfa: { kind: 'hardware', tokenSerial: 'GAHT00000042' } });
     browser = await launchChromium();

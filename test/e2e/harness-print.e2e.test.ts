@@ -10,6 +10,7 @@ import { enrolAndWrite, stockCustody, TEST_KDF } from '../support/custody-fixtur
 import { chromiumMissingReason, HarnessProcess, launchChromium, StrongroomPage } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
 import { makeTempHome } from '../support/temp-home';
+import { registerAndSignIn } from '../support/custodians';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`Skipping browser e2e: ${missing}.`);
@@ -45,7 +46,7 @@ describe.skipIf(missing !== null)('printing through the `npm run harness` bundle
     // The custody the documents describe, recorded on the catalog and sticks the harness then opens on its own.
     const setup = new StrongroomApp({ home: temp.home, media: practice.platform, env: {}, kdf: TEST_KDF, network: isolatedNetworkProbe });
     try {
-      setup.session.signIn('Dana Whitfield');
+      registerAndSignIn(setup, 'Dana Whitfield');
       sticks = await stockCustody(setup, practice);
       await enrolAndWrite(setup);
       setup.session.signOut();

@@ -8,6 +8,7 @@ import { twoConsecutiveCodes } from '../../src-main/core/totp';
 import { enrolAndWrite, SEED_A, SEED_PASSPHRASE, stockCustody, TEST_KDF } from '../support/custody-fixture';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
+import { registerAndSignIn } from '../support/custodians';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`Skipping browser e2e: ${missing}.`);
@@ -26,7 +27,7 @@ describe.skipIf(missing !== null)('the Print screen in the browser on practice s
     // No printer on this kiosk: the screen must say so and offer saving on a stick instead.
     strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, printer: null });
     const app = strongroom.app;
-    app.session.signIn('Dana Whitfield');
+    registerAndSignIn(app, 'Dana Whitfield');
     sticks = await stockCustody(app, practice);
     await enrolAndWrite(app);
     // An account this kiosk has not enrolled: the one a seed restored from paper re-enrols.

@@ -4,6 +4,7 @@ import { TEST_KDF } from '../support/custody-fixture';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { FakeHidPort, fakeYubiKey, YUBIKEY_5_NFC_AAGUID } from '../support/fake-hid';
 import { PracticeMedia } from '../support/practice-media';
+import { registerAndSignIn } from '../support/custodians';
 
 const missing = chromiumMissingReason();
 
@@ -24,7 +25,7 @@ describe.skipIf(missing !== null)('the Tokens screen, with security keys plugged
   beforeAll(async () => {
     practice = new PracticeMedia();
     strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, hid, tokenDetection: { pollMs: 200 } });
-    strongroom.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(strongroom.app, 'Dana Whitfield');
     strongroom.app.accounts.add({ accountId: '555555555555', name: 'legal-hold', rootEmail: 'aws+legal@example.com' });
     strongroom.app.accounts.add({ accountId: '666666666666', name: 'archive', rootEmail: 'aws+archive@example.com' });
     browser = await launchChromium();
@@ -134,7 +135,7 @@ describe.skipIf(missing !== null)('the Tokens screen on a kiosk where USB securi
     const hid = new FakeHidPort();
     hid.unavailableReason = 'The USB token reader (node-hid) could not load on this kiosk: libudev.so.1: cannot open shared object file';
     strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, hid });
-    strongroom.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(strongroom.app, 'Dana Whitfield');
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { enrolAndWrite, SEED_PASSPHRASE, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
+import { registerAndSignIn } from '../support/custodians';
 
 const missing = chromiumMissingReason();
 
@@ -28,7 +29,7 @@ describe.skipIf(missing !== null)('quarterly verification in the browser on prac
     practice = new PracticeMedia();
     strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, printer: officePrinter });
     const app = strongroom.app;
-    app.session.signIn('Dana Whitfield');
+    registerAndSignIn(app, 'Dana Whitfield');
     await stockCustody(app, practice);
     await enrolAndWrite(app);
     // Each stick was sealed in a numbered bag after the write; verification compares the bag with this log.

@@ -11,6 +11,7 @@ import { createMediaPlatform } from '../../src-main/platform/media-ports';
 import { cleanupAllSticks, loopDevicesUnavailableReason, makeStick } from '../support/loop-device';
 import { SEED_A, TEST_KDF } from '../support/custody-fixture';
 import { makeTempHome } from '../support/temp-home';
+import { registerAndSignIn } from '../support/custodians';
 
 const unavailable = await loopDevicesUnavailableReason();
 if (unavailable) console.warn(`Skipping app media tests on loop devices: ${unavailable}`);
@@ -35,7 +36,7 @@ async function artefactOfSize(role: 'vault' | 'seed', size: number): Promise<Buf
 function labKiosk() {
   const { home, remove } = makeTempHome();
   const app = new StrongroomApp({ home, media: createMediaPlatform({ STRONGROOM_ALLOW_LOOP_DEVICES: '1' }, 'linux'), env: {} });
-  app.session.signIn('Dana Whitfield');
+  registerAndSignIn(app, 'Dana Whitfield');
   return { app, cleanup: () => (app.close(), remove()) };
 }
 

@@ -13,6 +13,7 @@ import { flipByteInCatalog } from '../support/catalog-tamper';
 import { ensureCliBuilt, runCli } from '../support/cli';
 import { custodyKiosk, enrolAndWrite, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { makeTempHome } from '../support/temp-home';
+import { registerAndSignIn } from '../support/custodians';
 
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as { code: string; message: string });
@@ -101,7 +102,7 @@ describe('exporting the audit trail', () => {
     const { home, remove } = makeTempHome();
     const app = new StrongroomApp({ home, env: {}, network: isolatedNetworkProbe });
     try {
-      app.session.signIn('Dana Whitfield');
+      registerAndSignIn(app, 'Dana Whitfield');
       for (let i = 0; i < MAX_PDF_ENTRIES; i += 1) app.session.record({ action: 'settings.idle-lock-changed', subject: 'kiosk', details: { from: 5, to: 5 } });
       const big = auditTrailOf(app);
       const error = await refusal(big.export({ format: 'pdf', destination: { kind: 'reports' } }));
@@ -125,7 +126,7 @@ describe('exporting a trail that was altered', () => {
     const { home, remove } = makeTempHome();
     try {
       const app = new StrongroomApp({ home, env: {}, network: isolatedNetworkProbe });
-      app.session.signIn('Dana Whitfield');
+      registerAndSignIn(app, 'Dana Whitfield');
       app.session.record({ action: 'medium.labelled', subject: 'VAULT-01', details: { role: 'vault', location: 'onsite', warnings: 0 } });
       app.session.record({ action: 'medium.labelled', subject: 'SEEDS-01', details: { role: 'seed', location: 'offsite', warnings: 0 } });
       app.close();
@@ -147,7 +148,7 @@ describe('exporting a trail that was altered', () => {
     const { home, remove } = makeTempHome();
     try {
       const app = new StrongroomApp({ home, env: {}, network: isolatedNetworkProbe });
-      app.session.signIn('Dana Whitfield');
+      registerAndSignIn(app, 'Dana Whitfield');
       app.session.record({ action: 'artefact.write-refused', subject: 'SEEDS-01', details: { role: 'seed', artefact: 'seeds.kdbx', reasons: 'partition 1 holds vault.kdbx' } });
       app.session.record({ action: 'artefact.written', subject: 'VAULT-01', details: { role: 'vault', artefact: 'vault.kdbx', generation: 1, sha256: 'ab'.repeat(32) } });
       app.close();

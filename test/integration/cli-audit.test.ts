@@ -3,6 +3,7 @@ import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { flipByteInCatalog } from '../support/catalog-tamper';
 import { ensureCliBuilt, runCli } from '../support/cli';
 import { makeTempHome } from '../support/temp-home';
+import { registerAndSignIn } from '../support/custodians';
 
 const strongroom = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { env });
 
@@ -24,7 +25,7 @@ describe('strongroom audit (CLI)', () => {
     const { home, remove } = makeTempHome();
     cleanup = remove;
     const app = new StrongroomApp({ home });
-    app.session.signIn('Dana Whitfield');
+    registerAndSignIn(app, 'Dana Whitfield');
     app.close();
     const run = strongroom(['audit', 'list'], { STRONGROOM_HOME: home });
     expect(run.code).toBe(0);
@@ -36,7 +37,7 @@ describe('strongroom audit (CLI)', () => {
     const { home, remove } = makeTempHome();
     cleanup = remove;
     const app = new StrongroomApp({ home });
-    app.session.signIn('Dana Whitfield');
+    registerAndSignIn(app, 'Dana Whitfield');
     app.session.record({ action: 'medium.labelled', subject: 'VAULT-01' });
     app.session.record({ action: 'medium.labelled', subject: 'SEEDS-01' });
     app.close();

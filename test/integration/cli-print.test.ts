@@ -7,6 +7,7 @@ import { splitSeedIntoLines } from '../../src-main/core/seed-line-check';
 import { isolatedNetworkProbe } from '../../src-main/platform/network-probe';
 import { custodianCli, ensureCliBuilt, filesUnder } from '../support/cli';
 import { SEED_A, SEED_B, SEED_PASSPHRASE, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { registerAndSignIn } from '../support/custodians';
 
 
 
@@ -35,7 +36,7 @@ describe('printing from the command line on practice sticks', () => {
     // Custody set up in-process with cheap Argon2 settings, on the same catalog and practice folders the CLI uses.
     const app = new StrongroomApp({ home, env: { STRONGROOM_MEDIA_ROOT: media }, kdf: TEST_KDF, network: isolatedNetworkProbe, printer: null });
     try {
-      app.session.signIn('Dana Whitfield');
+      registerAndSignIn(app, 'Dana Whitfield');
       await app.media.label({ devicePath: sticks['vault-a']!, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
       await app.media.label({ devicePath: sticks['seed-a']!, role: 'seed', location: { kind: 'onsite', note: 'Safe 2' } });
       await app.media.label({ devicePath: sticks['seed-b']!, role: 'seed', location: { kind: 'offsite', note: 'Bank' } });

@@ -10,6 +10,7 @@ import { confirmEnrolments, SEED_A, SEED_B, SEED_PASSPHRASE, TEST_KDF, VAULT_PAS
 import { loopDevicesUnavailableReason, sticksPerTest, type LoopStick } from '../support/loop-device';
 import { stickPulledAt } from '../support/pulled-stick';
 import { makeTempHome } from '../support/temp-home';
+import { registerAndSignIn } from '../support/custodians';
 
 const unavailable = await loopDevicesUnavailableReason();
 if (unavailable) console.warn(`Skipping custody transactions on loop devices: ${unavailable}`);
@@ -33,7 +34,7 @@ async function fourStickKiosk(stickFiles?: StickFiles) {
     network: isolatedNetworkProbe,
     ...(stickFiles ? { stickFiles } : {}),
   });
-  app.session.signIn('Dana Whitfield');
+  registerAndSignIn(app, 'Dana Whitfield');
   const [vault1, vault2, seed1, seed2] = sticks as [LoopStick, LoopStick, LoopStick, LoopStick];
   for (const [s, role, kind] of [[vault1, 'vault', 'onsite'], [vault2, 'vault', 'offsite'], [seed1, 'seed', 'onsite'], [seed2, 'seed', 'offsite']] as const) {
     await app.media.label({ devicePath: s.device, role, location: { kind, note: '' } });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { buildOtpauthUri } from '../../src-main/core/otpauth';
 import { parseSeed } from '../../src-main/core/seed';
-import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE, SECOND_CUSTODIAN } from '../support/custody-fixture';
 
 /**
  * Documents made through the print desk, read back as an auditor's tools would: poppler's pdftotext for the
@@ -66,7 +66,7 @@ describe.skipIf(missing.length > 0)('printed documents from the print desk, read
   });
 
   it('the seed backup decodes, QR code by QR code, to the exact otpauth URIs of the seed store', async () => {
-    const backup = await app.print.prepareSeedBackup({ devicePath: kiosk.sticks.seed2, passphrase: SEED_PASSPHRASE, paper: 'A4' });
+    const backup = await app.print.prepareSeedBackup({ devicePath: kiosk.sticks.seed2, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' });
     const saved = await app.print.save(backup.documentId, kiosk.sticks.seed2);
     const pdf = readFileSync(join(kiosk.sticks.seed2, saved.path));
     const decoded: string[] = [];

@@ -45,9 +45,25 @@ export function runCli(args: readonly string[], options: { input?: string; env?:
  * given, and recorded on the audit trail like any other.
  */
 export function custodianCli(home: string, media: string) {
+  registerCliCustodians(home);
   return (args: readonly string[], input = ''): CliRun =>
     runCli(['--home', home, '--custodian', 'Dana Whitfield', '--allow-network', 'integration test bench', ...args], {
       input,
       env: { STRONGROOM_MEDIA_ROOT: media },
     });
+}
+
+/** The second custodian of two-person control in CLI tests. */
+export const SECOND_CUSTODIAN = 'Sam Okafor';
+
+const registeredHomes = new Set<string>();
+
+/** Dana registers herself as the first custodian of a fresh kiosk, then registers the second custodian. */
+export function registerCliCustodians(home: string): void {
+  if (registeredHomes.has(home)) return;
+  for (const name of ['Dana Whitfield', SECOND_CUSTODIAN]) {
+    const run = runCli(['--home', home, '--custodian', 'Dana Whitfield', 'custodians', 'add', name]);
+    if (run.code !== 0 && !run.stderr.includes('already registered')) throw new Error(`registering ${name}: ${run.stderr}`);
+  }
+  registeredHomes.add(home);
 }

@@ -1,6 +1,7 @@
 import type { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { enrolAndWrite, SEED_PASSPHRASE, VAULT_PASSPHRASE } from './custody-fixture';
 import type { FakeClock } from './fake-clock';
+import { registerAndSignIn } from './custodians';
 
 /**
  * CloudTrail records built to AWS's documented record format (userIdentity, eventTime, eventSource, eventName,
@@ -167,7 +168,7 @@ export function s3Key(accountId: string, at: string): string {
 export async function enrolThenBreakGlass(app: StrongroomApp, clock: FakeClock, sticks: { vault1: string; seed1: string }): Promise<void> {
   await enrolAndWrite(app);
   clock.advanceMinutes(25 * 60);
-  app.session.signIn('Dana Whitfield');
+  registerAndSignIn(app, 'Dana Whitfield');
   await app.breakGlass.openFor({
     accountId: '222222222222',
     reason: 'Quarterly check of the billing contact',

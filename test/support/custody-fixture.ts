@@ -6,6 +6,10 @@ import { isolatedNetworkProbe, type NetworkProbe } from '../../src-main/platform
 import type { StickFiles } from '../../src-main/platform/stick-folder';
 import { PracticeMedia } from './practice-media';
 import { makeTempHome } from './temp-home';
+import { registerAndSignIn, registerCustodians } from './custodians';
+
+/** The custodian beside Dana for two-person control (break-glass, codes, seed backup, plaintext export). */
+export const SECOND_CUSTODIAN = 'Sam Okafor';
 
 /** Argon2 settings that keep tests fast; the real defaults are exercised in the artefact integration tests. */
 export const TEST_KDF: KdfParameters = { algorithm: 'argon2id', memoryMiB: 1, iterations: 1, parallelism: 1 };
@@ -30,7 +34,8 @@ export async function custodyKiosk(options: { clock?: Clock; clipboard?: Clipboa
     network: options.network ?? isolatedNetworkProbe,
     ...(options.stickFiles ? { stickFiles: options.stickFiles } : {}),
   });
-  app.session.signIn('Dana Whitfield');
+  registerCustodians(app, SECOND_CUSTODIAN);
+  registerAndSignIn(app, 'Dana Whitfield');
   const sticks = await stockCustody(app, practice);
   return { app, home, practice, sticks, cleanup: () => (app.close(), remove(), practice.cleanup()) };
 }

@@ -5,6 +5,7 @@ import { FakeClock } from './fake-clock';
 import { FakeHidPort } from './fake-hid';
 import { PracticeMedia } from './practice-media';
 import { makeTempHome } from './temp-home';
+import { registerAndSignIn } from './custodians';
 
 /** A signed-in kiosk with the fake HID port and three accounts, for the token inventory's tests. */
 export function tokenKiosk() {
@@ -13,7 +14,7 @@ export function tokenKiosk() {
   const hid = new FakeHidPort();
   const clock = new FakeClock();
   const app = new StrongroomApp({ home, media: practice.platform, env: {}, kdf: TEST_KDF, clock, network: isolatedNetworkProbe, hid, tokenDetection: { pollMs: 50 } });
-  app.session.signIn('Dana Whitfield');
+  registerAndSignIn(app, 'Dana Whitfield');
   app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com' });
   app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com' });
   app.accounts.add({ accountId: '333333333333', name: 'legal-hold', rootEmail: 'aws+legal@example.com', mfa: { kind: 'hardware', tokenSerial: 'GAHT-0042' } });

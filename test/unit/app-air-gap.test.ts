@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isSecretAuditAction, judgeAirGap, type NetworkInterfaceSummary } from '../../src-main/core/air-gap';
 import { LinuxNetworkProbe, type NetworkProbe } from '../../src-main/platform/network-probe';
 import { custodyKiosk, enrolAndWrite, SEED_A, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { registerAndSignIn } from '../support/custodians';
 
 const wired = { activeInterfaces: () => [{ name: 'eth0', addresses: ['192.0.2.15'] }] };
 
@@ -95,7 +96,7 @@ describe('the air-gap guard', () => {
 
     // The override ends with the custodian's session.
     k.app.session.signOut();
-    k.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(k.app, 'Dana Whitfield');
     expect(k.app.airGap.status().override).toBeNull();
   });
 
@@ -114,7 +115,7 @@ describe('the air-gap guard', () => {
 
     // The override ends with the session: the next custodian's events say nothing of it.
     k.app.session.signOut();
-    k.app.session.signIn('Sam Okafor');
+    registerAndSignIn(k.app, 'Sam Okafor');
     expect(k.app.catalog.audit.head()!.details).not.toHaveProperty('networkOverride');
 
     const isolated = await custodyKiosk();

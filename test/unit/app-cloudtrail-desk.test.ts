@@ -10,6 +10,7 @@ import { CLOUDTRAIL_LIMITS, NodeCloudTrailLogReader } from '../../src-main/platf
 import { enrolThenBreakGlass, iamUserCall, lookupEventsOutput, rootCall, rootSignIn, s3Key, s3LogFile } from '../support/cloudtrail-fixtures';
 import { custodyKiosk } from '../support/custody-fixture';
 import { FakeClock } from '../support/fake-clock';
+import { registerAndSignIn } from '../support/custodians';
 
 const PAYMENTS = '111111111111';
 const DATA = '222222222222';
@@ -31,7 +32,7 @@ describe('the CloudTrail desk', () => {
     k = await custodyKiosk({ clock });
     await enrolThenBreakGlass(k.app, clock, k.sticks);
     clock.advanceMinutes(24 * 60);
-    k.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(k.app, 'Dana Whitfield');
     logs = mkdtempSync(join(tmpdir(), 'strongroom-cloudtrail-'));
   });
   afterEach(() => {

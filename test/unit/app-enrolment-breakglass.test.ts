@@ -7,6 +7,7 @@ import { parseSeed } from '../../src-main/core/seed';
 import { filesUnder } from '../support/cli';
 import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE, enrolAndWrite } from '../support/custody-fixture';
 import { FakeClock } from '../support/fake-clock';
+import { registerAndSignIn } from '../support/custodians';
 
 
 describe('enrolment and break-glass on practice media', () => {
@@ -111,7 +112,7 @@ describe('enrolment and break-glass on practice media', () => {
     clock.advanceMinutes(6);
     expect(k.app.session.status().lockedForIdle).toBe(true);
     expect(k.app.breakGlass.openCount).toBe(0);
-    k.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(k.app, 'Dana Whitfield');
     expect(() => k.app.breakGlass.code(view.sessionId)).toThrow(expect.objectContaining({ code: 'BREAK_GLASS_CLOSED' }));
   });
 

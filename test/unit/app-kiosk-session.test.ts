@@ -3,6 +3,7 @@ import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { FakeClock } from '../support/fake-clock';
 import { PracticeMedia } from '../support/practice-media';
 import { makeTempHome } from '../support/temp-home';
+import { registerAndSignIn } from '../support/custodians';
 
 function freshApp(practiceMode = false) {
   const { home, remove } = makeTempHome();
@@ -19,7 +20,7 @@ describe('who is at the kiosk', () => {
   it('records a new custodian and attributes the sign-in to them', () => {
     const t = freshApp();
     cleanup = t.cleanup;
-    const status = t.app.session.signIn('  Dana   Whitfield ');
+    const status = registerAndSignIn(t.app, '  Dana   Whitfield ');
     expect(status.custodian).toBe('Dana Whitfield');
     const head = t.app.catalog.audit.head()!;
     expect(head).toMatchObject({ custodian: 'Dana Whitfield', action: 'custodian.signed-in', details: { newCustodian: true } });
@@ -28,7 +29,7 @@ describe('who is at the kiosk', () => {
   it('recognises a known custodian whatever the letter case, keeping the stored spelling', () => {
     const t = freshApp();
     cleanup = t.cleanup;
-    t.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(t.app, 'Dana Whitfield');
     expect(t.app.session.signIn('dana whitfield').custodian).toBe('Dana Whitfield');
     expect(t.app.catalog.custodians.list()).toHaveLength(1);
   });
@@ -43,7 +44,7 @@ describe('who is at the kiosk', () => {
   it('locks after the configured idle time and returns to "who is at the kiosk"', () => {
     const t = freshApp();
     cleanup = t.cleanup;
-    t.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(t.app, 'Dana Whitfield');
     t.clock.advanceMinutes(4);
     expect(t.app.session.status().custodian).toBe('Dana Whitfield');
     t.clock.advanceMinutes(1);
@@ -56,7 +57,7 @@ describe('who is at the kiosk', () => {
   it('keeps the session open while the custodian is working', () => {
     const t = freshApp();
     cleanup = t.cleanup;
-    t.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(t.app, 'Dana Whitfield');
     for (let i = 0; i < 10; i += 1) {
       t.clock.advanceMinutes(4);
       t.app.session.touch();
@@ -67,7 +68,7 @@ describe('who is at the kiosk', () => {
   it('uses a changed idle time, and records who changed it', () => {
     const t = freshApp();
     cleanup = t.cleanup;
-    t.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(t.app, 'Dana Whitfield');
     t.app.session.setIdleLockMinutes(2);
     expect(t.app.catalog.audit.head()).toMatchObject({ action: 'settings.idle-lock-changed', details: { from: 5, to: 2 } });
     t.clock.advanceMinutes(2);
@@ -77,15 +78,15 @@ describe('who is at the kiosk', () => {
   it('marks every event as practice when running on simulated media', () => {
     const t = freshApp(true);
     cleanup = t.cleanup;
-    t.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(t.app, 'Dana Whitfield');
     expect(t.app.catalog.audit.head()!.details['practice']).toBe(true);
   });
 
   it('signs the previous custodian out when someone else takes over', () => {
     const t = freshApp();
     cleanup = t.cleanup;
-    t.app.session.signIn('Dana Whitfield');
-    t.app.session.signIn('Sam Okafor');
+    registerAndSignIn(t.app, 'Dana Whitfield');
+    registerAndSignIn(t.app, 'Sam Okafor');
     const recent = t.app.catalog.audit.list({ limit: 2 });
     expect(recent.map((e) => [e.action, e.custodian])).toEqual([
       ['custodian.signed-in', 'Sam Okafor'],
@@ -101,7 +102,7 @@ describe('idle lock and background requests', () => {
     const clock = new FakeClock();
     const app = new StrongroomApp({ home, clock, env: {} });
     try {
-      app.session.signIn('Dana Whitfield');
+      registerAndSignIn(app, 'Dana Whitfield');
       for (let i = 0; i < 5; i += 1) {
         clock.advanceMinutes(1);
         if (i < 4) app.session.requireCustodian();
@@ -120,11 +121,11 @@ describe('a custodian coming back after the idle time', () => {
     const clock = new FakeClock();
     const app = new StrongroomApp({ home, clock, env: {} });
     try {
-      app.session.signIn('Dana Whitfield');
+      registerAndSignIn(app, 'Dana Whitfield');
       let ended = 0;
       app.session.onEnd(() => (ended += 1));
       clock.advanceMinutes(30);
-      app.session.signIn('Dana Whitfield');
+      registerAndSignIn(app, 'Dana Whitfield');
       expect(ended).toBe(1);
       expect(app.catalog.audit.list({ limit: 2 }).map((e) => e.action)).toEqual(['custodian.signed-in', 'custodian.locked-idle']);
     } finally {

@@ -5,8 +5,9 @@ import { openSeedFile } from '../../src-main/artefacts/seed-file';
 import { protect } from '../../src-main/artefacts/strongroom-kdbx';
 import { openVaultFile } from '../../src-main/artefacts/vault-file';
 import { parseSeed } from '../../src-main/core/seed';
-import { confirmEnrolments, custodyKiosk, enrolAndWrite, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { confirmEnrolments, custodyKiosk, enrolAndWrite, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE, SECOND_CUSTODIAN } from '../support/custody-fixture';
 import { FakeClock } from '../support/fake-clock';
+import { registerAndSignIn } from '../support/custodians';
 
 const OTHER_SEED = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43UOV3HO6DZPJQWEY3EMVTGO2DJNJVWY3LOOZ3XO6DZ';
 const NEW_VAULT_PASSPHRASE = 'granite ferry lilac quartz anchor tundra pilgrim';
@@ -218,8 +219,8 @@ describe('paper backup freshness and work in progress', () => {
     const { PrintDesk } = await import('../../src-main/app/print-desk');
     const desk = new PrintDesk(k.app.catalog, k.app.session, k.app.media, k.app.accounts, k.app.enrolment, k.app.clock, k.app.progress, k.app.airGap, k.app.sticks, {
       printer: { implementation: 'test', listPrinters: async () => [{ name: 'Laser', isDefault: true }], print: async (_pdf, printer) => (printed.push(printer), { printer, jobId: '1' }) },
-    });
-    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
+    }, { roster: k.app.custodians, keys: k.app.keys });
+    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' });
     await desk.print(doc.documentId, 'Laser');
     expect(desk.paperFreshness()).toMatchObject({ stale: false, newestPrinted: 1 });
     await enrolAndWrite(k.app, [['222222222222', SEED_B]]);
@@ -240,15 +241,15 @@ describe('paper backup freshness and work in progress', () => {
     const locked = k.app.session.status();
     expect(locked).toMatchObject({ custodian: null, lockedForIdle: true, heldWork: { custodian: 'Dana Whitfield', items: 1 } });
     // Someone else signs in meanwhile: the work is not theirs and stays held.
-    k.app.session.signIn('Sam Okafor');
+    registerAndSignIn(k.app, 'Sam Okafor');
     expect(k.app.enrolment.list()).toEqual([]);
     expect(k.app.session.signOut().custodian).toBeNull();
-    k.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(k.app, 'Dana Whitfield');
     expect(k.app.enrolment.list().map((e) => e.enrolmentId)).toEqual([started.enrolmentId]);
 
     k.app.session.signOut({ discardPendingWork: true });
     expect(k.app.catalog.audit.list({ limit: 3 }).map((e) => e.action)).toContain('custodian.pending-work-discarded');
-    k.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(k.app, 'Dana Whitfield');
     expect(k.app.enrolment.list()).toEqual([]);
   });
 });

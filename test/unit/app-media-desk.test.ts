@@ -6,12 +6,13 @@ import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { FakeClock } from '../support/fake-clock';
 import { PracticeMedia } from '../support/practice-media';
 import { makeTempHome } from '../support/temp-home';
+import { registerAndSignIn } from '../support/custodians';
 
 function kiosk() {
   const { home, remove } = makeTempHome();
   const practice = new PracticeMedia();
   const app = new StrongroomApp({ home, clock: new FakeClock(), media: practice.platform, env: {} });
-  app.session.signIn('Dana Whitfield');
+  registerAndSignIn(app, 'Dana Whitfield');
   return { app, practice, cleanup: () => (app.close(), remove(), practice.cleanup()) };
 }
 

@@ -9,8 +9,9 @@ import { splitSeedIntoLines } from '../../src-main/core/seed-line-check';
 import { PopplerPdfRasteriser, type PdfRasteriser } from '../../src-main/platform/pdf-preview';
 import type { Printer, PrinterInfo, PrintReceipt } from '../../src-main/platform/printer';
 import { seedSetFingerprint } from '../../src-main/print/fingerprints';
-import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, enrolAndWrite } from '../support/custody-fixture';
+import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, enrolAndWrite, SECOND_CUSTODIAN } from '../support/custody-fixture';
 import { FakeClock } from '../support/fake-clock';
+import { registerAndSignIn } from '../support/custodians';
 
 /** A printer that keeps what it was given, as a print queue would. */
 class FakePrinter implements Printer {
@@ -31,7 +32,7 @@ class FakePrinter implements Printer {
 
 /** The app's own parts, with a fake printer (and optionally a rasteriser) in place of the kiosk's. */
 function deskOf(app: StrongroomApp, ports: { printer: Printer | null; rasteriser?: PdfRasteriser }): PrintDesk {
-  return new PrintDesk(app.catalog, app.session, app.media, app.accounts, app.enrolment, app.clock, app.progress, app.airGap, app.sticks, ports);
+  return new PrintDesk(app.catalog, app.session, app.media, app.accounts, app.enrolment, app.clock, app.progress, app.airGap, app.sticks, ports, { roster: app.custodians, keys: app.keys });
 }
 
 async function refusal(work: Promise<unknown> | (() => unknown)): Promise<StrongroomError> {
@@ -56,7 +57,7 @@ describe('the paper seed backup', () => {
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: new FakePrinter() });
-    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
+    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' });
 
     expect(doc).toMatchObject({ kind: 'seed-backup', holdsSeeds: true, generation: 1, saveTo: 'seed', pageCount: 2, warnings: [], preparedBy: 'Dana Whitfield' });
     expect(doc.fingerprint).toBe(
@@ -77,10 +78,10 @@ describe('the paper seed backup', () => {
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: null });
-    const fromVault = await refusal(desk.prepareSeedBackup({ devicePath: k.sticks.vault1, passphrase: SEED_PASSPHRASE, paper: 'A4' }));
+    const fromVault = await refusal(desk.prepareSeedBackup({ devicePath: k.sticks.vault1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' }));
     expect(fromVault.code).toBe(ErrorCode.KdbxWrongRole);
     expect(fromVault.message).toContain('VAULT-01 is a vault stick');
-    const wrong = await refusal(desk.prepareSeedBackup({ devicePath: k.sticks.seed2, passphrase: 'not the seed passphrase at all', paper: 'A4' }));
+    const wrong = await refusal(desk.prepareSeedBackup({ devicePath: k.sticks.seed2, passphrase: 'not the seed passphrase at all', secondCustodian: SECOND_CUSTODIAN, paper: 'A4' }));
     expect(wrong.code).toBe(ErrorCode.KdbxWrongPassphrase);
     expect(events(k.app, 'print.seed-backup-failed').map((e) => e.details['error'])).toEqual([ErrorCode.KdbxWrongPassphrase]);
     expect(desk.heldCount.documents).toBe(0);
@@ -91,7 +92,7 @@ describe('the paper seed backup', () => {
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: null });
-    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
+    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' });
     const before = readdirSync(join(k.sticks.vault1, 'STRONGROOM')).sort();
 
     const error = await refusal(desk.save(doc.documentId, k.sticks.vault1));
@@ -109,7 +110,7 @@ describe('the paper seed backup', () => {
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: null });
-    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'LETTER' });
+    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'LETTER' });
     const saved = await desk.save(doc.documentId, k.sticks.seed2);
     expect(saved).toMatchObject({ mediumId: 'SEEDS-02', path: 'STRONGROOM/seed-backup-g1.pdf' });
     const bytes = readFileSync(join(k.sticks.seed2, 'STRONGROOM', 'seed-backup-g1.pdf'));
@@ -124,7 +125,7 @@ describe('the paper seed backup', () => {
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: null });
-    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
+    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' });
     const kioskDisk = mkdtempSync(join(tmpdir(), 'strongroom-kiosk-disk-'));
     try {
       const offMedium = await refusal(desk.saveToFile(doc.documentId, join(kioskDisk, 'backup.pdf')));
@@ -148,7 +149,7 @@ describe('the paper seed backup', () => {
     await enrolAndWrite(k.app);
     const printer = new FakePrinter();
     const desk = deskOf(k.app, { printer });
-    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
+    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' });
     expect(await desk.printers()).toEqual({ printers: [{ name: 'Strongroom-Laser', isDefault: true }], unavailable: null });
 
     const printed = await desk.print(doc.documentId, 'Strongroom-Laser');
@@ -172,10 +173,10 @@ describe('the paper seed backup', () => {
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: new FakePrinter() });
-    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
+    const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' });
     up = true;
     expect((await refusal(desk.print(doc.documentId, 'Strongroom-Laser'))).code).toBe(ErrorCode.NetworkUp);
-    expect((await refusal(desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' }))).code).toBe(ErrorCode.NetworkUp);
+    expect((await refusal(desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' }))).code).toBe(ErrorCode.NetworkUp);
     expect((await refusal(() => desk.restoreSeed([{ text: 'ABCD', check: 'AB' }]))).code).toBe(ErrorCode.NetworkUp);
     // A document without secrets still prints: there is nothing in it for a network to leak.
     const sheet = await desk.prepareEmergencySheet({ role: 'seed', paper: 'A4', passphrase: { kind: 'write-in' } });
@@ -187,7 +188,7 @@ describe('the paper seed backup', () => {
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: null });
-    const backup = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
+    const backup = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' });
     const sheet = await desk.prepareEmergencySheet({ role: 'vault', paper: 'A4', passphrase: { kind: 'write-in' } });
     desk.restoreSeed(splitSeedIntoLines(SEED_B).map((line) => ({ text: line.text, check: line.check })));
     expect(desk.heldCount).toEqual({ documents: 2, secretDocuments: 1, restores: 1 });
@@ -195,7 +196,7 @@ describe('the paper seed backup', () => {
     k.app.session.signOut();
     expect(desk.heldCount).toEqual({ documents: 0, secretDocuments: 0, restores: 0 });
     expect(events(k.app, 'print.secrets-wiped')[0]).toMatchObject({ custodian: 'Strongroom', details: { how: 'signed-out', seedDocuments: 1, restoredSeeds: 1 } });
-    k.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(k.app, 'Dana Whitfield');
     for (const id of [backup.documentId, sheet.documentId]) {
       expect((await refusal(desk.save(id, k.sticks.seed1))).code).toBe(ErrorCode.PrintDocumentGone);
     }
@@ -207,18 +208,18 @@ describe('the paper seed backup', () => {
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
     const desk = deskOf(k.app, { printer: new FakePrinter() });
-    const backup = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, paper: 'A4' });
+    const backup = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' });
     const sheet = await desk.prepareEmergencySheet({ role: 'vault', paper: 'A4', passphrase: { kind: 'write-in' } });
 
     clock.advanceMinutes(6);
     expect(k.app.session.status().lockedForIdle).toBe(true);
     expect(desk.heldCount).toEqual({ documents: 1, secretDocuments: 0, restores: 0 });
-    k.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(k.app, 'Dana Whitfield');
     expect((await refusal(desk.print(backup.documentId, 'Strongroom-Laser'))).code).toBe(ErrorCode.PrintDocumentGone);
     expect((await desk.print(sheet.documentId, 'Strongroom-Laser')).pageCount).toBe(sheet.pageCount);
 
     // Another custodian never acts on a document someone else prepared.
-    k.app.session.signIn('Ravi Chandran');
+    registerAndSignIn(k.app, 'Ravi Chandran');
     expect(desk.held()).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { splitSeedIntoLines } from '../../src-main/core/seed-line-check';
 import { twoConsecutiveCodes } from '../../src-main/core/totp';
 import { custodyKiosk, enrolAndWrite, SEED_A } from '../support/custody-fixture';
 import { FakeClock } from '../support/fake-clock';
+import { registerAndSignIn } from '../support/custodians';
 
 function refusal(work: () => unknown): StrongroomError {
   try {
@@ -117,7 +118,7 @@ describe('restoring a seed from the paper backup', () => {
     const restored = k.app.print.restoreSeed(lines, '111111111111');
     clock.advanceMinutes(6);
     expect(k.app.session.status().lockedForIdle).toBe(true);
-    k.app.session.signIn('Dana Whitfield');
+    registerAndSignIn(k.app, 'Dana Whitfield');
     expect(refusal(() => k.app.print.restoredCodes(restored.restoreId)).code).toBe(ErrorCode.PaperRestoreGone);
     expect(events(k.app, 'print.secrets-wiped')[0]!.details).toMatchObject({ how: 'locked-idle', restoredSeeds: 1 });
   });

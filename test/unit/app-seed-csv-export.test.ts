@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importAccounts } from '../../src-main/artefacts/account-import';
-import { custodyKiosk, enrolAndWrite, SEED_A, SEED_B, SEED_PASSPHRASE } from '../support/custody-fixture';
+import { custodyKiosk, enrolAndWrite, SEED_A, SEED_B, SEED_PASSPHRASE, SECOND_CUSTODIAN } from '../support/custody-fixture';
 
 describe('seed table exported as CSV', () => {
   let cleanup: (() => void) | undefined;
@@ -12,7 +12,7 @@ describe('seed table exported as CSV', () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
-    const request = { sourceDevicePath: k.sticks.seed1, targetDevicePath: k.sticks.seed2, seedPassphrase: SEED_PASSPHRASE };
+    const request = { sourceDevicePath: k.sticks.seed1, targetDevicePath: k.sticks.seed2, seedPassphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN };
 
     await expect(k.app.seedCsvExport.export({ ...request, plaintextAcknowledged: false })).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
     await expect(k.app.seedCsvExport.export({ ...request, targetDevicePath: k.sticks.vault1, plaintextAcknowledged: true })).rejects.toMatchObject({

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeOtherFidoKey, fakeYubiKey, YUBIKEY_5_NFC_AAGUID } from '../support/fake-hid';
 import { tokenKiosk } from '../support/token-kiosk';
+import { registerAndSignIn } from '../support/custodians';
 
 describe('the token inventory', () => {
   let cleanup: (() => void) | undefined;
@@ -76,7 +77,7 @@ describe('the token inventory', () => {
     expect(() => app.tokens.checkOut({ tokenId: 'TOKEN-01', reason: '' })).toThrow(expect.objectContaining({ code: 'INVALID_TOKEN_DETAILS' }));
 
     clock.advanceMinutes(5 * 60);
-    app.session.signIn('Dana Whitfield');
+    registerAndSignIn(app, 'Dana Whitfield');
     expect(app.tokens.overdue().map((c) => c.tokenId)).toEqual(['TOKEN-01']);
     await expect(app.tokens.checkIn('TOKEN-01', { typedSerial: 'GAHT-0043' })).rejects.toMatchObject({ code: 'TOKEN_NOT_IDENTIFIED' });
     expect(app.catalog.audit.head()).toMatchObject({ action: 'token.check-in-refused', subject: 'TOKEN-01', details: { outcome: 'unknown' } });
@@ -166,7 +167,7 @@ describe('the token inventory', () => {
     const { app, hid, clock } = kiosk();
     app.tokens.add({ ...yubikey, aaguid: YUBIKEY_5_NFC_AAGUID });
     clock.advanceMinutes(60);
-    app.session.signIn('Dana Whitfield');
+    registerAndSignIn(app, 'Dana Whitfield');
     const seen = await app.tokens.present({ typedSerial: '12345678' });
     expect(seen.token).toMatchObject({ tokenId: 'TOKEN-01', lastSeenAt: clock.now().toISOString(), lastSeenHow: 'typed-serial' });
     expect(app.catalog.audit.head()).toMatchObject({ action: 'token.seen', subject: 'TOKEN-01', details: { how: 'typed-serial', state: 'in-safe' } });
@@ -182,7 +183,7 @@ describe('the token inventory', () => {
     app.tokens.add({ ...yubikey, accountIds: ['111111111111'] });
     app.tokens.add({ ...display, serial: 'OTHER-1', accountIds: ['111111111111'] });
     clock.advanceMinutes(91 * 24 * 60);
-    app.session.signIn('Dana Whitfield');
+    registerAndSignIn(app, 'Dana Whitfield');
     const report = app.tokens.report();
     expect(report.accountsChecked).toBe(3);
     expect(report.accountsWithoutHardwareMfa.map((a) => [a.accountId, a.note])).toEqual([

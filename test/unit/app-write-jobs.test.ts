@@ -9,6 +9,7 @@ import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { isolatedNetworkProbe } from '../../src-main/platform/network-probe';
 import { confirmEnrolments, custodyKiosk, enrolAndWrite, SEED_A, SEED_B, SEED_PASSPHRASE, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { stickPulledAt } from '../support/pulled-stick';
+import { registerAndSignIn } from '../support/custodians';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const fileOf = (stick: string, name: string) => join(stick, 'STRONGROOM', name);
@@ -126,7 +127,7 @@ describe('a write job covers every target stick, or none', () => {
     // A new process: nothing in memory, the catalog and the sticks are all there is.
     const again = new StrongroomApp({ home: k.home, media: k.practice.platform, env: {}, kdf: TEST_KDF, network: isolatedNetworkProbe });
     try {
-      again.session.signIn('Dana Whitfield');
+      registerAndSignIn(again, 'Dana Whitfield');
       renameSync(join(k.practice.root, '.pulled-vault-2'), k.sticks.vault2);
       // Its staged copy is gone too (the stick was reformatted meanwhile, say): the bytes come from VAULT-01.
       rmSync(fileOf(k.sticks.vault2, 'vault.g1.kdbx.staged'));

@@ -22,8 +22,8 @@ export function printHandlers(app: StrongroomApp): FeatureHandlers<typeof printC
         contacts: (r.contacts ?? []).map((c) => ({ name: c.name, role: c.role, ...(c.phone ? { phone: c.phone } : {}), ...(c.email ? { email: c.email } : {}) })),
         ...(r.organisation ? { organisation: r.organisation } : {}),
       }),
-    prepareSeedBackup: ({ devicePath, passphrase, paper, organisation }) =>
-      print.prepareSeedBackup({ devicePath, passphrase, paper, ...(organisation ? { organisation } : {}) }),
+    prepareSeedBackup: ({ devicePath, passphrase, paper, organisation, secondCustodian }) =>
+      print.prepareSeedBackup({ devicePath, passphrase, paper, secondCustodian, ...(organisation ? { organisation } : {}) }),
     prepareMediumLabels: ({ paper, mediumIds, copiesPerMedium, skipPositions }) =>
       print.prepareMediumLabels({
         paper,

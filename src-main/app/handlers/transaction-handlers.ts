@@ -4,6 +4,7 @@ import type { FeatureHandlers } from '../../contract/dispatch';
 import type { transactionChannels } from '../../contract/transaction-channels';
 import type { CodesView } from '../../contract/custody-views';
 import type { OutOfServiceView, RotationView } from '../../contract/transaction-views';
+import type { MasterKeyInput } from '../master-keys';
 import type { RotationMedia } from '../rotation-desk';
 import type { StrongroomApp } from '../strongroom-app';
 import { toAccountView, toWriteJobView } from './custody-handlers';
@@ -14,7 +15,12 @@ function outOfService(m: MediumRecord): OutOfServiceView {
   return { mediumId: m.mediumId, role: m.role, lifecycle: m.lifecycle === 'active' ? 'retired' : m.lifecycle, reason: m.lifecycleReason, at: m.retiredAt, replacedBy: m.replacedBy };
 }
 
-function mediaOf(r: { vaultPassphrase?: string | undefined; seedPassphrase?: string | undefined; vaultMedia?: string[] | undefined; seedMedia?: string[] | undefined }): RotationMedia {
+function mediaOf(r: {
+  vaultPassphrase?: MasterKeyInput | undefined;
+  seedPassphrase?: MasterKeyInput | undefined;
+  vaultMedia?: string[] | undefined;
+  seedMedia?: string[] | undefined;
+}): RotationMedia {
   return {
     ...(r.vaultPassphrase !== undefined ? { vaultPassphrase: r.vaultPassphrase } : {}),
     ...(r.seedPassphrase !== undefined ? { seedPassphrase: r.seedPassphrase } : {}),

@@ -9,6 +9,7 @@ import { TEST_KDF } from '../../support/custody-fixture';
 import { PracticeMedia } from '../../support/practice-media';
 import { makeTempHome } from '../../support/temp-home';
 import { fuzzProperty, type FuzzProperty } from '../fuzz-kit';
+import { registerAndSignIn } from '../../support/custodians';
 
 /**
  * The window's requests are checked in main against each channel's schema before any handler runs. Whatever a
@@ -20,7 +21,7 @@ const { home, remove } = makeTempHome('strongroom-fuzz-ipc-');
 const practice = new PracticeMedia();
 const blank = practice.insertStick('blank');
 const app = new StrongroomApp({ home, media: practice.platform, env: {}, kdf: TEST_KDF, network: isolatedNetworkProbe, printer: null, clipboard: null });
-app.session.signIn('Fuzzing Custodian');
+registerAndSignIn(app, 'Fuzzing Custodian');
 process.once('exit', () => (app.close(), remove(), practice.cleanup()));
 const internal: unknown[] = [];
 const dispatch = createDispatcher(createHandlers(app), (_channel, error) => internal.push(error));
@@ -55,7 +56,7 @@ export const ipcProperties: readonly FuzzProperty[] = [
     'IPC schemas',
     'every channel answers any request with a result, never INTERNAL',
     fc.asyncProperty(request(callable), async ([name, body]) => {
-      if (!app.session.status().custodian) app.session.signIn('Fuzzing Custodian');
+      if (!app.session.status().custodian) registerAndSignIn(app, 'Fuzzing Custodian');
       const result = await dispatch(name, body);
       return internal.length === 0 && (result.ok || result.error.code !== 'INTERNAL');
     }),
