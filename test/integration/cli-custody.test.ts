@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { custodianCli, ensureCliBuilt, filesUnder } from '../support/cli';
+import { custodianCli, ensureCliBuilt, filesUnder, SECOND_CUSTODIAN } from '../support/cli';
 import { SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
 
 const hasPeers = ['keepassxc-cli', 'oathtool'].every((tool) => spawnSync('which', [tool]).status === 0);
@@ -52,7 +52,7 @@ describe.skipIf(!hasPeers)('bulk provisioning and break-glass from the command l
     expect(provisioned.stdout).toContain('Provisioned 2 accounts');
     expect(provisioned.stdout).toContain('yours to destroy');
 
-    const glass = strongroom(['breakglass', '--json', '--account', '111111111111', '--vault', sticks['vault-b']!, '--seeds', sticks['seed-a']!, '--reason', 'Annual root sign-in drill'], `${VAULT_PASSPHRASE}\n${SEED_PASSPHRASE}\n`);
+    const glass = strongroom(['breakglass', '--json', '--seed-custodian', SECOND_CUSTODIAN, '--account', '111111111111', '--vault', sticks['vault-b']!, '--seeds', sticks['seed-a']!, '--reason', 'Annual root sign-in drill'], `${VAULT_PASSPHRASE}\n${SEED_PASSPHRASE}\n`);
     expect(glass.code, glass.stderr).toBe(0);
     const opened = JSON.parse(glass.stdout);
     expect(opened.password).toHaveLength(40);
@@ -70,7 +70,7 @@ describe.skipIf(!hasPeers)('bulk provisioning and break-glass from the command l
     const seedFile = join(sticks['seed-b']!, 'STRONGROOM', 'seeds.kdbx');
     let agreed = false;
     for (let attempt = 0; attempt < 2 && !agreed; attempt += 1) {
-      const ours = strongroom(['code', '--json', '--account', '111111111111', '--seeds', sticks['seed-b']!], `${SEED_PASSPHRASE}\n`);
+      const ours = strongroom(['code', '--json', '--second-custodian', SECOND_CUSTODIAN, '--account', '111111111111', '--seeds', sticks['seed-b']!], `${SEED_PASSPHRASE}\n`);
       expect(ours.code, ours.stderr).toBe(0);
       const theirs = keepassxc(['show', '--totp', seedFile, 'AWS root MFA seeds/prod-payments (111111111111)'], SEED_PASSPHRASE);
       const oath = spawnSync('oathtool', ['--totp', '-b', SEED_A], { encoding: 'utf8' });
@@ -89,12 +89,12 @@ describe.skipIf(!hasPeers)('bulk provisioning and break-glass from the command l
       }
     }
     // The plaintext seed table goes only onto a seed stick, and only when the custodian says they understand.
-    const unacknowledged = strongroom(['export-seeds-csv', '--seeds', sticks['seed-a']!, '--to', sticks['seed-b']!]);
+    const unacknowledged = strongroom(['export-seeds-csv', '--second-custodian', SECOND_CUSTODIAN, '--seeds', sticks['seed-a']!, '--to', sticks['seed-b']!]);
     expect(unacknowledged.stderr).toContain('CONFIRMATION_REQUIRED');
-    const toVault = strongroom(['export-seeds-csv', '--seeds', sticks['seed-a']!, '--to', sticks['vault-a']!, '--i-understand-plaintext'], `${SEED_PASSPHRASE}\n`);
+    const toVault = strongroom(['export-seeds-csv', '--second-custodian', SECOND_CUSTODIAN, '--seeds', sticks['seed-a']!, '--to', sticks['vault-a']!, '--i-understand-plaintext'], `${SEED_PASSPHRASE}\n`);
     expect(toVault.code).toBe(1);
     expect(toVault.stderr).toContain('SEPARATION_REFUSED');
-    const exported = strongroom(['export-seeds-csv', '--seeds', sticks['seed-a']!, '--to', sticks['seed-b']!, '--i-understand-plaintext'], `${SEED_PASSPHRASE}\n`);
+    const exported = strongroom(['export-seeds-csv', '--second-custodian', SECOND_CUSTODIAN, '--seeds', sticks['seed-a']!, '--to', sticks['seed-b']!, '--i-understand-plaintext'], `${SEED_PASSPHRASE}\n`);
     expect(exported.code, exported.stderr).toBe(0);
     expect(readFileSync(join(sticks['seed-b']!, 'STRONGROOM', 'seeds-export.csv'), 'utf8')).toContain(SEED_A);
 

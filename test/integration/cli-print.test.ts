@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { splitSeedIntoLines } from '../../src-main/core/seed-line-check';
 import { isolatedNetworkProbe } from '../../src-main/platform/network-probe';
-import { custodianCli, ensureCliBuilt, filesUnder } from '../support/cli';
+import { custodianCli, ensureCliBuilt, filesUnder, SECOND_CUSTODIAN } from '../support/cli';
 import { SEED_A, SEED_B, SEED_PASSPHRASE, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { registerAndSignIn } from '../support/custodians';
 
@@ -57,7 +57,7 @@ describe('printing from the command line on practice sticks', () => {
 
   it('saves the paper seed backup onto a seed stick', () => {
     const out = join(sticks['seed-a']!, 'STRONGROOM', 'seed-backup-g1.pdf');
-    const made = strongroom(['print', 'seed-backup', '--seeds', sticks['seed-a']!, '--out', out], `${SEED_PASSPHRASE}\n`);
+    const made = strongroom(['print', 'seed-backup', '--second-custodian', SECOND_CUSTODIAN, '--seeds', sticks['seed-a']!, '--out', out], `${SEED_PASSPHRASE}\n`);
     expect(made.code, made.stderr).toBe(0);
     expect(made.stdout).toContain('Saved to SEEDS-01:STRONGROOM/seed-backup-g1.pdf');
     expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -65,26 +65,26 @@ describe('printing from the command line on practice sticks', () => {
 
   it('refuses the seed backup on the kiosk disk and on a vault stick, with exit 1, the code and a sentence', () => {
     const onDisk = join(kioskDisk, 'seed-backup.pdf');
-    const refused = strongroom(['print', 'seed-backup', '--seeds', sticks['seed-a']!, '--out', onDisk], `${SEED_PASSPHRASE}\n`);
+    const refused = strongroom(['print', 'seed-backup', '--second-custodian', SECOND_CUSTODIAN, '--seeds', sticks['seed-a']!, '--out', onDisk], `${SEED_PASSPHRASE}\n`);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^SEED_DOCUMENT_OFF_MEDIUM: .* is not on a seed stick\./);
     expect(existsSync(onDisk)).toBe(false);
     expect(readdirSync(kioskDisk)).toEqual([]);
 
     const onVault = join(sticks['vault-a']!, 'STRONGROOM', 'seed-backup.pdf');
-    const separated = strongroom(['print', 'seed-backup', '--seeds', sticks['seed-a']!, '--out', onVault], `${SEED_PASSPHRASE}\n`);
+    const separated = strongroom(['print', 'seed-backup', '--second-custodian', SECOND_CUSTODIAN, '--seeds', sticks['seed-a']!, '--out', onVault], `${SEED_PASSPHRASE}\n`);
     expect(separated.code).toBe(1);
     expect(separated.stderr).toContain('SEPARATION_REFUSED: ');
     expect(separated.stderr).toContain('seeds never go on a vault stick');
     expect(existsSync(onVault)).toBe(false);
 
-    const neither = strongroom(['print', 'seed-backup', '--seeds', sticks['seed-a']!]);
+    const neither = strongroom(['print', 'seed-backup', '--second-custodian', SECOND_CUSTODIAN, '--seeds', sticks['seed-a']!]);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toMatch(/^USAGE: Give either --out FILE/);
   });
 
   it('sends the seed backup to lp, or says plainly that this machine cannot print', () => {
-    const printed = strongroom(['print', 'seed-backup', '--seeds', sticks['seed-b']!, '--printer', 'No_Such_Printer'], `${SEED_PASSPHRASE}\n`);
+    const printed = strongroom(['print', 'seed-backup', '--second-custodian', SECOND_CUSTODIAN, '--seeds', sticks['seed-b']!, '--printer', 'No_Such_Printer'], `${SEED_PASSPHRASE}\n`);
     expect(printed.code).toBe(1);
     expect(printed.stderr).toMatch(/^(PRINTER_UNAVAILABLE|PRINT_FAILED): /);
   });

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { custodianCli, ensureCliBuilt, filesUnder, runCli } from '../support/cli';
+import { custodianCli, ensureCliBuilt, filesUnder, runCli, SECOND_CUSTODIAN } from '../support/cli';
 import { SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
 
 const hasPeers = ['keepassxc-cli', 'oathtool'].every((tool) => spawnSync('which', [tool]).status === 0);
@@ -28,7 +28,7 @@ describe.skipIf(!hasPeers)('custody transactions from the command line, checked 
   const vaultFile = (stick: string) => join(sticks[stick]!, 'STRONGROOM', 'vault.kdbx');
   const seedFile = (stick: string) => join(sticks[stick]!, 'STRONGROOM', 'seeds.kdbx');
   const breakglass = (account: string) => {
-    const out = strongroom(['breakglass', '--json', '--account', account, '--vault', sticks['vault-a']!, '--seeds', sticks['seed-a']!, '--reason', 'Checking the custody transaction'], `${VAULT_PASSPHRASE}\n${SEED_PASSPHRASE}\n`);
+    const out = strongroom(['breakglass', '--json', '--seed-custodian', SECOND_CUSTODIAN, '--account', account, '--vault', sticks['vault-a']!, '--seeds', sticks['seed-a']!, '--reason', 'Checking the custody transaction'], `${VAULT_PASSPHRASE}\n${SEED_PASSPHRASE}\n`);
     expect(out.code, out.stderr).toBe(0);
     return JSON.parse(out.stdout) as { password: string; rotation: { pendingPassword: string | null } | null };
   };

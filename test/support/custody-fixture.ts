@@ -6,6 +6,7 @@ import { isolatedNetworkProbe, type NetworkProbe } from '../../src-main/platform
 import type { StickFiles } from '../../src-main/platform/stick-folder';
 import { PracticeMedia } from './practice-media';
 import { makeTempHome } from './temp-home';
+import type { Printer } from '../../src-main/platform/printer';
 import { registerAndSignIn, registerCustodians } from './custodians';
 
 /** The custodian beside Dana for two-person control (break-glass, codes, seed backup, plaintext export). */
@@ -21,7 +22,7 @@ export const SEED_A = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPE
 export const SEED_B = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
 /** A kiosk on practice media with a signed-in custodian, two vault sticks and two seed sticks labelled. */
-export async function custodyKiosk(options: { clock?: Clock; clipboard?: Clipboard; network?: NetworkProbe; stickFiles?: StickFiles } = {}) {
+export async function custodyKiosk(options: { clock?: Clock; clipboard?: Clipboard; network?: NetworkProbe; stickFiles?: StickFiles; printer?: Printer } = {}) {
   const { home, remove } = makeTempHome();
   const practice = new PracticeMedia();
   const app = new StrongroomApp({
@@ -33,6 +34,7 @@ export async function custodyKiosk(options: { clock?: Clock; clipboard?: Clipboa
     clipboard: options.clipboard ?? null,
     network: options.network ?? isolatedNetworkProbe,
     ...(options.stickFiles ? { stickFiles: options.stickFiles } : {}),
+    ...(options.printer ? { printer: options.printer } : {}),
   });
   registerCustodians(app, SECOND_CUSTODIAN);
   registerAndSignIn(app, 'Dana Whitfield');

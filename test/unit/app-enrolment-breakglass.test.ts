@@ -5,7 +5,7 @@ import { base32Decode } from '../../src-main/core/seed';
 import { totpCode } from '../../src-main/core/totp';
 import { parseSeed } from '../../src-main/core/seed';
 import { filesUnder } from '../support/cli';
-import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE, enrolAndWrite } from '../support/custody-fixture';
+import { custodyKiosk, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE, enrolAndWrite, SECOND_CUSTODIAN } from '../support/custody-fixture';
 import { FakeClock } from '../support/fake-clock';
 import { registerAndSignIn } from '../support/custodians';
 
@@ -107,7 +107,7 @@ describe('enrolment and break-glass on practice media', () => {
     await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
     const view = await k.app.breakGlass.openFor({
       accountId: '111111111111', reason: 'Quarterly root sign-in drill', vaultDevicePath: k.sticks.vault1, seedDevicePath: k.sticks.seed1,
-      vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, vaultCustodian: 'Dana Whitfield', seedCustodian: 'Dana Whitfield',
+      vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, vaultCustodian: 'Dana Whitfield', seedCustodian: SECOND_CUSTODIAN,
     });
     clock.advanceMinutes(6);
     expect(k.app.session.status().lockedForIdle).toBe(true);

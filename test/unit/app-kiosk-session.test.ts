@@ -17,13 +17,14 @@ describe('who is at the kiosk', () => {
   let cleanup: (() => void) | undefined;
   afterEach(() => cleanup?.());
 
-  it('records a new custodian and attributes the sign-in to them', () => {
+  it('registers the first custodian of a fresh kiosk and attributes the sign-in to them', () => {
     const t = freshApp();
     cleanup = t.cleanup;
-    const status = registerAndSignIn(t.app, '  Dana   Whitfield ');
+    const status = t.app.custodians.registerFirst('  Dana   Whitfield ');
     expect(status.custodian).toBe('Dana Whitfield');
     const head = t.app.catalog.audit.head()!;
-    expect(head).toMatchObject({ custodian: 'Dana Whitfield', action: 'custodian.signed-in', details: { newCustodian: true } });
+    expect(head).toMatchObject({ custodian: 'Dana Whitfield', action: 'custodian.signed-in' });
+    expect(t.app.catalog.custodians.find('Dana Whitfield')).toMatchObject({ registeredBy: null });
   });
 
   it('recognises a known custodian whatever the letter case, keeping the stored spelling', () => {
