@@ -127,10 +127,10 @@ export class BreakGlassDesk {
     if (oneStick) warnings.push(oneStick);
     this.progress.step('Opening the vault with its passphrase');
     const vaultKey = await this.controls.keys.resolve('vault', request.vaultPassphrase, 'open');
-    const vault = await this.openFirst(vaultStick.candidates, (bytes) => openVaultFile(bytes, protect(vaultKey.text)), warnings);
+    const vault = await naming('vault', this.openFirst(vaultStick.candidates, (bytes) => openVaultFile(bytes, protect(vaultKey.text)), warnings));
     this.progress.step('Opening the seed store with its passphrase');
     const seedKey = await this.controls.keys.resolve('seed', request.seedPassphrase, 'open');
-    const seeds = await this.openFirst(seedStick.candidates, (bytes) => openSeedFile(bytes, protect(seedKey.text)), warnings);
+    const seeds = await naming('seed', this.openFirst(seedStick.candidates, (bytes) => openSeedFile(bytes, protect(seedKey.text)), warnings));
     this.progress.step('Finding the account');
     const entry = vault.opened.entries.find((e) => e.accountId === request.accountId);
     const seedEntry = seeds.opened.entries.find((e) => e.accountId === request.accountId);
@@ -348,5 +348,15 @@ export class BreakGlassDesk {
       }
     }
     throw lastError;
+  }
+}
+
+/** A wrong passphrase says which half it was, so the screen wipes only that field and shows the error beside it. */
+async function naming<T>(half: MediumRole, opening: Promise<T>): Promise<T> {
+  try {
+    return await opening;
+  } catch (error) {
+    if (error instanceof StrongroomError && error.code === ErrorCode.KdbxWrongPassphrase) throw new StrongroomError(error.code, error.message, { ...error.details, half });
+    throw error;
   }
 }

@@ -37,7 +37,7 @@ export class CustodianRoster {
     if (stored === null) {
       throw new StrongroomError(
         ErrorCode.CustodianNotRegistered,
-        `"${normaliseCustodianName(name)}" is not a registered custodian of this kiosk. Register them first (Custodians screen, or strongroom custodians add).`,
+        `"${normaliseCustodianName(name)}" is not a registered custodian of this kiosk. Register them first (strongroom custodians add).`,
         { custodian: normaliseCustodianName(name) },
       );
     }

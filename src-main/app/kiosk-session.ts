@@ -96,7 +96,7 @@ export class KioskSession {
         )
       : new StrongroomError(
           ErrorCode.CustodianNotRegistered,
-          `"${name}" is not a registered custodian of this kiosk. A registered custodian adds you first (Custodians screen, or strongroom custodians add "${name}" --custodian "Their Name").`,
+          `"${name}" is not a registered custodian of this kiosk. A registered custodian adds you first (strongroom custodians add "${name}" --custodian "Their Name").`,
           { custodian: name },
         );
   }

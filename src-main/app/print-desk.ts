@@ -27,6 +27,7 @@ import type { AirGapGuard } from './air-gap-guard';
 import type { CustodianRoster } from './custodian-roster';
 import type { EnrolmentDesk } from './enrolment-desk';
 import type { KioskSession, SessionEnd } from './kiosk-session';
+import type { KeySchemeView } from '../contract/key-card-views';
 import type { MasterKeyInput, MasterKeys } from './master-keys';
 import type { InsertedMedium, MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
@@ -239,6 +240,7 @@ export class PrintDesk {
       ...(request.networkLocation ? { networkLocation: request.networkLocation } : {}),
       passphrase: request.passphrase,
       contacts: request.contacts ?? [],
+      ...keyCardsOf(this.controls.keys.scheme(role)),
     });
     return this.hold(custodian, {
       kind: role === 'vault' ? 'emergency-sheet-vault' : 'emergency-sheet-seed',
@@ -853,6 +855,11 @@ export class PrintDesk {
 
 function keyCardNotShown(message: string): StrongroomError {
   return new StrongroomError(ErrorCode.KeyCardNotShown, message);
+}
+
+/** A share-keyed role's sheet explains the cards instead of a passphrase box; the set's public facts only. */
+function keyCardsOf(scheme: KeySchemeView): { keyCards?: { threshold: number; cardCount: number; holders: readonly string[]; setId: string } } {
+  return scheme.kind === 'cards' ? { keyCards: { threshold: scheme.threshold, cardCount: scheme.cardCount, holders: scheme.holders, setId: scheme.setId } } : {};
 }
 
 function pdfFingerprint(pdf: Buffer): string {

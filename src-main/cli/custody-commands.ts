@@ -6,6 +6,7 @@ import { DEFAULT_DICEWARE_WORDS, estimatePassphraseStrength, generateDicewarePas
 import { readKioskTextFile } from '../platform/kiosk-files';
 import type { CliCommand, CliContext } from './cli-command';
 import { FORMS } from './cli-options';
+import { readMasterKey } from './master-key-input';
 import { listOption, requiredOption } from './option-values';
 import { printWriteJob } from './write-job-output';
 
@@ -154,8 +155,8 @@ export const custodyCommands: readonly CliCommand[] = [
       const seedCustodian = required(context, 'seed-custodian');
       // Refused before any passphrase is typed: a second custodian who is not registered, or the same one twice.
       context.app.custodians.requireTwo('Break-glass', custodian, seedCustodian);
-      const vaultPassphrase = await context.passphrases.next('Vault master passphrase');
-      const seedPassphrase = await context.passphrases.next('Seed master passphrase');
+      const vaultPassphrase = await readMasterKey(context, 'vault');
+      const seedPassphrase = await readMasterKey(context, 'seed');
       const view = await context.app.breakGlass.openFor({
         accountId, reason, vaultDevicePath: vault, seedDevicePath: seeds, vaultPassphrase, seedPassphrase, vaultCustodian: custodian, seedCustodian,
       });
@@ -212,7 +213,7 @@ export const custodyCommands: readonly CliCommand[] = [
       const seedDevicePath = required(context, 'seeds', CODE_USAGE);
       const secondCustodian = required(context, 'second-custodian', CODE_USAGE);
       context.app.custodians.requireTwo('Showing an MFA code', context.custodian!, secondCustodian);
-      const seedPassphrase = await context.passphrases.next('Seed master passphrase');
+      const seedPassphrase = await readMasterKey(context, 'seed');
       const shown = await context.app.mfaCode.show({ accountId, seedDevicePath, seedPassphrase, secondCustodian });
       for (const warning of shown.warnings) context.io.err(`WARNING: ${warning}`);
       const { codes } = shown;
@@ -268,7 +269,7 @@ export const custodyCommands: readonly CliCommand[] = [
       const plaintextAcknowledged = context.options['i-understand-plaintext'] === true;
       const secondCustodian = required(context, 'second-custodian');
       context.app.custodians.requireTwo('The plaintext seed export', context.custodian!, secondCustodian);
-      const seedPassphrase = plaintextAcknowledged ? await context.passphrases.next('Seed master passphrase') : '';
+      const seedPassphrase = plaintextAcknowledged ? await readMasterKey(context, 'seed') : '';
       const saved = await context.app.seedCsvExport.export({ sourceDevicePath, targetDevicePath, seedPassphrase, plaintextAcknowledged, secondCustodian });
       if (context.json) context.io.out(JSON.stringify(saved));
       else context.io.out(`Wrote ${saved.accounts} seeds (generation ${saved.generation}) in PLAINTEXT to ${saved.path} on ${saved.mediumId}. Keep that stick sealed; delete the file when it is no longer needed.`);

@@ -5,6 +5,7 @@ import { usageError } from './cli-options';
 import type { CliCommand } from './cli-command';
 import { listOption, requiredOption, textOption } from './option-values';
 import { printWriteJob } from './write-job-output';
+import { readMasterKey } from './master-key-input';
 
 const ADD_USAGE = 'accounts add --id ID --name NAME --email EMAIL [--ou OU] [--hardware-token SERIAL] [--removed-centrally]';
 const ENROL_USAGE = 'enrol --account ID [--vault-media M1,...] [--seed-media M2,...]';
@@ -75,8 +76,8 @@ export const enrolmentCommands: readonly CliCommand[] = [
         const answer = (await context.passphrases.next('Type yes once AWS accepted the password and the MFA device')).trim().toLowerCase();
         if (answer !== 'yes') throw new StrongroomError(ErrorCode.EnrolmentIncomplete, 'Nothing was written: AWS did not accept the enrolment (you did not type yes).');
         app.enrolment.confirmAwsAccepted(started.enrolmentId);
-        const vaultPassphrase = await context.passphrases.next('Vault master passphrase');
-        const seedPassphrase = await context.passphrases.next('Seed master passphrase');
+        const vaultPassphrase = await readMasterKey(context, 'vault');
+        const seedPassphrase = await readMasterKey(context, 'seed');
         const vaultMedia = listOption(context.options['vault-media']);
         const seedMedia = listOption(context.options['seed-media']);
         const report = await app.enrolment.write({ vaultPassphrase, seedPassphrase, ...(vaultMedia.length ? { vaultMedia } : {}), ...(seedMedia.length ? { seedMedia } : {}) });

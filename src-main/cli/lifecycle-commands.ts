@@ -4,6 +4,7 @@ import { usageError } from './cli-options';
 import type { CliCommand } from './cli-command';
 import { requiredOption, textOption } from './option-values';
 import { printWriteJob } from './write-job-output';
+import { readMasterKey } from './master-key-input';
 
 const LOST_USAGE = 'medium lost ID --reason TEXT';
 const RETIRE_USAGE = 'medium retire <device-or-mount> --confirm ID --reason TEXT';
@@ -98,7 +99,8 @@ export const lifecycleCommands: readonly CliCommand[] = [
       const role = requiredOption(context, 'role', PASSPHRASE_USAGE);
       if (role !== 'vault' && role !== 'seed') throw usageError(`--role takes vault or seed. Usage: strongroom ${PASSPHRASE_USAGE}`);
       const words = role === 'vault' ? 'vault' : 'seed';
-      const currentPassphrase = await context.passphrases.next(`Current ${words} master passphrase`);
+      // A role under key cards is opened with k of its cards; the new key is a typed passphrase.
+      const currentPassphrase = context.app.keys.scheme(role).kind === 'cards' ? await readMasterKey(context, role) : await context.passphrases.next(`Current ${words} master passphrase`);
       const newPassphrase = await context.passphrases.next(`New ${words} master passphrase`);
       // Typed twice and compared here, before anything is opened: a typo would lock every stick of the role.
       const newPassphraseAgain = await context.passphrases.next(`New ${words} master passphrase again`);

@@ -9,6 +9,7 @@ import { parseCommandLine } from './cli-options';
 import { custodianCommands } from './custodian-commands';
 import { custodyCommands } from './custody-commands';
 import { enrolmentCommands } from './enrolment-commands';
+import { keyCardCommands } from './key-card-commands';
 import { lifecycleCommands } from './lifecycle-commands';
 import { mediaCommands } from './media-commands';
 import { PassphraseReader } from './passphrase-input';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly CliCommand[] = [
   ...lifecycleCommands,
   ...verificationCommands,
   ...printCommands,
+  ...keyCardCommands,
   ...cloudTrailCommands,
   ...tokenCommands,
 ];

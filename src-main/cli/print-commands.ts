@@ -3,6 +3,7 @@ import { ErrorCode } from '../core/errors';
 import type { PaperSize } from '../print/document-inputs';
 import type { CliCommand, CliContext } from './cli-command';
 import { FORMS, usageError } from './cli-options';
+import { readMasterKey } from './master-key-input';
 
 const SHEET_USAGE = 'print emergency-sheet --role vault|seed --out FILE [--paper A4|LETTER] [options]';
 const BACKUP_USAGE = 'print seed-backup --seeds MOUNT --second-custodian NAME (--out FILE | --printer NAME) [--paper A4|LETTER]';
@@ -116,7 +117,7 @@ export const printCommands: readonly CliCommand[] = [
       }
       // Refuse a wrong destination before the seed store is opened: no passphrase is asked for in vain.
       if (out !== undefined) await context.app.print.checkSeedBackupFile(out);
-      const passphrase = await context.passphrases.next('Seed master passphrase');
+      const passphrase = await readMasterKey(context, 'seed');
       const organisation = text(context, 'organisation');
       const document = await context.app.print.prepareSeedBackup({ devicePath: seeds, passphrase, secondCustodian, paper: paperOf(context), ...(organisation ? { organisation } : {}) });
       try {

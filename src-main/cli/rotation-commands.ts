@@ -4,15 +4,17 @@ import type { CliCommand, CliContext } from './cli-command';
 import { usageError } from './cli-options';
 import { listOption, requiredOption } from './option-values';
 import { printWriteJob } from './write-job-output';
+import type { MasterKeyInput } from '../app/master-keys';
+import { readMasterKey } from './master-key-input';
 
 const START_USAGE = 'rotate start --account ID --what password|seed|both --reason TEXT [--vault-media M1,...] [--seed-media M2,...]';
 const FINISH_USAGE = (verb: string) => `rotate ${verb} --account ID [--vault-media M1,...] [--seed-media M2,...]`;
 
 /** The passphrases a rotation of `what` needs, in the usual order: the vault's first, then the seed store's. */
-async function passphrasesFor(context: CliContext, what: RotationWhat): Promise<{ vaultPassphrase?: string; seedPassphrase?: string }> {
-  const out: { vaultPassphrase?: string; seedPassphrase?: string } = {};
-  if (what !== 'seed') out.vaultPassphrase = await context.passphrases.next('Vault master passphrase');
-  if (what !== 'password') out.seedPassphrase = await context.passphrases.next('Seed master passphrase');
+async function passphrasesFor(context: CliContext, what: RotationWhat): Promise<{ vaultPassphrase?: MasterKeyInput; seedPassphrase?: MasterKeyInput }> {
+  const out: { vaultPassphrase?: MasterKeyInput; seedPassphrase?: MasterKeyInput } = {};
+  if (what !== 'seed') out.vaultPassphrase = await readMasterKey(context, 'vault');
+  if (what !== 'password') out.seedPassphrase = await readMasterKey(context, 'seed');
   return out;
 }
 

@@ -2,6 +2,8 @@ import { writeKioskFile } from '../platform/kiosk-files';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { MediumRole } from '../core/medium-manifest';
 import type { CliCommand } from './cli-command';
+import type { MasterKeyInput } from '../app/master-keys';
+import { readMasterKey } from './master-key-input';
 
 /** The report is kept on the audit trail by its fingerprint; a folder that is not there must not lose the run's outcome. */
 async function saveReport(path: string, pdf: Uint8Array): Promise<void> {
@@ -39,9 +41,9 @@ export const verificationCommands: readonly CliCommand[] = [
       const physicalOk = options['physical-ok'] === true ? 'yes' : 'not-checked';
       const roles = await Promise.all(args.map(async (path) => (await app.media.find(path)).manifest?.role ?? null));
       // Passphrases in the usual order: the vault's first, then the seed store's, each only if needed.
-      const passphrases: Partial<Record<MediumRole, string>> = {};
-      if (roles.includes('vault')) passphrases.vault = await context.passphrases.next('Vault master passphrase');
-      if (roles.includes('seed')) passphrases.seed = await context.passphrases.next('Seed master passphrase');
+      const passphrases: Partial<Record<MediumRole, MasterKeyInput>> = {};
+      if (roles.includes('vault')) passphrases.vault = await readMasterKey(context, 'vault');
+      if (roles.includes('seed')) passphrases.seed = await readMasterKey(context, 'seed');
 
       const run = app.verification.startRun();
       let failures = 0;

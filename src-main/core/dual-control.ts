@@ -28,7 +28,7 @@ function requireRegistered(name: string, registered: DualControlRequest['registe
   if (stored === null) {
     throw new StrongroomError(
       ErrorCode.CustodianNotRegistered,
-      `"${normaliseCustodianName(name)}" is not a registered custodian of this kiosk. Choose a registered custodian, or have one register them first (Custodians screen, or strongroom custodians add).`,
+      `"${normaliseCustodianName(name)}" is not a registered custodian of this kiosk. Choose a registered custodian, or have one register them first (strongroom custodians add).`,
       { custodian: normaliseCustodianName(name) },
     );
   }

@@ -53,6 +53,8 @@ export interface EmergencySheetInput extends PrintContext {
   readonly networkLocation?: string;
   readonly passphrase: PassphraseCustody;
   readonly contacts: readonly EmergencyContact[];
+  /** When the role's master key is split into key cards: the set's public facts (no share). */
+  readonly keyCards?: { readonly threshold: number; readonly cardCount: number; readonly holders: readonly string[]; readonly setId: string };
 }
 
 export interface SeedBackupAccount {

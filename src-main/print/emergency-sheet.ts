@@ -124,8 +124,13 @@ export async function buildEmergencySheet(input: EmergencySheetInput, options: {
     paragraph(out, `Network copy: ${limitedText(input.networkLocation, 'network location', 200)}`);
   }
 
-  heading(out, 'Master passphrase');
-  drawPassphrase(out, input.passphrase, text);
+  if (input.keyCards) {
+    heading(out, 'Master key: key cards');
+    drawKeyCards(out, input.keyCards, text);
+  } else {
+    heading(out, 'Master passphrase');
+    drawPassphrase(out, input.passphrase, text);
+  }
 
   heading(out, 'Open it without Strongroom');
   list(
@@ -133,7 +138,9 @@ export async function buildEmergencySheet(input: EmergencySheetInput, options: {
     [
       'Use an offline computer with KeePassXC 2.7 or later (any KeePass that reads KDBX 4 will do).',
       `Insert a medium from the table above and find the file STRONGROOM/${text.fileName}.`,
-      `In KeePassXC choose Database → Open Database…, select ${text.fileName} and type the ${text.passphraseName}. There is no key file.`,
+      input.keyCards
+        ? `In KeePassXC choose Database → Open Database…, select ${text.fileName} and type the combined master key Strongroom showed (the groups with their hyphens). There is no key file.`
+        : `In KeePassXC choose Database → Open Database…, select ${text.fileName} and type the ${text.passphraseName}. There is no key file.`,
       text.useIt,
       'Signing in as root needs both the password from the vault and the 6-digit code from the seed store.',
       'Save nothing to the medium. Afterwards tell the security team what you used: it is recorded, and rotated if it left the strongroom.',
@@ -172,6 +179,23 @@ export async function buildEmergencySheet(input: EmergencySheetInput, options: {
     footer: [`Printed by ${printedBy} on ${printedAt}  ·  Strongroom  ·  this sheet holds no secret until filled in by hand`],
   };
   return out.finish(frame);
+}
+
+/** A share-keyed role: nobody knows the passphrase; k holders combine their cards, in Strongroom, into it. */
+function drawKeyCards(out: FramedDocument, cards: NonNullable<EmergencySheetInput['keyCards']>, text: RoleText): void {
+  const holders = cards.holders.map((h, i) => `${i + 1}. ${limitedText(h, 'key card holder', HOLDER_MAX)}`).join('   ');
+  paragraph(
+    out,
+    `Nobody knows this file's master key: it was drawn at random and split into ${cards.cardCount} key cards (set ${cards.setId}), ` +
+      `any ${cards.threshold} of which give it back; fewer give nothing. The holders: ${holders}.`,
+  );
+  paragraph(
+    out,
+    `Call ${cards.threshold} holders. Each types or scans their card into Strongroom: on the kiosk, or with the Strongroom ` +
+      `command line on any offline computer (strongroom keycards combine). Strongroom checks every line, then shows the ` +
+      `combined master key once: groups of letters and digits joined by hyphens. That is the ${text.passphraseName} KeePassXC asks for. ` +
+      `Never write it down; afterwards the role is re-keyed and new cards printed.`,
+  );
 }
 
 function drawPassphrase(out: FramedDocument, custody: PassphraseCustody, text: RoleText): void {

@@ -125,23 +125,38 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
       return;
     }
     const request = { accountId, reason, vaultDevicePath: vaultDevice, seedDevicePath: seedDevice, vaultPassphrase, seedPassphrase, vaultCustodian, seedCustodian };
-    setVaultPassphrase('');
-    setSeedPassphrase('');
     setOpening(true);
     const result = await api().openBreakGlass(request);
     setOpening(false);
-    if (!result.ok) return setError(result.error);
+    if (!result.ok) {
+      const half = result.error.code === 'KDBX_WRONG_PASSPHRASE' ? result.error.details?.['half'] : undefined;
+      if (half === 'vault' || half === 'seed') {
+        // Only the passphrase that was wrong is wiped; the message sits beside that field and takes the focus.
+        if (half === 'vault') setVaultPassphrase('');
+        else setSeedPassphrase('');
+        const field = half === 'vault' ? 'bg-vault-passphrase' : 'bg-seed-passphrase';
+        setProblem({ field, text: `${result.error.message} Type the ${half === 'vault' ? 'vault' : 'seed'} master passphrase again.` });
+        requestAnimationFrame(() => document.getElementById(`${field}-problem`)?.focus());
+        return;
+      }
+      setVaultPassphrase('');
+      setSeedPassphrase('');
+      return setError(result.error);
+    }
+    setVaultPassphrase('');
+    setSeedPassphrase('');
     setReason('');
     onOpened(result.value);
   };
 
-  const invalid = (field: string) => (problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': 'bg-problem' } : {});
+  const invalid = (field: string) =>
+    problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': field.endsWith('-passphrase') ? `${field}-problem` : 'bg-problem' } : {};
   const ordered = [...accounts].sort((a, b) => Number(b.enrolledAt !== null) - Number(a.enrolledAt !== null) || a.name.localeCompare(b.name));
 
   return (
     <form className="breakglass-form" onSubmit={(event) => void submit(event)} aria-label="Open root access" noValidate>
       <ErrorNotice error={error ?? mediaError} />
-      {problem ? (
+      {problem && !problem.field.endsWith('-passphrase') ? (
         <div id="bg-problem" className="notice notice-error" role="alert">
           {problem.text}
         </div>
@@ -175,6 +190,7 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
               onChange={(e) => setVaultPassphrase(e.target.value)}
               {...invalid('bg-vault-passphrase')}
             />
+            <FieldProblem problem={problem} field="bg-vault-passphrase" />
           </fieldset>
           <fieldset className="bg-half bg-half-seed">
             <legend>Seed half (the MFA code)</legend>
@@ -189,6 +205,7 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
               onChange={(e) => setSeedPassphrase(e.target.value)}
               {...invalid('bg-seed-passphrase')}
             />
+            <FieldProblem problem={problem} field="bg-seed-passphrase" />
           </fieldset>
         </div>
         <div className="row">
@@ -197,6 +214,16 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
       </fieldset>
       <ProgressPanel active={opening} job="Opening the vault and the seed store" hint="Checking both passphrases and unlocking the files. This takes a few seconds" />
     </form>
+  );
+}
+
+/** A passphrase field's own error, next to it, focusable so the focus can move to it. */
+function FieldProblem({ problem, field }: { readonly problem: { field: string; text: string } | null; readonly field: string }) {
+  if (problem?.field !== field) return null;
+  return (
+    <p id={`${field}-problem`} className="field-error" role="alert" tabIndex={-1}>
+      {problem.text}
+    </p>
   );
 }
 
@@ -216,6 +243,7 @@ function StickChoice({
   readonly invalid: object;
 }) {
   const label = role === 'vault' ? 'Vault stick' : 'Seed stick';
+  const chosen = sticks.find((m) => m.devicePath === value);
   if (sticks.length === 0) {
     return (
       <>
@@ -229,7 +257,7 @@ function StickChoice({
   return (
     <>
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} {...invalid}>
+      <select id={id} aria-describedby={`${id}-chosen`} value={value} onChange={(e) => onChange(e.target.value)} {...invalid}>
         {sticks.map((m) => (
           <option key={m.devicePath} value={m.devicePath}>
             {describeStick(m)}
@@ -237,6 +265,13 @@ function StickChoice({
           </option>
         ))}
       </select>
+      {/* A closed drop-down cuts a long description short; the chosen stick is also spelled out in full. */}
+      {chosen ? (
+        <p className="hint stick-chosen" id={`${id}-chosen`}>
+          {describeStick(chosen)}
+          {chosen.label?.knownToCatalog ? '' : ' — not known to this kiosk'}
+        </p>
+      ) : null}
     </>
   );
 }
@@ -301,6 +336,10 @@ function OpenBreakGlass({ view, onClosed }: { readonly view: BreakGlassOpenView;
       <h2 ref={heading} tabIndex={-1}>
         Root login for {view.accountName}
       </h2>
+      <p className="notice notice-info" data-wipe-warning>
+        Going to another screen, locking the kiosk or signing out wipes this session: the password and the codes are gone and
+        break-glass must be opened again. Stay here until you have signed in to AWS.
+      </p>
       {view.rotation ? (
         <div className="notice notice-warn" role="alert" data-rotation="pending">
           <strong>A rotation is pending{view.rotation.reason ? ` (${view.rotation.reason})` : ''}.</strong> {view.rotation.advice}

@@ -24,9 +24,19 @@ export function CustodianScreen({ status, onSignedIn }: { status: SessionStatus;
     else setError(result.error);
   };
 
+  // A fresh kiosk has nobody to sign in as: its first custodian registers themself (main refuses it later).
+  const registerFirst = async (who: string) => {
+    setBusy(true);
+    setError(null);
+    const result = await api().registerFirstCustodian({ name: who });
+    setBusy(false);
+    if (result.ok) onSignedIn(result.value);
+    else setError(result.error);
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void signIn(name);
+    void (custodians.length === 0 ? registerFirst(name) : signIn(name));
   };
 
   return (
@@ -60,6 +70,11 @@ export function CustodianScreen({ status, onSignedIn }: { status: SessionStatus;
       ) : null}
       <form onSubmit={submit} className="add-custodian">
         <label htmlFor="custodian-name">{custodians.length > 0 ? 'Someone else — your full name' : 'Your full name'}</label>
+        <p className="hint">
+          {custodians.length > 0
+            ? 'Only registered custodians sign in. A registered custodian adds a new one (strongroom custodians add).'
+            : 'No custodian is registered yet: you become this kiosk’s first custodian, and every later one is added by a registered custodian.'}
+        </p>
         <div className="row">
           <input
             id="custodian-name"

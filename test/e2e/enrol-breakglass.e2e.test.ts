@@ -189,6 +189,8 @@ describe.skipIf(missing !== null)('enrolment and break-glass in the real rendere
     const page = ui.page;
     await ui.open(strongroom.harness.url);
     await ui.signInAs(CUSTODIAN);
+    // Dana, the kiosk's first custodian, registers the second custodian of two-person control.
+    strongroom.app.custodians.register(SECOND_CUSTODIAN);
 
     // Two vault and two seed sticks; a third vault stick was labelled and is away, so it falls behind.
     const { media } = strongroom.app;

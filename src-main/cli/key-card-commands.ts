@@ -1,0 +1,78 @@
+import { combineShares, decodeScannedShare, masterKeyPassphrase } from '../core/master-key-shares';
+import type { PaperSize } from '../print/document-inputs';
+import type { CliCommand } from './cli-command';
+import { FORMS, usageError } from './cli-options';
+import { readMasterKey } from './master-key-input';
+import { listOption, requiredOption } from './option-values';
+
+const DRAW_USAGE = 'keycards draw --role vault|seed --threshold K --holders NAME1,NAME2,... --printer NAME [--paper A4|LETTER] [--leave-behind]';
+
+function roleOf(value: string, usage: string): 'vault' | 'seed' {
+  if (value !== 'vault' && value !== 'seed') throw usageError(`--role takes vault or seed. Usage: strongroom ${usage}`, { option: '--role' });
+  return value;
+}
+
+/**
+ * Key cards from the command line: putting a role under k-of-n cards (draw, print every card, re-key), and
+ * combining cards back into the KDBX password on an offline computer, for KeePassXC when Strongroom is gone.
+ */
+export const keyCardCommands: readonly CliCommand[] = [
+  {
+    words: ['keycards', 'draw'],
+    usage: DRAW_USAGE,
+    summary: 'Draw a random master key for a role, print one key card per holder, then re-key every stick of the role with it.',
+    options: {
+      role: { type: 'string', form: 'vault or seed' },
+      threshold: { type: 'string', form: 'how many cards open the role (2 or more)', accepts: (v) => /^\d{1,2}$/.test(v) },
+      holders: { type: 'string', form: 'registered custodians, one per card, separated by commas' },
+      printer: { type: 'string', form: 'a printer name from the print system' },
+      paper: { type: 'string', ...FORMS.paper },
+      'leave-behind': { type: 'boolean', default: false },
+    },
+    needsCustodian: true,
+    async run(context) {
+      const role = roleOf(requiredOption(context, 'role', DRAW_USAGE), DRAW_USAGE);
+      const threshold = Number(requiredOption(context, 'threshold', DRAW_USAGE));
+      const holders = listOption(context.options['holders']);
+      const printer = requiredOption(context, 'printer', DRAW_USAGE);
+      const paper = (typeof context.options['paper'] === 'string' ? context.options['paper'] : 'A4') as PaperSize;
+      const { keyCards } = context.app;
+      const drawn = await keyCards.draw({ role, threshold, holders, paper });
+      try {
+        for (const card of drawn.cards) {
+          await keyCards.printCard(drawn.setId, card.number, printer);
+          context.io.err(`Card ${card.number} of ${drawn.cards.length} printed for ${card.holder}: they take it from the printer now.`);
+        }
+        const current = drawn.replacesKey ? await readMasterKey(context, role) : undefined;
+        const { report, scheme } = await keyCards.rekey({ setId: drawn.setId, ...(current !== undefined ? { current } : {}), leaveBehind: context.options['leave-behind'] === true });
+        if (context.json) context.io.out(JSON.stringify({ scheme, job: report.job }, null, 2));
+        else context.io.out(`The ${role === 'vault' ? 'vault' : 'seed store'} now opens with any ${threshold} of the ${holders.length} key cards (set ${drawn.setId}); write job ${report.job.status}. Replacing a holder means drawing a new set.`);
+        return report.job.status === 'complete' ? 0 : 1;
+      } catch (error) {
+        // Nothing was re-keyed, so the printed cards open nothing: drop the set rather than leave it half-done.
+        if (context.app.keys.preparedFor(role)?.setId === drawn.setId) keyCards.discard(drawn.setId);
+        throw error;
+      }
+    },
+  },
+  {
+    words: ['keycards', 'combine'],
+    usage: 'keycards combine',
+    summary: 'On an offline computer: combine k key cards (scanned QR text, one per line) into the master key KeePassXC asks for.',
+    // Works without a kiosk catalog: the cards themselves say how many are needed and which set they are.
+    needsCustodian: false,
+    async run(context) {
+      const first = decodeScannedShare(await context.passphrases.next('Key card 1 (scan its QR code)'));
+      const shares = [first];
+      while (shares.length < first.threshold) shares.push(decodeScannedShare(await context.passphrases.next(`Key card ${shares.length + 1} of the ${first.threshold} needed (scan its QR code)`)));
+      const key = await combineShares(shares);
+      try {
+        context.io.err(`The master key of the ${first.role === 'vault' ? 'vault' : 'seed store'} (set ${first.setId}). Type it into KeePassXC; never write it down. Re-key the role afterwards.`);
+        context.io.out(masterKeyPassphrase(key));
+      } finally {
+        key.fill(0);
+      }
+      return 0;
+    },
+  },
+];
