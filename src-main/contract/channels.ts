@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditChannels } from './audit-channels';
 import { cloudTrailChannels } from './cloudtrail-channels';
 import { custodyChannels } from './custody-channels';
+import { keyCardChannels } from './key-card-channels';
 import { mediaChannels } from './media-channels';
 import { printChannels } from './print-channels';
 import type { Result } from './result';
@@ -23,6 +24,7 @@ export const channels = {
   ...auditChannels,
   ...mediaChannels,
   ...custodyChannels,
+  ...keyCardChannels,
   ...verificationChannels,
   ...printChannels,
   ...cloudTrailChannels,

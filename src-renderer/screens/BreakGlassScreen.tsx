@@ -9,6 +9,8 @@ import { SecretPassword } from '../components/SecretPassword';
 import { describeStick, labelledSticks, useInsertedMedia } from '../components/use-inserted-media';
 import { usePoll } from '../components/use-poll';
 import { SecretInput } from '../components/SecretInput';
+import { KeyCardInput } from '../components/KeyCardInput';
+import type { KeySchemeView } from '../../src-main/contract/key-card-views';
 
 /** Answers that mean main has already wiped the open secrets; the screen goes back to the start. */
 const CLOSED_CODES = new Set(['BREAK_GLASS_CLOSED', 'SESSION_LOCKED', 'NOT_SIGNED_IN']);
@@ -84,12 +86,25 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
   const [seedCustodian, setSeedCustodian] = useState('');
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [seedPassphrase, setSeedPassphrase] = useState('');
+  // A role under key cards is opened with k scanned cards in place of its passphrase.
+  const [schemes, setSchemes] = useState<readonly KeySchemeView[]>([]);
+  const [vaultCards, setVaultCards] = useState<string[]>([]);
+  const [seedCards, setSeedCards] = useState<string[]>([]);
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
   const [error, setError] = useState<ChannelError | null>(null);
   const [opening, setOpening] = useState(false);
 
   const vaults = useMemo(() => labelledSticks(media, 'vault'), [media]);
   const seeds = useMemo(() => labelledSticks(media, 'seed'), [media]);
+
+  useEffect(() => {
+    void api()
+      .keySchemes({})
+      .then((result) => (result.ok ? setSchemes(result.value) : setError(result.error)));
+  }, []);
+  const vaultScheme = schemes.find((s) => s.role === 'vault' && s.kind === 'cards') as Extract<KeySchemeView, { kind: 'cards' }> | undefined;
+  const seedScheme = schemes.find((s) => s.role === 'seed' && s.kind === 'cards') as Extract<KeySchemeView, { kind: 'cards' }> | undefined;
+  const cardsGiven = (scheme: { threshold: number } | undefined, cards: readonly string[]) => scheme !== undefined && cards.filter((c) => c.trim()).length >= scheme.threshold;
 
   useEffect(() => {
     void api()
@@ -110,8 +125,10 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
     if (!seedDevice) return { field: 'bg-seed-stick', text: 'Insert a seed stick and choose it.' };
     if (!vaultCustodian.trim()) return { field: 'bg-vault-who', text: 'Say who types the vault passphrase.' };
     if (!seedCustodian.trim()) return { field: 'bg-seed-who', text: 'Name the second custodian, who types the seed passphrase: break-glass takes two registered custodians.' };
-    if (!vaultPassphrase) return { field: 'bg-vault-passphrase', text: 'Type the vault master passphrase.' };
-    if (!seedPassphrase) return { field: 'bg-seed-passphrase', text: 'Type the seed master passphrase.' };
+    if (vaultScheme ? !cardsGiven(vaultScheme, vaultCards) : !vaultPassphrase)
+      return { field: 'bg-vault-passphrase', text: vaultScheme ? `Scan ${vaultScheme.threshold} vault key cards.` : 'Type the vault master passphrase.' };
+    if (seedScheme ? !cardsGiven(seedScheme, seedCards) : !seedPassphrase)
+      return { field: 'bg-seed-passphrase', text: seedScheme ? `Scan ${seedScheme.threshold} seed store key cards.` : 'Type the seed master passphrase.' };
     return null;
   };
 
@@ -124,7 +141,17 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
       document.getElementById(missing.field)?.focus();
       return;
     }
-    const request = { accountId, reason, vaultDevicePath: vaultDevice, seedDevicePath: seedDevice, vaultPassphrase, seedPassphrase, vaultCustodian, seedCustodian };
+    const keyOf = (scheme: unknown, passphrase: string, cards: readonly string[]) => (scheme ? { cards: cards.filter((c) => c.trim()).map((scanned) => ({ scanned })) } : passphrase);
+    const request = {
+      accountId,
+      reason,
+      vaultDevicePath: vaultDevice,
+      seedDevicePath: seedDevice,
+      vaultPassphrase: keyOf(vaultScheme, vaultPassphrase, vaultCards),
+      seedPassphrase: keyOf(seedScheme, seedPassphrase, seedCards),
+      vaultCustodian,
+      seedCustodian,
+    };
     setOpening(true);
     const result = await api().openBreakGlass(request);
     setOpening(false);
@@ -132,8 +159,13 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
       const half = result.error.code === 'KDBX_WRONG_PASSPHRASE' ? result.error.details?.['half'] : undefined;
       if (half === 'vault' || half === 'seed') {
         // Only the passphrase that was wrong is wiped; the message sits beside that field and takes the focus.
-        if (half === 'vault') setVaultPassphrase('');
-        else setSeedPassphrase('');
+        if (half === 'vault') {
+          setVaultPassphrase('');
+          setVaultCards([]);
+        } else {
+          setSeedPassphrase('');
+          setSeedCards([]);
+        }
         const field = half === 'vault' ? 'bg-vault-passphrase' : 'bg-seed-passphrase';
         setProblem({ field, text: `${result.error.message} Type the ${half === 'vault' ? 'vault' : 'seed'} master passphrase again.` });
         requestAnimationFrame(() => document.getElementById(`${field}-problem`)?.focus());
@@ -141,10 +173,14 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
       }
       setVaultPassphrase('');
       setSeedPassphrase('');
+      setVaultCards([]);
+      setSeedCards([]);
       return setError(result.error);
     }
     setVaultPassphrase('');
     setSeedPassphrase('');
+    setVaultCards([]);
+    setSeedCards([]);
     setReason('');
     onOpened(result.value);
   };
@@ -183,13 +219,19 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
             <StickChoice id="bg-vault-stick" role="vault" sticks={vaults} value={vaultDevice} onChange={setVaultDevice} invalid={invalid('bg-vault-stick')} />
             <label htmlFor="bg-vault-who">Who types the vault passphrase</label>
             <input id="bg-vault-who" autoComplete="off" value={vaultCustodian} onChange={(e) => setVaultCustodian(e.target.value)} {...invalid('bg-vault-who')} />
-            <label htmlFor="bg-vault-passphrase">Vault master passphrase</label>
-            <SecretInput
-              id="bg-vault-passphrase"
-              value={vaultPassphrase}
-              onChange={(e) => setVaultPassphrase(e.target.value)}
-              {...invalid('bg-vault-passphrase')}
-            />
+            {vaultScheme ? (
+              <KeyCardInput id="bg-vault-passphrase" scheme={vaultScheme} cards={vaultCards} onChange={setVaultCards} />
+            ) : (
+              <>
+                <label htmlFor="bg-vault-passphrase">Vault master passphrase</label>
+                <SecretInput
+                  id="bg-vault-passphrase"
+                  value={vaultPassphrase}
+                  onChange={(e) => setVaultPassphrase(e.target.value)}
+                  {...invalid('bg-vault-passphrase')}
+                />
+              </>
+            )}
             <FieldProblem problem={problem} field="bg-vault-passphrase" />
           </fieldset>
           <fieldset className="bg-half bg-half-seed">
@@ -198,13 +240,19 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
             <label htmlFor="bg-seed-who">Who types the seed passphrase</label>
             <input id="bg-seed-who" autoComplete="off" value={seedCustodian} onChange={(e) => setSeedCustodian(e.target.value)} {...invalid('bg-seed-who')} />
             <p className="hint">A second registered custodian, not the one who types the vault passphrase.</p>
-            <label htmlFor="bg-seed-passphrase">Seed master passphrase</label>
-            <SecretInput
-              id="bg-seed-passphrase"
-              value={seedPassphrase}
-              onChange={(e) => setSeedPassphrase(e.target.value)}
-              {...invalid('bg-seed-passphrase')}
-            />
+            {seedScheme ? (
+              <KeyCardInput id="bg-seed-passphrase" scheme={seedScheme} cards={seedCards} onChange={setSeedCards} />
+            ) : (
+              <>
+                <label htmlFor="bg-seed-passphrase">Seed master passphrase</label>
+                <SecretInput
+                  id="bg-seed-passphrase"
+                  value={seedPassphrase}
+                  onChange={(e) => setSeedPassphrase(e.target.value)}
+                  {...invalid('bg-seed-passphrase')}
+                />
+              </>
+            )}
             <FieldProblem problem={problem} field="bg-seed-passphrase" />
           </fieldset>
         </div>
