@@ -3,6 +3,7 @@ import type { Handlers } from '../contract/dispatch';
 import { auditHandlers } from './handlers/audit-handlers';
 import { cloudTrailHandlers } from './handlers/cloudtrail-handlers';
 import { custodyHandlers } from './handlers/custody-handlers';
+import { incidentHandlers } from './handlers/incident-handlers';
 import { keyCardHandlers } from './handlers/key-card-handlers';
 import { mediaHandlers } from './handlers/media-handlers';
 import { printHandlers } from './handlers/print-handlers';
@@ -20,6 +21,7 @@ export function createHandlers(app: StrongroomApp): Handlers {
     ...mediaHandlers(app),
     ...custodyHandlers(app),
     ...keyCardHandlers(app),
+    ...incidentHandlers(app),
     ...verificationHandlers(app, app.home),
     ...printHandlers(app),
     ...cloudTrailHandlers(app),

@@ -9,6 +9,7 @@ import { parseCommandLine } from './cli-options';
 import { custodianCommands } from './custodian-commands';
 import { custodyCommands } from './custody-commands';
 import { enrolmentCommands } from './enrolment-commands';
+import { incidentCommands } from './incident-commands';
 import { keyCardCommands } from './key-card-commands';
 import { lifecycleCommands } from './lifecycle-commands';
 import { mediaCommands } from './media-commands';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly CliCommand[] = [
   ...verificationCommands,
   ...printCommands,
   ...keyCardCommands,
+  ...incidentCommands,
   ...cloudTrailCommands,
   ...tokenCommands,
 ];

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditChannels } from './audit-channels';
 import { cloudTrailChannels } from './cloudtrail-channels';
 import { custodyChannels } from './custody-channels';
+import { incidentChannels } from './incident-channels';
 import { keyCardChannels } from './key-card-channels';
 import { mediaChannels } from './media-channels';
 import { printChannels } from './print-channels';
@@ -25,6 +26,7 @@ export const channels = {
   ...mediaChannels,
   ...custodyChannels,
   ...keyCardChannels,
+  ...incidentChannels,
   ...verificationChannels,
   ...printChannels,
   ...cloudTrailChannels,

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import type { MasterKeyShare } from '../../src-main/core/master-key-shares';
 import type { Printer } from '../../src-main/platform/printer';
 import { custodyKiosk, enrolAndWrite, SECOND_CUSTODIAN, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { filesUnder } from '../support/cli';
 import { registerCustodians } from '../support/custodians';
 import { FakeClock } from '../support/fake-clock';
 import { makeTempHome } from '../support/temp-home';
@@ -103,6 +105,23 @@ describe('two-person control on break-glass', () => {
   });
 });
 
+describe('custody incidents', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  it('stay on the custody alerts until a custodian resolves them with a reason, both audited', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    const incident = k.app.incidents.openOneStickBreakGlass({ accountId: ACCOUNT, vaultMedium: 'VAULT-01', seedMedium: 'SEEDS-01', device: '/dev/sdz' });
+    expect(k.app.overview.alerts()[0]).toMatchObject({ kind: 'custody-incident', severity: 'act', incidentId: incident.incidentId });
+    expect(() => k.app.incidents.resolve(incident.incidentId, 'ok')).toThrow(expect.objectContaining({ code: 'REASON_TOO_SHORT' }));
+    k.app.incidents.resolve(incident.incidentId, 'Stick VAULT-01 retired; account rotated.');
+    expect(k.app.overview.alerts().some((a) => a.kind === 'custody-incident')).toBe(false);
+    expect(() => k.app.incidents.resolve(incident.incidentId, 'Resolved a second time?')).toThrow(expect.objectContaining({ code: 'INCIDENT_NOT_FOUND' }));
+    expect(k.app.catalog.audit.list({ limit: 5 }).map((e) => e.action)).toEqual(expect.arrayContaining(['incident.opened', 'incident.resolved']));
+  });
+});
+
 describe('a vault under 2-of-3 key cards', () => {
   let cleanup: (() => void) | undefined;
   afterEach(() => cleanup?.());
@@ -139,9 +158,14 @@ describe('a vault under 2-of-3 key cards', () => {
     await expect(open(VAULT_PASSPHRASE)).rejects.toBeTruthy();
 
     const everything = JSON.stringify([k.app.catalog.audit.list({ limit: 1000 }), k.app.catalog.keyCardSets.inForce('vault')]);
+    // Every file in the kiosk's app-data folder (its temp files included) and on every stick, read as bytes.
+    const files = [...filesUnder(k.home), ...filesUnder(k.practice.root)];
+    const onDisk = files.map((f) => { try { return readFileSync(f).toString('latin1'); } catch { return ''; } }).join('\n');
     for (const share of shares) {
-      expect(everything).not.toContain(share.text);
-      expect(everything).not.toContain(share.lines[0]!.text);
+      for (const where of [everything, onDisk]) {
+        expect(where).not.toContain(share.text);
+        expect(where).not.toContain(share.lines[0]!.text);
+      }
     }
   });
 });

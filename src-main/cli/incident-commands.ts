@@ -1,0 +1,34 @@
+import type { CliCommand } from './cli-command';
+import { requiredOption } from './option-values';
+
+const RESOLVE_USAGE = 'incidents resolve INCIDENT-ID --reason TEXT';
+
+/** Custody incidents (a break-glass read from one physical stick): listed, and resolved with what was done. */
+export const incidentCommands: readonly CliCommand[] = [
+  {
+    words: ['incidents', 'list'],
+    usage: 'incidents list',
+    summary: 'List the custody incidents not yet resolved (also shown by strongroom due and on every screen).',
+    needsCustodian: false,
+    run({ app, io, json }) {
+      const open = app.incidents.unresolved();
+      if (json) io.out(JSON.stringify(open, null, 2));
+      else if (open.length === 0) io.out('No custody incident is open.');
+      else for (const i of open) io.out(`${i.incidentId}  ${i.openedAt.slice(0, 10)}  ${i.sentence}`);
+      return 0;
+    },
+  },
+  {
+    words: ['incidents', 'resolve'],
+    usage: RESOLVE_USAGE,
+    summary: 'Resolve a custody incident, saying what was done; recorded on the audit trail.',
+    positionals: { min: 1, max: 1, name: 'the incident id (strongroom incidents list)' },
+    options: { reason: { type: 'string', form: 'a sentence saying what was done about it' } },
+    needsCustodian: true,
+    run(context) {
+      const resolved = context.app.incidents.resolve(context.args[0]!, requiredOption(context, 'reason', RESOLVE_USAGE));
+      context.io.out(context.json ? JSON.stringify(resolved) : `Resolved the incident about ${resolved.subject}: ${resolved.resolution}`);
+      return 0;
+    },
+  },
+];
