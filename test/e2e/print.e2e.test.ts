@@ -5,10 +5,10 @@ import type { Browser } from 'playwright-core';
 import { parseSeed } from '../../src-main/core/seed';
 import { splitSeedIntoLines } from '../../src-main/core/seed-line-check';
 import { twoConsecutiveCodes } from '../../src-main/core/totp';
-import { enrolAndWrite, SEED_A, SEED_PASSPHRASE, stockCustody, TEST_KDF } from '../support/custody-fixture';
+import { enrolAndWrite, SEED_A, SEED_PASSPHRASE, stockCustody, TEST_KDF, SECOND_CUSTODIAN } from '../support/custody-fixture';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
-import { registerAndSignIn } from '../support/custodians';
+import { registerAndSignIn, registerCustodians } from '../support/custodians';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`Skipping browser e2e: ${missing}.`);
@@ -27,6 +27,7 @@ describe.skipIf(missing !== null)('the Print screen in the browser on practice s
     // No printer on this kiosk: the screen must say so and offer saving on a stick instead.
     strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, printer: null });
     const app = strongroom.app;
+    registerCustodians(app, SECOND_CUSTODIAN);
     registerAndSignIn(app, 'Dana Whitfield');
     sticks = await stockCustody(app, practice);
     await enrolAndWrite(app);
@@ -89,6 +90,7 @@ describe.skipIf(missing !== null)('the Print screen in the browser on practice s
     const form = page.getByRole('form', { name: 'Prepare a document' });
     await form.getByLabel('Paper seed backup').check();
     expect(await page.locator('.secret-notice').innerText()).toContain('SECRET — MFA SEEDS');
+    await form.getByLabel('Second custodian (registered, present now)').fill(SECOND_CUSTODIAN);
     await form.getByLabel('Seed master passphrase').fill(SEED_PASSPHRASE);
     await form.getByRole('button', { name: 'Prepare' }).click();
     await page.locator('img.page-image').waitFor({ timeout: 20_000 });

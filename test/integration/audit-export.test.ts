@@ -13,7 +13,7 @@ import { flipByteInCatalog } from '../support/catalog-tamper';
 import { ensureCliBuilt, runCli } from '../support/cli';
 import { custodyKiosk, enrolAndWrite, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { makeTempHome } from '../support/temp-home';
-import { registerAndSignIn } from '../support/custodians';
+import { registerAndSignIn, registerCustodians } from '../support/custodians';
 
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as { code: string; message: string });
@@ -126,6 +126,7 @@ describe('exporting a trail that was altered', () => {
     const { home, remove } = makeTempHome();
     try {
       const app = new StrongroomApp({ home, env: {}, network: isolatedNetworkProbe });
+      registerCustodians(app, 'Sam Okafor');
       registerAndSignIn(app, 'Dana Whitfield');
       app.session.record({ action: 'medium.labelled', subject: 'VAULT-01', details: { role: 'vault', location: 'onsite', warnings: 0 } });
       app.session.record({ action: 'medium.labelled', subject: 'SEEDS-01', details: { role: 'seed', location: 'offsite', warnings: 0 } });

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { flipByteInCatalog } from '../support/catalog-tamper';
-import { ensureCliBuilt, runCli } from '../support/cli';
+import { ensureCliBuilt, runCli, registerCliCustodians } from '../support/cli';
 import { makeTempHome } from '../support/temp-home';
 import { registerAndSignIn } from '../support/custodians';
 
@@ -65,6 +65,7 @@ describe('strongroom passphrase (CLI)', () => {
   it('suggests seven words that its own check accepts, and refuses a guessable one', () => {
     const { home, remove } = makeTempHome();
     try {
+      registerCliCustodians(home);
       const suggested = runCli(['--home', home, '--custodian', 'Dana Whitfield', 'passphrase', 'suggest', '--json']);
       expect(suggested.code).toBe(0);
       const { passphrase } = JSON.parse(suggested.stdout) as { passphrase: string };

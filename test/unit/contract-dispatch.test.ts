@@ -6,6 +6,7 @@ import { createDispatcher } from '../../src-main/contract/dispatch';
 import { ErrorCode } from '../../src-main/core/errors';
 import { FakeClock } from '../support/fake-clock';
 import { makeTempHome } from '../support/temp-home';
+import { registerCustodians } from '../support/custodians';
 
 describe('the IPC contract', () => {
   let cleanup: (() => void) | undefined;
@@ -14,6 +15,7 @@ describe('the IPC contract', () => {
   function dispatcher() {
     const { home, remove } = makeTempHome();
     const app = new StrongroomApp({ home, clock: new FakeClock() });
+    registerCustodians(app, 'Dana Whitfield');
     const internal: string[] = [];
     const dispatch = createDispatcher(createHandlers(app), (channel) => internal.push(channel));
     cleanup = () => (app.close(), remove());
