@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, runCli } from '../support/cli';
+import { ensureCliBuilt, runCli, registerCliCustodians } from '../support/cli';
 
 /** The built `strongroom` command in a real shell pipeline, as a custodian's script would run it. */
 describe('strongroom in a pipeline', () => {
@@ -13,6 +13,7 @@ describe('strongroom in a pipeline', () => {
     work = mkdtempSync(join(tmpdir(), 'strongroom-cli-pipe-'));
     const rows = Array.from({ length: 1500 }, (_, i) => `${String(100000000000 + i)},account number ${i},root+${i}@example.com`);
     writeFileSync(join(work, 'accounts.csv'), `Account #,Account Name,Account Email\n${rows.join('\n')}\n`);
+    registerCliCustodians(join(work, 'home'));
     const imported = runCli(['--home', join(work, 'home'), '--custodian', 'Dana Whitfield', 'accounts', 'import', join(work, 'accounts.csv')]);
     expect(imported.code, imported.stderr).toBe(0);
   });

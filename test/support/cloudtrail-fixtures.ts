@@ -1,7 +1,7 @@
 import type { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { enrolAndWrite, SEED_PASSPHRASE, VAULT_PASSPHRASE } from './custody-fixture';
 import type { FakeClock } from './fake-clock';
-import { registerAndSignIn } from './custodians';
+import { registerAndSignIn, registerCustodians } from './custodians';
 
 /**
  * CloudTrail records built to AWS's documented record format (userIdentity, eventTime, eventSource, eventName,
@@ -168,6 +168,7 @@ export function s3Key(accountId: string, at: string): string {
 export async function enrolThenBreakGlass(app: StrongroomApp, clock: FakeClock, sticks: { vault1: string; seed1: string }): Promise<void> {
   await enrolAndWrite(app);
   clock.advanceMinutes(25 * 60);
+  registerCustodians(app, 'Sam Okafor');
   registerAndSignIn(app, 'Dana Whitfield');
   await app.breakGlass.openFor({
     accountId: '222222222222',
