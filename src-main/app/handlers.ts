@@ -1,3 +1,9 @@
+/**
+ * app/handlers/: the window's IPC handlers, one module per contract table, each a thin adapter from a channel's
+ * input (checked against the channel's schema by the dispatch) to a desk method on StrongroomApp; assembled here
+ * into the one table the shell binds. Same rules as app/ (whatever app/ may import, chiefly contract/ and the
+ * desks); never electron, no file I/O of its own.
+ */
 import { channels, channelNames } from '../contract/channels';
 import type { Handlers } from '../contract/dispatch';
 import { auditHandlers } from './handlers/audit-handlers';

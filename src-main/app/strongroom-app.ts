@@ -1,3 +1,10 @@
+/**
+ * app/: the use cases, one desk per job (enrol, rotate, write media, print, verify, break glass, tokens,
+ * reconcile, audit), composed here into the one StrongroomApp that the window's handlers and the CLI both drive.
+ * One module (stick-artefacts) reads and writes a stick's artefacts; write jobs stage, read back and commit.
+ * May import core/, contract/, artefacts/, catalog/, print/ and platform/; never electron, and no file I/O of
+ * its own (no fs): files are reached only through platform/ ports such as stick-files and kiosk-files.
+ */
 import { DEFAULT_KDF_PARAMETERS, type KdfParameters } from '../artefacts/kdbx-crypto';
 import type { Random } from '../core/random';
 import { Catalog } from '../catalog/catalog';

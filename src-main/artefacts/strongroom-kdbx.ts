@@ -1,3 +1,9 @@
+/**
+ * artefacts/: bytes in and out of the custody files: the vault (vault.kdbx) and seed store (seeds.kdbx) as
+ * KeePass KDBX 4 (kdbxweb + Argon2), their public headers and bounded KDF settings, credential history, the
+ * account CSV import and the seed CSV export. Opening refuses what a hostile stick could make of a file.
+ * May import core/ and packages; not app/, catalog/, cli/, platform/, print/, shell/ or electron.
+ */
 import { createHash } from 'node:crypto';
 import kdbxweb from 'kdbxweb';
 import type { Kdbx, KdbxEntry, KdbxGroup, ProtectedValue } from 'kdbxweb';

@@ -1,3 +1,9 @@
+/**
+ * catalog/: the kiosk's SQLite catalog (better-sqlite3): accounts (never a secret), media, write jobs,
+ * generations, rotations, tokens, paper backups, settings, the seal log and the hash-chained audit log, one store
+ * per table family, with migrations appended in order. Catalog is the folder's entry point that opens them all.
+ * May import core/ and packages; not app/, artefacts/, cli/, platform/, print/, shell/ or electron.
+ */
 import { openCatalogDatabase, type CatalogDb } from './catalog-database';
 import { AccountStore } from './account-store';
 import { CredentialExposureStore } from './credential-exposure-store';

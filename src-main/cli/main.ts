@@ -1,3 +1,9 @@
+/**
+ * cli/: the `strongroom` command line, a Node entry over the same app/ desks without Electron (custody
+ * scripts, tests, benchmarks): option forms, passphrase input, terminal-safe output, one module per command
+ * family, dispatched from runCli here. May import app/, core/, contract/, artefacts/, catalog/, print/ and
+ * platform/; never electron, and no file I/O of its own (no fs): files go through platform/.
+ */
 import { StrongroomApp } from '../app/strongroom-app';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { resolveStrongroomHome } from '../platform/app-data-dir';

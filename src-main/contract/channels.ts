@@ -1,3 +1,8 @@
+/**
+ * contract/: the one IPC contract between renderer and main: channel tables with their zod schemas, view
+ * types, the result shape and dispatch, all gathered into the channel table here. A leaf used by app/ and shell/;
+ * the renderer imports only its types. May import core/ and zod; never electron or any other layer.
+ */
 import type { z } from 'zod';
 import { auditChannels } from './audit-channels';
 import { cloudTrailChannels } from './cloudtrail-channels';

@@ -1,3 +1,10 @@
+/**
+ * core/: pure rules and types, no I/O: accounts, media roles and the separation policy, the audit chain,
+ * verification and freshness rules, passwords, TOTP, share and line checks, and the error codes (errors.ts) every
+ * other file here builds on. Imports nothing outside core/ but pure packages: no fs, os, process, network,
+ * child_process, worker_threads, better-sqlite3, usb, node-hid or electron, and no `fetch` or `process` globals;
+ * what needs the world comes in through a port from platform/.
+ */
 import { ErrorCode, StrongroomError } from './errors';
 
 /**

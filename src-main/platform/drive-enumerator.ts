@@ -1,3 +1,9 @@
+/**
+ * platform/: the operating-system adapters behind interfaces: drive enumeration per OS (Linux, macOS, Windows,
+ * simulated media), hotplug, no-follow stick file primitives, atomic kiosk writes, HID and YubiKey, network
+ * guard, printers, clock, randomness. Every file or device touch happens here, so the hardening is in one place.
+ * May import core/, artefacts/ and Node or device packages; not app/, catalog/, cli/, print/, shell/ or electron.
+ */
 import type { DeviceIdentity } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
 

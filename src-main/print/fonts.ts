@@ -1,3 +1,8 @@
+/**
+ * print/: the PDF documents (pdfkit): emergency sheet, paper seed backup with its QR encoder, medium labels,
+ * share cards, verification, CloudTrail and audit reports, laid out on one page frame with the fonts embedded
+ * here. May import core/ and packages; not app/, artefacts/, catalog/, cli/, platform/, shell/ or electron.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

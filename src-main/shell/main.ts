@@ -1,3 +1,8 @@
+/**
+ * shell/: the thin Electron shell, the only folder that imports electron: window creation and session
+ * hardening, content security policy, the app protocol, the preload and the binding of the contract's handler
+ * table to IPC, and the app lifecycle here. May import app/, contract/, core/ and platform/; holds no use case.
+ */
 import { app, clipboard, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { createHandlers } from '../app/handlers';
