@@ -20,7 +20,7 @@ import type { AirGapGuard } from './air-gap-guard';
 import type { KioskSession } from './kiosk-session';
 import type { InsertedMedium, MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
-import { AUDIT_COPY_FILE, type InventoryEntry, type StickArtefacts } from './stick-artefacts';
+import type { InventoryEntry, StickArtefacts } from './stick-artefacts';
 
 const ACTIVE_RUN_KEY = 'verification.activeRun';
 
@@ -397,7 +397,7 @@ export class VerificationDesk {
   private async checkAuditCopy(medium: InsertedMedium, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): Promise<void> {
     let parsed: AuditCopyParse;
     try {
-      parsed = parseAuditCopy(Buffer.from(await this.sticks.readSmallFile(medium, AUDIT_COPY_FILE)).toString('utf8'));
+      parsed = parseAuditCopy((await this.sticks.readAuditCopy(medium)) ?? '');
     } catch (error) {
       fail(CHECK.audit, `The audit copy cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
       return;
