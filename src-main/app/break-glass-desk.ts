@@ -17,6 +17,7 @@ import type { ProgressBoard } from './progress-board';
 import type { KioskSession } from './kiosk-session';
 import type { MediaDesk } from './media-desk';
 import type { ArtefactRead, StickArtefacts } from './stick-artefacts';
+import { identityWarnings } from './stick-identity';
 
 export const BREAK_GLASS_IDLE_MS = 5 * 60_000;
 export const CLIPBOARD_CLEAR_MS = 30_000;
@@ -90,8 +91,8 @@ export class BreakGlassDesk {
   private async openBoth(request: BreakGlassRequest, reason: string, vaultCustodian: string, seedCustodian: string): Promise<BreakGlassView> {
     const warnings: string[] = [];
     this.progress.announce('Reading the vault stick');
-    const vaultCandidates = await this.candidates(request.vaultDevicePath, 'vault');
-    const seedCandidates = await this.candidates(request.seedDevicePath, 'seed');
+    const vaultCandidates = await this.candidates(request.vaultDevicePath, 'vault', warnings);
+    const seedCandidates = await this.candidates(request.seedDevicePath, 'seed', warnings);
     this.progress.step('Opening the vault with its passphrase');
     const vault = await this.openFirst(vaultCandidates, (bytes) => openVaultFile(bytes, protect(request.vaultPassphrase)), warnings);
     this.progress.step('Opening the seed store with its passphrase');
@@ -244,9 +245,13 @@ export class BreakGlassDesk {
     return still;
   }
 
-  /** Every generation on the stick the lenient read policy offers, newest first. */
-  private async candidates(devicePath: string, role: MediumRole): Promise<ArtefactRead[]> {
+  /**
+   * Every generation on the stick the lenient read policy offers, newest first. A stick that is not what it says
+   * (label, device and catalog disagree: cloned or swapped) is still read in an emergency, with a warning.
+   */
+  private async candidates(devicePath: string, role: MediumRole, warnings: string[]): Promise<ArtefactRead[]> {
     const medium = await this.media.find(devicePath);
+    warnings.push(...identityWarnings(this.catalog, medium));
     const found = await this.sticks.lenientCandidates(medium, role);
     if (found.length === 0) {
       throw new StrongroomError(ErrorCode.ArtefactNotOnMedium, `There is no readable ${role === 'vault' ? 'vault.kdbx' : 'seeds.kdbx'} on this stick. Insert a ${role} stick that holds one.`);

@@ -103,7 +103,7 @@ describe('quarterly verification on practice media', () => {
     const run = k.app.verification.startRun();
     const result = await k.app.verification.verifyMedium(run.runId, impostor, VAULT_PASSPHRASE, SEAL);
     expect(failedChecks(result).map((c) => c.name)).toContain('Device identity');
-    expect(failedChecks(result)[0]!.sentence).toContain('The label was copied or the stick swapped');
+    expect(failedChecks(result)[0]!.sentence).toContain('The label was copied, edited or the stick swapped');
   });
 
   it('reports an altered or truncated audit copy, and a wrong passphrase as such', async () => {
