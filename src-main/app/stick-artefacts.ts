@@ -1,5 +1,6 @@
 import { artefactFileName, generationsToPrune, parseArtefactFileName, ROLE_ARTEFACT, type ArtefactFileState } from '../core/artefact-files';
 import type { AuditDetails } from '../core/audit-chain';
+import { chainHead } from '../core/audit-witness';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import {
   belongsOnMedium,
@@ -19,6 +20,7 @@ import type { MediumFileRecord } from '../catalog/generation-store';
 import { sha256Hex, temporaryArtefactTarget } from '../platform/atomic-file-writer';
 import type { Clock } from '../platform/clock';
 import type { StickEntry, StickFiles, StickPlace } from '../platform/stick-folder';
+import { AuditWitness } from './audit-witness';
 import type { InsertedMedium } from './media-desk';
 import { requireLabelledStick } from './stick-identity';
 
@@ -79,11 +81,15 @@ export interface CommitReceipt extends StagedReceipt {
  * generation and SHA-256, so the scanner can tell Strongroom's own files from foreign ones.
  */
 export class StickArtefacts {
+  readonly witness: AuditWitness;
+
   constructor(
     private readonly catalog: Catalog,
     private readonly files: StickFiles,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.witness = new AuditWitness(catalog, clock);
+  }
 
   // ---------------------------------------------------------------------------------------------------------
   // Reading
@@ -429,10 +435,23 @@ export class StickArtefacts {
     await this.files.write(place, MANIFEST_FILE, Buffer.from(text));
   }
 
-  /** The whole audit chain as JSON lines, so a lost or altered kiosk log can be detected from any medium. */
+  /**
+   * The whole audit chain as JSON lines, so a lost or altered kiosk log can be detected from any medium. The copy
+   * on the stick is only ever extended: one the kiosk chain does not extend (rewritten, forked, cut, older than
+   * what this kiosk wrote there) is kept as evidence, an alarm is raised, and nothing is written.
+   */
   async writeAuditCopy(medium: InsertedMedium, mediumId: string): Promise<void> {
-    const lines = [...this.catalog.audit.all()].map((event) => JSON.stringify(event)).join('\n');
+    await this.requireAuditCopyExtended(medium, mediumId);
+    const events = [...this.catalog.audit.all()];
+    const lines = events.map((event) => JSON.stringify(event)).join('\n');
     await this.files.write(this.placeOf(medium, mediumId), AUDIT_COPY_FILE, Buffer.from(`${lines}\n`));
+    this.witness.remember(mediumId, 'written', chainHead(events));
+  }
+
+  /** Throws (and raises a tamper alarm) unless the kiosk chain extends the stick's audit copy. */
+  async requireAuditCopyExtended(medium: InsertedMedium, mediumId: string): Promise<void> {
+    const text = medium.home ? await this.readAuditCopy(medium) : null;
+    this.witness.requireExtends(mediumId, text);
   }
 
   async saveDocument(medium: InsertedMedium, mediumId: string, fileName: string, bytes: Uint8Array): Promise<{ path: string; sha256: string }> {

@@ -4,9 +4,7 @@ import { openSeedFile } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
 import { openVaultFile } from '../artefacts/vault-file';
 import { credentialsRetired } from '../core/account';
-import { verifyAuditChain } from '../core/audit-chain';
 import { describeIdentity } from '../core/device-identity';
-import { parseAuditCopy, type AuditCopyParse } from '../core/audit-copy';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { isPlausibleSealSerial, judgeAnswer, judgeSeal, type CheckStatus, type PhysicalAnswer } from '../core/seal-check';
@@ -403,36 +401,27 @@ export class VerificationDesk {
   }
 
   private async checkAuditCopy(medium: InsertedMedium, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): Promise<void> {
-    let parsed: AuditCopyParse;
+    const mediumId = medium.manifest?.mediumId ?? medium.drive.devicePath;
+    let text: string | null;
     try {
-      parsed = parseAuditCopy((await this.sticks.readAuditCopy(medium)) ?? '');
+      text = await this.sticks.readAuditCopy(medium);
     } catch (error) {
       fail(CHECK.audit, `The audit copy cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
       return;
     }
-    if (!parsed.ok) {
-      fail(CHECK.audit, `The audit copy on the stick was altered or damaged: line ${parsed.line} ${parsed.problem}.`);
+    // The kiosk chain on its own and against every head seen on sticks and reports, then against this stick's copy.
+    const kiosk = this.sticks.witness.judgeKiosk();
+    const copy = this.sticks.witness.judgeCopy(mediumId, text);
+    const problems = [...kiosk.problems, ...(copy.ok ? [] : [copy.sentence])];
+    if (problems.length > 0) {
+      fail(CHECK.audit, problems.join(' '));
       return;
     }
-    const copy = parsed.events;
-    const own = verifyAuditChain(copy);
-    if (!own.intact) {
-      fail(CHECK.audit, `The audit copy on the stick was altered: ${own.explanation}`);
+    if (text === null || !copy.ok || copy.copy === null) {
+      fail(CHECK.audit, 'The stick holds no audit copy. Write the stick again so it carries the trail.');
       return;
     }
-    const kiosk = [...this.catalog.audit.all()];
-    const shared = Math.min(copy.length, kiosk.length);
-    for (let i = 0; i < shared; i += 1) {
-      if (copy[i]!.hash !== kiosk[i]!.hash) {
-        fail(CHECK.audit, `The stick's audit copy and the kiosk's trail diverge at event ${i + 1}: one of them was rewritten. Call your security lead.`);
-        return;
-      }
-    }
-    if (copy.length <= kiosk.length) {
-      pass(CHECK.audit, `The stick's copy holds events 1 to ${copy.length}, a prefix of the kiosk's ${kiosk.length}${copy.length < kiosk.length ? ' (the stick is behind, as expected since its last write)' : ''}.`);
-    } else {
-      fail(CHECK.audit, `The stick's copy has ${copy.length - kiosk.length} event(s) the kiosk no longer has: the kiosk's trail is behind (truncated). Call your security lead.`);
-    }
+    pass(CHECK.audit, `The stick's copy holds events 1 to ${copy.copy.seq}, a prefix of the kiosk's ${kiosk.count}${copy.behindBy > 0 ? ' (the stick is behind, as expected since its last write)' : ''}.`);
   }
 
   private requireRun(runId: string): VerificationRun {

@@ -8,6 +8,7 @@ import { RotationStore } from './rotation-store';
 import { SealLog } from './seal-log';
 import { SettingsStore } from './settings-store';
 import { SqliteAuditLog } from './sqlite-audit-log';
+import { AuditWitnessStore } from './audit-witness-store';
 import { TokenStore } from './token-store';
 import { WriteJobStore } from './write-job-store';
 
@@ -24,6 +25,7 @@ export class Catalog {
   readonly rotations: RotationStore;
   readonly seals: SealLog;
   readonly paperBackups: PaperBackupStore;
+  readonly witness: AuditWitnessStore;
 
   constructor(readonly db: CatalogDb) {
     this.audit = new SqliteAuditLog(db);
@@ -37,6 +39,7 @@ export class Catalog {
     this.rotations = new RotationStore(db);
     this.seals = new SealLog(db);
     this.paperBackups = new PaperBackupStore(db);
+    this.witness = new AuditWitnessStore(db);
   }
 
   static open(home: string): Catalog {
