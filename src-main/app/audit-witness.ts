@@ -60,6 +60,9 @@ export class AuditWitness {
         const evidence = verdict.kind === 'copy-diverged' ? `${verdict.firstSeq}:${verdict.onCopy.hash}:${verdict.inKiosk.hash}` : verdict.kind === 'kiosk-missing-events' ? `${verdict.firstSeq}-${verdict.lastSeq}:${verdict.copy.hash}` : `${verdict.firstSeq}`;
         const lastSeq = verdict.kind === 'kiosk-missing-events' ? verdict.lastSeq : verdict.firstSeq;
         const code = verdict.kind === 'kiosk-missing-events' ? ErrorCode.AuditTrailIncomplete : ErrorCode.AuditCopyDiverged;
+        // A copy that holds together and reaches past the kiosk is the witness itself: remember its head, so the
+        // cut keeps failing once the stick is back in the safe.
+        if (verdict.kind === 'kiosk-missing-events') this.catalog.witness.rememberHead({ ...verdict.copy, source: mediumId, how: 'read', seenAt: this.now() });
         return this.alarmed(mediumId, verdict.kind, { firstSeq: verdict.firstSeq, lastSeq, evidence, sentence }, code);
       }
       const copy = verdict.copy;
