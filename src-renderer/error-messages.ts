@@ -19,6 +19,19 @@ export const HUMAN_ERRORS: Readonly<Record<ErrorCode, HumanError>> = {
   SESSION_LOCKED: { title: 'The kiosk locked itself', next: 'It was idle for a while. Say who is at the kiosk to carry on.' },
   INVALID_CUSTODIAN_NAME: { title: 'That name cannot be used', next: 'Type your full name as colleagues know it.' },
   AUDIT_CHAIN_BROKEN: { title: 'The audit trail has been altered', next: 'Stop and call your security lead. Do not write any medium until the trail is explained.' },
+  AUDIT_COPY_DIVERGED: {
+    title: 'The audit trail on this stick and the kiosk’s trail disagree',
+    next: 'Nothing was written to the stick: its copy is kept as evidence. Do not use the stick or change the kiosk; call your security lead (the alarm names the first event where they part).',
+  },
+  AUDIT_TRAIL_INCOMPLETE: {
+    title: 'The kiosk’s audit trail is missing events a stick or a report holds',
+    next: 'Nothing was written. Call your security lead: the trail was cut short or an older catalog was put back. Sticks keep their copies meanwhile.',
+  },
+  AUDIT_UNAVAILABLE: {
+    title: 'The audit trail cannot be written right now',
+    next: 'Nothing was done, shown or written: every action needs its audit entry first. Check that the kiosk’s disk is not full or read-only, then try again.',
+  },
+  TAMPER_ALARM_NOT_FOUND: { title: 'There is no such tamper alarm', next: 'Choose the alarm from the list shown on the screen.' },
   CATALOG_UNAVAILABLE: { title: 'The kiosk catalog cannot be opened', next: 'Call the Strongroom owner; the media and paper copies are not affected.' },
   INVALID_SETTING: { title: 'That setting is not allowed', next: 'Choose a value inside the range shown.' },
   INVALID_ACCOUNT_ID: { title: 'That account id is not valid', next: 'AWS account ids have exactly 12 digits. Copy it again from the AWS console.' },

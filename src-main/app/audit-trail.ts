@@ -13,6 +13,7 @@ import { saveReportFile } from '../platform/report-file';
 import type { PaperSize } from '../print/document-inputs';
 import { buildAuditExport, MAX_PDF_ENTRIES } from '../print/audit-export';
 import { reportsFolder } from './handlers/verification-handlers';
+import type { KioskJudgement } from './audit-witness';
 import type { KioskSession } from './kiosk-session';
 import type { MediaDesk } from './media-desk';
 import type { StrongroomApp } from './strongroom-app';
@@ -33,6 +34,21 @@ export interface AuditExportRequest {
 }
 
 const DEFAULT_PAGE = 100;
+
+/**
+ * The kiosk chain checked on its own, against every head remembered from sticks and reports, and against the
+ * copies on the sticks named (device path, mount point or medium id): what `audit verify --against` prints.
+ */
+export async function verifyWitnessed(app: StrongroomApp, against: readonly string[]): Promise<KioskJudgement> {
+  const copies: { mediumId: string; text: string | null }[] = [];
+  for (const reference of against) {
+    const medium = await app.media.locate(reference);
+    const mediumId = medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId;
+    if (!mediumId) throw new StrongroomError(ErrorCode.MediumNotLabelled, `${reference} is not a Strongroom stick, so it holds no audit copy. Name a labelled stick.`);
+    copies.push({ mediumId, text: await app.sticks.readAuditCopy(medium) });
+  }
+  return copies.length > 0 ? app.sticks.witness.judgeKioskAgainst(copies) : app.sticks.witness.judgeKiosk();
+}
 
 /** The desk over an app's catalog, session and media desk: the window's handlers and the CLI build it alike. */
 export function auditTrailOf(app: StrongroomApp): AuditTrail {

@@ -21,6 +21,7 @@ import type { ProgressBoard } from './progress-board';
 import type { KioskSession } from './kiosk-session';
 import { mediumIdOf, type InsertedMedium, type MediaDesk } from './media-desk';
 import type { ArtefactRead, StickArtefacts } from './stick-artefacts';
+import { identityWarnings } from './stick-identity';
 
 export const BREAK_GLASS_IDLE_MS = 5 * 60_000;
 export const CLIPBOARD_CLEAR_MS = 30_000;
@@ -120,8 +121,8 @@ export class BreakGlassDesk {
     const [vaultCustodian, seedCustodian] = custodians;
     const warnings: string[] = [];
     this.progress.announce('Reading the vault stick');
-    const vaultStick = await this.candidates(request.vaultDevicePath, 'vault');
-    const seedStick = await this.candidates(request.seedDevicePath, 'seed');
+    const vaultStick = await this.candidates(request.vaultDevicePath, 'vault', warnings);
+    const seedStick = await this.candidates(request.seedDevicePath, 'seed', warnings);
     Object.assign(used, { vaultMedium: vaultStick.mediumId, seedMedium: seedStick.mediumId });
     const oneStick = this.oneStickIncident(request.accountId, vaultStick, seedStick);
     if (oneStick) warnings.push(oneStick);
@@ -321,9 +322,13 @@ export class BreakGlassDesk {
     return incident.sentence;
   }
 
-  /** Every generation on the stick the lenient read policy offers, newest first. */
-  private async candidates(devicePath: string, role: MediumRole): Promise<StickCandidates> {
+  /**
+   * Every generation on the stick the lenient read policy offers, newest first. A stick that is not what it says
+   * (label, device and catalog disagree: cloned or swapped) is still read in an emergency, with a warning.
+   */
+  private async candidates(devicePath: string, role: MediumRole, warnings: string[]): Promise<StickCandidates> {
     const medium = await this.media.find(devicePath);
+    warnings.push(...identityWarnings(this.catalog, medium));
     const found = await this.sticks.lenientCandidates(medium, role);
     if (found.length === 0) {
       throw new StrongroomError(ErrorCode.ArtefactNotOnMedium, `There is no readable ${role === 'vault' ? 'vault.kdbx' : 'seeds.kdbx'} on this stick. Insert a ${role} stick that holds one.`);

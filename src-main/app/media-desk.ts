@@ -7,7 +7,7 @@ import type { MediumRecord } from '../catalog/media-store';
 import type { Clock } from '../platform/clock';
 import { isOfferable, type DriveEnumerator, type DriveInfo, type PartitionInfo } from '../platform/drive-enumerator';
 import type { DriveEjector, EjectReport } from '../platform/eject';
-import { scanDevice, type MediumScan } from '../platform/medium-scanner';
+import { scanDevice, type KnownArtefact, type MediumScan } from '../platform/medium-scanner';
 import type { KioskSession } from './kiosk-session';
 import type { StickArtefacts } from './stick-artefacts';
 import { requireLabelledStick } from './stick-identity';
@@ -108,7 +108,7 @@ export class MediaDesk {
   }
 
   private async inspect(drive: DriveInfo): Promise<InsertedMedium> {
-    const scan = await scanDevice(drive);
+    const scan = await scanDevice(drive, { knownArtefacts: this.knownArtefacts() });
     const found = scan.manifests[0];
     const manifest = found?.manifest ?? null;
     let home: InsertedMedium['home'] = null;
@@ -121,6 +121,14 @@ export class MediaDesk {
       if (writable) home = { partition: writable, mountpoint: writable.mountpoints[0]! };
     }
     return { drive, scan, manifest, home, catalogRecord: this.catalog.media.findByIdentity(drive.identity) ?? null };
+  }
+
+  /** What this kiosk wrote, by content, for the scanner to tell its own staged and kept generations from foreign files. */
+  private knownArtefacts(): KnownArtefact[] {
+    return this.catalog.generations.allWritten().flatMap(({ artefact, generation, sha256 }) => {
+      const role = (Object.keys(ROLE_ARTEFACT) as MediumRole[]).find((r) => ROLE_ARTEFACT[r] === artefact);
+      return role ? [{ sha256, role, words: `${artefact} generation ${generation}` }] : [];
+    });
   }
 
   /** The separation decision for writing `role` to this stick, from a scan made now. */

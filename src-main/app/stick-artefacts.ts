@@ -1,5 +1,6 @@
 import { artefactFileName, generationsToPrune, parseArtefactFileName, ROLE_ARTEFACT, type ArtefactFileState } from '../core/artefact-files';
 import type { AuditDetails } from '../core/audit-chain';
+import { chainHead } from '../core/audit-witness';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import {
   belongsOnMedium,
@@ -19,13 +20,11 @@ import type { MediumFileRecord } from '../catalog/generation-store';
 import { sha256Hex, temporaryArtefactTarget } from '../platform/atomic-file-writer';
 import type { Clock } from '../platform/clock';
 import type { StickEntry, StickFiles, StickPlace } from '../platform/stick-folder';
+import { AuditWitness } from './audit-witness';
 import type { InsertedMedium } from './media-desk';
 import { requireLabelledStick } from './stick-identity';
 
 export const AUDIT_COPY_FILE = 'audit.jsonl';
-/** No Strongroom file comes near this; a bigger one on a stick is refused unread. */
-export const MAX_ARTEFACT_BYTES = 64 * 1024 * 1024;
-const MAX_SMALL_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
  * How an artefact is read from a stick:
@@ -82,11 +81,15 @@ export interface CommitReceipt extends StagedReceipt {
  * generation and SHA-256, so the scanner can tell Strongroom's own files from foreign ones.
  */
 export class StickArtefacts {
+  readonly witness: AuditWitness;
+
   constructor(
     private readonly catalog: Catalog,
     private readonly files: StickFiles,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.witness = new AuditWitness(catalog, clock);
+  }
 
   // ---------------------------------------------------------------------------------------------------------
   // Reading
@@ -105,10 +108,10 @@ export class StickArtefacts {
    * tries each until one opens). Staged files are never offered: they were never committed.
    */
   async lenientCandidates(medium: InsertedMedium, role: MediumRole): Promise<ArtefactRead[]> {
-    const { dir, mediumId } = this.readable(medium, role);
+    const { place, mediumId } = this.readable(medium, role);
     const artefact = ROLE_ARTEFACT[role];
     const known = medium.catalogRecord && medium.manifest && medium.catalogRecord.mediumId === medium.manifest.mediumId ? medium.catalogRecord.mediumId : null;
-    const entries = await this.files.list(dir);
+    const entries = await this.files.list(place);
     const out: ArtefactRead[] = [];
     const warnings: string[] = [];
     if (!known) warnings.push(`${mediumId} is not in this kiosk's catalog: its ${artefact} could not be compared with a recorded write.`);
@@ -116,7 +119,7 @@ export class StickArtefacts {
     const current = entries.find((e) => e.name === artefact);
     const recordedCurrent = known ? this.catalog.generations.currentOf(known, artefact) : undefined;
     if (current && current.kind === 'file') {
-      const read = await this.tryRead(dir, artefact);
+      const read = await this.tryRead(place, artefact);
       if (read.ok) {
         const own = [...warnings];
         if (recordedCurrent && recordedCurrent.sha256 !== read.sha256) {
@@ -138,7 +141,7 @@ export class StickArtefacts {
     const legacy = entries.find((e) => e.name === `${artefact}.prev` && e.kind === 'file');
     const older = [...history.map((h) => ({ name: h.entry.name, generation: h.parsed!.generation, state: 'history' as const })), ...(legacy ? [{ name: legacy.name, generation: null, state: 'legacy' as const }] : [])];
     for (const file of older) {
-      const read = await this.tryRead(dir, file.name);
+      const read = await this.tryRead(place, file.name);
       if (!read.ok) continue;
       const record = this.catalog.generations.bySha(artefact, read.sha256);
       const generation = record?.generation ?? file.generation;
@@ -162,14 +165,14 @@ export class StickArtefacts {
 
   /** One recorded generation from a stick (current, history or staged), strictly: its SHA-256 must match. */
   async readGeneration(medium: InsertedMedium, role: MediumRole, generation: number): Promise<ArtefactRead> {
-    const { dir, mediumId } = this.requireKnown(medium, role);
+    const { place, mediumId } = this.requireKnown(medium, role);
     const artefact = ROLE_ARTEFACT[role];
     const expected = this.catalog.generations.get(artefact, generation);
     const held = this.catalog.generations.filesOf(mediumId, artefact).find((f) => f.generation === generation);
     if (!expected || !held) {
       throw new StrongroomError(ErrorCode.ArtefactNotOnMedium, `${mediumId} does not hold ${artefact} generation ${generation}. Insert a stick that holds it.`, { mediumId, generation });
     }
-    const bytes = await this.readOrExplain(dir, held.fileName, mediumId);
+    const bytes = await this.readOrExplain(place, held.fileName, mediumId);
     const sha256 = sha256Hex(bytes);
     if (sha256 !== expected.sha256) {
       throw new StrongroomError(
@@ -183,10 +186,10 @@ export class StickArtefacts {
 
   /** Every file of the stick's artefact, hashed and compared with the catalog (verification reads them all). */
   async inventory(medium: InsertedMedium, role: MediumRole): Promise<InventoryEntry[]> {
-    const { dir, mediumId } = this.readable(medium, role);
+    const { place, mediumId } = this.readable(medium, role);
     const artefact = ROLE_ARTEFACT[role];
     const recorded = medium.catalogRecord?.mediumId === mediumId ? this.catalog.generations.filesOf(mediumId, artefact) : [];
-    const entries = (await this.files.list(dir)).filter((e) => parseArtefactFileName(e.name)?.role === role || e.name === `${artefact}.prev`);
+    const entries = (await this.files.list(place)).filter((e) => parseArtefactFileName(e.name)?.role === role || e.name === `${artefact}.prev`);
     const out: InventoryEntry[] = [];
     for (const record of recorded) {
       const entry = entries.find((e) => e.name === record.fileName);
@@ -194,7 +197,7 @@ export class StickArtefacts {
         out.push({ name: record.fileName, state: record.state, generation: record.generation, sha256: null, size: 0, recorded: record, matches: false, problem: 'missing' });
         continue;
       }
-      const hashed = await this.tryHash(dir, entry);
+      const hashed = await this.tryHash(place, entry);
       out.push({
         name: record.fileName,
         state: record.state,
@@ -208,25 +211,27 @@ export class StickArtefacts {
     }
     for (const entry of entries) {
       if (recorded.some((r) => r.fileName === entry.name)) continue;
-      const hashed = await this.tryHash(dir, entry);
+      const hashed = await this.tryHash(place, entry);
       out.push({ name: entry.name, state: 'unlisted', generation: parseArtefactFileName(entry.name)?.generation ?? null, sha256: hashed.sha256, size: hashed.size, recorded: null, matches: false, problem: hashed.problem ?? 'not recorded by this kiosk' });
     }
     return out;
   }
 
-  /** Any small file in the stick's STRONGROOM folder (the audit copy, for verification), capped, never a link. */
-  async readSmallFile(medium: InsertedMedium, name: string): Promise<Uint8Array> {
-    if (!medium.home) throw new StrongroomError(ErrorCode.MediumNotMounted, 'The stick has no mounted partition to read. Reinsert it.');
-    return this.files.read(this.files.folderOf(medium.home.mountpoint), name, MAX_SMALL_FILE_BYTES);
+  /** The stick's audit copy as text, or null when it has none; capped, never through a link. */
+  async readAuditCopy(medium: InsertedMedium): Promise<string | null> {
+    const place = this.readPlace(medium);
+    const entry = (await this.files.list(place)).find((e) => e.name === AUDIT_COPY_FILE);
+    if (!entry) return null;
+    return Buffer.from(await this.files.read(place, AUDIT_COPY_FILE, 'audit')).toString('utf8');
   }
 
   /** SHA-256 of the current artefact file as the stick holds it now, or null when there is none. */
   async currentOnDisk(medium: InsertedMedium, role: MediumRole): Promise<{ sha256: string; size: number } | null> {
     if (!medium.home) return null;
-    const dir = this.files.folderOf(medium.home.mountpoint);
-    const entry = (await this.files.list(dir)).find((e) => e.name === ROLE_ARTEFACT[role]);
+    const place = this.readPlace(medium);
+    const entry = (await this.files.list(place)).find((e) => e.name === ROLE_ARTEFACT[role]);
     if (!entry) return null;
-    const hashed = await this.tryHash(dir, entry);
+    const hashed = await this.tryHash(place, entry);
     if (hashed.sha256 === null) throw new StrongroomError(ErrorCode.MediumUnreadable, `${ROLE_ARTEFACT[role]} on this stick cannot be read (${hashed.problem}).`);
     return { sha256: hashed.sha256, size: hashed.size };
   }
@@ -234,10 +239,10 @@ export class StickArtefacts {
   /** Bytes the artefact's files take on the stick now (for the space check), and what the filesystem has free. */
   async space(medium: InsertedMedium, role: MediumRole): Promise<{ freeBytes: number | null; artefactBytes: number }> {
     if (!medium.home) return { freeBytes: null, artefactBytes: 0 };
-    const dir = this.files.folderOf(medium.home.mountpoint);
-    const entries = await this.files.list(dir);
+    const place = this.readPlace(medium);
+    const entries = await this.files.list(place);
     const artefactBytes = entries.filter((e) => e.kind === 'file' && parseArtefactFileName(e.name)?.role === role).reduce((sum, e) => sum + e.size, 0);
-    return { freeBytes: await this.files.freeBytes(medium.home.mountpoint), artefactBytes };
+    return { freeBytes: await this.files.freeBytes(place), artefactBytes };
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -272,11 +277,11 @@ export class StickArtefacts {
   /** Whether the stick already holds this generation staged, byte for byte (a retry then need not write it again). */
   async hasStaged(medium: InsertedMedium, role: MediumRole, generation: number, sha256: string): Promise<boolean> {
     if (!medium.home) return false;
-    const dir = this.files.folderOf(medium.home.mountpoint);
+    const place = this.readPlace(medium);
     const name = artefactFileName(role, 'staged', generation);
-    const entry = (await this.files.list(dir)).find((e) => e.name === name);
+    const entry = (await this.files.list(place)).find((e) => e.name === name);
     if (!entry) return false;
-    return (await this.tryHash(dir, entry)).sha256 === sha256;
+    return (await this.tryHash(place, entry)).sha256 === sha256;
   }
 
   /**
@@ -379,7 +384,7 @@ export class StickArtefacts {
     const artefact = ROLE_ARTEFACT[role];
     const done: string[] = [];
     const recorded = this.catalog.generations.filesOf(mediumId, artefact);
-    for (const entry of await this.files.list(place.dir)) {
+    for (const entry of await this.files.list(place)) {
       if (entry.kind !== 'file') continue;
       const tempTarget = temporaryArtefactTarget(entry.name);
       if (tempTarget !== null && belongsOnMedium(role, tempTarget)) {
@@ -390,7 +395,7 @@ export class StickArtefacts {
       const parsed = parseArtefactFileName(entry.name);
       if (parsed?.role === role && parsed.state === 'staged') {
         const record = recorded.find((r) => r.state === 'staged' && r.fileName === entry.name);
-        const hashed = await this.tryHash(place.dir, entry);
+        const hashed = await this.tryHash(place, entry);
         if (!record || record.sha256 !== hashed.sha256) {
           await this.files.remove(place, entry.name);
           if (record) this.catalog.generations.removeFile(mediumId, artefact, record.generation);
@@ -399,7 +404,7 @@ export class StickArtefacts {
         continue;
       }
       if (entry.name === `${artefact}.prev`) {
-        const hashed = await this.tryHash(place.dir, entry);
+        const hashed = await this.tryHash(place, entry);
         const generation = hashed.sha256 ? this.catalog.generations.bySha(artefact, hashed.sha256) : undefined;
         const current = this.catalog.generations.currentOf(mediumId, artefact);
         if (generation && generation.status === 'published' && generation.generation !== current?.generation && !recorded.some((r) => r.generation === generation.generation)) {
@@ -424,16 +429,29 @@ export class StickArtefacts {
   async writeLabel(medium: InsertedMedium, manifest: MediumManifest): Promise<void> {
     if (!medium.home) throw new StrongroomError(ErrorCode.MediumNotMounted, 'The stick has no mounted, formatted partition to write the label on. Format it (exFAT or FAT32) and insert it again.');
     const text = serialiseMediumManifest(manifest);
-    await this.files.ensureFolder(medium.home.mountpoint);
     const place = this.placeOf(medium, manifest.mediumId);
+    await this.files.ensureFolder(place);
     await this.files.write(place, README_FILE, Buffer.from(buildMediumReadme(manifest, { organisation: 'the security team', contacts: [] })));
     await this.files.write(place, MANIFEST_FILE, Buffer.from(text));
   }
 
-  /** The whole audit chain as JSON lines, so a lost or altered kiosk log can be detected from any medium. */
+  /**
+   * The whole audit chain as JSON lines, so a lost or altered kiosk log can be detected from any medium. The copy
+   * on the stick is only ever extended: one the kiosk chain does not extend (rewritten, forked, cut, older than
+   * what this kiosk wrote there) is kept as evidence, an alarm is raised, and nothing is written.
+   */
   async writeAuditCopy(medium: InsertedMedium, mediumId: string): Promise<void> {
-    const lines = [...this.catalog.audit.all()].map((event) => JSON.stringify(event)).join('\n');
+    await this.requireAuditCopyExtended(medium, mediumId);
+    const events = [...this.catalog.audit.all()];
+    const lines = events.map((event) => JSON.stringify(event)).join('\n');
     await this.files.write(this.placeOf(medium, mediumId), AUDIT_COPY_FILE, Buffer.from(`${lines}\n`));
+    this.witness.remember(mediumId, 'written', chainHead(events));
+  }
+
+  /** Throws (and raises a tamper alarm) unless the kiosk chain extends the stick's audit copy. */
+  async requireAuditCopyExtended(medium: InsertedMedium, mediumId: string): Promise<void> {
+    const text = medium.home ? await this.readAuditCopy(medium) : null;
+    this.witness.requireExtends(mediumId, text);
   }
 
   async saveDocument(medium: InsertedMedium, mediumId: string, fileName: string, bytes: Uint8Array): Promise<{ path: string; sha256: string }> {
@@ -463,13 +481,13 @@ export class StickArtefacts {
   // ---------------------------------------------------------------------------------------------------------
 
   private async readStrict(medium: InsertedMedium, role: MediumRole): Promise<ArtefactRead> {
-    const { dir, mediumId } = this.requireKnown(medium, role);
+    const { place, mediumId } = this.requireKnown(medium, role);
     const artefact = ROLE_ARTEFACT[role];
     const expected = this.catalog.generations.currentOf(mediumId, artefact);
     if (!expected) {
       throw new StrongroomError(ErrorCode.ArtefactNotOnMedium, `${mediumId} holds no ${artefact} written by this kiosk yet. Choose a ${role} stick that holds it.`, { mediumId });
     }
-    const bytes = await this.readOrExplain(dir, artefact, mediumId);
+    const bytes = await this.readOrExplain(place, artefact, mediumId);
     const sha256 = sha256Hex(bytes);
     if (sha256 !== expected.sha256) {
       throw new StrongroomError(
@@ -481,30 +499,30 @@ export class StickArtefacts {
     return { mediumId, role, bytes, sha256, generation: expected.generation, file: artefact, state: 'current', warnings: [] };
   }
 
-  private async readOrExplain(dir: string, name: string, mediumId: string): Promise<Uint8Array> {
+  private async readOrExplain(place: StickPlace, name: string, mediumId: string): Promise<Uint8Array> {
     try {
-      return await this.files.read(dir, name, MAX_ARTEFACT_BYTES);
+      return await this.files.read(place, name, 'artefact');
     } catch (error) {
-      if (error instanceof StrongroomError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new StrongroomError(ErrorCode.ArtefactNotOnMedium, `There is no ${name} on ${mediumId}.`, { mediumId });
-      throw new StrongroomError(ErrorCode.MediumUnreadable, `${name} on ${mediumId} cannot be read (${code === 'ELOOP' ? 'it is a link, which Strongroom never follows' : code ?? 'read error'}).`, { mediumId });
+      if (error instanceof StrongroomError && error.code === ErrorCode.MediumFileMissing) {
+        throw new StrongroomError(ErrorCode.ArtefactNotOnMedium, `There is no ${name} on ${mediumId}.`, { mediumId });
+      }
+      throw error;
     }
   }
 
-  private async tryRead(dir: string, name: string): Promise<{ ok: true; bytes: Uint8Array; sha256: string } | { ok: false; problem: string }> {
+  private async tryRead(place: StickPlace, name: string): Promise<{ ok: true; bytes: Uint8Array; sha256: string } | { ok: false; problem: string }> {
     try {
-      const bytes = await this.files.read(dir, name, MAX_ARTEFACT_BYTES);
+      const bytes = await this.files.read(place, name, 'artefact');
       return { ok: true, bytes, sha256: sha256Hex(bytes) };
     } catch (error) {
       return { ok: false, problem: error instanceof StrongroomError ? error.message : (error as NodeJS.ErrnoException).code ?? 'read error' };
     }
   }
 
-  private async tryHash(dir: string, entry: StickEntry): Promise<{ sha256: string | null; size: number; problem: string | null }> {
+  private async tryHash(place: StickPlace, entry: StickEntry): Promise<{ sha256: string | null; size: number; problem: string | null }> {
     if (entry.kind !== 'file') return { sha256: null, size: entry.size, problem: `not a regular file (${entry.kind})` };
     try {
-      const hashed = await this.files.hash(dir, entry.name, MAX_ARTEFACT_BYTES);
+      const hashed = await this.files.hash(place, entry.name, 'artefact');
       return { ...hashed, problem: null };
     } catch (error) {
       return { sha256: null, size: entry.size, problem: error instanceof StrongroomError ? error.message : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
@@ -512,7 +530,7 @@ export class StickArtefacts {
   }
 
   /** The stick's folder for reading a role's artefact: refuses a stick labelled for the other role. */
-  private readable(medium: InsertedMedium, role: MediumRole): { dir: string; mediumId: string } {
+  private readable(medium: InsertedMedium, role: MediumRole): { place: StickPlace; mediumId: string } {
     const mediumId = medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId ?? 'this stick';
     const labelled = medium.manifest?.role ?? medium.catalogRecord?.role ?? null;
     if (labelled !== null && labelled !== role) {
@@ -523,13 +541,13 @@ export class StickArtefacts {
       );
     }
     if (!medium.home) throw new StrongroomError(ErrorCode.MediumNotMounted, `${mediumId} has no mounted partition to read. Reinsert it.`);
-    return { dir: this.files.folderOf(medium.home.mountpoint), mediumId };
+    return { place: this.placeOf(medium, mediumId), mediumId };
   }
 
   /** A labelled stick of the role that this kiosk's catalog knows as this very device. */
-  private requireKnown(medium: InsertedMedium, role: MediumRole): { dir: string; mediumId: string; manifest: MediumManifest } {
+  private requireKnown(medium: InsertedMedium, role: MediumRole): { place: StickPlace; mediumId: string; manifest: MediumManifest } {
     const manifest = requireLabelledStick(this.catalog, medium, role);
-    return { dir: this.files.folderOf(medium.home!.mountpoint), mediumId: manifest.mediumId, manifest };
+    return { place: this.placeOf(medium, manifest.mediumId), mediumId: manifest.mediumId, manifest };
   }
 
   private writable(medium: InsertedMedium, role: MediumRole): { place: StickPlace; mediumId: string; manifest: MediumManifest } {
@@ -539,12 +557,13 @@ export class StickArtefacts {
 
   private placeOf(medium: InsertedMedium, mediumId: string): StickPlace {
     if (!medium.home) throw new StrongroomError(ErrorCode.MediumNotMounted, `${mediumId} has no mounted partition. Reinsert it.`);
-    return {
-      dir: this.files.folderOf(medium.home.mountpoint),
-      // Practice drives are plain folders, not mount points.
-      ...(medium.drive.practice ? {} : { mountPoint: medium.home.mountpoint }),
-      where: this.placeWords(medium, mediumId),
-    };
+    // Practice drives are plain folders, not mount points.
+    return { root: medium.home.mountpoint, mounted: !medium.drive.practice, where: this.placeWords(medium, mediumId) };
+  }
+
+  /** The stick's partition for a read, whatever its label says. */
+  private readPlace(medium: InsertedMedium): StickPlace {
+    return this.placeOf(medium, medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId ?? 'this stick');
   }
 
   /** medium.json listing every artefact file the catalog says the stick holds now. */

@@ -4,9 +4,7 @@ import { openSeedFile } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
 import { openVaultFile } from '../artefacts/vault-file';
 import { credentialsRetired } from '../core/account';
-import { verifyAuditChain } from '../core/audit-chain';
-import { describeIdentity, sameIdentity } from '../core/device-identity';
-import { parseAuditCopy, type AuditCopyParse } from '../core/audit-copy';
+import { describeIdentity } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { isPlausibleSealSerial, judgeAnswer, judgeSeal, type CheckStatus, type PhysicalAnswer } from '../core/seal-check';
@@ -21,7 +19,8 @@ import type { KioskSession } from './kiosk-session';
 import type { MasterKeyInput, MasterKeys } from './master-keys';
 import type { InsertedMedium, MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
-import { AUDIT_COPY_FILE, type InventoryEntry, type StickArtefacts } from './stick-artefacts';
+import type { InventoryEntry, StickArtefacts } from './stick-artefacts';
+import { compareWithCatalog } from './stick-identity';
 
 const ACTIVE_RUN_KEY = 'verification.activeRun';
 
@@ -147,13 +146,21 @@ export class VerificationDesk {
       throw new StrongroomError(ErrorCode.MediumUnreadable, `The stick cannot be read at all: ${(error as Error).message}. Try another USB port; if it still fails, this replica is lost and must be replaced.`);
     }
     const manifest = medium.manifest;
-    if (!manifest || !medium.home) {
-      throw new StrongroomError(ErrorCode.MediumNotLabelled, 'This stick has no Strongroom label, so there is nothing to verify. If it should be a replica, it was swapped: report it.');
-    }
-    const record = this.catalog.media.get(manifest.mediumId);
+    // The stick is checked against the catalog's record of this device (else of the id its label names): a label
+    // that is missing, damaged or disagrees is a failed check naming both sides, not an unlabelled stick.
+    const identity = compareWithCatalog(this.catalog, medium);
+    const record = identity.record ? this.catalog.media.get(identity.record.mediumId) : undefined;
     if (!record) {
-      throw new StrongroomError(ErrorCode.MediumUnknownToCatalog, `The stick says it is ${manifest.mediumId}, which this kiosk never labelled. Report it to your security lead.`);
+      if (!manifest) {
+        throw new StrongroomError(ErrorCode.MediumNotLabelled, 'This stick has no Strongroom label, and this kiosk does not know the device, so there is nothing to verify. If it should be a replica, it was swapped: report it.');
+      }
+      throw new StrongroomError(
+        ErrorCode.MediumUnknownToCatalog,
+        `medium.json on the stick says it is ${manifest.mediumId} (${manifest.role === 'vault' ? 'a vault stick' : 'a seed stick'}, ${describeIdentity(manifest.device)}); this kiosk's catalog has no ${manifest.mediumId} and does not know this device (${describeIdentity(medium.drive.identity)}). Report it to your security lead.`,
+        { mediumId: manifest.mediumId },
+      );
     }
+    if (!medium.home) throw new StrongroomError(ErrorCode.MediumNotMounted, `${record.mediumId} has no mounted partition to read. Reinsert it.`);
     const role = record.role;
     const artefact = ROLE_ARTEFACT[role];
     const key = await this.keys.resolve(role, passphrase, 'open');
@@ -162,22 +169,21 @@ export class VerificationDesk {
     const pass = (name: string, sentence: string) => add(name, 'passed', sentence);
     const fail = (name: string, sentence: string) => add(name, 'failed', sentence);
 
-    return this.progress.run(`Verifying ${manifest.mediumId}`, 9, async () => {
+    return this.progress.run(`Verifying ${record.mediumId}`, 9, async () => {
       // 1. The physical device is the one labelled, not a clone carrying a copied label.
       this.progress.announce('Checking the device identity');
-      if (sameIdentity(record.identity, medium.drive.identity) && sameIdentity(manifest.device, medium.drive.identity)) {
-        pass(CHECK.identity, `This is the device labelled ${record.mediumId} (${describeIdentity(medium.drive.identity)}).`);
+      const mismatches = identity.disagreements.filter((d) => d.field !== 'role');
+      if (mismatches.length === 0) {
+        pass(CHECK.identity, `This is the device labelled ${record.mediumId} (${describeIdentity(medium.drive.identity)}), and its medium.json says so.`);
       } else {
-        fail(
-          CHECK.identity,
-          `This stick is not the device labelled ${record.mediumId}: expected ${describeIdentity(record.identity)}, found ${describeIdentity(medium.drive.identity)}. The label was copied or the stick swapped.`,
-        );
+        fail(CHECK.identity, `This stick is not what it says: ${mismatches.map((d) => d.sentence).join(' ')} The label was copied, edited or the stick swapped: call your security lead.`);
       }
       if (record.lifecycle !== 'active') fail(CHECK.identity, `${record.mediumId} is ${record.lifecycle} (${record.lifecycleReason ?? 'no reason recorded'}); it should not be in service. Tell your security lead it turned up.`);
 
       this.progress.step('Checking role and separation on every partition');
       const decision = this.media.decide(medium, role);
-      if (manifest.role !== role) fail(CHECK.role, `The label says ${manifest.role}, the catalog says ${role}.`);
+      const roleMismatch = identity.disagreements.find((d) => d.field === 'role');
+      if (roleMismatch) fail(CHECK.role, roleMismatch.sentence);
       else if (decision.verdict === 'refused') fail(CHECK.role, decision.reasons.map((r) => r.why).join(' '));
       else pass(CHECK.role, `A ${role} medium, and no partition holds anything of the other role.`);
 
@@ -399,36 +405,27 @@ export class VerificationDesk {
   }
 
   private async checkAuditCopy(medium: InsertedMedium, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): Promise<void> {
-    let parsed: AuditCopyParse;
+    const mediumId = medium.manifest?.mediumId ?? medium.drive.devicePath;
+    let text: string | null;
     try {
-      parsed = parseAuditCopy(Buffer.from(await this.sticks.readSmallFile(medium, AUDIT_COPY_FILE)).toString('utf8'));
+      text = await this.sticks.readAuditCopy(medium);
     } catch (error) {
       fail(CHECK.audit, `The audit copy cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
       return;
     }
-    if (!parsed.ok) {
-      fail(CHECK.audit, `The audit copy on the stick was altered or damaged: line ${parsed.line} ${parsed.problem}.`);
+    // The kiosk chain on its own and against every head seen on sticks and reports, then against this stick's copy.
+    const kiosk = this.sticks.witness.judgeKiosk();
+    const copy = this.sticks.witness.judgeCopy(mediumId, text);
+    const problems = [...kiosk.problems, ...(copy.ok ? [] : [copy.sentence])];
+    if (problems.length > 0) {
+      fail(CHECK.audit, problems.join(' '));
       return;
     }
-    const copy = parsed.events;
-    const own = verifyAuditChain(copy);
-    if (!own.intact) {
-      fail(CHECK.audit, `The audit copy on the stick was altered: ${own.explanation}`);
+    if (text === null || !copy.ok || copy.copy === null) {
+      fail(CHECK.audit, 'The stick holds no audit copy. Write the stick again so it carries the trail.');
       return;
     }
-    const kiosk = [...this.catalog.audit.all()];
-    const shared = Math.min(copy.length, kiosk.length);
-    for (let i = 0; i < shared; i += 1) {
-      if (copy[i]!.hash !== kiosk[i]!.hash) {
-        fail(CHECK.audit, `The stick's audit copy and the kiosk's trail diverge at event ${i + 1}: one of them was rewritten. Call your security lead.`);
-        return;
-      }
-    }
-    if (copy.length <= kiosk.length) {
-      pass(CHECK.audit, `The stick's copy holds events 1 to ${copy.length}, a prefix of the kiosk's ${kiosk.length}${copy.length < kiosk.length ? ' (the stick is behind, as expected since its last write)' : ''}.`);
-    } else {
-      fail(CHECK.audit, `The stick's copy has ${copy.length - kiosk.length} event(s) the kiosk no longer has: the kiosk's trail is behind (truncated). Call your security lead.`);
-    }
+    pass(CHECK.audit, `The stick's copy holds events 1 to ${copy.copy.seq}, a prefix of the kiosk's ${kiosk.count}${copy.behindBy > 0 ? ' (the stick is behind, as expected since its last write)' : ''}.`);
   }
 
   private requireRun(runId: string): VerificationRun {

@@ -132,6 +132,8 @@ export class WriteJobs {
 
   async run(request: WriteJobRequest): Promise<WriteJobReport> {
     const custodian = this.session.requireCustodian();
+    // Every write goes on the trail; a catalog that cannot take the events stops the job before any stick is touched.
+    this.catalog.audit.requireAppendable();
     if (!request.copiesExistingGeneration) this.requireNoPendingJob();
     const startedAt = this.clock.now().toISOString();
     const jobId = `WJ-${startedAt.slice(0, 10)}-${randomBytes(4).toString('hex')}`;
@@ -183,6 +185,7 @@ export class WriteJobs {
   /** Writes the remaining sticks of a pending job with the same generation, byte for byte. */
   async retry(jobId: string): Promise<WriteJobReport> {
     const custodian = this.session.requireCustodian();
+    this.catalog.audit.requireAppendable();
     const job = this.requirePending(jobId);
     const targets: Target[] = [];
     for (const record of remainingTargets(this.catalog.writeJobs.targets(job.jobId))) {
@@ -227,6 +230,7 @@ export class WriteJobs {
    */
   close(jobId: string, reason: string): WriteJobReport {
     const custodian = this.session.requireCustodian();
+    this.catalog.audit.requireAppendable();
     const job = this.requirePending(jobId);
     const why = reason.trim();
     if (why.length < 5) throw new StrongroomError(ErrorCode.BadRequest, 'Say why the remaining sticks are left behind (a few words); it goes on the audit trail.');
@@ -399,6 +403,8 @@ export class WriteJobs {
       let medium = await this.media.find(target.medium.drive.devicePath);
       const manifest = this.media.requireLabelled(medium, target.role);
       this.media.refuseIfReadOnly(medium, 'write');
+      // The stick's audit copy must be one the kiosk chain extends, or nothing at all is written there.
+      await this.sticks.requireAuditCopyExtended(medium, manifest.mediumId);
       const recovered = await this.sticks.recover(medium, target.role);
       if (recovered.length > 0) {
         this.audit('medium.leftovers-cleared', target, { done: recovered.join('; ') });

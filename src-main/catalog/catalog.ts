@@ -17,6 +17,7 @@ import { RotationStore } from './rotation-store';
 import { SealLog } from './seal-log';
 import { SettingsStore } from './settings-store';
 import { SqliteAuditLog } from './sqlite-audit-log';
+import { AuditWitnessStore } from './audit-witness-store';
 import { TokenStore } from './token-store';
 import { WriteJobStore } from './write-job-store';
 
@@ -36,6 +37,7 @@ export class Catalog {
   readonly incidents: CustodyIncidentStore;
   readonly exposures: CredentialExposureStore;
   readonly keyCardSets: KeyCardSetStore;
+  readonly witness: AuditWitnessStore;
 
   constructor(readonly db: CatalogDb) {
     this.audit = new SqliteAuditLog(db);
@@ -52,6 +54,7 @@ export class Catalog {
     this.incidents = new CustodyIncidentStore(db);
     this.exposures = new CredentialExposureStore(db);
     this.keyCardSets = new KeyCardSetStore(db);
+    this.witness = new AuditWitnessStore(db);
   }
 
   static open(home: string): Catalog {

@@ -108,6 +108,11 @@ export class GenerationStore {
     return (this.db.prepare("SELECT * FROM artefact_generations WHERE artefact = ? AND status = 'published' ORDER BY generation").all(artefact) as GenerationRow[]).map(toGeneration);
   }
 
+  /** Every generation ever prepared, abandoned ones too, by artefact and SHA-256: what this kiosk wrote, by content. */
+  allWritten(): { artefact: string; generation: number; sha256: string }[] {
+    return this.db.prepare('SELECT artefact, generation, sha256 FROM artefact_generations ORDER BY artefact, generation').all() as { artefact: string; generation: number; sha256: string }[];
+  }
+
   /** Registers a prepared generation; the unique index refuses a second live record of the same number. */
   prepare(record: Omit<GenerationRecord, 'status'>): void {
     this.db

@@ -336,4 +336,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX key_card_sets_in_force ON key_card_sets (role) WHERE superseded_at IS NULL;
     `,
   },
+  {
+    version: 5,
+    description: 'audit heads witnessed outside the kiosk, tamper alarms',
+    sql: `
+      -- Every head of the audit chain this kiosk has seen outside itself: in a stick's audit.jsonl (read there, or
+      -- written there) or printed on a report. A kiosk chain that no longer reaches one of them was cut or rewritten.
+      CREATE TABLE audit_heads_seen (
+        id INTEGER PRIMARY KEY,
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        hash TEXT NOT NULL CHECK (length(hash) = 64),
+        source TEXT NOT NULL,
+        how TEXT NOT NULL CHECK (how IN ('read', 'written', 'printed')),
+        seen_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX audit_heads_seen_once ON audit_heads_seen (source, how, seq, hash);
+
+      -- A stick's copy or the kiosk's own chain found not to agree; shown on every screen until acknowledged.
+      CREATE TABLE tamper_alarms (
+        alarm_id TEXT PRIMARY KEY,
+        raised_at TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('copy-diverged', 'copy-altered', 'copy-rolled-back', 'kiosk-missing-events', 'kiosk-rewritten', 'kiosk-broken')),
+        first_seq INTEGER,
+        last_seq INTEGER,
+        evidence TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        acknowledged_by TEXT,
+        acknowledged_at TEXT,
+        acknowledged_reason TEXT
+      );
+      CREATE UNIQUE INDEX tamper_alarms_once ON tamper_alarms (subject, kind, evidence);
+
+    `,
+  },
 ];

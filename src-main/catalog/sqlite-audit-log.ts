@@ -1,4 +1,5 @@
 import { sealAuditEvent, verifyAuditChain, type AuditChainVerdict, type AuditDetails, type AuditEvent } from '../core/audit-chain';
+import { ErrorCode, StrongroomError } from '../core/errors';
 import type { CatalogDb } from './catalog-database';
 
 export interface AuditRow {
@@ -34,6 +35,8 @@ export function rowToEvent(row: AuditRow): AuditEvent {
 
 export interface AuditLog {
   append(event: Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>): AuditEvent;
+  /** Throws AUDIT_UNAVAILABLE unless an event could be appended right now (nothing is appended). */
+  requireAppendable(): void;
   list(options?: { limit?: number; beforeSeq?: number }): AuditEvent[];
   all(): Iterable<AuditEvent>;
   verify(): AuditChainVerdict;
@@ -44,6 +47,34 @@ export class SqliteAuditLog implements AuditLog {
   constructor(private readonly db: CatalogDb) {}
 
   append(event: Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>): AuditEvent {
+    try {
+      return this.insert(event);
+    } catch (error) {
+      throw unrecordable(error, event.action);
+    }
+  }
+
+  /**
+   * Proves that the catalog takes an event now, by inserting one inside a savepoint and rolling it back: an action
+   * whose event is only recorded once it is done (a write to a stick, a page to the printer) asks here first, so a
+   * read-only or full catalog stops it before it happens.
+   */
+  requireAppendable(): void {
+    try {
+      this.db.exec('SAVEPOINT audit_probe');
+      try {
+        this.db
+          .prepare("INSERT INTO audit_events (seq, at, custodian, action, subject, details_json, prev_hash, hash) VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_events), '', '', 'probe', '', '{}', '', '')")
+          .run();
+      } finally {
+        this.db.exec('ROLLBACK TO audit_probe; RELEASE audit_probe');
+      }
+    } catch (error) {
+      throw unrecordable(error, 'the next action');
+    }
+  }
+
+  private insert(event: Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>): AuditEvent {
     // The read of the head and the insert are one transaction so two writers cannot fork the chain.
     return this.db
       .transaction(() => {
@@ -91,4 +122,15 @@ export class SqliteAuditLog implements AuditLog {
   verify(): AuditChainVerdict {
     return verifyAuditChain(this.all());
   }
+}
+
+/** A catalog that refuses an audit event (read-only, full, locked, gone) in words: the action does not happen. */
+function unrecordable(error: unknown, action: string): StrongroomError {
+  if (error instanceof StrongroomError) return error;
+  const detail = (error as { code?: string; message?: string } | undefined)?.code ?? (error as Error | undefined)?.message ?? 'unknown error';
+  return new StrongroomError(
+    ErrorCode.AuditUnavailable,
+    `The audit trail cannot be written (${detail}), so ${action === 'the next action' ? 'nothing was done' : `"${action}" did not happen`}: every custody action is recorded first. Check that the kiosk's disk is not full or read-only, then try again.`,
+    { action },
+  );
 }

@@ -1,4 +1,5 @@
-import { auditTrailOf, type AuditExportDestination } from '../app/audit-trail';
+import { auditTrailOf, verifyWitnessed, type AuditExportDestination } from '../app/audit-trail';
+import { headWords } from '../core/audit-witness';
 import type { AuditFilterRequest } from '../core/audit-filter';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { formatInstant } from '../core/instant-format';
@@ -65,13 +66,53 @@ export const auditCommands: readonly CliCommand[] = [
   },
   {
     words: ['audit', 'verify'],
-    usage: 'audit verify',
-    summary: "Check the audit trail's hash chain; exit 1 naming the first bad event.",
+    usage: 'audit verify [--against MOUNT]...',
+    summary: "Check the audit trail's hash chain, that it still reaches every head seen on sticks and reports, and (--against) that it extends each named stick's copy; exit 1 naming the first bad or missing event.",
+    options: { against: { type: 'string', multiple: true, form: 'the mount point, device or medium id of a labelled stick' } },
+    needsCustodian: false,
+    async run(context) {
+      const { app, io, json } = context;
+      const chain = auditTrailOf(app).verify();
+      const against = context.options['against'];
+      const witnessed = await verifyWitnessed(app, Array.isArray(against) ? against.filter((v): v is string => typeof v === 'string') : []);
+      const ok = chain.intact && witnessed.ok;
+      if (json) io.out(JSON.stringify({ ...chain, witnessed }, null, 2));
+      else {
+        io.out(chainSentence(chain));
+        for (const problem of witnessed.problems) io.out(`TAMPER ALARM: ${problem}`);
+        if (witnessed.ok) io.out(`Every head seen outside the kiosk${Array.isArray(against) && against.length ? ' and every copy named' : ''} is reached by the trail (head ${headWords(witnessed.head)}).`);
+      }
+      return ok ? 0 : 1;
+    },
+  },
+  {
+    words: ['audit', 'alarms'],
+    usage: 'audit alarms',
+    summary: 'List the tamper alarms nobody has acknowledged yet; exit 1 while any is open.',
     needsCustodian: false,
     run({ app, io, json }) {
-      const chain = auditTrailOf(app).verify();
-      io.out(json ? JSON.stringify(chain, null, 2) : chainSentence(chain));
-      return chain.intact ? 0 : 1;
+      const open = app.sticks.witness.open();
+      if (json) io.out(JSON.stringify(open, null, 2));
+      else if (open.length === 0) io.out('No tamper alarm is open.');
+      else for (const alarm of open) io.out(`${alarm.alarmId}  ${formatInstant(alarm.raisedAt, 'minute') ?? alarm.raisedAt}  ${alarm.subject}  ${alarm.sentence}`);
+      return open.length === 0 ? 0 : 1;
+    },
+  },
+  {
+    words: ['audit', 'acknowledge'],
+    usage: 'audit acknowledge ALARM --reason TEXT',
+    summary: 'Acknowledge a tamper alarm once it has been looked into; the reason goes on the audit trail.',
+    options: { reason: { type: 'string', form: 'what was found and done, in a few words' } },
+    positionals: { min: 1, max: 1, name: 'ALARM' },
+    needsCustodian: true,
+    run(context) {
+      const { app, io, json } = context;
+      const alarmId = context.args[0]!;
+      const alarm = app.sticks.witness.acknowledge(alarmId, app.session.requireCustodian(), option(context, 'reason') ?? '', (details) =>
+        app.session.record({ action: 'audit.tamper-alarm-acknowledged', subject: app.sticks.witness.open().find((a) => a.alarmId === alarmId)?.subject ?? alarmId, details }),
+      );
+      io.out(json ? JSON.stringify(alarm, null, 2) : `Tamper alarm ${alarm.alarmId} acknowledged by ${alarm.acknowledgedBy ?? ''}.`);
+      return 0;
     },
   },
   {

@@ -12,6 +12,14 @@ export const ErrorCode = {
   SessionLocked: 'SESSION_LOCKED',
   InvalidCustodianName: 'INVALID_CUSTODIAN_NAME',
   AuditChainBroken: 'AUDIT_CHAIN_BROKEN',
+  // The audit trail witnessed by the sticks (app/audit-witness, catalog/sqlite-audit-log)
+  /** A stick's audit copy is not extended by the kiosk chain (rewritten, forked, altered): nothing is written there. */
+  AuditCopyDiverged: 'AUDIT_COPY_DIVERGED',
+  /** The kiosk chain lacks events a stick or a report holds (cut short, or an old catalog). */
+  AuditTrailIncomplete: 'AUDIT_TRAIL_INCOMPLETE',
+  /** The event describing an action could not be recorded, so the action did not happen. */
+  AuditUnavailable: 'AUDIT_UNAVAILABLE',
+  TamperAlarmNotFound: 'TAMPER_ALARM_NOT_FOUND',
   CatalogUnavailable: 'CATALOG_UNAVAILABLE',
   InvalidSetting: 'INVALID_SETTING',
   NetworkUp: 'NETWORK_UP',

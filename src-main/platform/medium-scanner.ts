@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { KDBX_HEADER_READ_LIMIT, keePassFormatOf, readKdbxPublicHeader, type KdbxPublicHeader } from '../artefacts/kdbx-public-header';
 import type { DeviceIdentity } from '../core/device-identity';
 import { isStrongroomError, ErrorCode } from '../core/errors';
+import { parseArtefactFileName } from '../core/artefact-files';
 import {
   MANIFEST_FILE,
   MEDIUM_DIR,
   README_FILE,
-  ROLE_ARTEFACT,
   safeParseMediumManifest,
   type MediumManifest,
   type MediumRole,
@@ -32,16 +32,26 @@ import { STICK_FILE_CAPS, openStickDirectory, openStickRoot, readStickFile, read
  *
  * Every file is recognised by content, not by name:
  * - KeePass databases by their signature (KDBX 3/4, KeePass 1.x, the KeePass 2 pre-release format), or a name
- *   ending in .kdbx/.kdb, and plain-text KeePass exports. A KDBX counts as the stick's own artefact only when
- *   the stick's medium.json lists its SHA-256 with a header of the manifest's role, or when it sits directly in
- *   the stick's label folder under the writer's own name for that role's artefact (vault.kdbx, vault.kdbx.prev,
- *   the writer's temporary file) with a header of that role (or a header cut short by an interrupted write).
- *   Any other KeePass file is foreign, whatever its header claims.
+ *   ending in .kdbx/.kdb, and plain-text KeePass exports. A KDBX is an artefact of a role only by its content:
+ *   its SHA-256 is listed in a medium.json on the device with a header of that medium's role, or it is one this
+ *   kiosk's catalog knows it wrote as that role's artefact (ScanOptions.knownArtefacts: a staged generation whose
+ *   medium.json update was cut short, a generation the catalog holds for another stick) with a header of that
+ *   role. Its name gives it nothing: a vault.kdbx in the label folder that is neither listed nor known is foreign,
+ *   like any other KeePass file, whatever its header claims.
+ * - The one exception is the writer's own temporary file (see temporaryArtefactTarget), which exists only while a
+ *   write is under way or after one was cut short, holds a prefix of a generation and so has no hash anyone
+ *   could know: directly in the label folder, becoming one of the label role's artefact files, with a header of
+ *   that role or one cut short, it is reported as that role's (a leftover the next write removes before it
+ *   checks the stick), never as a usable artefact. Anywhere else, or with another role in its header, it is
+ *   foreign.
  * - plaintext seeds by core/plaintext-seeds, in any text file (UTF-8 or UTF-16), and Strongroom's own paper seed
  *   backup PDF by its metadata.
  */
 
+const AUDIT_COPY_NAME = 'audit.jsonl';
 const HEAD_BYTES = 8192;
+/** Text files Strongroom itself keeps in the label folder (medium.json itself is read as the label). */
+const LABEL_TEXT_FILES = new Set([AUDIT_COPY_NAME, README_FILE.toLowerCase(), MANIFEST_FILE]);
 /** A text file larger than this cannot be searched for seeds within the budget, so it counts against the stick. */
 export const TEXT_SCAN_LIMIT = 8 * 1024 * 1024;
 const MAX_DEPTH = 64;
@@ -63,7 +73,17 @@ export interface MediumScan {
   readonly manifests: readonly { readonly partition: PartitionRef; readonly manifest: MediumManifest }[];
 }
 
+/** A generation this kiosk wrote, by content: enough to recognise it on any stick without trusting its name. */
+export interface KnownArtefact {
+  readonly sha256: string;
+  readonly role: MediumRole;
+  /** e.g. "seeds.kdbx generation 7", for the finding's detail. */
+  readonly words: string;
+}
+
 export interface ScanOptions {
+  /** Every artefact generation this kiosk's catalog knows it wrote; see the module comment. */
+  readonly knownArtefacts?: readonly KnownArtefact[];
   /** Entries looked at per partition before giving up (a stick with more cannot be proven clean). */
   readonly maxEntriesPerPartition?: number;
   readonly maxBytesPerPartition?: number;
@@ -131,7 +151,8 @@ export async function scanDevice(drive: Pick<DriveInfo, 'devicePath' | 'identity
   for (const partition of drive.partitions) {
     await scanPartition(partition, budget, options.now ?? Date.now, findings, manifests, candidates);
   }
-  findings.push(...candidates.map((candidate) => judgeKeePassFile(candidate, manifests)));
+  const known = new Map((options.knownArtefacts ?? []).map((k) => [k.sha256, k] as const));
+  findings.push(...candidates.map((candidate) => judgeKeePassFile(candidate, manifests, known)));
   return {
     devicePath: drive.devicePath,
     identity: drive.identity,
@@ -367,8 +388,10 @@ async function inspectFile(walk: PartitionWalk, path: string, labelFolder: strin
     return;
   }
   // Strongroom's own label files carry device serials and hashes that the seed-like-value rule cannot tell from
-  // seeds, and Strongroom never writes a seed into them; they get the strong rules only.
-  const ownLabelFile = inLabelFolder && ['audit.jsonl', README_FILE.toLowerCase()].includes(name.toLowerCase());
+  // seeds, and Strongroom never writes a seed into them; they (and the writer's temporary copies of them) get the
+  // strong rules only, so an otpauth link or a paper seed line in them is still found.
+  const labelFileName = (temporaryArtefactTarget(name) ?? name).toLowerCase();
+  const ownLabelFile = inLabelFolder && LABEL_TEXT_FILES.has(labelFileName);
   const evidence = findPlaintextSeed(text, { strongRulesOnly: ownLabelFile });
   if (evidence) findings.push({ partition: walk.ref, path, kind: 'plaintext-seeds', role: 'seed', detail: evidence.description });
 }
@@ -422,10 +445,11 @@ async function addKeePassCandidate(
 
 const FORMAT_WORDS = { kdb: 'a KeePass 1.x database', 'kdbx-prerelease': 'a KeePass 2 pre-release database' } as const;
 
-/** Whether a KeePass file is the stick's own artefact (with the manifest's role) or foreign; see the module comment. */
+/** Whether a KeePass file is an artefact of a role (by its content) or foreign; see the module comment. */
 function judgeKeePassFile(
   candidate: KeePassCandidate,
   manifests: readonly { partition: PartitionRef; manifest: MediumManifest; folder: string }[],
+  known: ReadonlyMap<string, KnownArtefact>,
 ): MediumFinding {
   const { partition, path, header } = candidate;
   const foreign = (detail: string): MediumFinding => ({ partition, path, kind: 'kdbx', role: null, detail });
@@ -441,24 +465,22 @@ function judgeKeePassFile(
       return { partition, path, kind: 'kdbx', role: manifest.role, detail: `${version}, listed in ${manifest.mediumId}'s medium.json as ${listed.name} generation ${listed.generation}` };
     }
   }
-  const label = candidate.labelFolder === null ? undefined : manifests.find((m) => m.partition.number === partition.number && m.folder === candidate.labelFolder);
-  const nameRole = label ? ownArtefactNameRole(path.slice(path.lastIndexOf('/') + 1)) : null;
-  if (label && nameRole === label.manifest.role) {
-    if (claimed === nameRole) return { partition, path, kind: 'kdbx', role: nameRole, detail: `${version}, ${label.manifest.mediumId}'s own ${ROLE_ARTEFACT[nameRole]}` };
-    if (!header.headerComplete) return { partition, path, kind: 'kdbx', role: nameRole, detail: 'cut short by an interrupted write' };
+  const written = candidate.sha256 === null ? undefined : known.get(candidate.sha256);
+  if (written && claimed === written.role) {
+    return { partition, path, kind: 'kdbx', role: written.role, detail: `${version}, ${written.words} as this kiosk wrote it` };
   }
-  return foreign(claimed ? `${version}; its header says ${claimed}, but it is not this stick's own listed artefact` : `${version} without a Strongroom role`);
+  const label = candidate.labelFolder === null ? undefined : manifests.find((m) => m.partition.number === partition.number && m.folder === candidate.labelFolder);
+  const becoming = label ? leftoverRole(path.slice(path.lastIndexOf('/') + 1)) : null;
+  if (label && becoming === label.manifest.role && (claimed === becoming || !header.headerComplete)) {
+    return { partition, path, kind: 'kdbx', role: becoming, detail: 'left by an interrupted write (removed before the next write)' };
+  }
+  return foreign(claimed ? `${version}; its header says ${claimed}, but it is not an artefact listed on this stick or written by this kiosk` : `${version} without a Strongroom role`);
 }
 
-/**
- * The role whose artefact a file name in the label folder belongs to: the artefact itself, a generation the
- * writer keeps beside it (.prev, .prev.old), or the writer's temporary file for it.
- */
-function ownArtefactNameRole(name: string): MediumRole | null {
-  const target = temporaryArtefactTarget(name) ?? name.replace(/\.prev(\.old)?$/, '');
-  if (target === ROLE_ARTEFACT.vault) return 'vault';
-  if (target === ROLE_ARTEFACT.seed) return 'seed';
-  return null;
+/** For the writer's temporary file, the role of the artefact file (current, history or staged) it was becoming. */
+function leftoverRole(name: string): MediumRole | null {
+  const target = temporaryArtefactTarget(name);
+  return target === null ? null : (parseArtefactFileName(target)?.role ?? null);
 }
 
 function startsWith(bytes: Uint8Array, text: string): boolean {

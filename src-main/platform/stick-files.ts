@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { constants, type Dir, type Stats } from 'node:fs';
 import { lstat, mkdir, open, opendir, stat, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -150,6 +151,28 @@ function fsFailure(error: unknown, where: string, shown: string): StrongroomErro
   }
 }
 
+/** What an OS error while creating something on a stick means; never a bare errno. */
+function writeFailure(error: unknown, where: string, shown: string): StrongroomError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EROFS':
+    case 'EACCES':
+    case 'EPERM':
+      return new StrongroomError(ErrorCode.MediumReadOnly, `${shown} cannot be created on ${where}: the stick is read-only. Nothing was written; check its write-protect switch, or use another stick.`, { path: shown });
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new StrongroomError(ErrorCode.MediumFull, `${shown} cannot be created on ${where}: the stick is full. Nothing was written; use a bigger stick or remove files that do not belong there.`, { path: shown });
+    case 'EIO':
+    case 'ENOTCONN':
+    case 'ENODEV':
+    case 'ENXIO':
+    case 'ENOENT':
+      return new StrongroomError(ErrorCode.MediumLost, `${shown} cannot be created on ${where}: the stick went away or stopped responding. Nothing was written; plug it in again and let Strongroom check it.`, { path: shown });
+    default:
+      return fsFailure(error, where, shown);
+  }
+}
+
 /**
  * lstat of every folder on the way to `parts` (all but the last part): each must exist, be a real folder, and sit
  * on the root's filesystem. Returns the absolute path of the last part.
@@ -172,6 +195,12 @@ async function checkFolders(root: StickRoot, parts: readonly string[], count: nu
     if (info.dev !== root.device) throw elsewhere(root, shown);
   }
   return path;
+}
+
+/** Checks that a folder of the stick ('' for the root) and every folder on the way are real folders on the stick. */
+export async function checkStickFolder(root: StickRoot, relativeDir: string): Promise<string> {
+  const parts = relativeDir === '' ? [] : splitRelative(root, relativeDir);
+  return checkFolders(root, parts, parts.length);
 }
 
 /** Checks the folders and the file itself without following anything; the file must be a regular file. */
@@ -287,6 +316,30 @@ export async function readStickFile(root: StickRoot, relativePath: string, kind:
   }
 }
 
+/** SHA-256 and size of a regular file on the stick, read in chunks and held to the cap for its kind like a read. */
+export async function hashStickFile(root: StickRoot, relativePath: string, kind: StickFileKind): Promise<{ sha256: string; size: number }> {
+  const cap = STICK_FILE_CAPS[kind];
+  const file = await openStickFile(root, relativePath);
+  try {
+    if (file.size > cap) throw tooLarge(root, relativePath, cap, false);
+    const hash = createHash('sha256');
+    const buffer = Buffer.alloc(Math.min(READ_CHUNK, cap + 1));
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await file.handle.read(buffer, 0, buffer.length, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > cap) throw tooLarge(root, relativePath, cap, true);
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+    return { sha256: hash.digest('hex'), size: total };
+  } catch (error) {
+    throw fsFailure(error, root.where, relativePath);
+  } finally {
+    await file.handle.close().catch(() => undefined);
+  }
+}
+
 /** The first `limit` bytes of a regular file on the stick (fewer if it is shorter), and its size at open. */
 export async function readStickFileHead(root: StickRoot, relativePath: string, limit: number): Promise<{ bytes: Uint8Array; size: number }> {
   const file = await openStickFile(root, relativePath);
@@ -320,7 +373,7 @@ export async function ensureStickDirectory(root: StickRoot, relativeDir: string)
       // Not recursive: mkdir -p would walk through a link the component check has not seen yet.
       await mkdir(path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fsFailure(error, root.where, shown);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw writeFailure(error, root.where, shown);
     }
     await checkFolders(root, parts, i + 1);
   }
@@ -351,7 +404,8 @@ export async function checkStickPath(root: StickRoot, relativePath: string): Pro
 /**
  * Opens a file on the stick for writing without following links: `create-new` fails if the name exists (temp
  * files), `replace` truncates an existing regular file. The parent folders must already be real folders on the
- * stick (see ensureStickDirectory).
+ * stick (see ensureStickDirectory). An OS error of the open itself (full, read-only, gone) is passed on unchanged,
+ * so the atomic writer can say what it means for the generation already on the stick.
  */
 export async function openStickFileForWriting(root: StickRoot, relativePath: string, mode: 'create-new' | 'replace'): Promise<FileHandle> {
   await checkStickPath(root, relativePath);
@@ -361,10 +415,13 @@ export async function openStickFileForWriting(root: StickRoot, relativePath: str
   try {
     handle = await open(path, flags, 0o600);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
       throw new StrongroomError(ErrorCode.MediumWriteFailed, `${relativePath} already exists on ${root.where}; nothing was written. Try again.`, { path: relativePath });
     }
-    throw fsFailure(error, root.where, relativePath);
+    if (code === 'ELOOP') throw linkRefused(root, relativePath);
+    // A full, read-only or vanished stick: passed on as the OS said it, for the writer to explain what is left.
+    throw error;
   }
   try {
     const info = await handle.stat();

@@ -36,7 +36,7 @@ describe.skipIf(missing !== null)('custody transactions in the real renderer', (
   // SEEDS-02 is pulled out after its new seed store was staged, just before the commit: the first time only.
   const pulled = stickPulledAt(
     'promote',
-    (place, staged) => place.dir.includes('seed-2') && staged === 'seeds.g1.kdbx.staged',
+    (place, staged) => place.root.includes('seed-2') && staged === 'seeds.g1.kdbx.staged',
     () => renameSync(sticks.seed2, away()),
   );
 

@@ -90,7 +90,7 @@ describe.skipIf(unavailable !== null)('a 2 + 2 write on real sticks: every repli
     const fourth: { stick?: LoopStick } = {};
     const pulled = stickPulledAt(
       'promote',
-      (place, staged) => fourth.stick !== undefined && place.dir.startsWith(fourth.stick.mounts[0]!) && staged === 'seeds.g2.kdbx.staged',
+      (place, staged) => fourth.stick !== undefined && place.root.startsWith(fourth.stick.mounts[0]!) && staged === 'seeds.g2.kdbx.staged',
       () => fourth.stick!.killFuseDaemon(0),
     );
     const k = await fourStickKiosk(pulled.files);

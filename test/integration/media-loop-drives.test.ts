@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -42,7 +43,7 @@ async function roleKdbx(role: MediumRole): Promise<Uint8Array> {
   return new Uint8Array(await db.save());
 }
 
-const manifestFor = (role: MediumRole, drive: DriveInfo): MediumManifest => ({
+const manifestFor = (role: MediumRole, drive: DriveInfo, artefacts: MediumManifest['artefacts'] = []): MediumManifest => ({
   formatVersion: 1,
   mediumId: role === 'vault' ? 'VAULT-01' : 'SEEDS-01',
   role,
@@ -51,15 +52,21 @@ const manifestFor = (role: MediumRole, drive: DriveInfo): MediumManifest => ({
   createdBy: 'Integration Test',
   createdAt: '2026-03-02T09:15:00Z',
   practice: false,
-  artefacts: [],
+  artefacts,
 });
 
-/** Labels a partition as Strongroom would: STRONGROOM/medium.json and the role's KDBX, through the real writer. */
+/**
+ * Labels a partition as Strongroom would: STRONGROOM/medium.json listing the role's KDBX by its SHA-256, and the
+ * KDBX itself, through the real writer.
+ */
 async function label(mount: string, role: MediumRole, drive: DriveInfo): Promise<void> {
   const dir = join(mount, 'STRONGROOM');
   await mkdir(dir);
-  await writeFileAtomically(dir, 'medium.json', new TextEncoder().encode(serialiseMediumManifest(manifestFor(role, drive))), { mountPoint: mount });
-  await writeFileAtomically(dir, role === 'vault' ? 'vault.kdbx' : 'seeds.kdbx', await roleKdbx(role), { mountPoint: mount });
+  const name = role === 'vault' ? 'vault.kdbx' : 'seeds.kdbx';
+  const kdbx = await roleKdbx(role);
+  const listed = { name, generation: 1, sha256: createHash('sha256').update(kdbx).digest('hex'), size: kdbx.length, writtenAt: '2026-03-02T09:16:00Z', writtenBy: 'Integration Test' };
+  await writeFileAtomically(dir, 'medium.json', new TextEncoder().encode(serialiseMediumManifest(manifestFor(role, drive, [listed]))), { mountPoint: mount });
+  await writeFileAtomically(dir, name, kdbx, { mountPoint: mount });
 }
 
 const stick = sticksPerTest();

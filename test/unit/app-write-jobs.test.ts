@@ -60,7 +60,7 @@ describe('a write job covers every target stick, or none', () => {
   it('leaves the job pending when the fourth stick is pulled after staging, and a retry commits the same generation there', async () => {
     const pulled = stickPulledAt(
       'promote',
-      (place, staged) => place.dir.includes('seed-2') && staged.startsWith('seeds.g2'),
+      (place, staged) => place.root.includes('seed-2') && staged.startsWith('seeds.g2'),
       () => renameSync(k.sticks.seed2, join(k.practice.root, '.pulled-seed-2')),
     );
     const k = await custodyKiosk({ stickFiles: pulled.files });
@@ -112,7 +112,7 @@ describe('a write job covers every target stick, or none', () => {
   it('retries from the bytes a stick already holds when the kiosk was restarted in between', async () => {
     const pulled = stickPulledAt(
       'promote',
-      (place, staged) => place.dir.includes('vault-2') && staged.startsWith('vault.g1'),
+      (place, staged) => place.root.includes('vault-2') && staged.startsWith('vault.g1'),
       () => renameSync(k.sticks.vault2, join(k.practice.root, '.pulled-vault-2')),
     );
     const k = await custodyKiosk({ stickFiles: pulled.files });
@@ -144,7 +144,7 @@ describe('a write job covers every target stick, or none', () => {
   it('fails before any commit when a stick fails while staging, and removes the staged copies', async () => {
     const pulled = stickPulledAt(
       'write',
-      (place, name) => place.dir.includes('seed-2') && name.endsWith('.staged'),
+      (place, name) => place.root.includes('seed-2') && name.endsWith('.staged'),
       () => renameSync(k.sticks.seed2, join(k.practice.root, '.pulled-seed-2')),
     );
     const k = await custodyKiosk({ stickFiles: pulled.files });
@@ -167,7 +167,7 @@ describe('a write job covers every target stick, or none', () => {
   it('closes a pending job, leaving the missing stick behind to be updated later by copying', async () => {
     const pulled = stickPulledAt(
       'promote',
-      (place) => place.dir.includes('vault-2'),
+      (place) => place.root.includes('vault-2'),
       () => renameSync(k.sticks.vault2, join(k.practice.root, '.away')),
     );
     const k = await custodyKiosk({ stickFiles: pulled.files });
@@ -269,7 +269,7 @@ describe('history on every stick', () => {
         promote: async (place, names) => {
           const result = await (await import('../../src-main/platform/stick-folder')).nodeStickFiles.promote(place, names);
           // A failing stick that gives back other bytes than were written, once generation 4 is promoted on VAULT-02.
-          return place.dir.includes('vault-2') && names.staged === 'vault.g4.kdbx.staged' ? { ...result, sha256: '0'.repeat(64) } : result;
+          return place.root.includes('vault-2') && names.staged === 'vault.g4.kdbx.staged' ? { ...result, sha256: '0'.repeat(64) } : result;
         },
       },
     });

@@ -88,8 +88,9 @@ const decide = async (wantedRole: 'vault' | 'seed') => decideSeparation({ wanted
 
 describe('scanning every partition of a device', () => {
   it('finds a vault label and its own vault file on partition 1', async () => {
-    await put('p1/STRONGROOM/medium.json', serialiseMediumManifest(manifest('vault')));
-    await put('p1/STRONGROOM/vault.kdbx', await roleKdbx('vault'));
+    const vault = await roleKdbx('vault');
+    await put('p1/STRONGROOM/medium.json', serialiseMediumManifest(manifest('vault', [listed('vault.kdbx', vault)])));
+    await put('p1/STRONGROOM/vault.kdbx', vault);
     await put('p1/STRONGROOM/README.txt', 'read me');
     await mkdir(join(root, 'p2'));
     const scan = await scanDevice(drive([partition(1, 'p1'), partition(2, 'p2')]));
@@ -120,24 +121,50 @@ describe('scanning every partition of a device', () => {
     await put('p1/backup/seeds.kdbx', await roleKdbx('seed'));
     const scan = await scanOne();
     expect(scan.findings.map((f) => [f.path, f.role, f.detail])).toEqual([
-      ['backup/seeds.kdbx', null, expect.stringMatching(/its header says seed, but it is not this stick's own listed artefact/)],
+      ['backup/seeds.kdbx', null, expect.stringMatching(/its header says seed, but it is not an artefact listed on this stick or written by this kiosk/)],
       ['backup/vault-copy.kdbx', 'vault', expect.stringMatching(/listed in VAULT-01's medium.json as vault.kdbx generation 1/)],
-      ['backup/vault.kdbx', null, expect.stringMatching(/its header says vault, but it is not this stick's own listed artefact/)],
+      ['backup/vault.kdbx', null, expect.stringMatching(/its header says vault, but it is not an artefact listed on this stick or written by this kiosk/)],
       ['STRONGROOM/medium.json', 'vault', 'VAULT-01'],
       ['STRONGROOM/vault.kdbx', 'vault', expect.stringMatching(/listed in VAULT-01/)],
     ]);
     expect((await decide('vault')).verdict).toBe('refused');
   });
 
-  it('counts a seed store in the label folder under the vault\'s name as foreign', async () => {
+  it('gives a KeePass file in the label folder nothing for its name: a seed store or an unlisted vault named vault.kdbx is foreign', async () => {
     await put('p1/STRONGROOM/medium.json', serialiseMediumManifest(manifest('vault')));
     await put('p1/STRONGROOM/vault.kdbx', await roleKdbx('seed'));
     await put('p1/STRONGROOM/vault.kdbx.prev', await roleKdbx('vault'));
+    await put('p1/STRONGROOM/vault.g2.kdbx.staged', await roleKdbx('vault'));
     expect(await summary()).toEqual([
       ['STRONGROOM/medium.json', 'manifest', 'vault'],
+      ['STRONGROOM/vault.g2.kdbx.staged', 'kdbx', null],
       ['STRONGROOM/vault.kdbx', 'kdbx', null],
-      ['STRONGROOM/vault.kdbx.prev', 'kdbx', 'vault'],
+      ['STRONGROOM/vault.kdbx.prev', 'kdbx', null],
     ]);
+    expect((await decide('vault')).verdict).toBe('refused');
+  });
+
+  it('recognises a generation the kiosk wrote by its hash, on any stick, when medium.json does not list it yet', async () => {
+    const staged = await roleKdbx('vault', 'staged');
+    const seeds = await roleKdbx('seed', 'seeds');
+    await put('p1/STRONGROOM/medium.json', serialiseMediumManifest(manifest('vault')));
+    await put('p1/STRONGROOM/vault.g2.kdbx.staged', staged);
+    await put('p1/old/seeds.kdbx', seeds);
+    const known = [
+      { sha256: sha256(staged), role: 'vault' as const, words: 'vault.kdbx generation 2' },
+      { sha256: sha256(seeds), role: 'seed' as const, words: 'seeds.kdbx generation 4' },
+    ];
+    expect((await scanOne({ knownArtefacts: known })).findings.map((f) => [f.path, f.role, f.detail])).toEqual([
+      ['old/seeds.kdbx', 'seed', expect.stringMatching(/seeds.kdbx generation 4 as this kiosk wrote it/)],
+      ['STRONGROOM/medium.json', 'vault', 'VAULT-01'],
+      ['STRONGROOM/vault.g2.kdbx.staged', 'vault', expect.stringMatching(/vault.kdbx generation 2 as this kiosk wrote it/)],
+    ]);
+    // The seed store the kiosk wrote is still a seed store: it stops this stick from taking the vault.
+    const findings = (await scanOne({ knownArtefacts: known })).findings;
+    expect(decideSeparation({ wantedRole: 'vault', identity: drive([]).identity, findings, catalog: null }).verdict).toBe('refused');
+    // A known hash with a header of the other role is not what the kiosk wrote.
+    const relabelled = await roleKdbx('seed', 'staged');
+    expect((await scanOne({ knownArtefacts: [{ sha256: sha256(relabelled), role: 'vault', words: 'vault.kdbx generation 3' }] })).findings.find((f) => f.path === 'old/seeds.kdbx')?.role).toBeNull();
   });
 
   it('reports a KeePass file Strongroom did not write, and a file only named like one', async () => {
@@ -150,16 +177,22 @@ describe('scanning every partition of a device', () => {
     ]);
   });
 
-  it('attributes a write cut short in the label folder to the artefact it was becoming, and nothing else', async () => {
+  it('takes the writer\'s temporary file in the label folder for a leftover of the role it was becoming, and nothing else', async () => {
     await put('p1/STRONGROOM/medium.json', serialiseMediumManifest(manifest('vault')));
     const whole = await roleKdbx('vault');
     await put('p1/STRONGROOM/.vault.kdbx.strongroom-tmp-0123456789abcdef', whole.subarray(0, 40));
-    await put('p1/STRONGROOM/.audit.jsonl.strongroom-tmp-0123456789abcdef', '{"seq":1');
+    await put('p1/STRONGROOM/.vault.g3.kdbx.staged.strongroom-tmp-0123456789abcdef', whole);
+    await put('p1/STRONGROOM/.vault.g4.kdbx.staged.strongroom-tmp-0123456789abcdef', await roleKdbx('seed'));
+    await put('p1/STRONGROOM/.seeds.kdbx.strongroom-tmp-0123456789abcdef', whole.subarray(0, 40));
+    await put('p1/STRONGROOM/.audit.jsonl.strongroom-tmp-0123456789abcdef', '{"seq":1,"details":{"device":"AA11BB22CC33DD44EE55FF66GG77HH88"}}');
     await put('p1/elsewhere/.vault.kdbx.strongroom-tmp-0123456789abcdef', whole.subarray(0, 40));
     const scan = await scanOne();
     expect(scan.findings.map((f) => [f.path, f.kind, f.role, f.detail])).toEqual([
       ['elsewhere/.vault.kdbx.strongroom-tmp-0123456789abcdef', 'kdbx', null, expect.stringMatching(/without a Strongroom role/)],
-      ['STRONGROOM/.vault.kdbx.strongroom-tmp-0123456789abcdef', 'kdbx', 'vault', 'cut short by an interrupted write'],
+      ['STRONGROOM/.seeds.kdbx.strongroom-tmp-0123456789abcdef', 'kdbx', null, expect.stringMatching(/without a Strongroom role/)],
+      ['STRONGROOM/.vault.g3.kdbx.staged.strongroom-tmp-0123456789abcdef', 'kdbx', 'vault', 'left by an interrupted write (removed before the next write)'],
+      ['STRONGROOM/.vault.g4.kdbx.staged.strongroom-tmp-0123456789abcdef', 'kdbx', null, expect.stringMatching(/its header says seed/)],
+      ['STRONGROOM/.vault.kdbx.strongroom-tmp-0123456789abcdef', 'kdbx', 'vault', 'left by an interrupted write (removed before the next write)'],
       ['STRONGROOM/medium.json', 'manifest', 'vault', 'VAULT-01'],
     ]);
   });
