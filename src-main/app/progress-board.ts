@@ -31,10 +31,15 @@ export class ProgressBoard {
     this.changed();
   }
 
-  /** The sticks a job goes to, all waiting; a later call for the same job replaces the list. */
+  /**
+   * The sticks a job goes to, new ones waiting; a later call for the same job narrows or widens the list (a role
+   * with nothing to write drops out) and keeps where each stick already listed stands.
+   */
   sticks(sticks: readonly { readonly mediumId: string; readonly role: MediumRole }[]): void {
     if (!this.current) return;
-    this.current = { ...this.current, sticks: sticks.map((s) => ({ mediumId: s.mediumId, role: s.role, phase: 'waiting', sentence: null })) };
+    const known = this.current.sticks;
+    const listed = sticks.map((s): ProgressStickView => known.find((k) => k.mediumId === s.mediumId && k.role === s.role) ?? { mediumId: s.mediumId, role: s.role, phase: 'waiting', sentence: null });
+    this.current = { ...this.current, sticks: listed };
     this.changed();
   }
 
