@@ -62,10 +62,21 @@ export function WriteToMediaPanel({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const body = { vaultPassphrase, seedPassphrase, vaultMedia: chosen(vaults), seedMedia: chosen(seeds) };
-    setVaultPassphrase('');
-    setSeedPassphrase('');
-    await request.run(() => api().writeEnrolments(body), onWritten);
+    await request.run(() => api().writeEnrolments(body), (view) => {
+      setVaultPassphrase('');
+      setSeedPassphrase('');
+      onWritten(view);
+    });
   };
+
+  // An error about one passphrase (main names it in `details.passphrase`) clears that field only, so the other
+  // custodian need not type theirs again; any other error clears both, as a finished write does.
+  useEffect(() => {
+    if (!request.error) return;
+    const about = request.error.details?.['passphrase'];
+    if (about !== 'seed') setVaultPassphrase('');
+    if (about !== 'vault') setSeedPassphrase('');
+  }, [request.error]);
 
   return (
     <section className="write-panel card" aria-labelledby="write-title">
