@@ -3,6 +3,7 @@ import type { PendingWorkView } from '../src-main/contract/transaction-views';
 import { api } from './api';
 import { AirGapNotice } from './components/AirGapNotice';
 import { CustodyStatus } from './components/CustodyStatus';
+import { Notice } from './components/Notice';
 import { AccountsScreen } from './screens/AccountsScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { BreakGlassScreen } from './screens/BreakGlassScreen';
@@ -71,8 +72,7 @@ export function App() {
         </span>
       </header>
       {losing ? (
-        <div className="notice notice-error sign-out-confirm" role="alertdialog" aria-label="Sign out and lose work in progress?">
-          <strong>Signing out forgets work in progress:</strong>
+        <Notice tone="error" className="sign-out-confirm" role="alertdialog" label="Sign out and lose work in progress?" title="Signing out forgets work in progress:">
           <ul>
             {losing.map((item) => (
               <li key={`${item.kind}-${item.accountId}`}>{item.sentence}</li>
@@ -87,7 +87,7 @@ export function App() {
               Stay signed in
             </button>
           </div>
-        </div>
+        </Notice>
       ) : null}
       <AirGapNotice />
       {/* Keyed by screen so the custody status is read afresh on every change of screen. */}

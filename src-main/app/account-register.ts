@@ -2,6 +2,7 @@ import { importAccounts, type AccountImport } from '../artefacts/account-import'
 import { ACCOUNT_LIFECYCLES, credentialsRetired, LIFECYCLE_WORDS, makeAccount, type AccountLifecycle, type NewAccountInput } from '../core/account';
 import { diffAccounts, needsConfirmation, type AccountDiff } from '../core/account-diff';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { estimatePassphraseStrength, MIN_MASTER_PASSPHRASE_LENGTH, passphraseMeter, type PassphraseMeter, type PassphraseStrength } from '../core/passphrase-policy';
 import type { Catalog } from '../catalog/catalog';
 import type { AccountRecord } from '../catalog/account-store';
 import type { Clock } from '../platform/clock';
@@ -32,6 +33,17 @@ export class AccountRegister {
     private readonly session: KioskSession,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * How guessable a new master passphrase is, as the window's meter and `strongroom passphrase check` both show
+   * it. The accounts' names and emails count as cheap guesses: they are the first words someone who found a stick
+   * would try. Nothing of the passphrase is kept or returned.
+   */
+  assessPassphrase(passphrase: string, role?: 'vault' | 'seed'): PassphraseStrength & PassphraseMeter & { readonly minimumLength: number } {
+    const context = [...(role ? [role] : []), ...this.catalog.accounts.list().flatMap((a) => [a.name, a.rootEmail])];
+    const strength = estimatePassphraseStrength(passphrase, context);
+    return { ...strength, ...passphraseMeter(strength), minimumLength: MIN_MASTER_PASSPHRASE_LENGTH };
+  }
 
   list(): AccountRecord[] {
     return this.catalog.accounts.list();

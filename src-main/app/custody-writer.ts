@@ -7,7 +7,7 @@ import { buildVaultFile, openVaultFile } from '../artefacts/vault-file';
 import { credentialsRetired } from '../core/account';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
-import { requireDistinctPassphrases, requireStrongMasterPassphrase } from '../core/passphrase-policy';
+import { aboutPassphrase, requireDistinctPassphrases, requireStrongMasterPassphrase } from '../core/passphrase-policy';
 import type { Seed } from '../core/seed';
 import type { WriteJobPurpose } from '../core/write-job';
 import type { Catalog } from '../catalog/catalog';
@@ -75,6 +75,7 @@ interface Entry<T> {
 }
 
 const CREDENTIAL_WORDS: Readonly<Record<MediumRole, string>> = { vault: 'root password', seed: 'MFA seed' };
+const ROLE_NAME: Readonly<Record<MediumRole, string>> = { vault: 'vault', seed: 'seed store' };
 
 /**
  * Builds the next generation of the vault and the seed store from the newest one (read strictly from a stick
@@ -104,7 +105,12 @@ export class CustodyWriter {
     this.airGap.requireIsolation('write the vault and the seed store');
     const roles = options.roles ?? (['vault', 'seed'] as const);
     if (roles.includes('vault') && roles.includes('seed') && typeof options.vaultPassphrase === 'string' && typeof options.seedPassphrase === 'string') {
-      requireDistinctPassphrases(options.vaultPassphrase, options.seedPassphrase);
+      try {
+        requireDistinctPassphrases(options.vaultPassphrase, options.seedPassphrase);
+      } catch (error) {
+        // The seed passphrase is the one the sentence asks to change, so the seed field is the one cleared.
+        throw aboutPassphrase(error, { role: 'seed', which: 'current' });
+      }
     }
     // Refused before the artefacts are opened (seconds of key derivation) rather than after.
     this.jobs.requireNoPendingJob();
@@ -164,9 +170,11 @@ export class CustodyWriter {
   ): Promise<GenerationPlan | null> {
     const given = role === 'vault' ? options.vaultPassphrase : options.seedPassphrase;
     if (given === undefined || given === '') {
-      throw new StrongroomError(ErrorCode.BadRequest, `The ${role === 'vault' ? 'vault' : 'seed'} master passphrase is needed to write the ${role === 'vault' ? 'vault' : 'seed store'}.`);
+      throw new StrongroomError(ErrorCode.BadRequest, `The ${role === 'vault' ? 'vault' : 'seed'} master passphrase is needed to write the ${ROLE_NAME[role]}.`, { passphrase: role, which: 'current' });
     }
-    this.progress.step(`Opening the current ${role === 'vault' ? 'vault' : 'seed store'}`);
+    const newest = this.catalog.generations.newestPublished(ROLE_ARTEFACT[role]);
+    // A first write opens nothing: saying "opening the current vault" there would send a custodian looking for one.
+    this.progress.step(newest === 0 ? `Starting the first ${ROLE_NAME[role]} (generation 1)` : `Opening the current ${ROLE_NAME[role]} (generation ${newest}) with its passphrase`);
     const current = await this.jobs.readNewest(role, preferred);
     // Without a current generation, what was given is the key the first generation is written under.
     const currentKey = await this.keys.resolve(role, given, current ? 'open' : 'new');
@@ -176,7 +184,9 @@ export class CustodyWriter {
     const entries = new Map<string, Entry<ProtectedValue | Seed>>();
     let changed = false;
     if (current) {
-      const opened = role === 'vault' ? await openVaultFile(current.bytes, passphrase) : await openSeedFile(current.bytes, passphrase);
+      const opened = await (role === 'vault' ? openVaultFile(current.bytes, passphrase) : openSeedFile(current.bytes, passphrase)).catch((error: unknown) => {
+        throw aboutPassphrase(error, { role, which: 'current' }, `${ROLE_ARTEFACT[role]} generation ${current.generation} from ${current.mediumId}`);
+      });
       for (const e of [...opened.entries, ...opened.retired]) {
         const value = 'password' in e ? e.password : e.seed;
         entries.set(e.accountId, {
@@ -188,17 +198,17 @@ export class CustodyWriter {
         });
       }
     } else {
-      if (currentKey.via === 'passphrase') requireStrongMasterPassphrase(passphraseText, [role, 'strongroom']);
+      if (currentKey.via === 'passphrase') requireNamedStrongPassphrase(passphraseText, role);
       changed = true;
     }
     const newKey = options.newPassphrase?.role === role ? await this.keys.resolve(role, options.newPassphrase.passphrase, 'new') : null;
     const newPassphrase = newKey?.text ?? null;
     if (newKey !== null) {
       if (newKey.text === passphraseText) {
-        throw new StrongroomError(ErrorCode.BadRequest, 'The new master passphrase is the same as the current one. Choose a different one.');
+        throw new StrongroomError(ErrorCode.BadRequest, `The new ${role} master passphrase is the same as the current one. Choose a different one.`, { passphrase: role, which: 'new' });
       }
       // A key drawn for cards is 256 random bits; only a typed passphrase needs its strength judged.
-      if (newKey.via === 'passphrase') requireStrongMasterPassphrase(newKey.text, [role, 'strongroom']);
+      if (newKey.via === 'passphrase') requireNamedStrongPassphrase(newKey.text, role);
       changed = true;
     }
     keyTexts.push(newPassphrase ?? passphraseText);
@@ -283,7 +293,7 @@ export class CustodyWriter {
       keyChanges.push(`${role}:${generation}`);
     }
     const key = protect(newPassphrase ?? passphraseText);
-    this.progress.step(`Encrypting ${role === 'vault' ? 'vault' : 'seed store'} generation ${generation}`);
+    this.progress.step(`Encrypting ${ROLE_NAME[role]} generation ${generation}`);
     const all = [...entries.values()];
     const write = { generation, passphrase: key, kdf: this.kdf };
     const bytes =
@@ -342,6 +352,15 @@ export class CustodyWriter {
     if (record) return { accountId, name: record.name, rootEmail: record.rootEmail };
     if (fallback) return { accountId, name: fallback.name, rootEmail: fallback.rootEmail };
     throw new StrongroomError(ErrorCode.AccountNotFound, `Account ${accountId} is not in the catalog. Add it first.`, { accountId });
+  }
+}
+
+/** A passphrase about to protect a file: refused below the bar, naming which role's passphrase it is. */
+function requireNamedStrongPassphrase(passphrase: string, role: MediumRole): void {
+  try {
+    requireStrongMasterPassphrase(passphrase, [role, 'strongroom']);
+  } catch (error) {
+    throw aboutPassphrase(error, { role, which: 'new' });
   }
 }
 

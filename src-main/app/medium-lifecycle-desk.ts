@@ -136,7 +136,10 @@ export class MediumLifecycleDesk {
   async changePassphrase(request: PassphraseChangeRequest): Promise<CustodyWriteReport> {
     this.session.requireCustodian();
     if (typeof request.newPassphrase === 'string' && request.newPassphrase !== request.newPassphraseAgain) {
-      throw new StrongroomError(ErrorCode.PassphrasesDiffer, 'The new passphrase was typed differently the second time. Nothing was changed: type it twice, exactly the same.');
+      throw new StrongroomError(ErrorCode.PassphrasesDiffer, `The new ${request.role} master passphrase was typed differently the second time. Nothing was changed: type it twice, exactly the same.`, {
+        passphrase: request.role,
+        which: 'new',
+      });
     }
     const ofRole = this.catalog.media.list().filter((m) => m.role === request.role);
     const inserted = new Set((await this.media.inserted()).map((m) => mediumIdOf(m)).filter((id): id is string => id !== null));

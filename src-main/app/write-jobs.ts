@@ -135,9 +135,15 @@ export class WriteJobs {
     // Every write goes on the trail; a catalog that cannot take the events stops the job before any stick is touched.
     this.catalog.audit.requireAppendable();
     if (!request.copiesExistingGeneration) this.requireNoPendingJob();
+    const targets = this.targetsOf(request);
+    return this.progress.within(PURPOSE_WORDS[request.purpose], 2 * targets.length, () => this.runJob(request, targets, custodian));
+  }
+
+  private async runJob(request: WriteJobRequest, allTargets: Target[], custodian: string): Promise<WriteJobReport> {
     const startedAt = this.clock.now().toISOString();
     const jobId = `WJ-${startedAt.slice(0, 10)}-${randomBytes(4).toString('hex')}`;
-    let targets = this.targetsOf(request);
+    let targets = allTargets;
+    this.progress.sticks(targets);
 
     this.progress.announce('Checking every stick before writing');
     if (!(await this.checkAll(targets, null))) {
@@ -147,6 +153,7 @@ export class WriteJobs {
     if (plans === null) return this.nothingToWrite(request, custodian, startedAt);
     // A role with nothing to change gets no new generation, and its sticks are not written.
     targets = targets.filter((t) => plans.some((p) => p.role === t.role));
+    this.progress.sticks(targets);
     for (const target of targets) {
       const plan = plans.find((p) => p.role === target.role);
       if (!plan) throw new StrongroomError(ErrorCode.Internal, `No ${target.role} generation was prepared for ${target.mediumId}.`);
@@ -167,12 +174,14 @@ export class WriteJobs {
 
     for (const target of targets) {
       this.progress.step(`Staging ${ROLE_ARTEFACT[target.role]} generation ${target.generation} on ${target.mediumId} and reading it back`);
+      this.progress.stick(target.mediumId, target.role, 'staging');
       const plan = plans.find((p) => p.role === target.role)!;
       try {
         await this.sticks.stage(target.medium, target.role, target.generation, plan.bytes, custodian);
         this.setTarget(jobId, target, 'staged', null, 'Staged and read back; not yet committed.');
       } catch (error) {
         this.failTarget(jobId, target, error, 'stage');
+        for (const other of targets) if (other !== target) this.progress.stick(other.mediumId, other.role, 'not-written');
         return this.finishFailedStaging(jobId, targets, registered);
       }
     }
@@ -187,18 +196,30 @@ export class WriteJobs {
     const custodian = this.session.requireCustodian();
     this.catalog.audit.requireAppendable();
     const job = this.requirePending(jobId);
+    const remaining = remainingTargets(this.catalog.writeJobs.targets(job.jobId));
+    return this.progress.within('Writing the pending sticks', 1 + 2 * remaining.length, () => this.retryJob(jobId, remaining, custodian));
+  }
+
+  private async retryJob(jobId: string, remaining: readonly WriteTargetRecord[], custodian: string): Promise<WriteJobReport> {
+    this.progress.sticks(remaining);
     const targets: Target[] = [];
-    for (const record of remainingTargets(this.catalog.writeJobs.targets(job.jobId))) {
+    this.progress.announce('Looking for the pending sticks');
+    for (const record of remaining) {
       const medium = await this.media.insertedByMediumId(record.mediumId);
       if (!medium) {
-        this.catalog.writeJobs.putTarget({ ...record, state: 'failed', errorCode: ErrorCode.MediumNotFound, sentence: `${record.mediumId} is not inserted. Insert it and retry.`, updatedAt: this.now() });
+        const sentence = `${record.mediumId} is not inserted. Insert it and retry.`;
+        this.catalog.writeJobs.putTarget({ ...record, state: 'failed', errorCode: ErrorCode.MediumNotFound, sentence, updatedAt: this.now() });
+        this.progress.stick(record.mediumId, record.role, 'failed', sentence);
         continue;
       }
       targets.push({ role: record.role, mediumId: record.mediumId, medium, state: record.state, errorCode: record.errorCode, sentence: record.sentence, generation: record.generation, sha256: record.sha256 });
     }
     const ready: Target[] = [];
+    this.progress.step('Checking the pending sticks before writing');
     for (const target of targets) {
+      this.progress.stick(target.mediumId, target.role, 'checking');
       const checked = await this.check(target, this.catalog.generations.get(ROLE_ARTEFACT[target.role], target.generation)?.sizeBytes ?? null);
+      this.progress.stick(target.mediumId, target.role, checked.ok ? 'checked' : 'refused', checked.ok ? null : checked.sentence);
       if (!checked.ok) {
         this.catalog.writeJobs.putTarget({ jobId, mediumId: target.mediumId, artefact: ROLE_ARTEFACT[target.role], generation: target.generation, sha256: target.sha256, state: 'failed', errorCode: checked.code, sentence: checked.sentence, updatedAt: this.now() });
         this.audit('artefact.write-refused', target, { job: jobId, role: target.role, reasons: checked.sentence });
@@ -209,6 +230,7 @@ export class WriteJobs {
     }
     for (const target of ready) {
       this.progress.step(`Staging ${ROLE_ARTEFACT[target.role]} generation ${target.generation} on ${target.mediumId} and reading it back`);
+      this.progress.stick(target.mediumId, target.role, 'staging');
       try {
         if (!(await this.sticks.hasStaged(target.medium, target.role, target.generation, target.sha256))) {
           const bytes = await this.sameBytes(target);
@@ -370,7 +392,9 @@ export class WriteJobs {
     let allOk = true;
     for (const target of targets) {
       const size = plans ? plans.find((p) => p.role === target.role)!.bytes.length : null;
+      this.progress.stick(target.mediumId, target.role, 'checking');
       const checked = await this.check(target, size);
+      this.progress.stick(target.mediumId, target.role, checked.ok ? 'checked' : 'refused', checked.ok ? null : checked.sentence);
       if (checked.ok) {
         target.medium = checked.medium;
         target.sentence = 'Checked: ready to write.';
@@ -383,7 +407,11 @@ export class WriteJobs {
       }
     }
     if (!allOk) {
-      for (const target of targets) if (target.state === 'planned') target.sentence = 'Not written: another stick was refused, so no stick was written.';
+      for (const target of targets) {
+        if (target.state !== 'planned') continue;
+        target.sentence = 'Not written: another stick was refused, so no stick was written.';
+        this.progress.stick(target.mediumId, target.role, 'not-written', target.sentence);
+      }
     }
     return allOk;
   }
@@ -475,6 +503,7 @@ export class WriteJobs {
   private async commitAll(jobId: string, targets: Target[], custodian: string): Promise<void> {
     for (const target of commitOrder(targets)) {
       this.progress.step(`Committing generation ${target.generation} on ${target.mediumId}`);
+      this.progress.stick(target.mediumId, target.role, 'committing');
       try {
         const receipt = await this.sticks.commit(target.medium, target.role, target.generation, target.sha256, custodian);
         this.setTarget(jobId, target, 'committed', null, `Committed generation ${target.generation} and read it back${receipt.readBackFromDevice ? ' from the stick' : ''}.`);
@@ -607,6 +636,7 @@ export class WriteJobs {
     target.errorCode = code;
     target.sentence = sentence;
     this.persist(jobId, [target]);
+    if (state === 'staged' || state === 'committed' || state === 'failed') this.progress.stick(target.mediumId, target.role, state, state === 'failed' ? sentence : null);
   }
 
   private failTarget(jobId: string, target: Target, error: unknown, phase: 'stage' | 'commit'): void {
@@ -628,6 +658,19 @@ export class WriteJobs {
     return this.clock.now().toISOString();
   }
 }
+
+/** What the board says a job is, when a write job runs on its own (a copy, a replacement) rather than inside a custody write. */
+const PURPOSE_WORDS: Readonly<Record<WriteJobPurpose, string>> = {
+  enrolment: 'Writing the enrolments',
+  provision: 'Writing the provisioned accounts',
+  'rotation-start': 'Writing the pending credential',
+  'rotation-confirm': 'Writing the confirmed rotation',
+  'rotation-cancel': 'Writing the cancelled rotation',
+  'passphrase-change': 'Writing under the new passphrase',
+  replicate: 'Copying the newest generation',
+  'replace-medium': 'Copying the newest generation onto the replacement',
+  write: 'Writing the vault and the seeds',
+};
 
 function keyOf(role: MediumRole, generation: number): string {
   return `${ROLE_ARTEFACT[role]}:${generation}`;

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { toAccountView } from '../app/handlers/custody-handlers';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
-import { DEFAULT_DICEWARE_WORDS, estimatePassphraseStrength, generateDicewarePassphrase, MIN_MASTER_PASSPHRASE_LENGTH } from '../core/passphrase-policy';
+import { DEFAULT_DICEWARE_WORDS, generateDicewarePassphrase } from '../core/passphrase-policy';
 import { readKioskTextFile } from '../platform/kiosk-files';
 import type { CliCommand, CliContext } from './cli-command';
 import { FORMS } from './cli-options';
@@ -241,11 +241,14 @@ export const custodyCommands: readonly CliCommand[] = [
     needsCustodian: false,
     async run({ app, io, json, passphrases }) {
       const passphrase = await passphrases.next('Passphrase to check');
-      const context = app.accounts.list().flatMap((a) => [a.name, a.rootEmail]);
-      const strength = estimatePassphraseStrength(passphrase, context);
-      if (json) io.out(JSON.stringify({ ...strength, minimumLength: MIN_MASTER_PASSPHRASE_LENGTH }));
+      const strength = app.accounts.assessPassphrase(passphrase);
+      if (json) io.out(JSON.stringify(strength));
       else {
-        io.out(strength.acceptable ? 'Strong enough for a master passphrase.' : `Too weak for a master passphrase: use at least ${MIN_MASTER_PASSPHRASE_LENGTH} characters that are hard to guess.`);
+        io.out(
+          strength.acceptable
+            ? `${strength.words}: strong enough for a master passphrase.`
+            : `${strength.words}: too weak for a master passphrase. Use at least ${strength.minimumLength} characters that are hard to guess.`,
+        );
         if (strength.warning) io.out(strength.warning);
         for (const suggestion of strength.suggestions) io.out(`- ${suggestion}`);
       }

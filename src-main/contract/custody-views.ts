@@ -81,11 +81,27 @@ export interface BreakGlassOpenView {
   readonly rotation: { readonly password: boolean; readonly seed: boolean; readonly since: string; readonly reason: string; readonly advice: string } | null;
 }
 
+/**
+ * Where one stick of a multi-stick job stands, by medium id, in the order the job goes through it: checked
+ * first (every stick, before any byte is written), then staged and read back, then committed.
+ */
+export type ProgressStickPhase = 'waiting' | 'checking' | 'checked' | 'staging' | 'staged' | 'committing' | 'committed' | 'refused' | 'failed' | 'not-written';
+
+export interface ProgressStickView {
+  readonly mediumId: string;
+  readonly role: 'vault' | 'seed';
+  readonly phase: ProgressStickPhase;
+  /** What happened on this stick, when it was refused or failed (names the stick by medium id, never a path). */
+  readonly sentence: string | null;
+}
+
 export interface ProgressView {
   readonly job: string;
   readonly done: number;
   readonly total: number;
   readonly step: string;
+  /** Every stick the job writes, each with its own state; empty for a job on one stick or none. */
+  readonly sticks: readonly ProgressStickView[];
 }
 
 /** How hard a master passphrase would be to guess; never carries the passphrase back. */
@@ -96,6 +112,10 @@ export interface PassphraseStrengthView {
   readonly warning: string | null;
   readonly suggestions: readonly string[];
   readonly minimumLength: number;
+  /** The meter, read off the bar a master passphrase must clear: never above 2 for one that would be refused. */
+  readonly level: 0 | 1 | 2 | 3 | 4;
+  /** What the meter says ("Not strong enough yet", "Strong enough", "Very strong"). */
+  readonly words: string;
 }
 
 export interface KdfView {

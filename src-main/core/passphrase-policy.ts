@@ -54,6 +54,29 @@ export function estimatePassphraseStrength(passphrase: string, context: readonly
   };
 }
 
+/** How many powers of ten of guesses above the bar make a passphrase "very strong" rather than "strong enough". */
+const VERY_STRONG_MARGIN_LOG10 = 6;
+
+export interface PassphraseMeter {
+  /** 0 to 4, for a meter; never above 2 for a passphrase that would be refused. */
+  readonly level: 0 | 1 | 2 | 3 | 4;
+  /** What the meter says, e.g. "Strong enough"; never praise for a passphrase that would be refused. */
+  readonly words: string;
+}
+
+/**
+ * What a strength meter shows. zxcvbn's own score calls 10^10 guesses "very strong", far below the bar a master
+ * passphrase must clear; a meter showing that score would say "Very strong — not accepted". The meter is read off
+ * the bar instead: below it, at most "Not strong enough yet".
+ */
+export function passphraseMeter(strength: PassphraseStrength): PassphraseMeter {
+  if (!strength.acceptable) {
+    const level = Math.min(strength.score, 2) as 0 | 1 | 2;
+    return { level, words: (['Very weak', 'Weak', 'Not strong enough yet'] as const)[level] };
+  }
+  return strength.guessesLog10 >= MIN_MASTER_PASSPHRASE_GUESSES_LOG10 + VERY_STRONG_MARGIN_LOG10 ? { level: 4, words: 'Very strong' } : { level: 3, words: 'Strong enough' };
+}
+
 /** Refuses a master passphrase below the bar, saying why and what to do instead; returns the estimate otherwise. */
 export function requireStrongMasterPassphrase(passphrase: string, context: readonly string[] = []): PassphraseStrength {
   const length = [...passphrase].length;
@@ -94,6 +117,39 @@ export function requireDistinctPassphrases(vaultPassphrase: string, seedPassphra
       'The seed passphrase is the same as the vault passphrase (ignoring capitals and spaces). ' +
         'The two must differ so that one leaked passphrase never opens both. Choose a different seed passphrase.',
     );
+  }
+}
+
+/** Which of the passphrases a form asks for an error is about: the vault's or the seed store's, current or new. */
+export interface PassphraseField {
+  readonly role: 'vault' | 'seed';
+  readonly which: 'current' | 'new';
+}
+
+/**
+ * Names the passphrase an error is about, in its sentence and in its details (`passphrase`, `which`), so a form
+ * with two or three passphrase fields clears only the wrong one and says which it was. Errors that are not about
+ * a passphrase pass through unchanged. `opened` says what the passphrase failed to open ("seeds.kdbx generation 3
+ * from SEEDS-01").
+ */
+export function aboutPassphrase(error: unknown, field: PassphraseField, opened?: string): unknown {
+  if (!(error instanceof StrongroomError)) return error;
+  const name = `${field.which === 'new' ? 'new ' : ''}${field.role} master passphrase`;
+  const details = { ...error.details, passphrase: field.role, which: field.which };
+  switch (error.code) {
+    case ErrorCode.WeakPassphrase:
+      return new StrongroomError(error.code, `The ${name} is too weak. ${error.message}`, details);
+    case ErrorCode.KdbxWrongPassphrase: {
+      const advice = error.message.replace(/^That passphrase does not open [^.]*\.\s*/, '');
+      return new StrongroomError(error.code, `The ${name} does not open ${opened ?? `the ${field.role === 'vault' ? 'vault' : 'seed store'}`}. ${advice}`, details);
+    }
+    case ErrorCode.PassphrasesNotDistinct:
+    case ErrorCode.PassphrasesDiffer:
+    case ErrorCode.ChallengeResponseRequired:
+    case ErrorCode.ChallengeResponseFailed:
+      return new StrongroomError(error.code, error.message, details);
+    default:
+      return error;
   }
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AirGapView } from '../../src-main/contract/views';
-import { api, type ChannelError } from '../api';
-import { ErrorNotice } from './ErrorNotice';
+import { api } from '../api';
+import { useRequest } from './use-request';
 
 const REFRESH_MS = 5_000;
 
@@ -13,7 +13,7 @@ export function AirGapNotice() {
   const [status, setStatus] = useState<AirGapView | null>(null);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<ChannelError | null>(null);
+  const request = useRequest();
 
   useEffect(() => {
     let alive = true;
@@ -33,12 +33,13 @@ export function AirGapNotice() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await api().allowNetwork({ reason });
-    if (result.ok) {
-      setStatus(result.value);
-      setAsking(false);
-      setError(null);
-    } else setError(result.error);
+    await request.run(
+      () => api().allowNetwork({ reason }),
+      (allowed) => {
+        setStatus(allowed);
+        setAsking(false);
+      },
+    );
   };
 
   return (
@@ -60,7 +61,7 @@ export function AirGapNotice() {
           Lab use only: allow anyway…
         </button>
       )}
-      <ErrorNotice error={error} />
+      {request.notice}
     </div>
   );
 }

@@ -1,13 +1,16 @@
+import type { Ref } from 'react';
 import type { ChannelError } from '../api';
 import { humanise } from '../error-messages';
+import { Notice } from './Notice';
 
-export function ErrorNotice({ error }: { readonly error: ChannelError | null }) {
+/** A failure from main, in the custodian's words (error-messages.ts), with main's own sentence underneath. */
+export function ErrorNotice({ error, ref }: { readonly error: ChannelError | null; readonly ref?: Ref<HTMLDivElement> }) {
   if (!error) return null;
   const human = humanise(error);
   return (
-    <div className="notice notice-error" role="alert" data-error-code={human.code}>
-      <strong>{human.title}.</strong> {human.next}
+    <Notice tone="error" ref={ref} title={`${human.title}.`} data={{ 'data-error-code': human.code }}>
+      {human.next}
       {human.detail && human.detail !== human.title ? <div className="notice-detail">{human.detail}</div> : null}
-    </div>
+    </Notice>
   );
 }

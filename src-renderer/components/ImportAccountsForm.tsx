@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { ImportPreviewView, ImportResultView } from '../../src-main/contract/custody-views';
-import { api, type ChannelError } from '../api';
-import { ErrorNotice } from './ErrorNotice';
+import { api } from '../api';
+import { Notice } from './Notice';
+import { useRequest } from './use-request';
 
 /** The contract's limit on an import file; checked here too so a wrong file is refused before it is read. */
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -24,8 +25,8 @@ const FORMAT_WORDS: Record<ImportPreviewView['format'], string> = {
 export function ImportAccountsForm({ onImported, onCancel }: { readonly onImported: (result: ImportResultView) => void; readonly onCancel: () => void }) {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [preview, setPreview] = useState<ImportPreviewView | null>(null);
-  const [error, setError] = useState<ChannelError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const request = useRequest();
+  const { busy } = request;
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => input.current?.focus(), []);
@@ -38,42 +39,36 @@ export function ImportAccountsForm({ onImported, onCancel }: { readonly onImport
 
   const choose = async (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = event.target.files?.[0];
-    setError(null);
+    request.clear();
     setPreview(null);
     setFile(null);
     if (!chosen) return;
     if (chosen.size > MAX_IMPORT_BYTES) {
-      setError({ code: 'IMPORT_UNREADABLE', message: `${chosen.name} is ${Math.round(chosen.size / 1024 / 1024)} MB; an account file is far smaller. Check it is the right file.` });
+      request.fail({ code: 'IMPORT_UNREADABLE', message: `${chosen.name} is ${Math.round(chosen.size / 1024 / 1024)} MB; an account file is far smaller. Check it is the right file.` });
       return;
     }
-    setBusy(true);
     const text = await chosen.text();
-    const result = await api().previewImport({ text });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
+    const previewed = await request.run(() => api().previewImport({ text }));
+    if (!previewed) {
       if (input.current) input.current.value = '';
       return;
     }
     setFile({ name: chosen.name, text });
-    setPreview(result.value);
+    setPreview(previewed);
   };
 
   const importNow = async () => {
     if (!file || !preview) return;
-    setBusy(true);
-    setError(null);
-    const result = await api().importAccounts({
+    const imported = await request.run(() => api().importAccounts({
       text: file.text,
       skipProblemRows: preview.problems.length > 0,
       fileName: file.name.slice(0, 300),
       // The changes the custodian saw and confirmed, identified exactly: a catalog that changed meanwhile is refused.
       ...(preview.diff.needsConfirmation ? { confirmedDiff: preview.diff.digest } : {}),
-    });
-    setBusy(false);
-    if (!result.ok) return setError(result.error);
+    }));
+    if (!imported) return;
     forget();
-    onImported(result.value);
+    onImported(imported);
   };
 
   const cancel = () => {
@@ -90,7 +85,7 @@ export function ImportAccountsForm({ onImported, onCancel }: { readonly onImport
       <h2 id="import-title">Import accounts</h2>
       <label htmlFor="import-file">Account file: the JSON from aws organizations list-accounts, or the account CSV</label>
       <input id="import-file" ref={input} type="file" accept=".json,.csv,application/json,text/csv" disabled={busy} onChange={(event) => void choose(event)} />
-      <ErrorNotice error={error} />
+      {request.notice}
       {busy && !preview ? <p className="muted" role="status">Reading the file…</p> : null}
 
       {preview && file ? (
@@ -100,23 +95,23 @@ export function ImportAccountsForm({ onImported, onCancel }: { readonly onImport
             {bad > 0 ? `, ${bad} ${bad === 1 ? 'row has' : 'rows have'} problems` : ''}. Nothing is imported until you choose below.
           </p>
           {preview.seedCount > 0 ? (
-            <div className="notice notice-warn" role="alert">
-              <strong>This file holds {preview.seedCount} MFA {preview.seedCount === 1 ? 'seed' : 'seeds'} in plain text.</strong> Only
+            <Notice tone="warn" title={`This file holds ${preview.seedCount} MFA ${preview.seedCount === 1 ? 'seed' : 'seeds'} in plain text.`}>
+              Only
               the account details are imported here; the seeds are not kept. Destroy the file afterwards: delete it from the stick
               it came on and from wherever it was made.
-            </div>
+            </Notice>
           ) : null}
           {preview.incompleteBecause ? (
-            <div className="notice notice-warn" role="alert" data-incomplete-listing="true">
-              <strong>Not the whole organisation.</strong> {preview.incompleteBecause} No account is marked missing from it.
-            </div>
+            <Notice tone="warn" title="Not the whole organisation." data={{ 'data-incomplete-listing': 'true' }}>
+              {preview.incompleteBecause} No account is marked missing from it.
+            </Notice>
           ) : null}
           {changes.length > 0 ? (
-            <div className="notice notice-warn import-changes" role="alert">
-              <strong>
-                This import changes {changes.length} {changes.length === 1 ? 'thing' : 'things'} about accounts already here. Check each before
-                importing:
-              </strong>
+            <Notice
+              tone="warn"
+              className="import-changes"
+              title={`This import changes ${changes.length} ${changes.length === 1 ? 'thing' : 'things'} about accounts already here. Check each before importing:`}
+            >
               <ul>
                 {changes.map((change, i) => (
                   <li key={`${change.accountId}-${change.kind}-${i}`} data-change={change.kind} data-account={change.accountId}>
@@ -124,13 +119,10 @@ export function ImportAccountsForm({ onImported, onCancel }: { readonly onImport
                   </li>
                 ))}
               </ul>
-            </div>
+            </Notice>
           ) : null}
           {bad > 0 ? (
-            <div className="notice notice-error import-problems">
-              <strong>
-                {bad} {bad === 1 ? 'row has' : 'rows have'} {preview.problems.length === 1 ? 'a problem' : 'problems'}:
-              </strong>
+            <Notice tone="error" role="note" className="import-problems" title={`${bad} ${bad === 1 ? 'row has' : 'rows have'} ${preview.problems.length === 1 ? 'a problem' : 'problems'}:`}>
               <ul>
                 {preview.problems.map((problem, i) => (
                   <li key={`${problem.line}-${i}`} data-line={problem.line}>
@@ -138,7 +130,7 @@ export function ImportAccountsForm({ onImported, onCancel }: { readonly onImport
                   </li>
                 ))}
               </ul>
-            </div>
+            </Notice>
           ) : null}
           {good > 0 ? (
             <table className="data-table import-table">

@@ -2,8 +2,6 @@ import { useEffect, useState } from 'react';
 import type { PassphraseStrengthView } from '../../src-main/contract/custody-views';
 import { api, type ChannelError } from '../api';
 
-const WORDS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
-
 /**
  * How guessable a new master passphrase is, while it is typed (checked in main, a moment after typing stops).
  * Shown when the passphrase is about to protect a file for the first time; later writes must match the old one.
@@ -30,8 +28,9 @@ export function PassphraseStrength({ passphrase, role }: { readonly passphrase: 
   if (!strength) return null;
   return (
     <div className={`strength strength-${strength.acceptable ? 'ok' : 'weak'}`} role="status" aria-live="polite" data-acceptable={strength.acceptable}>
-      <meter min={0} max={4} low={2} high={3} optimum={4} value={strength.score} aria-label="Passphrase strength" />{' '}
-      <strong>{WORDS[strength.score]}</strong>
+      {/* Main reads the meter off the acceptance bar, so a refused passphrase never shows as strong. */}
+      <meter min={0} max={4} low={2} high={3} optimum={4} value={strength.level} aria-label="Passphrase strength" />{' '}
+      <strong>{strength.words}</strong>
       {strength.acceptable ? ' — strong enough for a master passphrase.' : ` — not accepted: use at least ${strength.minimumLength} characters that are hard to guess.`}
       {strength.warning ? <span> {strength.warning}</span> : null}
     </div>

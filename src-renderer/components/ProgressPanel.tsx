@@ -1,9 +1,34 @@
 import { useEffect, useState } from 'react';
-import type { ProgressView } from '../../src-main/contract/custody-views';
+import type { ProgressStickPhase, ProgressView } from '../../src-main/contract/custody-views';
 import { api } from '../api';
 import { usePoll } from './use-poll';
 
 const POLL_MS = 300;
+
+const PHASE_WORDS: Readonly<Record<ProgressStickPhase, string>> = {
+  waiting: 'Waiting',
+  checking: 'Checking',
+  checked: 'Checked',
+  staging: 'Staging and reading back',
+  staged: 'Staged, read back',
+  committing: 'Committing',
+  committed: 'Done',
+  refused: 'Refused',
+  failed: 'Failed',
+  'not-written': 'Not written',
+};
+const PHASE_TONE: Readonly<Record<ProgressStickPhase, string>> = {
+  waiting: 'idle',
+  checking: 'busy',
+  checked: 'idle',
+  staging: 'busy',
+  staged: 'idle',
+  committing: 'busy',
+  committed: 'ok',
+  refused: 'bad',
+  failed: 'bad',
+  'not-written': 'bad',
+};
 
 /**
  * What a slow job is doing while the custodian waits: Argon2 and writing several sticks take seconds, and a
@@ -47,6 +72,16 @@ export function ProgressPanel({ active, job, hint }: { readonly active: boolean;
       ) : (
         <progress className="progress-bar" aria-label="Working" />
       )}
+      {view && view.sticks.length > 0 ? (
+        <ul className="progress-sticks" aria-label="Each stick">
+          {view.sticks.map((s) => (
+            <li key={`${s.role}:${s.mediumId}`} className={`progress-stick stick-${PHASE_TONE[s.phase]}`} data-medium={s.mediumId} data-phase={s.phase}>
+              <strong>{s.mediumId}</strong> {PHASE_WORDS[s.phase]}
+              {s.sentence ? <span className="muted"> — {s.sentence}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="muted" aria-hidden="true">
         {seconds} s so far. Keep the sticks inserted and wait.
       </div>

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { WriteJobView } from '../../src-main/contract/transaction-views';
-import { api, type ChannelError } from '../api';
-import { ErrorNotice } from './ErrorNotice';
+import { api } from '../api';
+import { Notice, type NoticeTone } from './Notice';
 import { ProgressPanel } from './ProgressPanel';
+import { useRequest } from './use-request';
 
 const STATE_WORDS: Readonly<Record<WriteJobView['sticks'][number]['state'], string>> = {
   planned: 'not written',
@@ -37,36 +38,34 @@ export function roleLine(job: WriteJobView, role: 'vault' | 'seed'): string | nu
  * same generation, the same bytes, no passphrase) or closed, leaving the sticks it lacks behind.
  */
 export function WriteJobStatus({ job, onChanged }: { readonly job: WriteJobView; readonly onChanged: (job: WriteJobView) => void }) {
-  const [busy, setBusy] = useState(false);
   const [closing, setClosing] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<ChannelError | null>(null);
+  const request = useRequest();
+  const { busy } = request;
   const pending = job.status === 'pending' && job.jobId !== null;
-  const tone = job.status === 'complete' ? 'notice-ok' : job.status === 'pending' ? 'notice-warn' : job.status === 'nothing-to-write' || job.status === 'closed' ? 'notice-info' : 'notice-error';
+  const tone: NoticeTone = job.status === 'complete' ? 'ok' : job.status === 'pending' ? 'warn' : job.status === 'nothing-to-write' || job.status === 'closed' ? 'info' : 'error';
 
   const retry = async () => {
-    if (!job.jobId) return;
-    setBusy(true);
-    setError(null);
-    const result = await api().retryWriteJob({ jobId: job.jobId });
-    setBusy(false);
-    if (result.ok) onChanged(result.value);
-    else setError(result.error);
+    const { jobId } = job;
+    if (jobId) await request.run(() => api().retryWriteJob({ jobId }), onChanged);
   };
 
   const close = async (event: FormEvent) => {
     event.preventDefault();
-    if (!job.jobId) return;
-    const result = await api().closeWriteJob({ jobId: job.jobId, reason });
-    if (result.ok) {
-      setClosing(false);
-      onChanged(result.value);
-    } else setError(result.error);
+    const { jobId } = job;
+    if (!jobId) return;
+    await request.run(
+      () => api().closeWriteJob({ jobId, reason }),
+      (closed) => {
+        setClosing(false);
+        onChanged(closed);
+      },
+    );
   };
 
   return (
-    <div className={`write-job notice ${tone}`} data-job={job.jobId ?? ''} data-status={job.status} role="status">
-      <strong>{HEADLINE[job.status]}</strong> {job.sentence}
+    <Notice tone={tone} className="write-job" role="status" title={HEADLINE[job.status]} data={{ 'data-job': job.jobId ?? '', 'data-status': job.status }}>
+      {job.sentence}
       {(['vault', 'seed'] as const).map((role) => {
         const line = roleLine(job, role);
         return line && (job.status === 'complete' || job.status === 'pending' || job.status === 'closed') ? (
@@ -84,7 +83,7 @@ export function WriteJobStatus({ job, onChanged }: { readonly job: WriteJobView;
           ))}
         </ul>
       ) : null}
-      <ErrorNotice error={error} />
+      {request.notice}
       {pending ? (
         <div className="row">
           <button type="button" disabled={busy} onClick={() => void retry()}>
@@ -116,7 +115,7 @@ export function WriteJobStatus({ job, onChanged }: { readonly job: WriteJobView;
         </form>
       ) : null}
       <ProgressPanel active={busy} job="Writing the pending sticks" hint="Staging, reading back and committing" />
-    </div>
+    </Notice>
   );
 }
 

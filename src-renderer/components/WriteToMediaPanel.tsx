@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { AccountView, CustodyWriteView, EnrolmentView, KdfView } from '../../src-main/contract/custody-views';
 import type { WriteJobView } from '../../src-main/contract/transaction-views';
-import { api, type ChannelError } from '../api';
-import { ErrorNotice } from './ErrorNotice';
+import { api } from '../api';
+import { Notice } from './Notice';
 import { ProgressPanel } from './ProgressPanel';
 import { PassphraseStrength, SuggestPassphrase } from './PassphraseStrength';
 import { StickChooser } from './StickChooser';
 import { labelledSticks, useInsertedMedia } from './use-inserted-media';
 import { SecretInput } from './SecretInput';
+import { useRequest } from './use-request';
 import { WriteJobStatus } from './WriteJobStatus';
 
 /** "Argon2id, 256 MiB, 3 passes": how hard the new files are to attack with a guessed passphrase. */
@@ -39,8 +40,8 @@ export function WriteToMediaPanel({
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [seedPassphrase, setSeedPassphrase] = useState('');
-  const [writing, setWriting] = useState(false);
-  const [error, setError] = useState<ChannelError | null>(null);
+  const request = useRequest();
+  const writing = request.busy;
   const receipt = useRef<HTMLDivElement>(null);
 
   const ready = enrolments.filter((e) => e.awsAccepted);
@@ -60,16 +61,22 @@ export function WriteToMediaPanel({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const request = { vaultPassphrase, seedPassphrase, vaultMedia: chosen(vaults), seedMedia: chosen(seeds) };
-    setVaultPassphrase('');
-    setSeedPassphrase('');
-    setError(null);
-    setWriting(true);
-    const result = await api().writeEnrolments(request);
-    setWriting(false);
-    if (result.ok) onWritten(result.value);
-    else setError(result.error);
+    const body = { vaultPassphrase, seedPassphrase, vaultMedia: chosen(vaults), seedMedia: chosen(seeds) };
+    await request.run(() => api().writeEnrolments(body), (view) => {
+      setVaultPassphrase('');
+      setSeedPassphrase('');
+      onWritten(view);
+    });
   };
+
+  // An error about one passphrase (main names it in `details.passphrase`) clears that field only, so the other
+  // custodian need not type theirs again; any other error clears both, as a finished write does.
+  useEffect(() => {
+    if (!request.error) return;
+    const about = request.error.details?.['passphrase'];
+    if (about !== 'seed') setVaultPassphrase('');
+    if (about !== 'vault') setSeedPassphrase('');
+  }, [request.error]);
 
   return (
     <section className="write-panel card" aria-labelledby="write-title">
@@ -88,7 +95,7 @@ export function WriteToMediaPanel({
             <p className="muted">Still waiting for AWS: {waiting.map((e) => e.accountName).join(', ')}. They stay here for a later write.</p>
           ) : null}
 
-          <div className="notice notice-info">
+          <Notice tone="info" role="note">
             At least one labelled vault stick and one labelled seed stick must be inserted. Every stick ticked is checked first;
             if one is refused, nothing is written anywhere. Untick a stick to leave it behind.
             <dl className="facts sticks-to-write">
@@ -101,9 +108,9 @@ export function WriteToMediaPanel({
                 <StickChooser role="seed" sticks={seeds} excluded={excluded} onChange={setExcluded} />
               </dd>
             </dl>
-          </div>
+          </Notice>
 
-          <ErrorNotice error={error} />
+          {request.notice}
           <form className="passphrase-form" onSubmit={(event) => void submit(event)} aria-label="Write to media">
             <fieldset disabled={writing}>
               <legend>The two master passphrases, each typed by its own custodian</legend>
@@ -159,8 +166,7 @@ function WriteReceipt({
       ) : null}
       <WriteJobStatus job={job} onChanged={onJob} />
       {behind.length > 0 ? (
-        <div className="notice notice-warn" role="status">
-          <strong>Bring these sticks in and copy the newest generation onto them (Media screen):</strong>
+        <Notice tone="warn" role="status" title="Bring these sticks in and copy the newest generation onto them (Media screen):">
           <ul>
             {behind.map((r) => (
               <li key={r.mediumId} data-behind={r.mediumId}>
@@ -168,7 +174,7 @@ function WriteReceipt({
               </li>
             ))}
           </ul>
-        </div>
+        </Notice>
       ) : job.status === 'complete' ? (
         <p className="muted">Every vault and seed stick this kiosk knows now holds the newest generation.</p>
       ) : null}

@@ -1,24 +1,17 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AccountLifecycleView, AccountView, CustodyWriteView, EnrolmentView, KdfView } from '../../src-main/contract/custody-views';
+import { useCallback, useEffect, useState } from 'react';
+import type { AccountView, CustodyWriteView, EnrolmentView, KdfView } from '../../src-main/contract/custody-views';
 import type { RotationView, WriteJobView } from '../../src-main/contract/transaction-views';
-import { api, type ChannelError } from '../api';
+import { api } from '../api';
 import { AddAccountForm } from '../components/AddAccountForm';
-import { ErrorNotice } from '../components/ErrorNotice';
 import { ImportAccountsForm } from '../components/ImportAccountsForm';
+import { Notice } from '../components/Notice';
+import { useRequest } from '../components/use-request';
 import { PendingWrites } from '../components/WriteJobStatus';
 import { describeKdf, WriteToMediaPanel } from '../components/WriteToMediaPanel';
-import { formatInstant } from '../format';
+import { AccountsTable } from './accounts/AccountsTable';
+import { LifecycleForm } from './accounts/LifecycleForm';
 import { EnrolmentPanel } from './EnrolmentPanel';
 import { RotationPanel } from './RotationPanel';
-
-const LIFECYCLE_WORDS: Record<AccountLifecycleView, string> = {
-  active: 'Kept here',
-  suspended: 'Kept here (suspended in AWS)',
-  'pending-closure': 'Kept here (closing in AWS)',
-  closed: 'Closed: credentials retired',
-  'removed-centrally': 'Removed centrally',
-  'left-organisation': 'Kept (no longer in the organisation)',
-};
 
 type Form = 'add' | 'import' | null;
 
@@ -26,7 +19,8 @@ export function AccountsScreen() {
   const [accounts, setAccounts] = useState<readonly AccountView[] | null>(null);
   const [enrolments, setEnrolments] = useState<readonly EnrolmentView[]>([]);
   const [kdf, setKdf] = useState<KdfView | null>(null);
-  const [error, setError] = useState<ChannelError | null>(null);
+  const request = useRequest();
+  const { fail } = request;
   const [notice, setNotice] = useState<string | null>(null);
   const [form, setForm] = useState<Form>(null);
   const [justStarted, setJustStarted] = useState<string | null>(null);
@@ -38,13 +32,13 @@ export function AccountsScreen() {
 
   const reload = useCallback(async () => {
     const [listed, pending, jobs, open] = await Promise.all([api().listAccounts({}), api().listEnrolments({}), api().listWriteJobs({}), api().listRotations({})]);
-    if (!listed.ok) return setError(listed.error);
-    if (!pending.ok) return setError(pending.error);
+    if (!listed.ok) return fail(listed.error);
+    if (!pending.ok) return fail(pending.error);
     setAccounts(listed.value);
     setEnrolments(pending.value);
     if (jobs.ok) setPendingJobs(jobs.value.pending);
     if (open.ok) setRotations(open.value);
-  }, []);
+  }, [fail]);
 
   useEffect(() => {
     void reload();
@@ -54,11 +48,10 @@ export function AccountsScreen() {
   }, [reload]);
 
   const enrol = async (account: AccountView) => {
-    setError(null);
     setNotice(null);
-    const result = await api().startEnrolment({ accountId: account.accountId });
-    if (!result.ok) return setError(result.error);
-    setJustStarted(result.value.enrolmentId);
+    const started = await request.run(() => api().startEnrolment({ accountId: account.accountId }));
+    if (!started) return;
+    setJustStarted(started.enrolmentId);
     setWritten(null);
     await reload();
   };
@@ -79,12 +72,8 @@ export function AccountsScreen() {
         The AWS member accounts whose root user Strongroom keeps. Enrol an account to give it a new root password and MFA
         device, then write both to the sticks: the password to the vault sticks, the MFA secret to the seed sticks.
       </p>
-      <ErrorNotice error={error} />
-      {notice ? (
-        <div className="notice notice-ok" role="status">
-          {notice}
-        </div>
-      ) : null}
+      {request.notice}
+      {notice ? <Notice tone="ok">{notice}</Notice> : null}
 
       <div className="actions">
         <button type="button" className={form === 'add' ? '' : 'secondary'} aria-expanded={form === 'add'} onClick={() => toggle('add')}>
@@ -203,168 +192,5 @@ export function AccountsScreen() {
         <p className="small-print">New vault and seed files are encrypted with {describeKdf(kdf)}.</p>
       ) : null}
     </section>
-  );
-}
-
-/** "2026-11-23", the UTC day, as every date in Strongroom is written. */
-function formatDay(iso: string): string {
-  return formatInstant(iso, 'day');
-}
-
-function AccountsTable({
-  accounts,
-  enrolments,
-  onEnrol,
-  onGoTo,
-  onRotate,
-  onMark,
-}: {
-  readonly accounts: readonly AccountView[];
-  readonly enrolments: readonly EnrolmentView[];
-  readonly onEnrol: (account: AccountView) => void;
-  readonly onGoTo: (enrolment: EnrolmentView) => void;
-  readonly onRotate: (account: AccountView) => void;
-  readonly onMark: (account: AccountView) => void;
-}) {
-  if (accounts.length === 0) {
-    return <p className="empty">No accounts yet. Add one by hand, or import the list from AWS Organizations.</p>;
-  }
-  return (
-    <table className="data-table accounts-table">
-      <caption className="visually-hidden">Accounts under custody</caption>
-      <thead>
-        <tr>
-          <th scope="col">Account id</th>
-          <th scope="col">Name</th>
-          <th scope="col">Root email</th>
-          <th scope="col">OU</th>
-          <th scope="col">AWS status</th>
-          <th scope="col">Custody</th>
-          <th scope="col">MFA</th>
-          <th scope="col">Enrolled</th>
-          <th scope="col">
-            <span className="visually-hidden">Action</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {accounts.map((account) => {
-          const pending = enrolments.find((e) => e.accountId === account.accountId);
-          const suspended = account.awsStatus !== null && account.awsStatus !== 'ACTIVE';
-          return (
-            <tr key={account.accountId} data-account={account.accountId} className={suspended ? 'row-flagged' : undefined}>
-              <td className="mono nowrap">{account.accountId}</td>
-              <th scope="row" className="nowrap">
-                {account.name}
-              </th>
-              <td>{account.rootEmail}</td>
-              <td>{account.organizationalUnit ?? <span className="muted">—</span>}</td>
-              <td>{suspended ? <span className="badge badge-warn">{account.awsStatus}</span> : account.awsStatus === null ? <span className="muted">not stated</span> : 'Active'}</td>
-              <td data-lifecycle={account.lifecycle}>
-                {LIFECYCLE_WORDS[account.lifecycle]}
-                {account.rotation ? <span className="badge badge-warn"> rotation {account.rotation.status}</span> : null}
-              </td>
-              <td>{account.mfa.kind === 'virtual' ? 'Virtual (app)' : `Hardware token ${account.mfa.tokenSerial}`}</td>
-              <td className="nowrap">{account.enrolledAt ? formatDay(account.enrolledAt) : <span className="muted">not enrolled</span>}</td>
-              <td className="cell-action">
-                <EnrolAction account={account} pending={pending} onEnrol={onEnrol} onGoTo={onGoTo} onRotate={onRotate} />{' '}
-                <button type="button" className="link" aria-label={`Change the state of ${account.name}`} onClick={() => onMark(account)}>
-                  State…
-                </button>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
-}
-
-function EnrolAction({
-  account,
-  pending,
-  onEnrol,
-  onGoTo,
-  onRotate,
-}: {
-  readonly account: AccountView;
-  readonly pending: EnrolmentView | undefined;
-  readonly onEnrol: (account: AccountView) => void;
-  readonly onGoTo: (enrolment: EnrolmentView) => void;
-  readonly onRotate: (account: AccountView) => void;
-}) {
-  if (account.lifecycle === 'removed-centrally') return <span className="muted">nothing to keep</span>;
-  if (account.lifecycle === 'closed') return <span className="muted">retired</span>;
-  // Starting again would generate a second password and leave doubt which one was set on AWS.
-  if (pending) {
-    return (
-      <button type="button" className="secondary" aria-label={`Continue enrolling ${account.name}`} onClick={() => onGoTo(pending)}>
-        Continue enrolling
-      </button>
-    );
-  }
-  // An enrolled account's credentials change only by a two-phase rotation, never by enrolling it again.
-  if (account.enrolledAt) {
-    return (
-      <button type="button" className="secondary" aria-label={`Rotate ${account.name}`} onClick={() => onRotate(account)}>
-        {account.rotation ? 'Rotation…' : 'Rotate…'}
-      </button>
-    );
-  }
-  return (
-    <button type="button" aria-label={`Enrol ${account.name}`} onClick={() => onEnrol(account)}>
-      Enrol
-    </button>
-  );
-}
-
-const MARKS: readonly { readonly lifecycle: AccountLifecycleView; readonly words: string }[] = [
-  { lifecycle: 'closed', words: 'Closed: the account was closed on AWS' },
-  { lifecycle: 'removed-centrally', words: 'Root credentials removed centrally (AWS Organizations centralized root access)' },
-  { lifecycle: 'left-organisation', words: 'No longer in the organisation' },
-  { lifecycle: 'suspended', words: 'Suspended' },
-  { lifecycle: 'pending-closure', words: 'Pending closure' },
-  { lifecycle: 'active', words: 'Active' },
-];
-
-/** Records where an account stands; closing or central removal retires its credentials at the next write. */
-function LifecycleForm({ account, onDone }: { readonly account: AccountView; readonly onDone: (message: string | null) => void }) {
-  const [lifecycle, setLifecycle] = useState<AccountLifecycleView>(account.lifecycle);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<ChannelError | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await api().markAccountLifecycle({ accountId: account.accountId, lifecycle, reason });
-    if (!result.ok) return setError(result.error);
-    onDone(
-      lifecycle === 'closed' || lifecycle === 'removed-centrally'
-        ? `${account.name} is now ${lifecycle === 'closed' ? 'closed' : 'removed centrally'}: its credentials move to the retired history at the next write, and break-glass no longer serves them.`
-        : `${account.name} is now recorded as ${lifecycle.replace('-', ' ')}.`,
-    );
-  };
-  return (
-    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label={`State of ${account.name}`}>
-      <fieldset>
-        <legend>
-          Where does {account.name} ({account.accountId}) stand?
-        </legend>
-        {MARKS.map((m) => (
-          <label key={m.lifecycle}>
-            <input type="radio" name={`lifecycle-${account.accountId}`} checked={lifecycle === m.lifecycle} onChange={() => setLifecycle(m.lifecycle)} /> {m.words}
-          </label>
-        ))}
-      </fieldset>
-      <label htmlFor={`lifecycle-reason-${account.accountId}`}>Why (recorded on the audit trail)</label>
-      <input id={`lifecycle-reason-${account.accountId}`} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-      <ErrorNotice error={error} />
-      <div className="row">
-        <button type="submit" disabled={lifecycle === account.lifecycle || reason.trim().length < 5}>
-          Record
-        </button>
-        <button type="button" className="secondary" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }

@@ -1,9 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { CloudTrailReconciliationView } from '../../src-main/contract/cloudtrail-views';
 import type { MediumCardView } from '../../src-main/contract/media-views';
-import { api, type ChannelError } from '../api';
-import { ErrorNotice } from '../components/ErrorNotice';
+import { api } from '../api';
+import { Notice } from '../components/Notice';
+import { StickPicker, useStickChoice } from '../components/StickPicker';
 import { useInsertedMedia } from '../components/use-inserted-media';
+import { useRequest } from '../components/use-request';
 import { formatInstant, formatTime } from '../format';
 
 /** Any inserted stick can bring logs: they hold no secret, so unlabelled sticks are offered too. */
@@ -23,25 +25,17 @@ function mfaWords(mfaUsed: boolean | null): string {
 export function CloudTrailScreen() {
   const { media } = useInsertedMedia();
   const sticks = media ?? [];
-  const [devicePath, setDevicePath] = useState('');
+  const stick = useStickChoice(sticks);
   const [folder, setFolder] = useState('');
   const [windowHours, setWindowHours] = useState(2);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ChannelError | null>(null);
+  const request = useRequest();
+  const { busy } = request;
   const [view, setView] = useState<CloudTrailReconciliationView | null>(null);
-
-  useEffect(() => {
-    if (!sticks.some((m) => m.devicePath === devicePath)) setDevicePath(sticks[0]?.devicePath ?? '');
-  }, [sticks, devicePath]);
+  const devicePath = stick.devicePath;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const result = await api().reconcileCloudTrail({ devicePath, ...(folder.trim() ? { folder: folder.trim() } : {}), windowHours });
-    setBusy(false);
-    if (result.ok) setView(result.value);
-    else setError(result.error);
+    await request.run(() => api().reconcileCloudTrail({ devicePath, ...(folder.trim() ? { folder: folder.trim() } : {}), windowHours }), setView);
   };
 
   return (
@@ -52,18 +46,11 @@ export function CloudTrailScreen() {
         the output of <code>aws cloudtrail lookup-events</code>): each root sign-in should follow a break-glass, and each
         password or MFA change an enrolment or rotation. Anything else is listed here.
       </p>
-      <ErrorNotice error={error} />
+      {request.notice}
       {sticks.length === 0 ? <p className="empty">Insert the stick that holds the logs.</p> : null}
       {sticks.length > 0 ? (
         <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Reconcile CloudTrail logs">
-          <label htmlFor="cloudtrail-stick">Stick with the logs</label>
-          <select id="cloudtrail-stick" value={devicePath} onChange={(e) => setDevicePath(e.target.value)}>
-            {sticks.map((m) => (
-              <option key={m.devicePath} value={m.devicePath}>
-                {stickName(m)}
-              </option>
-            ))}
-          </select>
+          <StickPicker id="cloudtrail-stick" label="Stick with the logs" sticks={sticks} value={devicePath} onChange={stick.choose} describe={stickName} missing="Insert the stick that holds the logs." />
           <label htmlFor="cloudtrail-folder">Folder on the stick (empty: the whole stick)</label>
           <input id="cloudtrail-folder" value={folder} placeholder="AWSLogs" onChange={(e) => setFolder(e.target.value)} />
           <label htmlFor="cloudtrail-window">Hours after a break-glass a sign-in counts as its own</label>
@@ -92,12 +79,10 @@ function Reconciliation({ view }: { view: CloudTrailReconciliationView }) {
         <code>{view.report.fingerprint.slice(0, 16)}</code>).
       </p>
       {!view.auditChainIntact ? (
-        <div className="notice notice-error" role="alert">
-          The audit trail on this kiosk does not verify, so nothing on it can explain root activity. Check it on the Audit screen.
-        </div>
+        <Notice tone="error">The audit trail on this kiosk does not verify, so nothing on it can explain root activity. Check it on the Audit screen.</Notice>
       ) : null}
       {view.findings.length > 0 ? (
-        <div className="notice notice-error" role="alert">
+        <Notice tone="error">
           <ul>
             {view.findings.map((f) => (
               <li key={`${f.kind}-${f.accountId}-${f.at}`} data-finding={f.kind}>
@@ -106,7 +91,7 @@ function Reconciliation({ view }: { view: CloudTrailReconciliationView }) {
             ))}
           </ul>
           Pass the report to the security lead today; treat these accounts as compromised until explained.
-        </div>
+        </Notice>
       ) : null}
       <h3>Root sign-ins</h3>
       {view.signIns.length === 0 ? <p className="empty">No root sign-in is in these logs.</p> : null}

@@ -1,13 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CustodianView, SessionStatus } from '../../src-main/contract/views';
-import { api, type ChannelError } from '../api';
-import { ErrorNotice } from '../components/ErrorNotice';
+import { api } from '../api';
+import { Notice } from '../components/Notice';
+import { useRequest } from '../components/use-request';
 
 export function CustodianScreen({ status, onSignedIn }: { status: SessionStatus; onSignedIn: (s: SessionStatus) => void }) {
   const [custodians, setCustodians] = useState<readonly CustodianView[]>([]);
   const [name, setName] = useState('');
-  const [error, setError] = useState<ChannelError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const request = useRequest();
+  const { busy } = request;
 
   useEffect(() => {
     void api()
@@ -15,24 +16,10 @@ export function CustodianScreen({ status, onSignedIn }: { status: SessionStatus;
       .then((result) => result.ok && setCustodians(result.value));
   }, []);
 
-  const signIn = async (who: string) => {
-    setBusy(true);
-    setError(null);
-    const result = await api().signIn({ name: who });
-    setBusy(false);
-    if (result.ok) onSignedIn(result.value);
-    else setError(result.error);
-  };
+  const signIn = (who: string) => request.run(() => api().signIn({ name: who }), onSignedIn);
 
   // A fresh kiosk has nobody to sign in as: its first custodian registers themself (main refuses it later).
-  const registerFirst = async (who: string) => {
-    setBusy(true);
-    setError(null);
-    const result = await api().registerFirstCustodian({ name: who });
-    setBusy(false);
-    if (result.ok) onSignedIn(result.value);
-    else setError(result.error);
-  };
+  const registerFirst = (who: string) => request.run(() => api().registerFirstCustodian({ name: who }), onSignedIn);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,15 +30,13 @@ export function CustodianScreen({ status, onSignedIn }: { status: SessionStatus;
     <main className="custodian-screen">
       <h1>Who is at the kiosk?</h1>
       {status.lockedForIdle ? (
-        <p className="notice notice-info" role="status">
-          The kiosk locked itself after {status.idleLockMinutes} minutes without input. Say who you are to carry on.
-        </p>
+        <Notice tone="info">The kiosk locked itself after {status.idleLockMinutes} minutes without input. Say who you are to carry on.</Notice>
       ) : null}
       {status.heldWork ? (
-        <p className="notice notice-warn" role="status" data-held-for={status.heldWork.custodian}>
+        <Notice tone="warn" role="status" data={{ 'data-held-for': status.heldWork.custodian }}>
           {status.heldWork.custodian} has {status.heldWork.items} {status.heldWork.items === 1 ? 'piece' : 'pieces'} of work in progress (an enrolment or a
           rotation) kept in this kiosk’s memory. Sign in as {status.heldWork.custodian} to resume it; it is lost if Strongroom is closed.
-        </p>
+        </Notice>
       ) : null}
       <p className="lead">Everything you do here is recorded in the audit trail under your name.</p>
       {custodians.length > 0 ? (
@@ -89,7 +74,7 @@ export function CustodianScreen({ status, onSignedIn }: { status: SessionStatus;
           </button>
         </div>
       </form>
-      <ErrorNotice error={error} />
+      {request.notice}
     </main>
   );
 }

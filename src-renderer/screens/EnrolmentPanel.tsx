@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AccountView, CodesView, EnrolmentView } from '../../src-main/contract/custody-views';
-import { api, type ChannelError } from '../api';
+import { api } from '../api';
 import { Countdown } from '../components/Countdown';
-import { ErrorNotice } from '../components/ErrorNotice';
+import { Notice } from '../components/Notice';
 import { OtpCode } from '../components/OtpCode';
 import { SecretPassword } from '../components/SecretPassword';
 import { usePoll } from '../components/use-poll';
+import { useRequest, type RequestState } from '../components/use-request';
 import { SecretInput } from '../components/SecretInput';
 
 const SEED_SOURCE_WORDS: Record<string, string> = {
@@ -34,7 +35,8 @@ export function EnrolmentPanel({
   readonly focusOnMount: boolean;
   readonly onChanged: () => void;
 }) {
-  const [error, setError] = useState<ChannelError | null>(null);
+  const request = useRequest();
+  const { fail } = request;
   const [codes, setCodes] = useState<CodesView | null>(null);
   const [replacingSeed, setReplacingSeed] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
@@ -61,7 +63,7 @@ export function EnrolmentPanel({
       const result = await api().enrolmentCodes({ enrolmentId: id });
       if (result.ok) setCodes(result.value);
       else {
-        setError(result.error);
+        fail(result.error, { focus: false });
         if (result.error.code === 'ENROLMENT_NOT_FOUND') onChanged();
       }
     },
@@ -70,20 +72,13 @@ export function EnrolmentPanel({
   );
 
   const confirm = async () => {
-    setError(null);
-    const result = await api().confirmEnrolment({ enrolmentId: id });
-    if (!result.ok) return setError(result.error);
+    if (!(await request.run(() => api().confirmEnrolment({ enrolmentId: id })))) return;
     setCodes(null);
     setFocus('panel');
     onChanged();
   };
 
-  const cancel = async () => {
-    setError(null);
-    const result = await api().cancelEnrolment({ enrolmentId: id });
-    if (!result.ok) return setError(result.error);
-    onChanged();
-  };
+  const cancel = () => request.run(() => api().cancelEnrolment({ enrolmentId: id }), onChanged);
 
   const titleId = `enrolment-${id}`;
   return (
@@ -96,12 +91,12 @@ export function EnrolmentPanel({
         {enrolment.pendingWrite ? <span className="badge badge-warn">Written in part</span> : null}
       </header>
       {enrolment.pendingWrite ? (
-        <div className="notice notice-warn" role="status">
+        <Notice tone="warn" role="status">
           Written by {enrolment.pendingWrite}, which is not yet on a vault stick and a seed stick: retry that pending write (above) to finish
           this enrolment.
-        </div>
+        </Notice>
       ) : null}
-      <ErrorNotice error={error} />
+      {request.notice}
 
       <ol className="steps">
         <li className={enrolment.hasSeed || enrolment.awsAccepted ? 'step step-done' : 'step step-current'}>
@@ -110,7 +105,7 @@ export function EnrolmentPanel({
             In the AWS console, signed in as the root user{account ? <> <strong>{account.rootEmail}</strong></> : null}, open{' '}
             <em>Security credentials</em> and change the password to this one.
           </p>
-          <SecretPassword reveal={() => api().revealEnrolmentPassword({ enrolmentId: id })} onError={setError} />
+          <SecretPassword reveal={() => api().revealEnrolmentPassword({ enrolmentId: id })} onError={fail} />
         </li>
 
 {enrolment.mfa.kind === 'hardware' ? (
@@ -148,7 +143,7 @@ export function EnrolmentPanel({
                 setFocus('codes');
                 onChanged();
               }}
-              onError={setError}
+              request={request}
               onCancel={enrolment.hasSeed ? () => setReplacingSeed(false) : null}
             />
           ) : (
@@ -211,17 +206,17 @@ function SeedForm({
   enrolmentId,
   accountName,
   onRecorded,
-  onError,
+  request,
   onCancel,
 }: {
   readonly enrolmentId: string;
   readonly accountName: string;
   readonly onRecorded: (codes: CodesView) => void;
-  readonly onError: (error: ChannelError | null) => void;
+  readonly request: RequestState;
   readonly onCancel: (() => void) | null;
 }) {
   const [secret, setSecret] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy } = request;
   const fieldId = `seed-${enrolmentId}`;
 
   const submit = async (event: FormEvent) => {
@@ -229,12 +224,7 @@ function SeedForm({
     // The secret leaves the renderer's state before main is even asked: a wrong paste is pasted again from AWS.
     const pasted = secret;
     setSecret('');
-    setBusy(true);
-    onError(null);
-    const result = await api().setEnrolmentSeed({ enrolmentId, secret: pasted });
-    setBusy(false);
-    if (result.ok) onRecorded(result.value.codes);
-    else onError(result.error);
+    await request.run(() => api().setEnrolmentSeed({ enrolmentId, secret: pasted }), (recorded) => onRecorded(recorded.codes));
   };
 
   return (

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AccountView, CodesView } from '../../src-main/contract/custody-views';
 import type { PaperLineCheckView, ReEnrolmentView, RestoredSeedView } from '../../src-main/contract/print-views';
-import { api, type ChannelError } from '../api';
+import { api } from '../api';
 import { Countdown } from '../components/Countdown';
-import { ErrorNotice } from '../components/ErrorNotice';
+import { Notice } from '../components/Notice';
 import { OtpCode } from '../components/OtpCode';
 import { usePoll } from '../components/use-poll';
+import { useRequest } from '../components/use-request';
 
 /** AWS seeds are 64 characters: four lines of four groups on the paper backup. */
 const AWS_SEED_LINES = 4;
@@ -50,14 +51,14 @@ export function RestoreFromPaperPanel() {
   const [restored, setRestored] = useState<RestoredSeedView | null>(null);
   const [codes, setCodes] = useState<CodesView | null>(null);
   const [reEnrolment, setReEnrolment] = useState<ReEnrolmentView | null>(null);
-  const [error, setError] = useState<ChannelError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const request = useRequest();
+  const { busy, fail } = request;
   const restoreRef = useRef<string | null>(null);
 
   useEffect(() => {
     void api()
       .listAccounts({})
-      .then((result) => (result.ok ? setAccounts(result.value.filter((a) => a.rootCredentialStatus === 'custodied')) : setError(result.error)));
+      .then((result) => (result.ok ? setAccounts(result.value.filter((a) => a.rootCredentialStatus === 'custodied')) : fail(result.error, { focus: false })));
     return () => {
       const restoreId = restoreRef.current;
       restoreRef.current = null;
@@ -71,7 +72,7 @@ export function RestoreFromPaperPanel() {
       const result = await api().restoredSeedCodes({ restoreId: restored.restoreId });
       if (result.ok) return setCodes(result.value);
       if (result.error.code === 'PAPER_RESTORE_GONE') forget();
-      setError(result.error);
+      fail(result.error, { focus: false });
     },
     1000,
     restored !== null,
@@ -93,7 +94,7 @@ export function RestoreFromPaperPanel() {
 
   const check = async (index: number, line: TypedLine, count: number) => {
     const result = await api().checkPaperSeedLine({ lineNumber: index + 1, lineCount: count, text: line.text, check: line.check });
-    if (!result.ok) return setError(result.error);
+    if (!result.ok) return fail(result.error);
     setStates((current) => ({ ...current, [index]: { checked: line, verdict: result.value } }));
   };
 
@@ -116,15 +117,12 @@ export function RestoreFromPaperPanel() {
   const allGood = lines.every((_, i) => stateOf(i)?.verdict.ok === true);
 
   const restore = async () => {
-    setBusy(true);
-    setError(null);
     setReEnrolment(null);
-    const result = await api().restoreSeedFromPaper({ lines, ...(accountId ? { accountId } : {}) });
-    setBusy(false);
-    if (!result.ok) return setError(result.error);
-    restoreRef.current = result.value.restoreId;
-    setRestored(result.value);
-    setCodes(result.value.codes);
+    const seed = await request.run(() => api().restoreSeedFromPaper({ lines, ...(accountId ? { accountId } : {}) }));
+    if (!seed) return;
+    restoreRef.current = seed.restoreId;
+    setRestored(seed);
+    setCodes(seed.codes);
     // The typed lines are the seed: they leave this window as soon as main holds it.
     setLines(emptyLines(lineCount));
     setStates({});
@@ -133,17 +131,16 @@ export function RestoreFromPaperPanel() {
   const startReEnrolment = async () => {
     if (!restored) return;
     const target = restored.accountId ?? accountId;
-    setError(null);
-    const result = await api().startReEnrolmentFromPaper({ restoreId: restored.restoreId, accountId: target });
-    if (!result.ok) return setError(result.error);
+    const started = await request.run(() => api().startReEnrolmentFromPaper({ restoreId: restored.restoreId, accountId: target }));
+    if (!started) return;
     forget();
-    setReEnrolment(result.value);
+    setReEnrolment(started);
   };
 
   const discard = async () => {
     if (restored) await api().discardRestoredSeed({ restoreId: restored.restoreId });
     forget();
-    setError(null);
+    request.clear();
   };
 
   const account = accounts.find((a) => a.accountId === (restored?.accountId ?? accountId));
@@ -157,11 +154,11 @@ export function RestoreFromPaperPanel() {
       </p>
 
       {reEnrolment ? (
-        <div className="notice notice-ok" role="status">
+        <Notice tone="ok">
           Re-enrolment of {reEnrolment.enrolment.accountName} ({reEnrolment.enrolment.accountId}) started with a new root
           password and the restored seed already set. Continue on the Accounts screen: set the new password on AWS, confirm the
           codes, then write new vault and seed sticks and print a new backup.
-        </div>
+        </Notice>
       ) : null}
 
       {restored ? (
@@ -270,7 +267,7 @@ export function RestoreFromPaperPanel() {
           </div>
         </form>
       )}
-      <ErrorNotice error={error} />
+      {request.notice}
     </section>
   );
 }

@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import type { AccountView, CodesView } from '../../src-main/contract/custody-views';
 import type { RotationView, WriteJobView } from '../../src-main/contract/transaction-views';
-import { api, type ChannelError } from '../api';
+import { api } from '../api';
 import { Countdown } from '../components/Countdown';
-import { ErrorNotice } from '../components/ErrorNotice';
 import { OtpCode } from '../components/OtpCode';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { SecretInput } from '../components/SecretInput';
 import { SecretPassword } from '../components/SecretPassword';
 import { usePoll } from '../components/use-poll';
+import { useRequest } from '../components/use-request';
 import { WriteJobStatus } from '../components/WriteJobStatus';
 
 type What = RotationView['what'];
@@ -67,8 +67,8 @@ function StartRotation({ account, onStarted, onCancel }: { readonly account: Acc
   const [secret, setSecret] = useState('');
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [seedPassphrase, setSeedPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ChannelError | null>(null);
+  const request = useRequest();
+  const { busy } = request;
   const hardware = account.mfa.kind === 'hardware';
   const needsVault = what !== 'seed';
   const needsSeed = what !== 'password';
@@ -76,7 +76,7 @@ function StartRotation({ account, onStarted, onCancel }: { readonly account: Acc
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const request = {
+    const body = {
       accountId: account.accountId,
       what,
       reason,
@@ -86,12 +86,7 @@ function StartRotation({ account, onStarted, onCancel }: { readonly account: Acc
     setSecret('');
     setVaultPassphrase('');
     setSeedPassphrase('');
-    setBusy(true);
-    setError(null);
-    const result = await api().startRotation(request);
-    setBusy(false);
-    if (!result.ok) return setError(result.error);
-    onStarted(result.value.job, result.value.password);
+    await request.run(() => api().startRotation(body), (started) => onStarted(started.job, started.password));
   };
 
   return (
@@ -123,7 +118,7 @@ function StartRotation({ account, onStarted, onCancel }: { readonly account: Acc
         </>
       ) : null}
       <PassphraseFields fid={fid} needsVault={needsVault} needsSeed={needsSeed} vault={vaultPassphrase} seed={seedPassphrase} onVault={setVaultPassphrase} onSeed={setSeedPassphrase} />
-      <ErrorNotice error={error} />
+      {request.notice}
       <div className="row">
         <button
           type="submit"
@@ -158,8 +153,8 @@ function OpenRotation({
   const [codes, setCodes] = useState<CodesView | null>(null);
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [seedPassphrase, setSeedPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ChannelError | null>(null);
+  const request = useRequest();
+  const { busy } = request;
   const needsVault = rotation.what !== 'seed';
   const needsSeed = rotation.what !== 'password';
   const fid = (name: string) => `rotation-${name}-${account.accountId}`;
@@ -174,16 +169,13 @@ function OpenRotation({
   );
 
   const finish = async (phase: 'confirm' | 'cancel') => {
-    const request = { accountId: account.accountId, ...(needsVault ? { vaultPassphrase } : {}), ...(needsSeed ? { seedPassphrase } : {}) };
+    const body = { accountId: account.accountId, ...(needsVault ? { vaultPassphrase } : {}), ...(needsSeed ? { seedPassphrase } : {}) };
     setVaultPassphrase('');
     setSeedPassphrase('');
-    setBusy(true);
-    setError(null);
-    const result = phase === 'confirm' ? await api().confirmRotation(request) : await api().cancelRotation(request);
-    setBusy(false);
-    if (!result.ok) return setError(result.error);
+    const finished = await request.run(() => (phase === 'confirm' ? api().confirmRotation(body) : api().cancelRotation(body)));
+    if (!finished) return;
     onHidePassword();
-    onJob(result.value.job);
+    onJob(finished.job);
     onChanged();
   };
 
@@ -209,7 +201,7 @@ function OpenRotation({
                   </div>
                 </div>
               ) : rotation.held ? (
-                <SecretPassword reveal={() => api().revealRotationPassword({ accountId: account.accountId })} onError={setError} />
+                <SecretPassword reveal={() => api().revealRotationPassword({ accountId: account.accountId })} onError={request.fail} />
               ) : (
                 <p className="muted">It is no longer held in this kiosk's memory; break-glass shows it (the new password, beside the current one).</p>
               )}
@@ -247,7 +239,7 @@ function OpenRotation({
       ) : (
         <p className="warn">The new credential is not yet on a stick of each role: retry the pending write (above) first.</p>
       )}
-      <ErrorNotice error={error} />
+      {request.notice}
       <ProgressPanel active={busy} job="Writing the rotation" hint="Checking every stick, then staging and committing" />
     </div>
   );

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, StrongroomError } from '../../src-main/core/errors';
 import {
+  aboutPassphrase,
   DEFAULT_DICEWARE_WORDS,
   EFF_LONG_WORDLIST,
   estimatePassphraseStrength,
   generateDicewarePassphrase,
+  passphraseMeter,
   requireDistinctPassphrases,
   requireStrongMasterPassphrase,
 } from '../../src-main/core/passphrase-policy';
@@ -113,5 +115,40 @@ describe('diceware passphrases', () => {
 
   it('refuse fewer than five words', () => {
     expect(() => generateDicewarePassphrase(new SeededRandom(3), 4)).toThrow(RangeError);
+  });
+});
+
+describe('the strength meter and the field an error is about', () => {
+  it('never praises a passphrase that would be refused, and says "Very strong" only well above the bar', () => {
+    const refused = ['password', 'Tr0ub4dor&3', 'correct horse battery staple'];
+    for (const p of refused) {
+      const strength = estimatePassphraseStrength(p);
+      expect(strength.acceptable).toBe(false);
+      const meter = passphraseMeter(strength);
+      expect(meter.level).toBeLessThanOrEqual(2);
+      expect(meter.words).not.toMatch(/^(strong enough|very strong)$/i);
+    }
+    const seven = passphraseMeter(estimatePassphraseStrength(generateDicewarePassphrase(new SeededRandom(99))));
+    expect(seven.level).toBeGreaterThanOrEqual(3);
+    expect(['Strong enough', 'Very strong']).toContain(seven.words);
+  });
+
+  it('names the passphrase in the sentence and the details, and leaves other errors alone', () => {
+    const weak = (() => {
+      try {
+        requireStrongMasterPassphrase('short');
+      } catch (e) {
+        return e;
+      }
+    })();
+    const named = aboutPassphrase(weak, { role: 'seed', which: 'new' }) as StrongroomError;
+    expect(named.code).toBe(ErrorCode.WeakPassphrase);
+    expect(named.message).toMatch(/^The new seed master passphrase is too weak\./);
+    expect(named.details).toMatchObject({ passphrase: 'seed', which: 'new' });
+    expect(named.message).not.toContain('short');
+    const wrong = aboutPassphrase(new StrongroomError(ErrorCode.KdbxWrongPassphrase, 'That passphrase does not open this file. Check it and try again.'), { role: 'vault', which: 'current' }, 'vault.kdbx generation 3 from VAULT-01') as StrongroomError;
+    expect(wrong.message).toBe('The vault master passphrase does not open vault.kdbx generation 3 from VAULT-01. Check it and try again.');
+    const other = new StrongroomError(ErrorCode.MediumNotFound, 'VAULT-01 is not inserted.');
+    expect(aboutPassphrase(other, { role: 'vault', which: 'current' })).toBe(other);
   });
 });

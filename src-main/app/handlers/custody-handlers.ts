@@ -1,4 +1,4 @@
-import { DEFAULT_DICEWARE_WORDS, estimatePassphraseStrength, generateDicewarePassphrase, MIN_MASTER_PASSPHRASE_LENGTH } from '../../core/passphrase-policy';
+import { DEFAULT_DICEWARE_WORDS, generateDicewarePassphrase } from '../../core/passphrase-policy';
 import type { ConsecutiveCodes } from '../../core/totp';
 import type { AccountRecord } from '../../catalog/account-store';
 import type { Catalog } from '../../catalog/catalog';
@@ -117,12 +117,7 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
       breakGlass.close(sessionId);
       return { closed: true as const };
     },
-    assessPassphrase: ({ passphrase, role }) => {
-      // Account names and emails are the first words someone who found the stick would try.
-      const context = [role, ...catalog.accounts.list().flatMap((a) => [a.name, a.rootEmail])];
-      const strength = estimatePassphraseStrength(passphrase, context);
-      return { ...strength, minimumLength: MIN_MASTER_PASSPHRASE_LENGTH };
-    },
+    assessPassphrase: ({ passphrase, role }) => accounts.assessPassphrase(passphrase, role),
     suggestPassphrase: () => {
       app.session.record({ action: 'passphrase.suggested', subject: 'kiosk', details: { words: DEFAULT_DICEWARE_WORDS } });
       return { passphrase: generateDicewarePassphrase(app.random), words: DEFAULT_DICEWARE_WORDS };
