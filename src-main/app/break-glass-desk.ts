@@ -12,11 +12,14 @@ import type { Catalog } from '../catalog/catalog';
 import type { Clipboard } from '../platform/clipboard';
 import type { Clock } from '../platform/clock';
 import type { BreakGlassOpenView } from '../contract/custody-views';
+import type { BreakGlassMfaPlan } from '../core/break-glass-mfa';
 import type { AirGapGuard } from './air-gap-guard';
 import type { ProgressBoard } from './progress-board';
 import type { KioskSession } from './kiosk-session';
 import type { MediaDesk } from './media-desk';
 import type { ArtefactRead, StickArtefacts } from './stick-artefacts';
+import { BreakGlassTokens } from './break-glass-tokens';
+import type { TokenDesk } from './token-desk';
 
 export const BREAK_GLASS_IDLE_MS = 5 * 60_000;
 export const CLIPBOARD_CLEAR_MS = 30_000;
@@ -25,12 +28,18 @@ export interface BreakGlassRequest {
   readonly accountId: string;
   readonly reason: string;
   readonly vaultDevicePath: string;
-  readonly seedDevicePath: string;
   readonly vaultPassphrase: string;
-  readonly seedPassphrase: string;
+  /**
+   * The seed half, given whole or not at all: left out when root's MFA is a hardware token taken from the safe
+   * (a token-only account, or one with both whose token is in the safe).
+   */
+  readonly seedDevicePath?: string;
+  readonly seedPassphrase?: string;
   /** Who typed each passphrase; typically two different custodians (dual control). */
   readonly vaultCustodian: string;
-  readonly seedCustodian: string;
+  readonly seedCustodian?: string;
+  /** A token of the account to take out of the safe; by default the first in the safe when no seed stick is used. */
+  readonly tokenId?: string;
 }
 
 /** What the break-glass screen shows: never the password or the seed, which need their own audited calls. */
@@ -39,7 +48,11 @@ export type BreakGlassView = BreakGlassOpenView;
 interface OpenBreakGlass {
   readonly view: BreakGlassView;
   readonly password: ProtectedValue;
-  readonly seed: Seed;
+  /** null when the seed store was not opened (a token from the safe is the MFA device). */
+  readonly seed: Seed | null;
+  /** Who opened it: the custodians a token taken later is checked out to. */
+  readonly custodians: readonly string[];
+  readonly reason: string;
   /** A rotation in progress: the new credential written beside the current one. */
   readonly pendingPassword: ProtectedValue | null;
   readonly pendingSeed: Seed | null;
@@ -54,6 +67,7 @@ interface OpenBreakGlass {
 export class BreakGlassDesk {
   private readonly open = new Map<string, OpenBreakGlass>();
   private clipboardTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly tokenPath: BreakGlassTokens;
 
   constructor(
     private readonly catalog: Catalog,
@@ -64,7 +78,9 @@ export class BreakGlassDesk {
     private readonly airGap: AirGapGuard,
     private readonly progress: ProgressBoard,
     private readonly sticks: StickArtefacts,
+    tokens: TokenDesk,
   ) {
+    this.tokenPath = new BreakGlassTokens(catalog, tokens);
     session.onEnd(() => this.closeAll('the kiosk was locked or the custodian signed out'));
   }
 
@@ -76,57 +92,70 @@ export class BreakGlassDesk {
       throw new StrongroomError(ErrorCode.ReasonTooShort, 'Say why root access is needed (at least a short sentence); it goes on the audit trail.');
     }
     const vaultCustodian = normaliseCustodianName(request.vaultCustodian);
-    const seedCustodian = normaliseCustodianName(request.seedCustodian);
+    const seedCustodian = request.seedCustodian ? normaliseCustodianName(request.seedCustodian) : null;
+    const who = { vaultCustodian, ...(seedCustodian ? { seedCustodian } : {}) };
     try {
-      return await this.progress.run('Opening the vault and the seed store', 4, () => this.openBoth(request, reason, vaultCustodian, seedCustodian));
+      const mfa = this.tokenPath.plan(request.accountId, seedHalfOf(request) !== null, request.tokenId ?? null);
+      const job = mfa.useSeed ? 'Opening the vault and the seed store' : 'Opening the vault';
+      return await this.progress.run(job, mfa.useSeed ? 4 : 3, () => this.openBoth(request, reason, vaultCustodian, seedCustodian, mfa));
     } catch (error) {
       // Every failed attempt is on the trail, whatever stopped it: wrong stick, wrong passphrase, missing account.
       const code = error instanceof StrongroomError ? error.code : 'UNEXPECTED';
-      this.session.record({ action: 'breakglass.failed', subject: request.accountId, details: { reason, vaultCustodian, seedCustodian, error: code } });
+      this.session.record({ action: 'breakglass.failed', subject: request.accountId, details: { reason, ...who, error: code } });
       throw error;
     }
   }
 
-  private async openBoth(request: BreakGlassRequest, reason: string, vaultCustodian: string, seedCustodian: string): Promise<BreakGlassView> {
-    const warnings: string[] = [];
+  private async openBoth(request: BreakGlassRequest, reason: string, vaultCustodian: string, seedCustodian: string | null, mfa: BreakGlassMfaPlan): Promise<BreakGlassView> {
+    const warnings: string[] = [...mfa.warnings];
+    const seedHalf = mfa.useSeed ? seedHalfOf(request) : null;
     this.progress.announce('Reading the vault stick');
     const vaultCandidates = await this.candidates(request.vaultDevicePath, 'vault');
-    const seedCandidates = await this.candidates(request.seedDevicePath, 'seed');
+    const seedCandidates = seedHalf ? await this.candidates(seedHalf.devicePath, 'seed') : null;
     this.progress.step('Opening the vault with its passphrase');
     const vault = await this.openFirst(vaultCandidates, (bytes) => openVaultFile(bytes, protect(request.vaultPassphrase)), warnings);
-    this.progress.step('Opening the seed store with its passphrase');
-    const seeds = await this.openFirst(seedCandidates, (bytes) => openSeedFile(bytes, protect(request.seedPassphrase)), warnings);
+    let seeds: { opened: OpenedSeeds; read: ArtefactRead } | null = null;
+    if (seedHalf && seedCandidates) {
+      this.progress.step('Opening the seed store with its passphrase');
+      seeds = await this.openFirst(seedCandidates, (bytes) => openSeedFile(bytes, protect(seedHalf.passphrase)), warnings);
+    }
     this.progress.step('Finding the account');
     const entry = vault.opened.entries.find((e) => e.accountId === request.accountId);
-    const seedEntry = seeds.opened.entries.find((e) => e.accountId === request.accountId);
-    const retired = vault.opened.retired.find((e) => e.accountId === request.accountId) ?? seeds.opened.retired.find((e) => e.accountId === request.accountId);
-    if (retired && (!entry || !seedEntry)) {
+    const seedEntry = seeds ? seeds.opened.entries.find((e) => e.accountId === request.accountId) : null;
+    const seedMissing = seeds !== null && !seedEntry;
+    const retired = vault.opened.retired.find((e) => e.accountId === request.accountId) ?? seeds?.opened.retired.find((e) => e.accountId === request.accountId);
+    if (retired && (!entry || seedMissing)) {
       throw new StrongroomError(
         ErrorCode.AccountRetired,
         `Account ${request.accountId} is ${retired.retired?.state ?? 'retired'} (since ${retired.retired?.since.slice(0, 10) || 'an earlier write'}): its credentials are kept in the retired history and are not served by break-glass.`,
         { accountId: request.accountId },
       );
     }
-    if (!entry || !seedEntry) {
-      const missing = [!entry ? `the vault (generation ${vault.opened.generation})` : null, !seedEntry ? `the seed store (generation ${seeds.opened.generation})` : null].filter(Boolean);
+    if (!entry || seedMissing) {
+      const missing = [!entry ? `the vault (generation ${vault.opened.generation})` : null, seedMissing ? `the seed store (generation ${seeds?.opened.generation})` : null].filter(Boolean);
       throw new StrongroomError(
         ErrorCode.AccountNotInArtefact,
         `Account ${request.accountId} is not in ${missing.join(' or ')}. Check the account id, or use a newer replica.`,
         { accountId: request.accountId },
       );
     }
-    this.airGap.recheck('break-glass', 'showing the password and the code');
+    this.airGap.recheck('break-glass', seedEntry ? 'showing the password and the code' : 'showing the password');
     const pendingPassword = entry.pending?.value ?? null;
-    const pendingSeed = seedEntry.pending?.value ?? null;
-    const pendingSince = entry.pending?.since ?? seedEntry.pending?.since ?? '';
+    const pendingSeed = seedEntry?.pending?.value ?? null;
+    const pendingSince = entry.pending?.since ?? seedEntry?.pending?.since ?? '';
+    const sessionId = randomUUID();
+    const custodians = [vaultCustodian, ...(seedCustodian ? [seedCustodian] : [])];
+    if (mfa.take) this.tokenPath.take(mfa.take, { custodians, accountName: entry.name, reason, sessionId });
     const view: BreakGlassView = {
-      sessionId: randomUUID(),
+      sessionId,
       accountId: entry.accountId,
       accountName: entry.name,
       rootEmail: entry.rootEmail,
       signInUrl: AWS_ROOT_SIGN_IN_URL,
       vaultGeneration: vault.opened.generation,
-      seedGeneration: seeds.opened.generation,
+      seedGeneration: seeds?.opened.generation ?? null,
+      hasCode: seedEntry !== null,
+      tokens: this.tokenPath.views(entry.accountId, sessionId),
       warnings,
       closesAfterIdleMs: BREAK_GLASS_IDLE_MS,
       rotation:
@@ -135,23 +164,23 @@ export class BreakGlassDesk {
               password: pendingPassword !== null,
               seed: pendingSeed !== null,
               since: pendingSince,
-              reason: entry.pending?.reason ?? seedEntry.pending?.reason ?? '',
+              reason: entry.pending?.reason ?? seedEntry?.pending?.reason ?? '',
               advice: `A rotation started ${pendingSince.slice(0, 10)} is not confirmed yet. Try the NEW ${[pendingPassword ? 'password' : null, pendingSeed ? 'MFA code' : null].filter(Boolean).join(' and ')} first: it was written to be set on AWS. If AWS refuses it, use the current one, which stays valid until the rotation is confirmed.`,
             }
           : null,
     };
-    this.open.set(view.sessionId, { view, password: entry.password, seed: seedEntry.seed, pendingPassword, pendingSeed, openedAt: this.clock.now().getTime() });
+    this.open.set(view.sessionId, { view, password: entry.password, seed: seedEntry?.seed ?? null, custodians, reason, pendingPassword, pendingSeed, openedAt: this.clock.now().getTime() });
     this.session.record({
       action: 'breakglass.opened',
       subject: entry.accountId,
       details: {
         reason,
         vaultCustodian,
-        seedCustodian,
+        ...(seedCustodian && seeds ? { seedCustodian, seedGeneration: seeds.opened.generation } : {}),
         vaultGeneration: vault.opened.generation,
-        seedGeneration: seeds.opened.generation,
+        ...(mfa.take ? { tokenTaken: mfa.take.tokenId } : {}),
         warnings: warnings.length,
-        ...(vault.read.state !== 'current' || seeds.read.state !== 'current' ? { olderGenerationUsed: true } : {}),
+        ...(vault.read.state !== 'current' || (seeds && seeds.read.state !== 'current') ? { olderGenerationUsed: true } : {}),
         ...(view.rotation ? { rotationPending: true } : {}),
       },
     });
@@ -159,7 +188,24 @@ export class BreakGlassDesk {
   }
 
   code(sessionId: string): ConsecutiveCodes {
-    return twoConsecutiveCodes(this.get(sessionId).seed, this.clock.now());
+    const open = this.get(sessionId);
+    if (!open.seed) {
+      throw new StrongroomError(ErrorCode.MfaCodeUnavailable, `This break-glass of ${open.view.accountName} was opened without the seed stick, so it has no MFA code: sign in with the token taken from the safe.`);
+    }
+    return twoConsecutiveCodes(open.seed, this.clock.now());
+  }
+
+  /**
+   * "Offer both": takes one more of the account's tokens out of the safe while the break-glass is open, checked
+   * out to the custodians who opened it, for its reason.
+   */
+  takeToken(sessionId: string, tokenId: string): BreakGlassView {
+    const open = this.get(sessionId);
+    const plan = this.tokenPath.plan(open.view.accountId, open.seed !== null, tokenId);
+    if (plan.take) this.tokenPath.take(plan.take, { custodians: open.custodians, accountName: open.view.accountName, reason: open.reason, sessionId });
+    const view = { ...open.view, tokens: this.tokenPath.views(open.view.accountId, sessionId) };
+    this.open.set(sessionId, { ...open, view });
+    return view;
   }
 
   /** During a pending seed rotation: the codes of the new MFA device, to try first. */
@@ -272,4 +318,14 @@ export class BreakGlassDesk {
     }
     throw lastError;
   }
+}
+
+/** The seed half of a request, or null when it names none; half a seed half is a request to fix, not to guess. */
+function seedHalfOf(request: BreakGlassRequest): { devicePath: string; passphrase: string; custodian: string } | null {
+  const given = [request.seedDevicePath, request.seedPassphrase, request.seedCustodian].filter((v) => v !== undefined && v !== '');
+  if (given.length === 0) return null;
+  if (!request.seedDevicePath || !request.seedPassphrase || !request.seedCustodian) {
+    throw new StrongroomError(ErrorCode.BadRequest, 'The seed half needs its stick, its passphrase and who typed it, or none of them when a token from the safe is used instead.');
+  }
+  return { devicePath: request.seedDevicePath, passphrase: request.seedPassphrase, custodian: request.seedCustodian };
 }

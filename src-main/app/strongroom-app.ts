@@ -107,16 +107,16 @@ export class StrongroomApp {
     this.enrolment = new EnrolmentDesk(this.catalog, this.accounts, this.session, this.custodyWriter, this.clock, this.random, this.writeJobs);
     this.rotation = new RotationDesk(this.catalog, this.session, this.custodyWriter, this.clock, this.random, this.writeJobs);
     this.mediumLifecycle = new MediumLifecycleDesk(this.catalog, this.session, this.media, this.writeJobs, this.custodyWriter, this.clock);
-    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap, this.progress, this.sticks);
+    this.tokenFeed = new TokenDetectionFeed(new HidTokenDetector(options.hid ?? new NodeHidPort(), this.random), options.tokenDetection);
+    this.tokens = new TokenDesk(this.catalog, this.session, this.clock, this.tokenFeed);
+    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap, this.progress, this.sticks, this.tokens);
     this.seedCsvExport = new SeedCsvExportDesk(this.session, this.media, this.airGap, this.sticks);
-    this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap, this.sticks);
+    this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap, this.sticks, this.tokens, this.tokenFeed);
     this.print = new PrintDesk(this.catalog, this.session, this.media, this.accounts, this.enrolment, this.clock, this.progress, this.airGap, this.sticks, {
       printer: options.printer === undefined ? createPlatformPrinter() : options.printer,
     });
     this.cloudTrail = new CloudTrailDesk(this.catalog, this.session, this.clock, this.media, nodeCloudTrailLogReader);
-    this.tokenFeed = new TokenDetectionFeed(new HidTokenDetector(options.hid ?? new NodeHidPort(), this.random), options.tokenDetection);
-    this.tokens = new TokenDesk(this.catalog, this.session, this.clock, this.tokenFeed);
-    this.overview = new CustodyOverview(this.catalog, this.writeJobs, this.print);
+    this.overview = new CustodyOverview(this.catalog, this.writeJobs, this.print, this.clock);
     // Pending enrolments survive an idle lock or a hand-over (the custodian may be at the AWS console), not a
     // sign-out, which asks first (KioskSession.signOut) when it would lose one.
     this.session.onEnd((how, custodian) => {

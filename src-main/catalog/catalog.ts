@@ -8,6 +8,7 @@ import { RotationStore } from './rotation-store';
 import { SealLog } from './seal-log';
 import { SettingsStore } from './settings-store';
 import { SqliteAuditLog } from './sqlite-audit-log';
+import { TokenCheckStore } from './token-check-store';
 import { TokenStore } from './token-store';
 import { WriteJobStore } from './write-job-store';
 
@@ -19,6 +20,7 @@ export class Catalog {
   readonly media: MediaStore;
   readonly accounts: AccountStore;
   readonly tokens: TokenStore;
+  readonly tokenChecks: TokenCheckStore;
   readonly generations: GenerationStore;
   readonly writeJobs: WriteJobStore;
   readonly rotations: RotationStore;
@@ -32,6 +34,7 @@ export class Catalog {
     this.media = new MediaStore(db);
     this.accounts = new AccountStore(db);
     this.tokens = new TokenStore(db);
+    this.tokenChecks = new TokenCheckStore(db);
     this.generations = new GenerationStore(db);
     this.writeJobs = new WriteJobStore(db);
     this.rotations = new RotationStore(db);
