@@ -12,6 +12,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Clipboard } from '../platform/clipboard';
 import type { Clock } from '../platform/clock';
 import type { BreakGlassOpenView } from '../contract/custody-views';
+import type { BreakGlassMfaPlan } from '../core/break-glass-mfa';
 import type { AirGapGuard } from './air-gap-guard';
 import type { CredentialExposures } from './credential-exposures';
 import type { CustodianRoster } from './custodian-roster';
@@ -22,6 +23,8 @@ import type { KioskSession } from './kiosk-session';
 import { mediumIdOf, type InsertedMedium, type MediaDesk } from './media-desk';
 import type { ArtefactRead, StickArtefacts } from './stick-artefacts';
 import { identityWarnings } from './stick-identity';
+import { BreakGlassTokens } from './break-glass-tokens';
+import type { TokenDesk } from './token-desk';
 
 export const BREAK_GLASS_IDLE_MS = 5 * 60_000;
 export const CLIPBOARD_CLEAR_MS = 30_000;
@@ -30,13 +33,22 @@ export interface BreakGlassRequest {
   readonly accountId: string;
   readonly reason: string;
   readonly vaultDevicePath: string;
-  readonly seedDevicePath: string;
   /** Each half's master passphrase, or the key cards of its holders. */
   readonly vaultPassphrase: MasterKeyInput;
-  readonly seedPassphrase: MasterKeyInput;
-  /** Who opens each half: two different registered custodians, one of them signed in (two-person control). */
+  /**
+   * The seed half, given whole or not at all: left out when root's MFA is a hardware token taken from the safe
+   * (a token-only account, or one with both whose token is in the safe).
+   */
+  readonly seedDevicePath?: string;
+  readonly seedPassphrase?: MasterKeyInput;
+  /**
+   * Who opens it: two different registered custodians, one of them signed in (two-person control). The second is
+   * needed for a token account too: the token and the password are then the two halves.
+   */
   readonly vaultCustodian: string;
   readonly seedCustodian: string;
+  /** A token of the account to take out of the safe; by default the first in the safe when no seed stick is used. */
+  readonly tokenId?: string;
 }
 
 /** What two-person control needs besides the sticks: who may act, where incidents and exposures go, the keys. */
@@ -59,14 +71,16 @@ export type BreakGlassView = BreakGlassOpenView;
 interface OpenBreakGlass {
   readonly view: BreakGlassView;
   readonly password: ProtectedValue;
-  readonly seed: Seed;
+  /** null when the seed store was not opened (a token from the safe is the MFA device). */
+  readonly seed: Seed | null;
+  readonly reason: string;
   /** A rotation in progress: the new credential written beside the current one. */
   readonly pendingPassword: ProtectedValue | null;
   readonly pendingSeed: Seed | null;
   readonly openedAt: number;
-  /** The two custodians and the sticks, for the "revealed to A and B" flag. */
+  /** The two custodians (a token taken later is checked out to them) and the sticks, for the "revealed to A and B" flag. */
   readonly custodians: readonly [string, string];
-  readonly media: readonly [string, string];
+  readonly media: readonly string[];
   passwordShown: boolean;
 }
 
@@ -78,6 +92,7 @@ interface OpenBreakGlass {
 export class BreakGlassDesk {
   private readonly open = new Map<string, OpenBreakGlass>();
   private clipboardTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly tokenPath: BreakGlassTokens;
 
   constructor(
     private readonly catalog: Catalog,
@@ -89,7 +104,9 @@ export class BreakGlassDesk {
     private readonly progress: ProgressBoard,
     private readonly sticks: StickArtefacts,
     private readonly controls: BreakGlassControls,
+    tokens: TokenDesk,
   ) {
+    this.tokenPath = new BreakGlassTokens(catalog, tokens);
     session.onEnd(() => this.closeAll('the kiosk was locked or the custodian signed out'));
   }
 
@@ -104,7 +121,9 @@ export class BreakGlassDesk {
     try {
       const { first: vaultCustodian, second: seedCustodian } = this.controls.roster.requireTwo('Break-glass', request.vaultCustodian, request.seedCustodian);
       Object.assign(used, { vaultCustodian, seedCustodian });
-      return await this.progress.run('Opening the vault and the seed store', 4, () => this.openBoth(request, reason, [vaultCustodian, seedCustodian], used));
+      const mfa = this.tokenPath.plan(request.accountId, seedHalfOf(request) !== null, request.tokenId ?? null);
+      const job = mfa.useSeed ? 'Opening the vault and the seed store' : 'Opening the vault';
+      return await this.progress.run(job, mfa.useSeed ? 4 : 3, () => this.openBoth(request, reason, [vaultCustodian, seedCustodian], used, mfa));
     } catch (error) {
       // Every failed attempt is on the trail, whatever stopped it: wrong stick, wrong passphrase, missing account.
       const code = error instanceof StrongroomError ? error.code : 'UNEXPECTED';
@@ -117,52 +136,69 @@ export class BreakGlassDesk {
     }
   }
 
-  private async openBoth(request: BreakGlassRequest, reason: string, custodians: readonly [string, string], used: Record<string, string>): Promise<BreakGlassView> {
+  private async openBoth(
+    request: BreakGlassRequest,
+    reason: string,
+    custodians: readonly [string, string],
+    used: Record<string, string>,
+    mfa: BreakGlassMfaPlan,
+  ): Promise<BreakGlassView> {
     const [vaultCustodian, seedCustodian] = custodians;
-    const warnings: string[] = [];
+    const warnings: string[] = [...mfa.warnings];
+    const seedHalf = mfa.useSeed ? seedHalfOf(request) : null;
     this.progress.announce('Reading the vault stick');
     const vaultStick = await this.candidates(request.vaultDevicePath, 'vault', warnings);
-    const seedStick = await this.candidates(request.seedDevicePath, 'seed', warnings);
-    Object.assign(used, { vaultMedium: vaultStick.mediumId, seedMedium: seedStick.mediumId });
-    const oneStick = this.oneStickIncident(request.accountId, vaultStick, seedStick);
+    const seedStick = seedHalf ? await this.candidates(seedHalf.devicePath, 'seed', warnings) : null;
+    Object.assign(used, { vaultMedium: vaultStick.mediumId, ...(seedStick ? { seedMedium: seedStick.mediumId } : {}) });
+    const oneStick = seedStick ? this.oneStickIncident(request.accountId, vaultStick, seedStick) : null;
     if (oneStick) warnings.push(oneStick);
     this.progress.step('Opening the vault with its passphrase');
     const vaultKey = await this.controls.keys.resolve('vault', request.vaultPassphrase, 'open');
     const vault = await naming('vault', this.openFirst(vaultStick.candidates, (bytes) => openVaultFile(bytes, protect(vaultKey.text)), warnings));
-    this.progress.step('Opening the seed store with its passphrase');
-    const seedKey = await this.controls.keys.resolve('seed', request.seedPassphrase, 'open');
-    const seeds = await naming('seed', this.openFirst(seedStick.candidates, (bytes) => openSeedFile(bytes, protect(seedKey.text)), warnings));
+    let seeds: { opened: OpenedSeeds; read: ArtefactRead } | null = null;
+    let seedKey: Awaited<ReturnType<MasterKeys['resolve']>> | null = null;
+    if (seedHalf && seedStick) {
+      this.progress.step('Opening the seed store with its passphrase');
+      const key = await this.controls.keys.resolve('seed', seedHalf.passphrase, 'open');
+      seedKey = key;
+      seeds = await naming('seed', this.openFirst(seedStick.candidates, (bytes) => openSeedFile(bytes, protect(key.text)), warnings));
+    }
     this.progress.step('Finding the account');
     const entry = vault.opened.entries.find((e) => e.accountId === request.accountId);
-    const seedEntry = seeds.opened.entries.find((e) => e.accountId === request.accountId);
-    const retired = vault.opened.retired.find((e) => e.accountId === request.accountId) ?? seeds.opened.retired.find((e) => e.accountId === request.accountId);
-    if (retired && (!entry || !seedEntry)) {
+    const seedEntry = seeds ? seeds.opened.entries.find((e) => e.accountId === request.accountId) : null;
+    const seedMissing = seeds !== null && !seedEntry;
+    const retired = vault.opened.retired.find((e) => e.accountId === request.accountId) ?? seeds?.opened.retired.find((e) => e.accountId === request.accountId);
+    if (retired && (!entry || seedMissing)) {
       throw new StrongroomError(
         ErrorCode.AccountRetired,
         `Account ${request.accountId} is ${retired.retired?.state ?? 'retired'} (since ${retired.retired?.since.slice(0, 10) || 'an earlier write'}): its credentials are kept in the retired history and are not served by break-glass.`,
         { accountId: request.accountId },
       );
     }
-    if (!entry || !seedEntry) {
-      const missing = [!entry ? `the vault (generation ${vault.opened.generation})` : null, !seedEntry ? `the seed store (generation ${seeds.opened.generation})` : null].filter(Boolean);
+    if (!entry || seedMissing) {
+      const missing = [!entry ? `the vault (generation ${vault.opened.generation})` : null, seedMissing ? `the seed store (generation ${seeds?.opened.generation})` : null].filter(Boolean);
       throw new StrongroomError(
         ErrorCode.AccountNotInArtefact,
         `Account ${request.accountId} is not in ${missing.join(' or ')}. Check the account id, or use a newer replica.`,
         { accountId: request.accountId },
       );
     }
-    this.airGap.recheck('break-glass', 'showing the password and the code');
+    this.airGap.recheck('break-glass', seedEntry ? 'showing the password and the code' : 'showing the password');
     const pendingPassword = entry.pending?.value ?? null;
-    const pendingSeed = seedEntry.pending?.value ?? null;
-    const pendingSince = entry.pending?.since ?? seedEntry.pending?.since ?? '';
+    const pendingSeed = seedEntry?.pending?.value ?? null;
+    const pendingSince = entry.pending?.since ?? seedEntry?.pending?.since ?? '';
+    const sessionId = randomUUID();
+    if (mfa.take) this.tokenPath.take(mfa.take, { custodians, accountName: entry.name, reason, sessionId });
     const view: BreakGlassView = {
-      sessionId: randomUUID(),
+      sessionId,
       accountId: entry.accountId,
       accountName: entry.name,
       rootEmail: entry.rootEmail,
       signInUrl: AWS_ROOT_SIGN_IN_URL,
       vaultGeneration: vault.opened.generation,
-      seedGeneration: seeds.opened.generation,
+      seedGeneration: seeds?.opened.generation ?? null,
+      hasCode: seedEntry !== null,
+      tokens: this.tokenPath.views(entry.accountId, sessionId),
       warnings,
       closesAfterIdleMs: BREAK_GLASS_IDLE_MS,
       rotation:
@@ -171,7 +207,7 @@ export class BreakGlassDesk {
               password: pendingPassword !== null,
               seed: pendingSeed !== null,
               since: pendingSince,
-              reason: entry.pending?.reason ?? seedEntry.pending?.reason ?? '',
+              reason: entry.pending?.reason ?? seedEntry?.pending?.reason ?? '',
               advice: `A rotation started ${pendingSince.slice(0, 10)} is not confirmed yet. Try the NEW ${[pendingPassword ? 'password' : null, pendingSeed ? 'MFA code' : null].filter(Boolean).join(' and ')} first: it was written to be set on AWS. If AWS refuses it, use the current one, which stays valid until the rotation is confirmed.`,
             }
           : null,
@@ -179,12 +215,13 @@ export class BreakGlassDesk {
     this.open.set(view.sessionId, {
       view,
       password: entry.password,
-      seed: seedEntry.seed,
+      seed: seedEntry?.seed ?? null,
+      reason,
       pendingPassword,
       pendingSeed,
       openedAt: this.clock.now().getTime(),
       custodians,
-      media: [vaultStick.mediumId, seedStick.mediumId],
+      media: seedStick ? [vaultStick.mediumId, seedStick.mediumId] : [vaultStick.mediumId],
       passwordShown: false,
     });
     this.session.record({
@@ -195,14 +232,15 @@ export class BreakGlassDesk {
         vaultCustodian,
         seedCustodian,
         vaultMedium: vaultStick.mediumId,
-        seedMedium: seedStick.mediumId,
+        ...(seedStick ? { seedMedium: seedStick.mediumId } : {}),
+        ...(seeds ? { seedGeneration: seeds.opened.generation } : {}),
         ...(vaultKey.via === 'cards' ? { vaultCards: vaultKey.holders.join(', ') } : {}),
-        ...(seedKey.via === 'cards' ? { seedCards: seedKey.holders.join(', ') } : {}),
+        ...(seedKey?.via === 'cards' ? { seedCards: seedKey.holders.join(', ') } : {}),
         ...(oneStick ? { oneStick: true } : {}),
         vaultGeneration: vault.opened.generation,
-        seedGeneration: seeds.opened.generation,
+        ...(mfa.take ? { tokenTaken: mfa.take.tokenId } : {}),
         warnings: warnings.length,
-        ...(vault.read.state !== 'current' || seeds.read.state !== 'current' ? { olderGenerationUsed: true } : {}),
+        ...(vault.read.state !== 'current' || (seeds && seeds.read.state !== 'current') ? { olderGenerationUsed: true } : {}),
         ...(view.rotation ? { rotationPending: true } : {}),
       },
     });
@@ -210,7 +248,24 @@ export class BreakGlassDesk {
   }
 
   code(sessionId: string): ConsecutiveCodes {
-    return twoConsecutiveCodes(this.get(sessionId).seed, this.clock.now());
+    const open = this.get(sessionId);
+    if (!open.seed) {
+      throw new StrongroomError(ErrorCode.MfaCodeUnavailable, `This break-glass of ${open.view.accountName} was opened without the seed stick, so it has no MFA code: sign in with the token taken from the safe.`);
+    }
+    return twoConsecutiveCodes(open.seed, this.clock.now());
+  }
+
+  /**
+   * "Offer both": takes one more of the account's tokens out of the safe while the break-glass is open, checked
+   * out to the custodians who opened it, for its reason.
+   */
+  takeToken(sessionId: string, tokenId: string): BreakGlassView {
+    const open = this.get(sessionId);
+    const plan = this.tokenPath.plan(open.view.accountId, open.seed !== null, tokenId);
+    if (plan.take) this.tokenPath.take(plan.take, { custodians: open.custodians, accountName: open.view.accountName, reason: open.reason, sessionId });
+    const view = { ...open.view, tokens: this.tokenPath.views(open.view.accountId, sessionId) };
+    this.open.set(sessionId, { ...open, view });
+    return view;
   }
 
   /** During a pending seed rotation: the codes of the new MFA device, to try first. */
@@ -364,4 +419,14 @@ async function naming<T>(half: MediumRole, opening: Promise<T>): Promise<T> {
     if (error instanceof StrongroomError && error.code === ErrorCode.KdbxWrongPassphrase) throw new StrongroomError(error.code, error.message, { ...error.details, half });
     throw error;
   }
+}
+
+/** The seed half of a request, or null when it names none; half a seed half is a request to fix, not to guess. */
+function seedHalfOf(request: BreakGlassRequest): { devicePath: string; passphrase: MasterKeyInput } | null {
+  const given = [request.seedDevicePath, request.seedPassphrase].filter((v) => v !== undefined && v !== '');
+  if (given.length === 0) return null;
+  if (!request.seedDevicePath || request.seedPassphrase === undefined || request.seedPassphrase === '') {
+    throw new StrongroomError(ErrorCode.BadRequest, 'The seed half needs its stick and its passphrase, or neither when a token from the safe is used instead.');
+  }
+  return { devicePath: request.seedDevicePath, passphrase: request.seedPassphrase };
 }

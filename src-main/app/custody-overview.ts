@@ -1,11 +1,22 @@
 import { ROLE_ARTEFACT } from '../core/artefact-files';
 import { lostMediumAdvice } from '../core/medium-lifecycle';
+import { formatInstant } from '../core/instant-format';
 import type { Catalog } from '../catalog/catalog';
+import type { Clock } from '../platform/clock';
 import { exposureSentence, type CredentialExposures } from './credential-exposures';
 import type { PrintDesk } from './print-desk';
 import type { WriteJobs } from './write-jobs';
 
-export type CustodyAlertKind = 'pending-write' | 'pending-rotation' | 'medium-lost' | 'replica-behind' | 'paper-stale' | 'custody-incident' | 'password-revealed';
+export type CustodyAlertKind =
+  | 'pending-write'
+  | 'pending-rotation'
+  | 'medium-lost'
+  | 'replica-behind'
+  | 'paper-stale'
+  | 'custody-incident'
+  | 'password-revealed'
+  | 'token-overdue'
+  | 'tokens-unverified';
 
 export interface CustodyAlert {
   readonly kind: CustodyAlertKind;
@@ -21,7 +32,8 @@ export interface CustodyAlert {
  * open custody incidents, root passwords revealed by break-glass and not rotated since,
  * writes still pending on some stick, rotations waiting for AWS, sticks reported lost (and what to do about
  * them until the role's passphrase has been changed), replicas behind the newest generation, and a paper seed
- * backup older than the seed store.
+ * backup older than the seed store, hardware tokens not back in the safe when due, and the safe's tokens not verified
+ * within the verification interval (or their last check failed).
  */
 export class CustodyOverview {
   constructor(
@@ -29,6 +41,7 @@ export class CustodyOverview {
     private readonly jobs: WriteJobs,
     private readonly print: PrintDesk,
     private readonly exposures: CredentialExposures,
+    private readonly clock: Clock,
   ) {}
 
   alerts(): CustodyAlert[] {
@@ -91,6 +104,44 @@ export class CustodyOverview {
     }
     const paper = this.print.paperFreshness();
     if (paper.stale && paper.sentence) alerts.push({ kind: 'paper-stale', severity: 'act', subject: 'paper seed backup', sentence: paper.sentence });
+    alerts.push(...this.tokenAlerts());
+    return alerts;
+  }
+
+  private tokenAlerts(): CustodyAlert[] {
+    const now = this.clock.now();
+    const at = (iso: string) => formatInstant(iso) ?? iso;
+    const tokens = this.catalog.tokens.list();
+    const alerts: CustodyAlert[] = tokens.flatMap((t) => {
+      const out = t.openCheckout;
+      if (!out || Date.parse(out.dueAt) >= now.getTime()) return [];
+      return [
+        {
+          kind: 'token-overdue' as const,
+          severity: 'act' as const,
+          subject: t.tokenId,
+          sentence: `${t.tokenId} (${t.model}, serial ${t.serial}) was due back in ${t.location} at ${at(out.dueAt)}: it is checked out to ${out.custodians.join(' and ')} (${out.reason}). Check it in (plug it in, or type its serial) or report it lost.`,
+        },
+      ];
+    });
+    const inSafe = tokens.filter((t) => t.state === 'in-safe');
+    if (inSafe.length === 0) return alerts;
+    const last = this.catalog.tokenChecks.latest();
+    if (last && !last.passed) {
+      const problems = last.rows.filter((r) => !r.passed).map((r) => r.token);
+      alerts.push({ kind: 'tokens-unverified', severity: 'act', subject: 'tokens', sentence: `The last check of the safe's tokens (run ${last.runId}, ${at(last.checkedAt)}) FAILED for ${problems.join(', ')}. Resolve each and verify the tokens again.` });
+      return alerts;
+    }
+    const intervalDays = this.catalog.settings.read().verificationIntervalDays;
+    const since = last?.checkedAt ?? inSafe.map((t) => t.addedAt).sort()[0]!;
+    if (now.getTime() - Date.parse(since) > intervalDays * 86_400_000) {
+      alerts.push({
+        kind: 'tokens-unverified',
+        severity: 'act',
+        subject: 'tokens',
+        sentence: `${last ? `The safe's tokens were last verified ${at(last.checkedAt)}` : `The safe's tokens have never been verified (the first was added ${at(since)})`}; they are due every ${intervalDays} days. Present them on the Verify screen, or run strongroom verify --tokens.`,
+      });
+    }
     return alerts;
   }
 

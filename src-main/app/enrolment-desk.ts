@@ -12,6 +12,7 @@ import { enrolledAccounts } from '../core/write-job';
 import type { Catalog } from '../catalog/catalog';
 import type { Clock } from '../platform/clock';
 import type { EnrolmentView } from '../contract/custody-views';
+import { hardwareMfaWords, mfaView } from './account-mfa';
 import type { AccountRegister } from './account-register';
 import type { CustodyWriteOptions, CustodyWriter, CustodyWriteReport } from './custody-writer';
 import type { KioskSession, PendingWorkItem } from './kiosk-session';
@@ -224,7 +225,7 @@ export class EnrolmentDesk {
       if (credentialsRetired(account.lifecycle)) {
         outcomes.push({ line: row.line, accountId: row.accountId, outcome: 'skipped-retired', sentence: `Line ${row.line}: account ${row.accountId} is ${account.lifecycle === 'closed' ? 'closed' : 'centrally removed'}; provisioning skips it.` });
       } else if (account.mfa.kind === 'hardware') {
-        outcomes.push({ line: row.line, accountId: row.accountId, outcome: 'skipped-hardware', sentence: `Line ${row.line}: account ${row.accountId} uses the hardware token ${account.mfa.tokenSerial}, so no seed is kept; enrol it with strongroom enrol.` });
+        outcomes.push({ line: row.line, accountId: row.accountId, outcome: 'skipped-hardware', sentence: `Line ${row.line}: account ${row.accountId} uses hardware MFA (${hardwareMfaWords(this.catalog, row.accountId)}), so no seed is kept; enrol it with strongroom enrol.` });
       } else if (account.enrolledAt) {
         enrolledRows.push(row);
         seeds.set(row.accountId, row.seed);
@@ -308,7 +309,7 @@ export class EnrolmentDesk {
 
   private state(enrolment: PendingEnrolment): EnrolmentState {
     return {
-      mfa: this.accounts.get(enrolment.accountId).mfa,
+      mfa: mfaView(this.catalog, this.accounts.get(enrolment.accountId)),
       enrolmentId: enrolment.id,
       accountId: enrolment.accountId,
       accountName: this.accounts.get(enrolment.accountId).name,

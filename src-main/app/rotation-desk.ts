@@ -12,6 +12,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { RotationRecord, RotationWhat } from '../catalog/rotation-store';
 import type { Clock } from '../platform/clock';
 import type { CredentialExposures } from './credential-exposures';
+import { hardwareMfaWords } from './account-mfa';
 import type { CustodyUpdate, CustodyWriteReport, CustodyWriter } from './custody-writer';
 import type { KioskSession, PendingWorkItem } from './kiosk-session';
 import type { MasterKeyInput } from './master-keys';
@@ -105,7 +106,7 @@ export class RotationDesk {
       throw new StrongroomError(ErrorCode.AccountNotInArtefact, `Account ${account.accountId} is not enrolled yet, so there is nothing to rotate. Enrol it instead.`, { accountId: account.accountId });
     }
     if (request.what !== 'password' && account.mfa.kind === 'hardware') {
-      throw new StrongroomError(ErrorCode.BadRequest, `Account ${account.accountId} uses the hardware token ${account.mfa.tokenSerial}; there is no MFA seed to rotate. Rotate its password only.`, { accountId: account.accountId });
+      throw new StrongroomError(ErrorCode.BadRequest, `Account ${account.accountId} uses hardware MFA (${hardwareMfaWords(this.catalog, account.accountId)}); there is no MFA seed to rotate. Rotate its password only.`, { accountId: account.accountId });
     }
     const open = this.catalog.rotations.open(account.accountId);
     if (open) {

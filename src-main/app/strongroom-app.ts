@@ -130,11 +130,13 @@ export class StrongroomApp {
     this.enrolment = new EnrolmentDesk(this.catalog, this.accounts, this.session, this.custodyWriter, this.clock, this.random, this.writeJobs);
     this.rotation = new RotationDesk(this.catalog, this.session, this.custodyWriter, this.clock, this.random, this.writeJobs, this.exposures);
     this.mediumLifecycle = new MediumLifecycleDesk(this.catalog, this.session, this.media, this.writeJobs, this.custodyWriter, this.clock);
+    this.tokenFeed = new TokenDetectionFeed(new HidTokenDetector(options.hid ?? new NodeHidPort(), this.random), options.tokenDetection);
+    this.tokens = new TokenDesk(this.catalog, this.session, this.clock, this.tokenFeed);
     const controls = { roster: this.custodians, incidents: this.incidents, exposures: this.exposures, keys: this.keys };
-    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap, this.progress, this.sticks, controls);
+    this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap, this.progress, this.sticks, controls, this.tokens);
     this.mfaCode = new MfaCodeDesk(this.session, this.media, this.airGap, this.sticks, this.clock, controls);
     this.seedCsvExport = new SeedCsvExportDesk(this.session, this.media, this.airGap, this.sticks, this.custodians, this.keys);
-    this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap, this.sticks, this.keys);
+    this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap, this.sticks, this.keys, this.tokens, this.tokenFeed);
     this.print = new PrintDesk(
       this.catalog,
       this.session,
@@ -150,9 +152,7 @@ export class StrongroomApp {
     );
     this.keyCards = new KeyCardDesk(this.catalog, this.session, this.custodians, this.keys, this.print, this.mediumLifecycle, this.custodyWriter);
     this.cloudTrail = new CloudTrailDesk(this.catalog, this.session, this.clock, this.media, nodeCloudTrailLogReader);
-    this.tokenFeed = new TokenDetectionFeed(new HidTokenDetector(options.hid ?? new NodeHidPort(), this.random), options.tokenDetection);
-    this.tokens = new TokenDesk(this.catalog, this.session, this.clock, this.tokenFeed);
-    this.overview = new CustodyOverview(this.catalog, this.writeJobs, this.print, this.exposures);
+    this.overview = new CustodyOverview(this.catalog, this.writeJobs, this.print, this.exposures, this.clock);
     // Pending enrolments survive an idle lock or a hand-over (the custodian may be at the AWS console), not a
     // sign-out, which asks first (KioskSession.signOut) when it would lose one.
     this.session.onEnd((how, custodian) => {

@@ -18,6 +18,7 @@ import { matchSighting, type DetectedToken, type TokenMatch, type TokenSighting 
 import type { Catalog } from '../catalog/catalog';
 import type { CheckoutRecord, TokenRecord, TokenSeenHow } from '../catalog/token-store';
 import type { Clock } from '../platform/clock';
+import { comparableLegacySerial, countingTokensOf, pendingLegacySerial } from './account-mfa';
 import type { KioskSession } from './kiosk-session';
 import type { TokenDetectionFeed } from './token-detection-feed';
 
@@ -82,7 +83,7 @@ export class TokenDesk {
 
   /** Tokens registered on an account that still count: what break-glass names for a custodian to fetch. */
   tokensFor(accountId: string): TokenRecord[] {
-    return this.list().filter((t) => t.accountIds.includes(accountId) && tokenCounts(t.state));
+    return countingTokensOf(this.catalog, accountId);
   }
 
   add(input: NewToken): TokenRecord {
@@ -110,11 +111,11 @@ export class TokenDesk {
       }
       const tokenId = nextTokenId(this.catalog.tokens.allIds());
       this.catalog.tokens.insert({ tokenId, kind: input.kind, make, model, serial: serial.display, serialComparable: serial.comparable, aaguid, location, addedAt: at, addedBy: by });
-      this.registerChecked(tokenId, accountIds, at, by);
+      const adopted = this.registerChecked(tokenId, accountIds, at, by);
       this.session.record({
         action: 'token.added',
         subject: tokenId,
-        details: { kind: input.kind, make, model, serial: serial.display, location, ...(aaguid ? { aaguid } : {}), accounts: [...accountIds] },
+        details: { kind: input.kind, make, model, serial: serial.display, location, ...(aaguid ? { aaguid } : {}), accounts: [...accountIds], ...adoptedDetails(adopted) },
       });
       return this.get(tokenId);
     });
@@ -128,8 +129,8 @@ export class TokenDesk {
       checkTokenAction(token.tokenId, token.state, 'register on an account');
       const accountIds = this.checkAccounts(rawAccountIds).filter((id) => !token.accountIds.includes(id));
       if (accountIds.length === 0) throw new StrongroomError(ErrorCode.InvalidTokenDetails, `${token.tokenId} is already registered on ${rawAccountIds.join(', ')}.`);
-      this.registerChecked(token.tokenId, accountIds, at, by);
-      return { action: 'token.registered', details: { accounts: accountIds } };
+      const adopted = this.registerChecked(token.tokenId, accountIds, at, by);
+      return { action: 'token.registered', details: { accounts: accountIds, ...adoptedDetails(adopted) } };
     });
   }
 
@@ -248,20 +249,49 @@ export class TokenDesk {
   }
 
   /**
-   * A token shown at the kiosk (quarterly verification, or a custodian checking the safe): identified, its last
-   * sighting recorded, and a mismatch audited. The caller decides what the outcome means for its own check.
+   * A token shown at the kiosk (a custodian checking the safe): identified, its last sighting recorded, and a
+   * mismatch audited. The caller decides what the outcome means for its own check.
    */
   async present(identification: TokenIdentification): Promise<TokenPresentation> {
     const presented = await this.identify(identification);
     const { match } = presented;
-    if (match.outcome === 'mismatch') this.recordRefusal(match.tokenId, 'token.mismatch', match);
+    if (match.outcome === 'mismatch') this.recordMismatch(match.tokenId, match, {});
     if (match.outcome !== 'identified') return presented;
-    const token = this.change(match.tokenId, (t, at) => {
-      this.catalog.tokens.markSeen(t.tokenId, at, match.how as TokenSeenHow);
-      const aaguid = this.learnAaguid(t, presented.detected);
-      return { action: 'token.seen', details: { how: match.how, state: t.state, ...(aaguid ? { aaguidRecorded: aaguid } : {}) } };
+    return { ...presented, token: this.recordSeen(match.tokenId, match.how, presented.detected, {}) };
+  }
+
+  /** Records that an identified token was seen at the kiosk now (and the model of a key read for the first time). */
+  recordSeen(tokenId: string, how: TokenSeenHow, detected: DetectedToken | null, details: Record<string, string | number | boolean>): TokenRecord {
+    return this.change(tokenId, (t, at) => {
+      this.catalog.tokens.markSeen(t.tokenId, at, how);
+      const aaguid = this.learnAaguid(t, detected);
+      return { action: 'token.seen', details: { how, state: t.state, ...details, ...(aaguid ? { aaguidRecorded: aaguid } : {}) } };
     });
-    return { ...presented, token };
+  }
+
+  /** Audits a token presented as an inventory token that contradicts its record (a possible swapped key). */
+  recordMismatch(tokenId: string, match: TokenMatch, details: Record<string, string>): void {
+    this.session.requireCustodian();
+    this.recordRefusal(tokenId, 'token.mismatch', match, details);
+  }
+
+  /**
+   * Serials typed on accounts before the token inventory existed, grouped by serial, with the inventory token
+   * that has the serial when there is one: each is adopted by registering that token (added first if need be)
+   * on those accounts.
+   */
+  legacySerials(): LegacySerial[] {
+    const groups = new Map<string, LegacySerial>();
+    for (const account of this.catalog.accounts.list()) {
+      const legacy = pendingLegacySerial(this.catalog, account.accountId);
+      if (legacy === null) continue;
+      const comparable = comparableLegacySerial(legacy);
+      const key = comparable ?? `raw:${legacy}`;
+      const known = comparable ? (this.catalog.tokens.findBySerial(comparable) ?? null) : null;
+      const group = groups.get(key) ?? { serial: legacy, comparable: comparable !== null, tokenId: known?.tokenId ?? null, accounts: [] };
+      groups.set(key, { ...group, accounts: [...group.accounts, { accountId: account.accountId, name: account.name }] });
+    }
+    return [...groups.values()];
   }
 
   /** Open check-outs past their due time. */
@@ -279,7 +309,7 @@ export class TokenDesk {
         name: a.name,
         custodied: a.rootCredentialStatus === 'custodied',
         hasVirtualSeed: a.mfa.kind === 'virtual' && a.enrolledAt !== null,
-        legacyTokenSerial: a.mfa.kind === 'hardware' && a.mfa.tokenSerial.trim() !== '' ? a.mfa.tokenSerial : null,
+        legacyTokenSerial: pendingLegacySerial(this.catalog, a.accountId),
       })),
       tokens: tokens.map((t) => ({ tokenId: t.tokenId, kind: t.kind, model: t.model, serial: t.serial, state: t.state, addedAt: t.addedAt, lastSeenAt: t.lastSeenAt, accountIds: t.accountIds })),
       verificationIntervalDays: this.catalog.settings.read().verificationIntervalDays,
@@ -316,7 +346,8 @@ export class TokenDesk {
     return updated;
   }
 
-  private registerChecked(tokenId: string, accountIds: readonly string[], at: string, by: string): void {
+  /** Registers after checking AWS's device limit; returns the accounts whose legacy serial this token adopts. */
+  private registerChecked(tokenId: string, accountIds: readonly string[], at: string, by: string): string[] {
     const byAccount = this.catalog.tokens.registrationsByAccount();
     const counting = new Set(this.list().filter((t) => tokenCounts(t.state)).map((t) => t.tokenId));
     for (const accountId of accountIds) {
@@ -332,6 +363,9 @@ export class TokenDesk {
       }
     }
     this.catalog.tokens.register(tokenId, accountIds, at, by);
+    const adopted = accountIds.filter((id) => pendingLegacySerial(this.catalog, id) === null && this.catalog.accounts.get(id)?.legacyTokenSerial);
+    this.catalog.accounts.clearLegacyTokenSerial(adopted, at);
+    return adopted;
   }
 
   private checkAccountIds(raw: readonly string[]): string[] {
@@ -364,8 +398,8 @@ export class TokenDesk {
     return aaguid;
   }
 
-  private recordRefusal(tokenId: string, action: string, match: TokenMatch): void {
-    const details: Record<string, string | string[]> = { outcome: match.outcome };
+  private recordRefusal(tokenId: string, action: string, match: TokenMatch, extra: Record<string, string> = {}): void {
+    const details: Record<string, string | string[]> = { outcome: match.outcome, ...extra };
     if (match.outcome === 'identified') details['presented'] = match.tokenId;
     if (match.outcome === 'mismatch' || match.outcome === 'unknown') details['why'] = match.why;
     if (match.outcome === 'model-only') details['candidates'] = [...match.candidates];
@@ -389,4 +423,18 @@ function refusalWords(expected: TokenRecord, match: TokenMatch): string {
     case 'unknown':
       return match.why;
   }
+}
+
+export interface LegacySerial {
+  /** As it was typed on the account. */
+  readonly serial: string;
+  /** Whether it is a serial Strongroom can compare (letters, digits, separators). */
+  readonly comparable: boolean;
+  /** The inventory token with this serial, if it was added already. */
+  readonly tokenId: string | null;
+  readonly accounts: readonly { readonly accountId: string; readonly name: string }[];
+}
+
+function adoptedDetails(accountIds: readonly string[]): Record<string, string[]> {
+  return accountIds.length ? { legacySerialAdoptedOn: [...accountIds] } : {};
 }

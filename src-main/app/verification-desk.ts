@@ -12,6 +12,8 @@ import { totpCode } from '../core/totp';
 import { dueEntries, nextDueAt, replicaHealth, type DueEntry, type ReplicaHealth } from '../core/verification-schedule';
 import type { Catalog } from '../catalog/catalog';
 import type { VerificationCheck, VerificationOutcome, VerificationRecord } from '../catalog/media-store';
+import type { TokenCheckRecord } from '../catalog/token-check-store';
+import { TOKEN_CHECK_STATUS_WORDS } from '../core/token-check';
 import type { Clock } from '../platform/clock';
 import { buildVerificationReport } from '../print/verification-report';
 import type { AirGapGuard } from './air-gap-guard';
@@ -21,6 +23,9 @@ import type { InsertedMedium, MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
 import type { InventoryEntry, StickArtefacts } from './stick-artefacts';
 import { compareWithCatalog } from './stick-identity';
+import type { TokenDesk, TokenIdentification } from './token-desk';
+import type { TokenDetectionFeed } from './token-detection-feed';
+import { TokenVerification, type TokenStep } from './token-verification';
 
 const ACTIVE_RUN_KEY = 'verification.activeRun';
 
@@ -55,6 +60,8 @@ export interface MediumVerification {
 
 export interface RunReport {
   readonly runId: string;
+  /** The run's token check; null when no token was presented in it. */
+  readonly tokens: TokenCheckRecord | null;
   readonly pdf: Buffer;
   readonly fingerprint: string;
   readonly pageCount: number;
@@ -85,6 +92,7 @@ const CHECK = {
 export class VerificationDesk {
   /** Per run: account id → SHA-256 of its seed on the first seed stick checked (a digest, never the seed). */
   private readonly seedDigests = new Map<string, Map<string, { digest: string; mediumId: string }>>();
+  private readonly tokenCheck: TokenVerification;
 
   constructor(
     private readonly catalog: Catalog,
@@ -95,7 +103,11 @@ export class VerificationDesk {
     private readonly airGap: AirGapGuard,
     private readonly sticks: StickArtefacts,
     private readonly keys: MasterKeys,
-  ) {}
+    tokens: TokenDesk,
+    detection: TokenDetectionFeed,
+  ) {
+    this.tokenCheck = new TokenVerification(catalog, session, tokens, detection, clock);
+  }
 
   schedule(): { due: DueEntry[]; replicas: ReplicaHealth[]; intervalDays: number } {
     const intervalDays = this.catalog.settings.read().verificationIntervalDays;
@@ -117,9 +129,31 @@ export class VerificationDesk {
     this.session.record({ action: 'settings.verification-interval-changed', subject: 'kiosk', details: { from: before, to: days } });
   }
 
-  activeRun(): (VerificationRun & { readonly done: readonly MediumVerification[] }) | null {
+  activeRun(): (VerificationRun & { readonly done: readonly MediumVerification[]; readonly tokens: TokenStep }) | null {
     const run = this.catalog.settings.readValue<VerificationRun>(ACTIVE_RUN_KEY);
-    return run ? { ...run, done: this.resultsOf(run.runId) } : null;
+    return run ? { ...run, done: this.resultsOf(run.runId), tokens: this.tokenCheck.step(run.runId) } : null;
+  }
+
+  /** The token step: a token from the safe shown to the kiosk, identified and recorded in the run. */
+  async presentToken(runId: string, identification: TokenIdentification): Promise<TokenStep> {
+    this.session.requireCustodian();
+    this.requireRun(runId);
+    await this.tokenCheck.present(runId, identification);
+    return this.tokenCheck.step(runId);
+  }
+
+  tokenStep(runId: string): TokenStep {
+    this.session.requireCustodian();
+    this.requireRun(runId);
+    return this.tokenCheck.step(runId);
+  }
+
+  /** Every token of the safe has been shown: what is missing, unknown or mismatched now fails. */
+  closeTokenCheck(runId: string): TokenStep {
+    this.session.requireCustodian();
+    this.requireRun(runId);
+    this.tokenCheck.close(runId);
+    return this.tokenCheck.step(runId);
   }
 
   /** Starts a run, or returns the one in progress so passed media are not checked again. */
@@ -343,8 +377,9 @@ export class VerificationDesk {
     const custodian = this.session.requireCustodian();
     const run = this.requireRun(runId);
     const media = this.resultsOf(runId);
-    if (media.length === 0) {
-      throw new StrongroomError(ErrorCode.VerificationRunEmpty, 'No medium was verified in this run yet. Insert each stick and verify it first.');
+    const tokens = this.tokenCheck.forReport(runId);
+    if (media.length === 0 && !tokens) {
+      throw new StrongroomError(ErrorCode.VerificationRunEmpty, 'No medium was verified and no token presented in this run yet. Insert each stick and verify it, or present the tokens of the safe, first.');
     }
     const finishedAt = this.clock.now().toISOString();
     const schedule = this.schedule();
@@ -357,22 +392,26 @@ export class VerificationDesk {
       finishedAt,
       custodian,
       media: media.map((m) => ({ mediumId: m.mediumId, role: m.role, location: m.location, outcome: m.outcome, checks: m.checks })),
+      tokens: tokens
+        ? { outcome: tokens.passed ? 'passed' : 'failed', expected: tokens.expected, presented: tokens.presented, rows: tokens.rows.map((r) => ({ token: r.token, result: TOKEN_CHECK_STATUS_WORDS[r.status], passed: r.passed, sentence: r.sentence })) }
+        : { outcome: 'not-checked', expected: this.tokenCheck.expectedInSafe(), presented: 0, rows: [] },
       nextDueAt: nextDue,
     });
     this.catalog.settings.deleteValue(ACTIVE_RUN_KEY);
     this.seedDigests.delete(runId);
-    const allPassed = media.every((m) => m.outcome === 'passed');
+    const allPassed = media.every((m) => m.outcome === 'passed') && tokens?.passed !== false;
     this.session.record({
       action: 'verification.finished',
       subject: runId,
       details: {
         media: media.length,
-        failed: media.filter((m) => m.outcome === 'failed').map((m) => m.mediumId).join(', '),
+        tokens: tokens ? (tokens.passed ? 'passed' : 'failed') : 'not checked',
+        failed: [...media.filter((m) => m.outcome === 'failed').map((m) => m.mediumId), ...(tokens?.passed === false ? ['tokens'] : [])].join(', '),
         incomplete: media.filter((m) => m.outcome === 'incomplete').map((m) => m.mediumId).join(', '),
         reportFingerprint: report.fingerprint,
       },
     });
-    return { runId, pdf: report.pdf, fingerprint: report.fingerprint, pageCount: report.pageCount, media, allPassed };
+    return { runId, pdf: report.pdf, fingerprint: report.fingerprint, pageCount: report.pageCount, media, tokens, allPassed };
   }
 
   private checkSeeds(

@@ -2,6 +2,11 @@ import { credentialsRetired, type Account, type AccountLifecycle, type MfaDevice
 import type { CatalogDb } from './catalog-database';
 
 export interface AccountRecord extends Account {
+  /**
+   * A token serial typed on the account before the token inventory existed, until that token is in the inventory
+   * and registered on the account (TokenDesk adopts it); null for every account added since.
+   */
+  readonly legacyTokenSerial: string | null;
   readonly lifecycle: AccountLifecycle;
   readonly lifecycleReason: string | null;
   readonly lifecycleAt: string | null;
@@ -28,8 +33,8 @@ interface AccountRow {
 }
 
 function toRecord(row: AccountRow): AccountRecord {
-  const mfa: MfaDevice =
-    row.mfa_kind === 'hardware' ? { kind: 'hardware', tokenSerial: row.hardware_token_serial ?? '' } : { kind: 'virtual' };
+  const mfa: MfaDevice = { kind: row.mfa_kind };
+  const legacy = row.hardware_token_serial?.trim() ?? '';
   return {
     accountId: row.account_id,
     name: row.name,
@@ -39,6 +44,7 @@ function toRecord(row: AccountRow): AccountRecord {
     awsStatus: row.aws_status === '' ? null : row.aws_status,
     rootCredentialStatus: row.root_credential_status,
     mfa,
+    legacyTokenSerial: legacy === '' ? null : legacy,
     lifecycle: row.lifecycle,
     lifecycleReason: row.lifecycle_reason,
     lifecycleAt: row.lifecycle_at,
@@ -64,8 +70,9 @@ export class AccountStore {
   /**
    * Inserts new accounts and updates known ones, in one transaction: an import lands whole or not at all.
    * `keepCustodyFacts`: an import knows names, emails and AWS status, but not what custodians recorded about
-   * custody (credentials removed centrally, a hardware token in the safe, the OU when the file has none), so
-   * those are kept for accounts already in the catalog, as is the AWS status when the file does not state one.
+   * custody (credentials removed centrally, whether root's MFA is a virtual seed or hardware tokens, the OU when
+   * the file has none), so those are kept for accounts already in the catalog, as is the AWS status when the file
+   * does not state one.
    */
   upsertMany(accounts: readonly Account[], at: string, options: { keepCustodyFacts?: boolean } = {}): { added: number; updated: number } {
     let added = 0;
@@ -73,7 +80,7 @@ export class AccountStore {
     const exists = this.db.prepare('SELECT 1 FROM accounts WHERE account_id = ?');
     const insert = this.db.prepare(
       `INSERT INTO accounts (account_id, name, root_email, organizational_unit, aws_status, root_credential_status, mfa_kind, hardware_token_serial, lifecycle, added_at, updated_at)
-       VALUES (@id, @name, @email, @ou, COALESCE(@status, ''), @cred, @mfa, @serial, @lifecycle, @at, @at)`,
+       VALUES (@id, @name, @email, @ou, COALESCE(@status, ''), @cred, @mfa, NULL, @lifecycle, @at, @at)`,
     );
     const update = this.db.prepare(
       options.keepCustodyFacts
@@ -81,7 +88,7 @@ export class AccountStore {
              aws_status = COALESCE(@status, aws_status), updated_at = @at
            WHERE account_id = @id`
         : `UPDATE accounts SET name = @name, root_email = @email, organizational_unit = @ou, aws_status = COALESCE(@status, aws_status),
-             root_credential_status = @cred, mfa_kind = @mfa, hardware_token_serial = @serial,
+             root_credential_status = @cred, mfa_kind = @mfa,
              lifecycle = CASE WHEN @cred = 'removed-centrally' THEN 'removed-centrally' WHEN lifecycle = 'removed-centrally' THEN 'active' ELSE lifecycle END,
              updated_at = @at
            WHERE account_id = @id`,
@@ -97,7 +104,6 @@ export class AccountStore {
           cred: account.rootCredentialStatus,
           lifecycle: account.rootCredentialStatus === 'removed-centrally' ? 'removed-centrally' : 'active',
           mfa: account.mfa.kind,
-          serial: account.mfa.kind === 'hardware' ? account.mfa.tokenSerial : null,
           at,
         };
         if (exists.get(account.accountId)) {
@@ -110,6 +116,12 @@ export class AccountStore {
       }
     })();
     return { added, updated };
+  }
+
+  /** The legacy serial is adopted: the inventory token registered on the account now stands for it. */
+  clearLegacyTokenSerial(accountIds: readonly string[], at: string): void {
+    const statement = this.db.prepare('UPDATE accounts SET hardware_token_serial = NULL, updated_at = ? WHERE account_id = ?');
+    for (const id of accountIds) statement.run(at, id);
   }
 
   /** Records when each account first became enrolled; an account already enrolled keeps its date. */

@@ -18,6 +18,7 @@ import { SealLog } from './seal-log';
 import { SettingsStore } from './settings-store';
 import { SqliteAuditLog } from './sqlite-audit-log';
 import { AuditWitnessStore } from './audit-witness-store';
+import { TokenCheckStore } from './token-check-store';
 import { TokenStore } from './token-store';
 import { WriteJobStore } from './write-job-store';
 
@@ -29,6 +30,7 @@ export class Catalog {
   readonly media: MediaStore;
   readonly accounts: AccountStore;
   readonly tokens: TokenStore;
+  readonly tokenChecks: TokenCheckStore;
   readonly generations: GenerationStore;
   readonly writeJobs: WriteJobStore;
   readonly rotations: RotationStore;
@@ -46,6 +48,7 @@ export class Catalog {
     this.media = new MediaStore(db);
     this.accounts = new AccountStore(db);
     this.tokens = new TokenStore(db);
+    this.tokenChecks = new TokenCheckStore(db);
     this.generations = new GenerationStore(db);
     this.writeJobs = new WriteJobStore(db);
     this.rotations = new RotationStore(db);

@@ -370,4 +370,34 @@ export const MIGRATIONS: readonly Migration[] = [
 
     `,
   },
+  {
+    version: 6,
+    description: 'tokens in quarterly verification: each token presented in a run, and the run\'s token check',
+    // Identifiers and outcomes only: which token was shown, how it was identified, what the check found.
+    sql: `
+      CREATE TABLE token_sightings (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        token_id TEXT REFERENCES tokens (token_id),
+        outcome TEXT NOT NULL CHECK (outcome IN ('identified', 'mismatch', 'unknown')),
+        how TEXT NOT NULL CHECK (how IN ('hid', 'typed-serial', 'typed-with-usb-model', 'typed-without-usb')),
+        described TEXT NOT NULL,
+        why TEXT,
+        presented_at TEXT NOT NULL,
+        presented_by TEXT NOT NULL
+      );
+      CREATE INDEX token_sightings_by_run ON token_sightings (run_id, id);
+
+      CREATE TABLE token_checks (
+        run_id TEXT PRIMARY KEY,
+        outcome TEXT NOT NULL CHECK (outcome IN ('passed', 'failed')),
+        rows_json TEXT NOT NULL,
+        expected INTEGER NOT NULL,
+        presented INTEGER NOT NULL,
+        checked_at TEXT NOT NULL,
+        checked_by TEXT NOT NULL
+      );
+      CREATE INDEX token_checks_by_time ON token_checks (checked_at);
+    `,
+  },
 ];

@@ -32,7 +32,7 @@ function printDiff(context: CliContext, text: string): { needsConfirmation: bool
 }
 
 const PROVISION_USAGE = 'provision --accounts FILE.csv --vault-media M1[,M2...] --seed-media M3[,M4...] [--apply]';
-const BREAKGLASS_USAGE = 'breakglass --account ID --vault MOUNT --seeds MOUNT --reason TEXT --seed-custodian NAME';
+const BREAKGLASS_USAGE = 'breakglass --account ID --vault MOUNT [--seeds MOUNT] [--token TOKEN-07] --reason TEXT --seed-custodian NAME';
 const CODE_USAGE = 'code --account ID --seeds MOUNT --second-custodian NAME';
 /** Two-person control: the second custodian is always named; nothing defaults to the one signed in. */
 const SECOND_CUSTODIAN = { type: 'string', form: 'the name of a second registered custodian, present now' } as const;
@@ -137,32 +137,36 @@ export const custodyCommands: readonly CliCommand[] = [
   {
     words: ['breakglass'],
     usage: BREAKGLASS_USAGE,
-    summary: 'Print one account\'s root password and current MFA code, from a vault stick and a seed stick (two passphrases).',
+    summary:
+      "Print one account's root password, from a vault stick, and its MFA: the current code from a seed stick (--seeds, the second passphrase), and/or a hardware token taken from the safe and checked out to you (--token, or by default the account's first token in the safe when no --seeds is given). A token-only account needs no seed stick.",
     options: {
       account: { type: 'string', ...FORMS.accountId },
       vault: { type: 'string', form: 'the mount point or device of a vault stick' },
       seeds: { type: 'string', form: 'the mount point or device of a seed stick' },
+      token: { type: 'string', form: 'a token id such as TOKEN-07', accepts: (v) => /^\s*TOKEN-\d{2,4}\s*$/i.test(v) },
       reason: { type: 'string', form: 'a sentence saying why root access is needed' },
-      'seed-custodian': { type: 'string', form: 'the registered custodian (not you) who types the seed passphrase' },
+      'seed-custodian': SECOND_CUSTODIAN,
     },
     needsCustodian: true,
     async run(context) {
       const accountId = required(context, 'account').trim();
       const vault = required(context, 'vault');
-      const seeds = required(context, 'seeds');
+      const seeds = typeof context.options['seeds'] === 'string' ? context.options['seeds'] : undefined;
+      const token = typeof context.options['token'] === 'string' ? context.options['token'].trim() : undefined;
       const reason = required(context, 'reason');
       const custodian = context.custodian!;
       const seedCustodian = required(context, 'seed-custodian');
       // Refused before any passphrase is typed: a second custodian who is not registered, or the same one twice.
       context.app.custodians.requireTwo('Break-glass', custodian, seedCustodian);
       const vaultPassphrase = await readMasterKey(context, 'vault');
-      const seedPassphrase = await readMasterKey(context, 'seed');
+      // The seed passphrase is asked for only when its stick is used: a token-only account never needs it.
+      const seedHalf = seeds === undefined ? {} : { seedDevicePath: seeds, seedPassphrase: await readMasterKey(context, 'seed') };
       const view = await context.app.breakGlass.openFor({
-        accountId, reason, vaultDevicePath: vault, seedDevicePath: seeds, vaultPassphrase, seedPassphrase, vaultCustodian: custodian, seedCustodian,
+        accountId, reason, vaultDevicePath: vault, vaultPassphrase, vaultCustodian: custodian, seedCustodian, ...seedHalf, ...(token ? { tokenId: token } : {}),
       });
       try {
         const password = context.app.breakGlass.revealPassword(view.sessionId);
-        const codes = context.app.breakGlass.code(view.sessionId);
+        const codes = view.hasCode ? context.app.breakGlass.code(view.sessionId) : null;
         const pendingPassword = context.app.breakGlass.revealPendingPassword(view.sessionId);
         const pendingCodes = context.app.breakGlass.pendingCode(view.sessionId);
         if (context.json) {
@@ -174,9 +178,10 @@ export const custodyCommands: readonly CliCommand[] = [
                 rootEmail: view.rootEmail,
                 signInUrl: view.signInUrl,
                 password,
-                code: codes.current.code,
-                secondsLeft: codes.secondsLeft,
-                nextCode: codes.next.code,
+                code: codes?.current.code ?? null,
+                secondsLeft: codes?.secondsLeft ?? null,
+                nextCode: codes?.next.code ?? null,
+                tokens: view.tokens,
                 warnings: view.warnings,
                 vaultGeneration: view.vaultGeneration,
                 seedGeneration: view.seedGeneration,
@@ -194,7 +199,11 @@ export const custodyCommands: readonly CliCommand[] = [
           if (pendingPassword) context.io.out(`New password (try first): ${pendingPassword}`);
           context.io.out(`${pendingPassword ? 'Current password:         ' : 'Password: '}${password}`);
           if (pendingCodes) context.io.out(`New MFA device code (try first): ${pendingCodes.current.code}  (${pendingCodes.secondsLeft} s left; next ${pendingCodes.next.code})`);
-          context.io.out(`MFA code: ${codes.current.code}  (${codes.secondsLeft} s left; next ${codes.next.code})`);
+          if (codes) context.io.out(`MFA code: ${codes.current.code}  (${codes.secondsLeft} s left; next ${codes.next.code})`);
+          for (const t of view.tokens) {
+            context.io.out(`${t.status === 'taken' ? 'MFA token: ' : 'Also:      '}${t.sentence}${t.status === 'in-safe' ? ` To take it out as well, add --token ${t.tokenId}.` : ''}`);
+          }
+          if (!codes && !view.tokens.some((t) => t.status === 'taken')) context.io.err('WARNING: no MFA device is in hand for this sign-in (see above).');
         }
       } finally {
         context.app.breakGlass.close(view.sessionId);

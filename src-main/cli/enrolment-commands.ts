@@ -1,3 +1,4 @@
+import { addAccountWithTokens } from '../app/account-intake';
 import { toAccountView } from '../app/handlers/custody-handlers';
 import { ACCOUNT_LIFECYCLES, type AccountLifecycle } from '../core/account';
 import { ErrorCode, StrongroomError } from '../core/errors';
@@ -7,7 +8,7 @@ import { listOption, requiredOption, textOption } from './option-values';
 import { printWriteJob } from './write-job-output';
 import { readMasterKey } from './master-key-input';
 
-const ADD_USAGE = 'accounts add --id ID --name NAME --email EMAIL [--ou OU] [--hardware-token SERIAL] [--removed-centrally]';
+const ADD_USAGE = 'accounts add --id ID --name NAME --email EMAIL [--ou OU] [--tokens TOKEN-07,...] [--mfa virtual|hardware] [--removed-centrally]';
 const ENROL_USAGE = 'enrol --account ID [--vault-media M1,...] [--seed-media M2,...]';
 const MARK_USAGE = `accounts mark ID ${ACCOUNT_LIFECYCLES.join('|')} --reason TEXT`;
 
@@ -16,18 +17,28 @@ export const enrolmentCommands: readonly CliCommand[] = [
   {
     words: ['accounts', 'add'],
     usage: ADD_USAGE,
-    summary: 'Add one account by hand (as on the Accounts screen).',
-    options: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, ou: { type: 'string' }, 'hardware-token': { type: 'string' }, 'removed-centrally': { type: 'boolean', default: false } },
+    summary:
+      "Add one account by hand (as on the Accounts screen). --tokens names inventory tokens registered on its root user; root's MFA is then those tokens only (no seed kept) unless --mfa virtual says a virtual MFA seed is kept too. --mfa hardware without --tokens: tokens are registered later (strongroom tokens assign).",
+    options: {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      ou: { type: 'string' },
+      tokens: { type: 'string', form: 'a comma-separated list of token ids such as TOKEN-07,TOKEN-08', accepts: (v) => v.split(',').every((id) => /^\s*TOKEN-\d{2,4}\s*$/i.test(id)) },
+      mfa: { type: 'string', form: 'virtual (a virtual MFA seed is kept) or hardware (only hardware tokens)', accepts: (v) => v === 'virtual' || v === 'hardware' },
+      'removed-centrally': { type: 'boolean', default: false },
+    },
     needsCustodian: true,
     run(context) {
-      const serial = textOption(context, 'hardware-token');
       const ou = textOption(context, 'ou');
-      const account = context.app.accounts.add({
+      const mfa = textOption(context, 'mfa');
+      const account = addAccountWithTokens(context.app.catalog, context.app.accounts, context.app.tokens, {
         accountId: requiredOption(context, 'id', ADD_USAGE),
         name: requiredOption(context, 'name', ADD_USAGE),
         rootEmail: requiredOption(context, 'email', ADD_USAGE),
         ...(ou ? { organizationalUnit: ou } : {}),
-        ...(serial ? { mfa: { kind: 'hardware' as const, tokenSerial: serial } } : {}),
+        tokenIds: listOption(context.options['tokens']),
+        ...(mfa === 'virtual' || mfa === 'hardware' ? { mfa } : {}),
         ...(context.options['removed-centrally'] === true ? { rootCredentialStatus: 'removed-centrally' as const } : {}),
       });
       const view = toAccountView(account, context.app.catalog);
@@ -71,7 +82,7 @@ export const enrolmentCommands: readonly CliCommand[] = [
           const { codes } = app.enrolment.setSeed(started.enrolmentId, secret);
           io.out(`3. Type these two codes into AWS: ${codes.current.code} then ${codes.next.code} (${codes.secondsLeft} s left; if AWS refuses them, run enrol again).`);
         } else {
-          io.out(`2. Root's MFA is the hardware token ${started.mfa.tokenSerial} in the safe: no seed is kept.`);
+          io.out(`2. Root's MFA is hardware: ${started.mfa.tokenSerial}. No seed is kept.`);
         }
         const answer = (await context.passphrases.next('Type yes once AWS accepted the password and the MFA device')).trim().toLowerCase();
         if (answer !== 'yes') throw new StrongroomError(ErrorCode.EnrolmentIncomplete, 'Nothing was written: AWS did not accept the enrolment (you did not type yes).');

@@ -1,9 +1,11 @@
 import { writeKioskFile } from '../platform/kiosk-files';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { MediumRole } from '../core/medium-manifest';
-import type { CliCommand } from './cli-command';
+import type { CliCommand, CliContext } from './cli-command';
 import type { MasterKeyInput } from '../app/master-keys';
 import { readMasterKey } from './master-key-input';
+import { usageError } from './cli-options';
+import { listOption } from './option-values';
 
 /** The report is kept on the audit trail by its fingerprint; a folder that is not there must not lose the run's outcome. */
 async function saveReport(path: string, pdf: Uint8Array): Promise<void> {
@@ -18,27 +20,59 @@ async function saveReport(path: string, pdf: Uint8Array): Promise<void> {
   }
 }
 
-const VERIFY_USAGE = 'verify MOUNT [MOUNT...] [--report FILE] [--seals S1,S2,...] [--physical-ok] [--new-seals N1,N2,...]';
+/**
+ * The token step on the command line: every key plugged in now, then each typed serial, presented in turn; a
+ * presentation refused (a FIDO key named only by its serial, a key hiding its serial) is said and the step goes
+ * on, so the check that closes it says what is still missing.
+ */
+async function verifyTokens(context: CliContext, runId: string, serials: readonly string[]): Promise<{ passed: boolean }> {
+  const { app, io, json } = context;
+  const plugged = await app.tokenFeed.refresh();
+  const presentations = [...plugged.map((d) => ({ detectedDeviceId: d.deviceId })), ...serials.map((typedSerial) => ({ typedSerial }))];
+  for (const identification of presentations) {
+    try {
+      await app.verification.presentToken(runId, identification);
+    } catch (error) {
+      if (!(error instanceof StrongroomError)) throw error;
+      if (!json) io.err(`NOT PRESENTED (${error.code}): ${error.message}`);
+    }
+  }
+  const step = app.verification.closeTokenCheck(runId);
+  const result = step.result!;
+  if (!json) {
+    io.out(`Tokens: ${result.passed ? 'PASSED' : 'FAILED'} (${result.presented} of ${result.expected} in the safe presented)`);
+    for (const row of result.rows) io.out(`  ${row.passed ? 'pass' : 'FAIL'}  ${row.token}: ${row.sentence}`);
+  }
+  return { passed: result.passed };
+}
+
+const VERIFY_USAGE = 'verify [MOUNT...] [--tokens [--token-serials S1,S2,...]] [--report FILE] [--seals S1,S2,...] [--physical-ok] [--new-seals N1,N2,...]';
 
 export const verificationCommands: readonly CliCommand[] = [
   {
     words: ['verify'],
     usage: VERIFY_USAGE,
     summary:
-      'Verify sticks (identity, separation, every byte, passphrase, generation, accounts, seeds, kept history, audit copy, and the physical checks: the bag serial read off each bag (--seals, in order) compared with the seal log, bag intact and location confirmed (--physical-ok); a check not given is "not checked" and leaves the stick incomplete). --new-seals logs the bags the sticks go into. Exit 0 only if every check passes.',
+      'Verify sticks (identity, separation, every byte, passphrase, generation, accounts, seeds, kept history, audit copy, and the physical checks: the bag serial read off each bag (--seals, in order) compared with the seal log, bag intact and location confirmed (--physical-ok); a check not given is "not checked" and leaves the stick incomplete). --new-seals logs the bags the sticks go into. --tokens adds the tokens of the safe to the run: every key plugged in now is read over USB, and --token-serials gives the serials printed on display tokens (and on keys that do not reveal theirs, kept plugged in); tokens missing, unknown or not matching the inventory fail, naming their accounts. Exit 0 only if every check passes.',
     options: {
       report: { type: 'string', form: 'the file to save the report PDF in' },
       seals: { type: 'string', form: 'the bag serials read off the bags, one per stick in order, separated by commas: --seals S-104,S-105' },
       'physical-ok': { type: 'boolean', default: false },
       'new-seals': { type: 'string', form: 'the serials of the new bags, one per stick in order, separated by commas: --new-seals S-210,S-211' },
+      tokens: { type: 'boolean', default: false },
+      'token-serials': { type: 'string', form: 'the serials printed on the tokens, separated by commas: --token-serials GAHT-0042,12345678' },
     },
-    positionals: { min: 1, max: 64, name: 'the mount points of the sticks to verify' },
+    positionals: { min: 0, max: 64, name: 'the mount points of the sticks to verify' },
     needsCustodian: true,
     async run(context) {
       const { app, io, json, args, options } = context;
       const seals = typeof options['seals'] === 'string' ? options['seals'].split(',').map((s) => s.trim()) : [];
       const newSeals = typeof options['new-seals'] === 'string' ? options['new-seals'].split(',').map((s) => s.trim()) : [];
       const physicalOk = options['physical-ok'] === true ? 'yes' : 'not-checked';
+      const withTokens = options['tokens'] === true;
+      const tokenSerials = listOption(options['token-serials']);
+      if (tokenSerials.length > 0 && !withTokens) throw usageError('--token-serials goes with --tokens (the token step of the verification).', { option: '--token-serials' });
+      if (args.length === 0 && !withTokens) throw usageError(`Name the sticks to verify (their mount points), or --tokens for the tokens of the safe. Usage: strongroom ${VERIFY_USAGE}`);
       const roles = await Promise.all(args.map(async (path) => (await app.media.find(path)).manifest?.role ?? null));
       // Passphrases in the usual order: the vault's first, then the seed store's, each only if needed.
       const passphrases: Partial<Record<MediumRole, MasterKeyInput>> = {};
@@ -63,10 +97,14 @@ export const verificationCommands: readonly CliCommand[] = [
           for (const check of result.checks) io.out(`  ${check.status === 'not-checked' ? 'open' : check.passed ? 'pass' : 'FAIL'}  ${check.name}: ${check.sentence}`);
         }
       }
+      if (withTokens) {
+        const tokenCheck = await verifyTokens(context, run.runId, tokenSerials);
+        if (!tokenCheck.passed) failures += 1;
+      }
       const report = await app.verification.finishRun(run.runId);
       if (typeof options['report'] === 'string') await saveReport(options['report'], report.pdf);
-      if (json) io.out(JSON.stringify({ runId: run.runId, allPassed: failures === 0, reportFingerprint: report.fingerprint, media: results }, null, 2));
-      else io.out(`${failures === 0 ? 'Every check passed' : `${failures} medium(s) failed or are incomplete`}. Report fingerprint ${report.fingerprint.slice(0, 16)}${typeof options['report'] === 'string' ? `, saved to ${options['report']}` : ''}.`);
+      if (json) io.out(JSON.stringify({ runId: run.runId, allPassed: failures === 0, reportFingerprint: report.fingerprint, media: results, tokens: report.tokens }, null, 2));
+      else io.out(`${failures === 0 ? 'Every check passed' : `${failures} ${withTokens ? 'part(s) of the run' : 'medium(s)'} failed or are incomplete`}. Report fingerprint ${report.fingerprint.slice(0, 16)}${typeof options['report'] === 'string' ? `, saved to ${options['report']}` : ''}.`);
       return failures === 0 ? 0 : 1;
     },
   },

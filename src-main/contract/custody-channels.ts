@@ -33,7 +33,9 @@ export const custodyChannels = {
         rootEmail: z.string().max(320),
         organizationalUnit: z.string().max(200).optional(),
         rootCredentialStatus: z.enum(['custodied', 'removed-centrally']).optional(),
-        hardwareTokenSerial: z.string().max(100).optional(),
+        /** 'hardware': root's MFA is only the tokens named (no seed kept); by default so when tokens are named. */
+        mfa: z.enum(['virtual', 'hardware']).optional(),
+        tokenIds: z.array(z.string().min(1).max(20)).max(8).optional(),
       })
       .strict(),
     returns<AccountView>(),
@@ -68,17 +70,21 @@ export const custodyChannels = {
         accountId,
         reason: z.string().max(1000),
         vaultDevicePath: devicePath,
-        seedDevicePath: devicePath,
         vaultPassphrase: masterKey,
-        seedPassphrase: masterKey,
         vaultCustodian: z.string().max(200),
-        // Two-person control: named explicitly by the custodians, never filled in.
+        // The seed half is left out when root's MFA is a token taken from the safe.
+        seedDevicePath: devicePath.optional(),
+        seedPassphrase: masterKey.optional(),
+        // Two-person control: the second custodian is named explicitly, never filled in, also for a token account.
         seedCustodian: z.string().max(200),
+        tokenId: z.string().min(1).max(20).optional(),
       })
       .strict(),
     returns<BreakGlassOpenView>(),
     { needsCustodian: true },
   ),
+  /** Takes one more of the account's tokens out of the safe during an open break-glass ("offer both"). */
+  takeBreakGlassToken: channel(z.object({ sessionId, tokenId: z.string().min(1).max(20) }).strict(), returns<BreakGlassOpenView>(), { needsCustodian: true }),
   breakGlassCode: channel(z.object({ sessionId }).strict(), returns<CodesView>(), { needsCustodian: true }),
   revealBreakGlassPassword: channel(z.object({ sessionId }).strict(), returns<{ password: string }>(), { needsCustodian: true }),
   copyBreakGlassPassword: channel(z.object({ sessionId }).strict(), returns<{ clearsAfterMs: number }>(), { needsCustodian: true }),

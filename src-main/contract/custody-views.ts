@@ -2,6 +2,21 @@ import type { AccountOutcomeView, WriteJobView } from './transaction-views';
 
 export type AccountLifecycleView = 'active' | 'suspended' | 'pending-closure' | 'closed' | 'removed-centrally' | 'left-organisation';
 
+/**
+ * 'virtual': the seed store keeps root's virtual-MFA seed. 'hardware': only hardware tokens, so no seed is kept;
+ * `tokenSerial` says which, in words from the token inventory ("TOKEN-07 (YubiKey 5 NFC, serial 12345678)").
+ */
+export type MfaView = { readonly kind: 'virtual' } | { readonly kind: 'hardware'; readonly tokenSerial: string };
+
+export interface AccountTokenView {
+  readonly tokenId: string;
+  readonly kindWords: string;
+  readonly model: string;
+  readonly serial: string;
+  readonly location: string;
+  readonly state: 'in-safe' | 'checked-out';
+}
+
 export interface AccountView {
   readonly accountId: string;
   readonly name: string;
@@ -12,7 +27,11 @@ export interface AccountView {
   readonly rootCredentialStatus: 'custodied' | 'removed-centrally';
   readonly lifecycle: AccountLifecycleView;
   readonly lifecycleReason: string | null;
-  readonly mfa: { readonly kind: 'virtual' } | { readonly kind: 'hardware'; readonly tokenSerial: string };
+  readonly mfa: MfaView;
+  /** Hardware tokens from the inventory registered on this root user that still count (beside a virtual seed, or alone). */
+  readonly tokens: readonly AccountTokenView[];
+  /** A serial typed on the account before the token inventory existed, not yet adopted (Tokens screen). */
+  readonly legacyTokenSerial: string | null;
   readonly enrolledAt: string | null;
   /** An open rotation of this account's credentials. */
   readonly rotation: { readonly what: 'password' | 'seed' | 'both'; readonly status: 'starting' | 'pending'; readonly startedAt: string } | null;
@@ -52,7 +71,7 @@ export interface EnrolmentView {
   /** The pending write job that took this enrolment, while it is not yet on a stick of each role. */
   readonly pendingWrite: string | null;
   /** 'hardware': root's MFA is a token kept in the safe, so only the password is enrolled (no seed). */
-  readonly mfa: { readonly kind: 'virtual' } | { readonly kind: 'hardware'; readonly tokenSerial: string };
+  readonly mfa: MfaView;
 }
 
 export interface CodesView {
@@ -74,7 +93,12 @@ export interface BreakGlassOpenView {
   readonly rootEmail: string;
   readonly signInUrl: string;
   readonly vaultGeneration: number;
-  readonly seedGeneration: number;
+  /** null when the seed store was not opened: the MFA device is a token taken from the safe. */
+  readonly seedGeneration: number | null;
+  /** Whether a live MFA code is offered (the seed store was opened). */
+  readonly hasCode: boolean;
+  /** The account's hardware tokens: the one taken out for this break-glass, the others in the safe or out. */
+  readonly tokens: readonly BreakGlassTokenView[];
   readonly warnings: readonly string[];
   readonly closesAfterIdleMs: number;
   /** A rotation not yet confirmed: the new credential sits beside the current one; which to try first. */
@@ -93,6 +117,20 @@ export interface ProgressStickView {
   readonly phase: ProgressStickPhase;
   /** What happened on this stick, when it was refused or failed (names the stick by medium id, never a path). */
   readonly sentence: string | null;
+}
+
+export interface BreakGlassTokenView {
+  readonly tokenId: string;
+  readonly kindWords: string;
+  readonly model: string;
+  readonly serial: string;
+  readonly location: string;
+  /** 'taken': checked out to this break-glass's custodians; 'in-safe': may be taken too; 'out': with someone else. */
+  readonly status: 'taken' | 'in-safe' | 'out';
+  readonly custodians: readonly string[];
+  readonly dueAt: string | null;
+  /** "Take TOKEN-07 (YubiKey 5 NFC, serial 12345678) from Safe A, shelf 2. …" */
+  readonly sentence: string;
 }
 
 export interface ProgressView {

@@ -8,7 +8,8 @@ const tokenId = z.string().min(1).max(20);
 const accountIds = z.array(z.string().max(40)).min(1).max(50);
 const reason = z.string().max(1000);
 const serial = z.string().max(200);
-const identification = z.union([
+/** How a token is shown: the id of one detected over HID, or the serial printed on it. */
+export const tokenIdentification = z.union([
   z.object({ detectedDeviceId: z.string().regex(/^hid-[0-9a-f]{16}$/) }).strict(),
   z.object({ typedSerial: serial }).strict(),
 ]);
@@ -53,10 +54,10 @@ export const tokenChannels = {
     returns<TokenView>(),
     { needsCustodian: true },
   ),
-  checkInToken: channel(z.object({ tokenId, identification }).strict(), returns<TokenView>(), { needsCustodian: true }),
+  checkInToken: channel(z.object({ tokenId, identification: tokenIdentification }).strict(), returns<TokenView>(), { needsCustodian: true }),
   /** Which inventory token this is; records nothing. */
-  identifyToken: channel(z.object({ identification }).strict(), returns<TokenPresentationView>(), { needsCustodian: true }),
+  identifyToken: channel(z.object({ identification: tokenIdentification }).strict(), returns<TokenPresentationView>(), { needsCustodian: true }),
   /** Shown in the safe: identified and its sighting recorded (a mismatch is audited). */
-  presentToken: channel(z.object({ identification }).strict(), returns<TokenPresentationView>(), { needsCustodian: true }),
+  presentToken: channel(z.object({ identification: tokenIdentification }).strict(), returns<TokenPresentationView>(), { needsCustodian: true }),
   tokenReport: channel(emptyRequest, returns<TokenReportView>(), { needsCustodian: true }),
 } as const;

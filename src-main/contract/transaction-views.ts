@@ -69,7 +69,7 @@ export interface RotationFinishView {
 }
 
 export interface CustodyAlertView {
-  readonly kind: 'pending-write' | 'pending-rotation' | 'medium-lost' | 'replica-behind' | 'paper-stale' | 'custody-incident' | 'password-revealed';
+  readonly kind: 'pending-write' | 'pending-rotation' | 'medium-lost' | 'replica-behind' | 'paper-stale' | 'custody-incident' | 'password-revealed' | 'token-overdue' | 'tokens-unverified';
   readonly severity: 'act' | 'note';
   readonly subject: string;
   readonly sentence: string;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { channel, emptyRequest, returns } from './channel-kit';
 import { masterKey } from './master-key-schema';
-import type { MediumVerificationView, RunReportView, RunView, ScheduleView } from './verification-views';
+import { tokenIdentification } from './token-channels';
+import type { MediumVerificationView, RunReportView, RunView, ScheduleView, TokenStepView } from './verification-views';
 
 const runId = z.string().min(1).max(100);
 
@@ -28,6 +29,10 @@ export const verificationChannels = {
     returns<MediumVerificationView>(),
     { needsCustodian: true },
   ),
+  /** The token step: a token of the safe presented (plugged in, or its printed serial typed) and recorded in the run. */
+  presentTokenForVerification: channel(z.object({ runId, identification: tokenIdentification }).strict(), returns<TokenStepView>(), { needsCustodian: true }),
+  /** Every token of the safe has been presented: missing, unknown and mismatched ones now fail. */
+  closeTokenCheck: channel(z.object({ runId }).strict(), returns<TokenStepView>(), { needsCustodian: true }),
   setVerificationInterval: channel(z.object({ days: z.number().int().min(7).max(366) }).strict(), returns<ScheduleView>(), { needsCustodian: true }),
   finishVerification: channel(z.object({ runId, paper: z.enum(['A4', 'LETTER']).optional() }).strict(), returns<RunReportView>(), { needsCustodian: true }),
 } as const;

@@ -32,11 +32,39 @@ export interface ScheduleView {
   readonly replicas: readonly { readonly role: 'vault' | 'seed'; readonly count: number; readonly offsite: number; readonly warnings: readonly string[] }[];
 }
 
+export interface TokenCheckRowView {
+  readonly tokenId: string | null;
+  /** "TOKEN-07 (YubiKey 5 NFC, serial 12345678)", or what was presented when the inventory does not know it. */
+  readonly token: string;
+  readonly status: 'present' | 'missing' | 'mismatch' | 'unknown' | 'recorded-elsewhere' | 'out' | 'overdue';
+  readonly passed: boolean;
+  readonly sentence: string;
+  readonly accounts: readonly { readonly accountId: string; readonly name: string }[];
+}
+
+export interface TokenCheckView {
+  readonly passed: boolean;
+  readonly expected: number;
+  readonly presented: number;
+  readonly rows: readonly TokenCheckRowView[];
+  readonly checkedAt: string;
+  readonly checkedBy: string;
+}
+
+/** The token step of a run: what the safe should hold, what was presented, and the check once closed. */
+export interface TokenStepView {
+  readonly expected: readonly { readonly tokenId: string; readonly token: string; readonly kindWords: string; readonly location: string; readonly presented: boolean }[];
+  readonly out: readonly { readonly tokenId: string; readonly token: string; readonly custodians: readonly string[]; readonly dueAt: string; readonly overdue: boolean }[];
+  readonly sightings: readonly { readonly outcome: 'identified' | 'mismatch' | 'unknown'; readonly tokenId: string | null; readonly described: string; readonly why: string | null; readonly presentedAt: string }[];
+  readonly result: TokenCheckView | null;
+}
+
 export interface RunView {
   readonly runId: string;
   readonly startedAt: string;
   readonly startedBy: string;
   readonly done: readonly MediumVerificationView[];
+  readonly tokens: TokenStepView;
 }
 
 export interface RunReportView {
@@ -45,6 +73,8 @@ export interface RunReportView {
   readonly pageCount: number;
   readonly allPassed: boolean;
   readonly media: readonly MediumVerificationView[];
+  /** The run's token check; null when no token was presented in it. */
+  readonly tokens: TokenCheckView | null;
   /** Where the report PDF was saved on the kiosk (it holds no secret). */
   readonly savedTo: string;
   /** The report, held for printing (printDocument / previewDocumentPage). */

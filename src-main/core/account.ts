@@ -72,7 +72,12 @@ export function lifecycleForAwsState(state: string | null): AccountLifecycle | n
       return null;
   }
 }
-export type MfaDevice = { readonly kind: 'virtual' } | { readonly kind: 'hardware'; readonly tokenSerial: string };
+/**
+ * What root's MFA rests on, as far as Strongroom keeps it. 'virtual': the seed store keeps a virtual-MFA seed (the
+ * account may have hardware tokens from the inventory registered too). 'hardware': only hardware tokens from the
+ * token inventory, so no seed is kept. Which tokens is never recorded here: the inventory's registrations say.
+ */
+export type MfaDevice = { readonly kind: 'virtual' | 'hardware' };
 
 /** AWS Organizations' own limits for the Account type. */
 export const ACCOUNT_NAME_MAX = 50;

@@ -115,6 +115,8 @@ const TITLES: Readonly<Record<string, string>> = {
   'verification.started': 'Verification started',
   'verification.medium-checked': 'Stick verified',
   'verification.finished': 'Verification finished',
+  'verification.token-unknown': 'Unknown token presented',
+  'verification.tokens-checked': 'Tokens verified',
   'print.seed-backup-prepared': 'Seed backup prepared',
   'print.seed-backup-discarded': 'Seed backup discarded',
   'print.seed-backup-failed': 'Seed backup failed',
@@ -253,9 +255,17 @@ const SENTENCES: Readonly<Record<string, Sentence>> = {
   'enrolment.seed-recorded': (d, w) => `The MFA secret AWS showed for ${w.name} was entered${d.text('source') ? ` (as ${d.text('source')})` : ''}.`,
   'enrolment.aws-accepted': (_d, w) => `AWS accepted the two MFA codes for ${w.name}.`,
   'enrolment.cancelled': (_d, w) => `The enrolment of ${w.name} was cancelled; its new password and MFA secret were discarded.`,
-  'breakglass.opened': (d, w) =>
-    `Break-glass of ${w.name} opened with ${d.text('vaultCustodian')} holding the vault passphrase and ${d.text('seedCustodian')} the seed passphrase:${quoted(d.text('reason'))}. Vault generation ${d.text('vaultGeneration')}, seed generation ${d.text('seedGeneration')}.`,
-  'breakglass.failed': (d, w) => `Break-glass of ${w.name} failed${errorWords(d)}; ${d.text('vaultCustodian')} and ${d.text('seedCustodian')} were at the kiosk:${quoted(d.text('reason'))}.`,
+  'breakglass.opened': (d, w) => {
+    const seed = d.text('seedCustodian');
+    const token = d.text('tokenTaken');
+    const halves = seed ? `${d.text('vaultCustodian')} holding the vault passphrase and ${seed} the seed passphrase` : `${d.text('vaultCustodian')} holding the vault passphrase, without the seed stick`;
+    const generations = `Vault generation ${d.text('vaultGeneration')}${seed ? `, seed generation ${d.text('seedGeneration')}` : ''}`;
+    return `Break-glass of ${w.name} opened with ${halves}:${quoted(d.text('reason'))}. ${generations}${token ? `; ${token} taken from the safe as its MFA device` : ''}.`;
+  },
+  'breakglass.failed': (d, w) => {
+    const seed = d.text('seedCustodian');
+    return `Break-glass of ${w.name} failed${errorWords(d)}; ${seed ? `${d.text('vaultCustodian')} and ${seed} were` : `${d.text('vaultCustodian')} was`} at the kiosk:${quoted(d.text('reason'))}.`;
+  },
   'breakglass.closed': (d, w) => `Break-glass of ${w.name} closed${d.text('how') ? ` (${d.text('how')})` : ''}; its secrets were wiped from memory.`,
   'breakglass.password-revealed': (_d, w) => `The root password of ${w.name} was shown on screen.`,
   'breakglass.password-copied': (d, w) => `The root password of ${w.name} was copied to the clipboard, cleared after ${count(d.number('clearsAfterSeconds'), 'second')}.`,
@@ -267,7 +277,19 @@ const SENTENCES: Readonly<Record<string, Sentence>> = {
   },
   'verification.finished': (d, w) => {
     const failed = d.text('failed');
-    return `Verification run ${w.name} finished: ${count(d.number('media'), 'medium', 'media')} checked, ${failed ? `FAILED: ${failed}` : 'all passed'}.`;
+    const tokens = d.text('tokens');
+    return `Verification run ${w.name} finished: ${count(d.number('media'), 'medium', 'media')} checked${tokens ? ` (tokens: ${tokens})` : ''}, ${failed ? `FAILED: ${failed}` : 'all passed'}.`;
+  },
+  'verification.token-unknown': (d, w) => `In verification run ${w.name}, a token not in the inventory was presented: ${d.text('described')}${d.text('why') ? ` (${d.text('why').replace(/\.$/, '')})` : ''}.`,
+  'verification.tokens-checked': (d, w) => {
+    const problems = [
+      d.text('missing') ? `missing: ${d.text('missing')}` : '',
+      d.text('mismatched') ? `not matching their record: ${d.text('mismatched')}` : '',
+      d.number('unknown') ? `${count(d.number('unknown'), 'token')} not in the inventory` : '',
+      d.text('recordWrong') ? `presented against their record: ${d.text('recordWrong')}` : '',
+      d.text('overdue') ? `overdue: ${d.text('overdue')}` : '',
+    ].filter(Boolean);
+    return `The tokens of verification run ${w.name} were checked: ${d.number('presented') ?? 0} of ${count(d.number('expected'), 'token')} in the safe presented${problems.length ? `; FAILED — ${problems.join('; ')}` : ', all as recorded'}.`;
   },
   'print.seed-backup-prepared': (d, w) =>
     `The paper seed backup of ${count(d.number('accounts'), 'account')} (seed generation ${d.text('generation')}, ${count(d.number('pages'), 'page')}) was prepared from ${w.name}.`,
@@ -327,7 +349,7 @@ const SENTENCES: Readonly<Record<string, Sentence>> = {
 };
 
 function seenHow(how: string): string {
-  return how === 'hid' ? 'plugged in and read over USB' : how === 'serial' ? 'its printed serial typed' : how;
+  return how === 'hid' ? 'plugged in and read over USB' : how === 'serial' || how === 'typed-serial' ? 'its printed serial typed' : how;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -134,6 +134,11 @@ export const ErrorCode = {
   TokenNotIdentified: 'TOKEN_NOT_IDENTIFIED',
   MfaDeviceLimit: 'MFA_DEVICE_LIMIT',
   HidUnavailable: 'HID_UNAVAILABLE',
+  // Tokens in break-glass and quarterly verification (core/break-glass-mfa, app/break-glass-tokens, app/token-verification)
+  SeedStickNeeded: 'SEED_STICK_NEEDED',
+  NoSeedKept: 'NO_SEED_KEPT',
+  MfaCodeUnavailable: 'MFA_CODE_UNAVAILABLE',
+  TokenNeedsUsb: 'TOKEN_NEEDS_USB',
   HidDeviceUnreadable: 'HID_DEVICE_UNREADABLE',
   ChallengeResponseFailed: 'CHALLENGE_RESPONSE_FAILED',
   ChallengeResponseRequired: 'CHALLENGE_RESPONSE_REQUIRED',

@@ -110,27 +110,3 @@ function safeComparable(serial: string): string | null {
     return null;
   }
 }
-
-/**
- * The quarterly check of the safe's tokens: every token the inventory says is in the safe must be presented;
- * a presented token recorded as out, lost, revoked or destroyed, and anything not in the inventory, are failures
- * to explain.
- */
-export interface PresentedTokensCheck {
-  readonly presentAsRecorded: readonly string[];
-  readonly missing: readonly string[];
-  readonly presentButRecordedElsewhere: readonly { readonly tokenId: string; readonly state: TokenState }[];
-  readonly passed: boolean;
-}
-
-export function checkPresentedTokens(
-  inventory: readonly { readonly tokenId: string; readonly state: TokenState }[],
-  presentedTokenIds: readonly string[],
-  unknownPresented: number,
-): PresentedTokensCheck {
-  const presented = new Set(presentedTokenIds);
-  const presentAsRecorded = inventory.filter((t) => t.state === 'in-safe' && presented.has(t.tokenId)).map((t) => t.tokenId);
-  const missing = inventory.filter((t) => t.state === 'in-safe' && !presented.has(t.tokenId)).map((t) => t.tokenId);
-  const elsewhere = inventory.filter((t) => t.state !== 'in-safe' && presented.has(t.tokenId)).map((t) => ({ tokenId: t.tokenId, state: t.state }));
-  return { presentAsRecorded, missing, presentButRecordedElsewhere: elsewhere, passed: missing.length === 0 && elsewhere.length === 0 && unknownPresented === 0 };
-}

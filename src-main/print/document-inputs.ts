@@ -122,6 +122,16 @@ export interface PhysicalChecklistItem {
   readonly note?: string;
 }
 
+/** The tokens of the safe as a verification run found them (app/token-verification, core/token-check). */
+export interface VerifiedTokens {
+  /** 'not-checked': no token was presented in this run. */
+  readonly outcome: 'passed' | 'failed' | 'not-checked';
+  /** Tokens the inventory holds in the safe, and how many of them were presented. */
+  readonly expected: number;
+  readonly presented: number;
+  readonly rows: readonly { readonly token: string; readonly result: string; readonly passed: boolean; readonly sentence: string }[];
+}
+
 export interface VerificationReportInput {
   readonly paper: PaperSize;
   readonly organisation?: string;
@@ -132,6 +142,8 @@ export interface VerificationReportInput {
   readonly finishedAt: string;
   readonly custodian: string;
   readonly media: readonly VerifiedMedium[];
+  /** The hardware tokens of the safe; absent from reports made before tokens were verified. */
+  readonly tokens?: VerifiedTokens;
   /** ISO 8601. */
   readonly nextDueAt: string;
   readonly physicalChecklist?: readonly PhysicalChecklistItem[];

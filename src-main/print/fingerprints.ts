@@ -41,6 +41,9 @@ export function verificationReportContent(input: VerificationReportInput): unkno
       outcome: m.outcome,
       checks: m.checks.map((c) => ({ name: c.name, passed: c.passed, sentence: c.sentence })),
     })),
+    tokens: input.tokens
+      ? { outcome: input.tokens.outcome, expected: input.tokens.expected, presented: input.tokens.presented, rows: input.tokens.rows.map((r) => ({ token: r.token, result: r.result, passed: r.passed, sentence: r.sentence })) }
+      : undefined,
     nextDueAt: input.nextDueAt,
     physicalChecklist: input.physicalChecklist?.map((p) => ({ item: p.item, confirmed: p.confirmed, note: p.note })),
   };

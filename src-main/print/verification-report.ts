@@ -1,4 +1,4 @@
-import type { PrintedDocument, VerificationReportInput, VerifiedMedium } from './document-inputs';
+import type { PrintedDocument, VerificationReportInput, VerifiedMedium, VerifiedTokens } from './document-inputs';
 import { verificationReportFingerprint } from './fingerprints';
 import { factTable, heading, paragraph, signatureLines, table, tableHeight } from './flow';
 import type { Column } from './flow';
@@ -30,8 +30,9 @@ export async function buildVerificationReport(
   const finished = formatUtcDateTime(input.finishedAt, 'finish time');
   const nextDue = formatUtcDate(input.nextDueAt, 'next due date');
   const organisation = input.organisation === undefined ? undefined : limitedText(input.organisation, 'organisation name', 120);
-  if (input.media.length === 0) {
-    throw invalidInput('The verification covered no medium, so there is nothing to report. Run the verification again.');
+  const tokensChecked = input.tokens !== undefined && input.tokens.outcome !== 'not-checked';
+  if (input.media.length === 0 && !tokensChecked) {
+    throw invalidInput('The verification covered no medium and no token, so there is nothing to report. Run the verification again.');
   }
   const fingerprint = verificationReportFingerprint(input);
   const fonts = options.fonts ?? (await loadPrintFonts());
@@ -45,7 +46,7 @@ export async function buildVerificationReport(
 
   const failed = input.media.filter((m) => m.outcome !== 'passed');
   const checklistOpen = (input.physicalChecklist ?? []).filter((p) => p.confirmed !== true);
-  drawVerdict(out, input.media.length, failed);
+  drawVerdict(out, input.media.length, failed, input.tokens);
 
   factTable(out, [
     ...(organisation ? [{ label: 'Organisation', value: organisation }] : []),
@@ -56,23 +57,26 @@ export async function buildVerificationReport(
     { label: 'Next verification due', value: nextDue },
   ]);
 
-  heading(out, 'Media', { keepWith: 80 });
-  table(
-    out,
-    [
-      { title: 'Medium', share: 1.1, mono: true, bold: true },
-      { title: 'Role', share: 0.7 },
-      { title: 'Location', share: 2.6 },
-      { title: 'Outcome', share: 0.9, bold: true },
-    ],
-    input.media.map((m) => [
-      requireText(m.mediumId, 'medium id'),
-      ROLE_NAME[m.role],
-      printable(m.location) || '—',
-      OUTCOME_WORDS[m.outcome],
-    ]),
-  );
+  if (input.media.length > 0) {
+    heading(out, 'Media', { keepWith: 80 });
+    table(
+      out,
+      [
+        { title: 'Medium', share: 1.1, mono: true, bold: true },
+        { title: 'Role', share: 0.7 },
+        { title: 'Location', share: 2.6 },
+        { title: 'Outcome', share: 0.9, bold: true },
+      ],
+      input.media.map((m) => [
+        requireText(m.mediumId, 'medium id'),
+        ROLE_NAME[m.role],
+        printable(m.location) || '—',
+        OUTCOME_WORDS[m.outcome],
+      ]),
+    );
+  }
 
+  if (input.tokens) drawTokens(out, input.tokens);
   for (const medium of input.media) drawMedium(out, medium);
 
   if (input.physicalChecklist && input.physicalChecklist.length > 0) {
@@ -120,21 +124,22 @@ export async function buildVerificationReport(
 
 const OUTCOME_WORDS: Readonly<Record<VerifiedMedium['outcome'], string>> = { passed: 'Passed', failed: 'FAILED', incomplete: 'INCOMPLETE' };
 
-function drawVerdict(out: FramedDocument, total: number, failed: readonly VerifiedMedium[]): void {
+function drawVerdict(out: FramedDocument, total: number, failed: readonly VerifiedMedium[], tokens: VerifiedTokens | undefined): void {
   const { doc, body } = out;
-  const allPassed = failed.length === 0;
+  const tokensFailed = tokens?.outcome === 'failed';
+  const allPassed = failed.length === 0 && !tokensFailed;
   const failedOnly = failed.filter((m) => m.outcome === 'failed');
   const incomplete = failed.filter((m) => m.outcome === 'incomplete');
-  const title = allPassed
-    ? `All ${total} media passed`
-    : failedOnly.length > 0
-      ? `${failedOnly.length} of ${total} media FAILED`
-      : `${incomplete.length} of ${total} media NOT FULLY CHECKED`;
+  const mediaTitle =
+    failedOnly.length > 0 ? `${failedOnly.length} of ${total} media FAILED` : incomplete.length > 0 ? `${incomplete.length} of ${total} media NOT FULLY CHECKED` : total > 0 ? `All ${total} media passed` : '';
+  const tokenTitle = tokensFailed ? 'tokens FAILED' : tokens?.outcome === 'passed' ? `${total > 0 ? 'all' : 'All'} tokens as recorded` : '';
+  const title = [mediaTitle, tokenTitle].filter(Boolean).join('; ');
   const detail = allPassed
-    ? 'Every check on every medium passed. File this report with the custody records.'
+    ? `Every check${total > 0 ? ' on every medium' : ''} passed${tokens?.outcome === 'passed' ? ', and every token of the safe was presented as recorded' : ''}. File this report with the custody records.`
     : [
         failedOnly.length ? `Failed: ${failedOnly.map((m) => printable(m.mediumId)).join(', ')}. Each failed medium must be rewritten from a good replica or replaced, and verified again, before the next due date.` : '',
         incomplete.length ? `Incomplete (a check was not answered): ${incomplete.map((m) => printable(m.mediumId)).join(', ')}. Answer the open checks and verify again.` : '',
+        tokensFailed ? 'A token is missing, unknown or does not match its record (see Tokens): the accounts it protects are named there.' : '',
       ].filter(Boolean).join(' ');
   doc.font(FONT.sans).fontSize(9.5);
   const detailHeight = doc.heightOfString(detail, { width: body.width - 28 });
@@ -152,6 +157,31 @@ function drawVerdict(out: FramedDocument, total: number, failed: readonly Verifi
     .fillColor(INK.text)
     .text(detail, body.x + 14, out.y + 38, { width: body.width - 28 });
   out.y += boxHeight + 12;
+}
+
+const TOKEN_OUTCOME_WORDS: Readonly<Record<VerifiedTokens['outcome'], string>> = { passed: 'as recorded', failed: 'FAILED', 'not-checked': 'not checked' };
+
+function drawTokens(out: FramedDocument, tokens: VerifiedTokens): void {
+  const title = `Tokens in the safe — ${TOKEN_OUTCOME_WORDS[tokens.outcome]}`;
+  if (tokens.outcome === 'not-checked') {
+    heading(out, title, { keepWith: 40 });
+    paragraph(
+      out,
+      tokens.expected === 0
+        ? 'No hardware token is recorded in the safe.'
+        : `The ${tokens.expected} token${tokens.expected === 1 ? '' : 's'} recorded in the safe ${tokens.expected === 1 ? 'was' : 'were'} not presented in this run. Verify them in a run of their own before the next due date.`,
+      { muted: true },
+    );
+    return;
+  }
+  const columns: Column[] = [
+    { title: 'Token', share: 2, bold: true },
+    { title: 'Result', share: 0.9, bold: true },
+    { title: 'What was found', share: 3.7 },
+  ];
+  const rows = tokens.rows.length > 0 ? tokens.rows.map((r) => [printable(r.token), printable(r.result), printable(r.sentence)]) : [['—', '—', 'No token is recorded in the safe, and none was presented.']];
+  heading(out, `${title} (${tokens.presented} of ${tokens.expected} presented)`, { keepWith: Math.min(tableHeight(out, columns, rows), 120) });
+  table(out, columns, rows);
 }
 
 function drawMedium(out: FramedDocument, medium: VerifiedMedium): void {

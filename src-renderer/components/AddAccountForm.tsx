@@ -10,7 +10,7 @@ export function AddAccountForm({ onAdded, onCancel }: { readonly onAdded: (accou
   const [rootEmail, setRootEmail] = useState('');
   const [organizationalUnit, setOrganizationalUnit] = useState('');
   const [removedCentrally, setRemovedCentrally] = useState(false);
-  const [tokenSerial, setTokenSerial] = useState('');
+  const [tokenIds, setTokenIds] = useState('');
   const [error, setError] = useState<ChannelError | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
@@ -30,6 +30,7 @@ export function AddAccountForm({ onAdded, onCancel }: { readonly onAdded: (accou
       first.current?.focus();
       return setError({ code: 'INVALID_ACCOUNT_ID', message });
     }
+    const tokenList = tokenIds.split(',').map((t) => t.trim().toUpperCase()).filter((t) => t !== '');
     setBusy(true);
     const result = await api().addAccount({
       accountId: id,
@@ -37,7 +38,8 @@ export function AddAccountForm({ onAdded, onCancel }: { readonly onAdded: (accou
       rootEmail: rootEmail.trim(),
       ...(organizationalUnit.trim() ? { organizationalUnit: organizationalUnit.trim() } : {}),
       rootCredentialStatus: removedCentrally ? 'removed-centrally' : 'custodied',
-      ...(tokenSerial.trim() ? { hardwareTokenSerial: tokenSerial.trim() } : {}),
+      // Root's hardware tokens are named by their inventory id; a token not yet in the inventory is added on the Tokens screen first.
+      ...(tokenList.length > 0 ? { tokenIds: tokenList } : {}),
     });
     setBusy(false);
     if (result.ok) onAdded(result.value);
@@ -57,8 +59,8 @@ export function AddAccountForm({ onAdded, onCancel }: { readonly onAdded: (accou
         <input id="account-email" type="email" autoComplete="off" value={rootEmail} onChange={(e) => setRootEmail(e.target.value)} />
         <label htmlFor="account-ou">Organizational unit (optional)</label>
         <input id="account-ou" autoComplete="off" value={organizationalUnit} onChange={(e) => setOrganizationalUnit(e.target.value)} />
-        <label htmlFor="account-token">Hardware MFA token serial (only if root uses a hardware token)</label>
-        <input id="account-token" autoComplete="off" value={tokenSerial} onChange={(e) => setTokenSerial(e.target.value)} />
+        <label htmlFor="account-token">Hardware MFA tokens, by inventory id, separated by commas (only if root uses one; add a new token on the Tokens screen first)</label>
+        <input id="account-token" autoComplete="off" placeholder="TOKEN-07" value={tokenIds} onChange={(e) => setTokenIds(e.target.value)} />
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={removedCentrally} onChange={(e) => setRemovedCentrally(e.target.checked)} /> Root credentials removed centrally

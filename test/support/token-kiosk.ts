@@ -17,6 +17,6 @@ export function tokenKiosk() {
   registerAndSignIn(app, 'Dana Whitfield');
   app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com' });
   app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com' });
-  app.accounts.add({ accountId: '333333333333', name: 'legal-hold', rootEmail: 'aws+legal@example.com', mfa: { kind: 'hardware', tokenSerial: 'GAHT-0042' } });
+  app.accounts.add({ accountId: '333333333333', name: 'legal-hold', rootEmail: 'aws+legal@example.com', mfa: { kind: 'hardware' } });
   return { app, hid, clock, home, cleanup: () => (app.close(), remove(), practice.cleanup()) };
 }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isStrongroomError } from '../../src-main/core/errors';
 import { checkTokenAction, nextTokenId, normaliseTokenSerial, parseTokenKind, TOKEN_STATES, validateTokenId, type TokenAction } from '../../src-main/core/token';
-import { checkPresentedTokens, summariseMfaCoverage } from '../../src-main/core/token-coverage';
+import { judgeTokenCheck } from '../../src-main/core/token-check';
+import { summariseMfaCoverage } from '../../src-main/core/token-coverage';
 
 describe('token rules', () => {
   it('compares serials the way people type them: case, spaces, dashes and a number’s leading zeros do not matter', () => {
@@ -115,20 +116,29 @@ describe('root MFA coverage', () => {
     expect(summary.tokensNotSeen.map((t) => [t.tokenId, t.daysUnseen])).toEqual([['TOKEN-01', 120]]);
   });
 
-  it('the quarterly check of the safe: missing, present but recorded elsewhere, and unknown tokens fail it', () => {
+  it('the quarterly check of the safe: missing, present but recorded elsewhere, overdue and unknown tokens fail it', () => {
+    const now = new Date('2026-06-01T12:00:00Z');
+    const base = { kind: 'fido' as const, model: 'YubiKey 5 NFC', location: 'Safe A, shelf 2', stateReason: null, checkout: null };
+    const acct = [{ accountId: '111111111111', name: 'prod-payments' }];
     const inventory = [
-      { tokenId: 'TOKEN-01', state: 'in-safe' as const },
-      { tokenId: 'TOKEN-02', state: 'in-safe' as const },
-      { tokenId: 'TOKEN-03', state: 'lost' as const },
-      { tokenId: 'TOKEN-04', state: 'checked-out' as const },
+      { ...base, tokenId: 'TOKEN-01', serial: '1001', state: 'in-safe' as const, accounts: acct },
+      { ...base, tokenId: 'TOKEN-02', serial: '1002', state: 'in-safe' as const, accounts: acct },
+      { ...base, tokenId: 'TOKEN-03', serial: '1003', state: 'lost' as const, accounts: [] },
+      { ...base, tokenId: 'TOKEN-04', serial: '1004', state: 'checked-out' as const, accounts: acct, checkout: { custodians: ['alice', 'bob'], checkedOutAt: '2026-05-01T00:00:00Z', dueAt: '2026-05-02T00:00:00Z' } },
     ];
-    expect(checkPresentedTokens(inventory, ['TOKEN-01', 'TOKEN-02'], 0)).toEqual({ presentAsRecorded: ['TOKEN-01', 'TOKEN-02'], missing: [], presentButRecordedElsewhere: [], passed: true });
-    expect(checkPresentedTokens(inventory, ['TOKEN-01', 'TOKEN-03'], 1)).toEqual({
-      presentAsRecorded: ['TOKEN-01'],
-      missing: ['TOKEN-02'],
-      presentButRecordedElsewhere: [{ tokenId: 'TOKEN-03', state: 'lost' }],
-      passed: false,
-    });
-    expect(checkPresentedTokens(inventory, ['TOKEN-01', 'TOKEN-02'], 1).passed).toBe(false);
+    const seen = (tokenId: string | null, outcome: 'identified' | 'unknown' = 'identified') => ({ tokenId, outcome, how: 'hid' as const, described: `key ${tokenId ?? 'x'}`, why: null });
+    const good = judgeTokenCheck(inventory.slice(0, 2), [seen('TOKEN-01'), seen('TOKEN-02')], now);
+    expect(good).toMatchObject({ passed: true, expected: 2, presented: 2 });
+    const bad = judgeTokenCheck(inventory, [seen('TOKEN-01'), seen('TOKEN-03'), seen(null, 'unknown')], now);
+    expect(bad.passed).toBe(false);
+    expect(bad.rows.map((r) => [r.tokenId, r.status])).toEqual([
+      ['TOKEN-01', 'present'],
+      ['TOKEN-02', 'missing'],
+      ['TOKEN-03', 'recorded-elsewhere'],
+      ['TOKEN-04', 'overdue'],
+      [null, 'unknown'],
+    ]);
+    // A missing token names the accounts it protects.
+    expect(bad.rows[1]?.sentence).toContain('prod-payments (111111111111)');
   });
 });

@@ -6,6 +6,8 @@ import type { custodyChannels } from '../../contract/custody-channels';
 import type { AccountView, CodesView } from '../../contract/custody-views';
 import type { FeatureHandlers } from '../../contract/dispatch';
 import type { WriteJobView } from '../../contract/transaction-views';
+import { addAccountWithTokens } from '../account-intake';
+import { accountTokenViews, mfaView, pendingLegacySerial } from '../account-mfa';
 import type { StrongroomApp } from '../strongroom-app';
 import type { WriteJobReport } from '../write-jobs';
 
@@ -20,7 +22,9 @@ export function toAccountView(a: AccountRecord, catalog: Catalog): AccountView {
     rootCredentialStatus: a.rootCredentialStatus,
     lifecycle: a.lifecycle,
     lifecycleReason: a.lifecycleReason,
-    mfa: a.mfa,
+    mfa: mfaView(catalog, a),
+    tokens: accountTokenViews(catalog, a.accountId),
+    legacyTokenSerial: pendingLegacySerial(catalog, a.accountId),
     enrolledAt: a.enrolledAt,
     rotation: rotation && (rotation.status === 'starting' || rotation.status === 'pending') ? { what: rotation.what, status: rotation.status, startedAt: rotation.startedAt } : null,
   };
@@ -48,13 +52,14 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
     listAccounts: () => accounts.list().map((a) => toAccountView(a, catalog)),
     addAccount: (r) =>
       toAccountView(
-        accounts.add({
+        addAccountWithTokens(catalog, accounts, app.tokens, {
           accountId: r.accountId,
           name: r.name,
           rootEmail: r.rootEmail,
           ...(r.organizationalUnit ? { organizationalUnit: r.organizationalUnit } : {}),
           ...(r.rootCredentialStatus ? { rootCredentialStatus: r.rootCredentialStatus } : {}),
-          ...(r.hardwareTokenSerial ? { mfa: { kind: 'hardware' as const, tokenSerial: r.hardwareTokenSerial } } : {}),
+          ...(r.mfa ? { mfa: r.mfa } : {}),
+          ...(r.tokenIds ? { tokenIds: r.tokenIds } : {}),
         }),
         catalog,
       ),
@@ -110,6 +115,7 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
       }
     },
     openBreakGlass: (r) => breakGlass.openFor(r),
+    takeBreakGlassToken: ({ sessionId, tokenId }) => breakGlass.takeToken(sessionId, tokenId),
     breakGlassCode: ({ sessionId }) => codesView(breakGlass.code(sessionId)),
     revealBreakGlassPassword: ({ sessionId }) => ({ password: breakGlass.revealPassword(sessionId) }),
     copyBreakGlassPassword: ({ sessionId }) => breakGlass.copyPassword(sessionId),

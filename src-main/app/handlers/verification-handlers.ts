@@ -13,7 +13,7 @@ export function verificationHandlers(app: StrongroomApp, home: string): FeatureH
   const { verification, mediaFeed } = app;
   const runView = () => {
     const run = verification.activeRun();
-    return run ? { runId: run.runId, startedAt: run.startedAt, startedBy: run.startedBy, done: run.done } : null;
+    return run ? { runId: run.runId, startedAt: run.startedAt, startedBy: run.startedBy, done: run.done, tokens: run.tokens } : null;
   };
   return {
     verificationSchedule: () => verification.schedule(),
@@ -38,6 +38,8 @@ export function verificationHandlers(app: StrongroomApp, home: string): FeatureH
         mediaFeed.bump();
       }
     },
+    presentTokenForVerification: ({ runId, identification }) => verification.presentToken(runId, identification),
+    closeTokenCheck: ({ runId }) => verification.closeTokenCheck(runId),
     finishVerification: async ({ runId, paper }) => {
       const report = await verification.finishRun(runId, paper ? { paper } : {});
       const folder = reportsFolder(home);
@@ -45,7 +47,7 @@ export function verificationHandlers(app: StrongroomApp, home: string): FeatureH
       const savedTo = join(folder, `verification-${runId}.pdf`);
       await writeKioskFile(savedTo, report.pdf);
       const held = app.print.holdVerificationReport({ runId, pdf: report.pdf, pageCount: report.pageCount, fingerprint: report.fingerprint, paper: paper ?? 'A4' });
-      return { runId, fingerprint: report.fingerprint, pageCount: report.pageCount, allPassed: report.allPassed, media: report.media, savedTo, documentId: held.documentId };
+      return { runId, fingerprint: report.fingerprint, pageCount: report.pageCount, allPassed: report.allPassed, media: report.media, tokens: report.tokens, savedTo, documentId: held.documentId };
     },
   };
 }
