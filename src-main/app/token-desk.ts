@@ -310,6 +310,7 @@ export class TokenDesk {
         custodied: a.rootCredentialStatus === 'custodied',
         hasVirtualSeed: a.mfa.kind === 'virtual' && a.enrolledAt !== null,
         legacyTokenSerial: pendingLegacySerial(this.catalog, a.accountId),
+        recordedHardware: a.mfa.kind === 'hardware',
       })),
       tokens: tokens.map((t) => ({ tokenId: t.tokenId, kind: t.kind, model: t.model, serial: t.serial, state: t.state, addedAt: t.addedAt, lastSeenAt: t.lastSeenAt, accountIds: t.accountIds })),
       verificationIntervalDays: this.catalog.settings.read().verificationIntervalDays,

@@ -72,7 +72,7 @@ export const verificationCommands: readonly CliCommand[] = [
       const withTokens = options['tokens'] === true;
       const tokenSerials = listOption(options['token-serials']);
       if (tokenSerials.length > 0 && !withTokens) throw usageError('--token-serials goes with --tokens (the token step of the verification).', { option: '--token-serials' });
-      if (args.length === 0 && !withTokens) throw usageError(`Name the sticks to verify (their mount points), or --tokens for the tokens of the safe. Usage: strongroom ${VERIFY_USAGE}`);
+      if (args.length === 0 && !withTokens) throw usageError(`"strongroom verify" needs the mount points of the sticks to verify. To check only the tokens of the safe, add --tokens. Usage: strongroom ${VERIFY_USAGE}`);
       const roles = await Promise.all(args.map(async (path) => (await app.media.find(path)).manifest?.role ?? null));
       // Passphrases in the usual order: the vault's first, then the seed store's, each only if needed.
       const passphrases: Partial<Record<MediumRole, MasterKeyInput>> = {};

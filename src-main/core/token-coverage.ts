@@ -15,6 +15,8 @@ export interface CoverageAccount {
   readonly hasVirtualSeed: boolean;
   /** A serial recorded on the account itself before the token inventory existed, if any. */
   readonly legacyTokenSerial: string | null;
+  /** The account says its root MFA is a hardware token (whether or not one is in the inventory yet). */
+  readonly recordedHardware?: boolean;
 }
 
 export interface CoverageToken {
@@ -100,6 +102,7 @@ function noHardwareNote(account: CoverageAccount, tokens: readonly CoverageToken
       ? `The account names token serial ${account.legacyTokenSerial} (${known.tokenId}), but that token is not registered on it in the inventory: assign it.`
       : `The account names token serial ${account.legacyTokenSerial}, which is not in the token inventory: add the token to the inventory.`;
   }
+  if (account.recordedHardware) return 'The root user is recorded as protected by a hardware token, but no token in the inventory is registered on it: add the token to the inventory and assign it.';
   return account.hasVirtualSeed ? 'Only a virtual MFA seed protects this root user.' : 'No MFA device is recorded for this root user.';
 }
 

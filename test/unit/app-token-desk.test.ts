@@ -187,7 +187,7 @@ describe('the token inventory', () => {
     const report = app.tokens.report();
     expect(report.accountsChecked).toBe(3);
     expect(report.accountsWithoutHardwareMfa.map((a) => [a.accountId, a.note])).toEqual([
-      ['333333333333', 'The account names token serial GAHT-0042, which is not in the token inventory: add the token to the inventory.'],
+      ['333333333333', 'The root user is recorded as protected by a hardware token, but no token in the inventory is registered on it: add the token to the inventory and assign it.'],
       ['222222222222', 'No MFA device is recorded for this root user.'],
     ]);
     expect(report.accountsWithSingleMfaDevice).toEqual([]);

@@ -79,6 +79,8 @@ const RECORDED: Readonly<Record<string, [string, AuditDetails]>> = {
   'token.checked-in': ['TOKEN-07', { how: 'hid', checkedOutAt: '2026-12-01T18:45:00.000Z', custodians: ['Dana Whitfield'], overdue: false, location: 'Safe A' }],
   'token.check-in-refused': ['TOKEN-07', { outcome: 'mismatch', why: 'serial 87654321 belongs to TOKEN-08' }],
   'token.seen': ['TOKEN-07', { how: 'serial', state: 'in-safe' }],
+  'verification.tokens-checked': ['VR-2026-12-01-a1b2c3d4', { presented: 2, expected: 3, missing: 'TOKEN-07' }],
+  'verification.token-unknown': ['VR-2026-12-01-a1b2c3d4', { described: 'YubiKey 5 NFC, serial 99999999', why: 'not in the inventory' }],
   'token.mismatch': ['TOKEN-07', { outcome: 'mismatch', why: 'the key reports another model' }],
   'audit.exported': ['VAULT-01', { format: 'pdf', events: 37, to: 'VAULT-01', file: 'audit-20261201T184507Z-37-entries.pdf', sha256: SHA, filter: 'custodian Dana Whitfield', headSeq: 412, chainIntact: true }],
 };

@@ -102,6 +102,24 @@ describe('root MFA coverage', () => {
     expect(summary.accountsWithSingleMfaDevice).toEqual([{ accountId: '111111111111', name: 'acct-11', device: 'virtual MFA seed' }]);
   });
 
+  it('names a serial recorded before the inventory, a known but unassigned one, and a hardware account with no token', () => {
+    const summary = summariseMfaCoverage({
+      accounts: [
+        account('111111111111', { legacyTokenSerial: 'GAHT-0042' }),
+        account('222222222222', { legacyTokenSerial: 'gaht 0077' }),
+        account('333333333333', { recordedHardware: true }),
+      ],
+      tokens: [token('TOKEN-01', [], { serial: 'GAHT-0077' })],
+      verificationIntervalDays: 90,
+      now,
+    });
+    expect(summary.accountsWithoutHardwareMfa.map((a) => a.note)).toEqual([
+      'The account names token serial GAHT-0042, which is not in the token inventory: add the token to the inventory.',
+      'The account names token serial gaht 0077 (TOKEN-01), but that token is not registered on it in the inventory: assign it.',
+      'The root user is recorded as protected by a hardware token, but no token in the inventory is registered on it: add the token to the inventory and assign it.',
+    ]);
+  });
+
   it('a token last seen longer ago than one interval is listed; a recent one, or a destroyed one, is not', () => {
     const summary = summariseMfaCoverage({
       accounts: [],
