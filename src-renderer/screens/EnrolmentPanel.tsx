@@ -119,8 +119,14 @@ export function EnrolmentPanel({
           ) : (
             <>
               <p>
-                Root's MFA for this account is the hardware token {enrolment.mfa.kind === 'hardware' ? <strong>{enrolment.mfa.tokenSerial}</strong> : null}{' '}
-                kept in the safe, so there is no secret key to record: only the password goes into the vault.
+                Root's MFA for this account is a hardware token kept in the safe
+                {enrolment.mfa.kind === 'hardware' ? (
+                  <>
+                    {' '}
+                    (<strong>{enrolment.mfa.tokenSerial}</strong>)
+                  </>
+                ) : null}
+                , so there is no secret key to record: only the password goes into the vault.
               </p>
               <button type="button" onClick={() => void confirm()}>
                 The password is set on AWS

@@ -103,7 +103,7 @@ function StartRotation({ account, onStarted, onCancel }: { readonly account: Acc
             {WHAT_WORDS[choice]}
           </label>
         ))}
-        {hardware ? <p className="hint">Root's MFA is the hardware token {account.mfa.kind === 'hardware' ? account.mfa.tokenSerial : ''}: only the password is kept here.</p> : null}
+        {hardware ? <p className="hint">Root's MFA is a hardware token{account.mfa.kind === 'hardware' ? ` (${account.mfa.tokenSerial})` : ''}: only the password is kept here.</p> : null}
       </fieldset>
       <label htmlFor={fid('reason')}>Why (recorded, and written into the KeePass entry)</label>
       <textarea id={fid('reason')} rows={2} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />

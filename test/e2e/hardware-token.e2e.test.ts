@@ -18,6 +18,7 @@ describe.skipIf(missing !== null)('an account whose root MFA is a hardware token
     registerAndSignIn(strongroom.app, 'Dana Whitfield');
     await stockCustody(strongroom.app, practice);
     strongroom.app.accounts.add({ accountId: '555555555555', name: 'legal-hold', rootEmail: 'aws+legal@example.com', mfa: { kind: 'hardware' } });
+    strongroom.app.tokens.add({ kind: 'totp', serial: 'GAHT00000042', model: 'Gemalto display token', location: 'Safe A, shelf 3', accountIds: ['555555555555'] });
     browser = await launchChromium();
   });
   afterAll(async () => {

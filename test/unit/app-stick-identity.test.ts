@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { compareStickIdentity } from '../../src-main/core/medium-identity';
 import { custodyKiosk, enrolAndWrite, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { refusalCode } from '../support/refusal-code';
+import { registerCustodians } from '../support/custodians';
 
 const SEAL = { sealSerial: 'SR-0042', bagIntact: 'yes', locationConfirmed: 'yes' } as const;
 const manifestOf = (stick: string) => join(stick, 'STRONGROOM', 'medium.json');
@@ -71,6 +72,7 @@ describe('a stick whose label disagrees with the catalog', () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
+    registerCustodians(k.app, 'Ben Osei');
     const label = JSON.parse(readFileSync(manifestOf(k.sticks.vault2), 'utf8')) as { device: unknown };
     const own = JSON.parse(readFileSync(manifestOf(k.sticks.vault1), 'utf8')) as Record<string, unknown>;
     writeFileSync(manifestOf(k.sticks.vault1), JSON.stringify({ ...own, device: label.device }, null, 2));

@@ -68,7 +68,7 @@ export function AccountsTable({
                 {LIFECYCLE_WORDS[account.lifecycle]}
                 {account.rotation ? <span className="badge badge-warn"> rotation {account.rotation.status}</span> : null}
               </td>
-              <td>{account.mfa.kind === 'virtual' ? 'Virtual (app)' : `Hardware token ${account.mfa.tokenSerial}`}</td>
+              <td>{account.mfa.kind === 'virtual' ? 'Virtual (app)' : `Hardware token: ${account.mfa.tokenSerial}`}</td>
               <td className="nowrap">{account.enrolledAt ? formatDay(account.enrolledAt) : <span className="muted">not enrolled</span>}</td>
               <td className="cell-action">
                 <EnrolAction account={account} pending={pending} onEnrol={onEnrol} onGoTo={onGoTo} onRotate={onRotate} />{' '}
