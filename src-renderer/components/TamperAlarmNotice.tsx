@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { TamperAlarmView } from '../../src-main/contract/audit-views';
 import { api } from '../api';
 import { formatInstant } from '../format';
+import { usePoll } from './use-poll';
 import { useRequest } from './use-request';
 
 const REFRESH_MS = 15_000;
@@ -14,27 +15,17 @@ const MIN_REASON = 5;
  */
 export function TamperAlarmNotice() {
   const [alarms, setAlarms] = useState<readonly TamperAlarmView[]>([]);
-  const [reload, setReload] = useState(0);
-
-  useEffect(() => {
-    let alive = true;
-    const load = async () => {
-      const result = await api().tamperAlarms({});
-      if (alive && result.ok) setAlarms(result.value);
-    };
-    void load();
-    const timer = window.setInterval(() => void load(), REFRESH_MS);
-    return () => {
-      alive = false;
-      window.clearInterval(timer);
-    };
-  }, [reload]);
+  const load = async () => {
+    const result = await api().tamperAlarms({});
+    if (result.ok) setAlarms(result.value);
+  };
+  usePoll(load, REFRESH_MS, true);
 
   if (alarms.length === 0) return null;
   return (
     <section className="tamper-alarms" role="alert" aria-label="Tamper alarm">
       {alarms.map((alarm) => (
-        <TamperAlarmItem key={alarm.alarmId} alarm={alarm} onAcknowledged={() => setReload((n) => n + 1)} />
+        <TamperAlarmItem key={alarm.alarmId} alarm={alarm} onAcknowledged={() => void load()} />
       ))}
     </section>
   );
