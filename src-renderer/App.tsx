@@ -4,6 +4,7 @@ import { api } from './api';
 import { AirGapNotice } from './components/AirGapNotice';
 import { CustodyStatus } from './components/CustodyStatus';
 import { Notice } from './components/Notice';
+import { TamperAlarmNotice } from './components/TamperAlarmNotice';
 import { AccountsScreen } from './screens/AccountsScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { BreakGlassScreen } from './screens/BreakGlassScreen';
@@ -89,6 +90,8 @@ export function App() {
           </div>
         </Notice>
       ) : null}
+      {/* The most serious notice first; keyed by screen so open alarms are read afresh on every change of screen. */}
+      <TamperAlarmNotice key={`alarms-${screen}`} />
       <AirGapNotice />
       {/* Keyed by screen so the custody status is read afresh on every change of screen. */}
       <CustodyStatus key={screen} onOpenVerify={() => setScreen('verify')} />

@@ -88,6 +88,12 @@ export class AuditWitness {
     if (!judged.ok) throw new StrongroomError(judged.code, `Nothing was written to ${mediumId}. ${judged.sentence}`, { mediumId, alarm: judged.alarm.alarmId });
   }
 
+  /** The kiosk chain's head now, for a document that prints it (remembered with `remember` once it is made). */
+  head(): ChainHead | null {
+    const last = this.catalog.audit.head();
+    return last ? { seq: last.seq, hash: last.hash } : null;
+  }
+
   /** A head that now sits outside the kiosk: on a stick it wrote, or printed on a report. */
   remember(source: string, how: 'written' | 'printed', head: ChainHead | null): void {
     if (head) this.catalog.witness.rememberHead({ ...head, source, how, seenAt: this.now() });

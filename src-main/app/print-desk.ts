@@ -228,6 +228,7 @@ export class PrintDesk {
     const accountCount =
       this.catalog.generations.get(artefact, generation)?.accountIds?.length ?? this.catalog.accounts.custodied().filter((a) => a.enrolledAt && (role === 'vault' || a.mfa.kind === 'virtual')).length;
     const printedAt = this.clock.now().toISOString();
+    const auditHead = this.sticks.witness.head();
     const built = await buildEmergencySheet({
       role,
       paper: request.paper,
@@ -241,7 +242,10 @@ export class PrintDesk {
       passphrase: request.passphrase,
       contacts: request.contacts ?? [],
       ...keyCardsOf(this.controls.keys.scheme(role)),
+      auditHead,
     });
+    // The sheet witnesses the trail on paper: a catalog later cut below the head it shows is caught.
+    this.sticks.witness.remember(`emergency sheet ${artefact} generation ${generation}`, 'printed', auditHead);
     return this.hold(custodian, {
       kind: role === 'vault' ? 'emergency-sheet-vault' : 'emergency-sheet-seed',
       title: `Emergency sheet — ${role === 'vault' ? 'vault' : 'seed store'} (${artefact}, generation ${generation})`,

@@ -384,6 +384,7 @@ export class VerificationDesk {
     const finishedAt = this.clock.now().toISOString();
     const schedule = this.schedule();
     const nextDue = schedule.due[0]?.nextDueAt ?? finishedAt;
+    const auditHead = this.sticks.witness.head();
     const report = await buildVerificationReport({
       paper: options.paper ?? 'A4',
       ...(options.organisation ? { organisation: options.organisation } : {}),
@@ -396,7 +397,10 @@ export class VerificationDesk {
         ? { outcome: tokens.passed ? 'passed' : 'failed', expected: tokens.expected, presented: tokens.presented, rows: tokens.rows.map((r) => ({ token: r.token, result: TOKEN_CHECK_STATUS_WORDS[r.status], passed: r.passed, sentence: r.sentence })) }
         : { outcome: 'not-checked', expected: this.tokenCheck.expectedInSafe(), presented: 0, rows: [] },
       nextDueAt: nextDue,
+      auditHead,
     });
+    // The report is paper outside the kiosk: a catalog later cut below the head it shows is caught.
+    this.sticks.witness.remember(`verification report ${runId}`, 'printed', auditHead);
     this.catalog.settings.deleteValue(ACTIVE_RUN_KEY);
     this.seedDigests.delete(runId);
     const allPassed = media.every((m) => m.outcome === 'passed') && tokens?.passed !== false;

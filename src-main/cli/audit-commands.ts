@@ -1,4 +1,5 @@
 import { auditTrailOf, verifyWitnessed, type AuditExportDestination } from '../app/audit-trail';
+import { acknowledgeTamperAlarm } from '../app/tamper-alarms';
 import { headWords } from '../core/audit-witness';
 import type { AuditFilterRequest } from '../core/audit-filter';
 import { ErrorCode, StrongroomError } from '../core/errors';
@@ -108,9 +109,7 @@ export const auditCommands: readonly CliCommand[] = [
     run(context) {
       const { app, io, json } = context;
       const alarmId = context.args[0]!;
-      const alarm = app.sticks.witness.acknowledge(alarmId, app.session.requireCustodian(), option(context, 'reason') ?? '', (details) =>
-        app.session.record({ action: 'audit.tamper-alarm-acknowledged', subject: app.sticks.witness.open().find((a) => a.alarmId === alarmId)?.subject ?? alarmId, details }),
-      );
+      const alarm = acknowledgeTamperAlarm(app, alarmId, option(context, 'reason') ?? '');
       io.out(json ? JSON.stringify(alarm, null, 2) : `Tamper alarm ${alarm.alarmId} acknowledged by ${alarm.acknowledgedBy ?? ''}.`);
       return 0;
     },

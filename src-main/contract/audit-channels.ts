@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, emptyRequest, returns } from './channel-kit';
-import type { AuditChainView, AuditExportView, AuditFacetsView, AuditPage } from './audit-views';
+import type { AuditChainView, AuditExportView, AuditFacetsView, AuditPage, TamperAlarmView } from './audit-views';
 
 const auditFilter = z
   .object({
@@ -43,6 +43,14 @@ export const auditChannels = {
       })
       .strict(),
     returns<AuditExportView>(),
+    { needsCustodian: true },
+  ),
+  /** Tamper alarms nobody has acknowledged yet, oldest first: shown on every screen until then. */
+  tamperAlarms: channel(emptyRequest, returns<TamperAlarmView[]>(), { needsCustodian: true }),
+  /** A custodian acknowledges an alarm once it has been looked into; the reason goes on the audit trail. */
+  acknowledgeTamperAlarm: channel(
+    z.object({ alarmId: z.string().min(1).max(100), reason: z.string().max(1000) }).strict(),
+    returns<TamperAlarmView>(),
     { needsCustodian: true },
   ),
 } as const;

@@ -64,3 +64,15 @@ export interface AuditExportView {
   readonly chainHead: { readonly seq: number; readonly hash: string } | null;
   readonly chainIntact: boolean;
 }
+
+/** An open tamper alarm as every screen shows it: what was found, in one sentence, until it is acknowledged. */
+export interface TamperAlarmView {
+  readonly alarmId: string;
+  readonly raisedAt: string;
+  /** The medium whose audit copy disagrees with the kiosk, or 'kiosk' for the kiosk's own trail. */
+  readonly subject: string;
+  readonly kind: string;
+  readonly sentence: string;
+  readonly acknowledgedBy: string | null;
+  readonly acknowledgedAt: string | null;
+}

@@ -1,3 +1,4 @@
+import type { PrintedAuditHead } from './audit-head';
 /**
  * What each printed document needs, as plain data. Callers in app/ map catalog rows and artefact data onto
  * these shapes; the print layer never reads the catalog or a medium itself. Timestamps are ISO 8601 strings,
@@ -55,6 +56,8 @@ export interface EmergencySheetInput extends PrintContext {
   readonly contacts: readonly EmergencyContact[];
   /** When the role's master key is split into key cards: the set's public facts (no share). */
   readonly keyCards?: { readonly threshold: number; readonly cardCount: number; readonly holders: readonly string[]; readonly setId: string };
+  /** The kiosk's audit chain head as the sheet was made (null before any event); the kiosk remembers it as printed. */
+  readonly auditHead: PrintedAuditHead | null;
 }
 
 export interface SeedBackupAccount {
@@ -147,6 +150,8 @@ export interface VerificationReportInput {
   /** ISO 8601. */
   readonly nextDueAt: string;
   readonly physicalChecklist?: readonly PhysicalChecklistItem[];
+  /** The kiosk's audit chain head as the report was made (null before any event); remembered as printed. */
+  readonly auditHead: PrintedAuditHead | null;
 }
 
 /** What every builder returns: the PDF bytes, for the caller to send to a printer or a medium, and its size. */

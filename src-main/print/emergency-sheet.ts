@@ -1,3 +1,4 @@
+import { auditHeadWords } from './audit-head';
 import type { EmergencySheetInput, MediumRole, PassphraseCustody, PrintedDocument } from './document-inputs';
 import { factTable, heading, list, paragraph, table, tableHeight } from './flow';
 import { FONT, loadPrintFonts } from './fonts';
@@ -75,6 +76,7 @@ export async function buildEmergencySheet(input: EmergencySheetInput, options: {
   const generation = requireGeneration(input.generation);
   const printedBy = requireText(input.printedBy, 'custodian who printed the sheet');
   const printedAt = formatUtcDateTime(input.printedAt, 'print date');
+  const auditHead = auditHeadWords(input.auditHead);
   const organisation = input.organisation === undefined ? undefined : limitedText(input.organisation, 'organisation name', 120);
   if (!Number.isInteger(input.accountCount) || input.accountCount < 0) {
     throw invalidInput('The number of accounts must be a whole number, so the sheet was not printed.', { field: 'accountCount' });
@@ -176,7 +178,8 @@ export async function buildEmergencySheet(input: EmergencySheetInput, options: {
       `${text.fileName}  ·  generation ${generation}  ·  ${input.accountCount} account${input.accountCount === 1 ? '' : 's'}`,
       `Printed ${formatUtcDate(input.printedAt, 'print date')} by ${printedBy}`,
     ],
-    footer: [`Printed by ${printedBy} on ${printedAt}  ·  Strongroom  ·  this sheet holds no secret until filled in by hand`],
+    // On every page, like a fingerprint: the paper witnesses how far the audit trail reached when it was made.
+    footer: [`Printed by ${printedBy} on ${printedAt}  ·  Strongroom  ·  this sheet holds no secret until filled in by hand`, `Audit trail head: ${auditHead}`],
   };
   return out.finish(frame);
 }

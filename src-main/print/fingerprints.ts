@@ -46,6 +46,7 @@ export function verificationReportContent(input: VerificationReportInput): unkno
       : undefined,
     nextDueAt: input.nextDueAt,
     physicalChecklist: input.physicalChecklist?.map((p) => ({ item: p.item, confirmed: p.confirmed, note: p.note })),
+    auditHead: input.auditHead ? { seq: input.auditHead.seq, hash: input.auditHead.hash } : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { auditHeadWords } from './audit-head';
 import type { PrintedDocument, VerificationReportInput, VerifiedMedium, VerifiedTokens } from './document-inputs';
 import { verificationReportFingerprint } from './fingerprints';
 import { factTable, heading, paragraph, signatureLines, table, tableHeight } from './flow';
@@ -29,6 +30,7 @@ export async function buildVerificationReport(
   const started = formatUtcDateTime(input.startedAt, 'start time');
   const finished = formatUtcDateTime(input.finishedAt, 'finish time');
   const nextDue = formatUtcDate(input.nextDueAt, 'next due date');
+  const auditHead = auditHeadWords(input.auditHead);
   const organisation = input.organisation === undefined ? undefined : limitedText(input.organisation, 'organisation name', 120);
   const tokensChecked = input.tokens !== undefined && input.tokens.outcome !== 'not-checked';
   if (input.media.length === 0 && !tokensChecked) {
@@ -55,6 +57,7 @@ export async function buildVerificationReport(
     { label: 'Started', value: started },
     { label: 'Finished', value: finished },
     { label: 'Next verification due', value: nextDue },
+    { label: 'Audit trail head', value: auditHead, mono: true },
   ]);
 
   if (input.media.length > 0) {

@@ -56,10 +56,14 @@ export function seedBackupInput(count: number, paper: 'A4' | 'LETTER' = 'A4'): S
   };
 }
 
+/** The kiosk's audit chain head the fixtures' documents print. */
+export const FIXTURE_AUDIT_HEAD = { seq: 1284, hash: `3f9a${'0b1c2d3e'.repeat(7)}c21e` } as const;
+
 export function emergencySheetInput(role: 'vault' | 'seed', paper: 'A4' | 'LETTER' = 'A4'): EmergencySheetInput {
   const prefix = role === 'vault' ? 'VAULT' : 'SEED';
   return {
     paper,
+    auditHead: FIXTURE_AUDIT_HEAD,
     printedAt: PRINTED_AT,
     printedBy: 'Alice Custodian',
     organisation: 'Example Ltd — AWS Organization o-a1b2c3d4e5',
@@ -96,6 +100,7 @@ export function labelsInput(paper: 'A4' | 'LETTER' = 'A4'): MediumLabelsInput {
 export function verificationInput(paper: 'A4' | 'LETTER' = 'A4'): VerificationReportInput {
   return {
     paper,
+    auditHead: FIXTURE_AUDIT_HEAD,
     organisation: 'Example Ltd — AWS Organization o-a1b2c3d4e5',
     runId: 'VR-2025-Q1-0003',
     startedAt: '2025-03-14T09:30:00.000Z',

@@ -2,6 +2,7 @@ import type { auditChannels } from '../../contract/audit-channels';
 import type { FeatureHandlers } from '../../contract/dispatch';
 import { auditTrailOf } from '../audit-trail';
 import type { StrongroomApp } from '../strongroom-app';
+import { acknowledgeTamperAlarm, openTamperAlarms, tamperAlarmView } from '../tamper-alarms';
 
 export function auditHandlers(app: StrongroomApp): FeatureHandlers<typeof auditChannels> {
   const trail = auditTrailOf(app);
@@ -17,5 +18,7 @@ export function auditHandlers(app: StrongroomApp): FeatureHandlers<typeof auditC
         app.mediaFeed.bump();
       }
     },
+    tamperAlarms: () => openTamperAlarms(app),
+    acknowledgeTamperAlarm: ({ alarmId, reason }) => tamperAlarmView(acknowledgeTamperAlarm(app, alarmId, reason)),
   };
 }
