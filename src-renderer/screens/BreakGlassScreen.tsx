@@ -1,25 +1,19 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { AccountView, BreakGlassOpenView, CodesView } from '../../src-main/contract/custody-views';
+import type { AccountView, BreakGlassOpenView } from '../../src-main/contract/custody-views';
 import { api, type ChannelError } from '../api';
-import { Countdown } from '../components/Countdown';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { OtpCode } from '../components/OtpCode';
 import { ProgressPanel } from '../components/ProgressPanel';
-import { SecretPassword } from '../components/SecretPassword';
 import { describeStick, labelledSticks, useInsertedMedia } from '../components/use-inserted-media';
-import { usePoll } from '../components/use-poll';
 import { SecretInput } from '../components/SecretInput';
 import { KeyCardInput } from '../components/KeyCardInput';
 import type { KeySchemeView } from '../../src-main/contract/key-card-views';
-
-/** Answers that mean main has already wiped the open secrets; the screen goes back to the start. */
-const CLOSED_CODES = new Set(['BREAK_GLASS_CLOSED', 'SESSION_LOCKED', 'NOT_SIGNED_IN']);
-
-type Closed = { readonly why: string; readonly kind: 'ok' | 'info' };
+import { BreakGlassMfaChoice, effectiveRoute, type MfaRoute } from './break-glass/BreakGlassMfaChoice';
+import { OpenBreakGlass, type Closed } from './break-glass/OpenBreakGlass';
 
 /**
  * "I need to log in as root": both halves of one account's root login, opened together from a vault stick and a
- * seed stick with two passphrases and a reason on record. Leaving the screen closes it and main wipes both.
+ * seed stick with two passphrases and a reason on record, or, where root's MFA is a hardware token, from the vault
+ * stick and the token taken out of the safe (still by two custodians). Leaving the screen closes it and main wipes it.
  */
 export function BreakGlassScreen({ custodian }: { readonly custodian: string }) {
   const [open, setOpen] = useState<BreakGlassOpenView | null>(null);
@@ -60,7 +54,8 @@ export function BreakGlassScreen({ custodian }: { readonly custodian: string }) 
         <>
           <p className="lead">
             Opens one account’s root password and its MFA code, from a vault stick and a seed stick, each with its own master
-            passphrase. The reason and both names go on the audit trail. The secrets stay on screen only until you close this.
+            passphrase; where root’s MFA is a hardware token, the token is taken from the safe instead of the seed stick. The
+            reason and both names go on the audit trail. The secrets stay on screen only until you close this.
           </p>
           {closed ? (
             <div className={closed.kind === 'ok' ? 'notice notice-ok' : 'notice notice-info'} role="status">
@@ -93,6 +88,8 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
   const [error, setError] = useState<ChannelError | null>(null);
   const [opening, setOpening] = useState(false);
+  const [chosenRoute, setChosenRoute] = useState<MfaRoute>('seed');
+  const [chosenToken, setChosenToken] = useState('');
 
   const vaults = useMemo(() => labelledSticks(media, 'vault'), [media]);
   const seeds = useMemo(() => labelledSticks(media, 'seed'), [media]);
@@ -118,16 +115,24 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
     if (!seeds.some((m) => m.devicePath === seedDevice)) setSeedDevice(seeds[0]?.devicePath ?? '');
   }, [vaults, seeds, vaultDevice, seedDevice]);
 
+  const account = accounts.find((a) => a.accountId === accountId);
+  const route = effectiveRoute(account, chosenRoute);
+  const useSeed = route !== 'token';
+  const inSafe = account?.tokens.filter((t) => t.state === 'in-safe') ?? [];
+  // The token asked for by id, when one is in the safe; a token account with none in the safe opens the password only.
+  const tokenId = route === 'seed' ? undefined : (inSafe.find((t) => t.tokenId === chosenToken) ?? inSafe[0])?.tokenId;
+
   const check = (): { field: string; text: string } | null => {
     if (!accountId) return { field: 'bg-account', text: 'Choose the account you need to log in to.' };
     if (reason.trim().length < 10) return { field: 'bg-reason', text: 'Say why root access is needed, in a short sentence: it goes on the audit trail.' };
     if (!vaultDevice) return { field: 'bg-vault-stick', text: 'Insert a vault stick and choose it.' };
-    if (!seedDevice) return { field: 'bg-seed-stick', text: 'Insert a seed stick and choose it.' };
+    if (useSeed && !seedDevice) return { field: 'bg-seed-stick', text: 'Insert a seed stick and choose it.' };
     if (!vaultCustodian.trim()) return { field: 'bg-vault-who', text: 'Say who types the vault passphrase.' };
-    if (!seedCustodian.trim()) return { field: 'bg-seed-who', text: 'Name the second custodian, who types the seed passphrase: break-glass takes two registered custodians.' };
+    if (!seedCustodian.trim())
+      return { field: 'bg-seed-who', text: `Name the second custodian${useSeed ? ', who types the seed passphrase' : ''}: break-glass takes two registered custodians.` };
     if (vaultScheme ? !cardsGiven(vaultScheme, vaultCards) : !vaultPassphrase)
       return { field: 'bg-vault-passphrase', text: vaultScheme ? `Scan ${vaultScheme.threshold} vault key cards.` : 'Type the vault master passphrase.' };
-    if (seedScheme ? !cardsGiven(seedScheme, seedCards) : !seedPassphrase)
+    if (useSeed && (seedScheme ? !cardsGiven(seedScheme, seedCards) : !seedPassphrase))
       return { field: 'bg-seed-passphrase', text: seedScheme ? `Scan ${seedScheme.threshold} seed store key cards.` : 'Type the seed master passphrase.' };
     return null;
   };
@@ -146,11 +151,11 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
       accountId,
       reason,
       vaultDevicePath: vaultDevice,
-      seedDevicePath: seedDevice,
       vaultPassphrase: keyOf(vaultScheme, vaultPassphrase, vaultCards),
-      seedPassphrase: keyOf(seedScheme, seedPassphrase, seedCards),
+      ...(useSeed ? { seedDevicePath: seedDevice, seedPassphrase: keyOf(seedScheme, seedPassphrase, seedCards) } : {}),
       vaultCustodian,
       seedCustodian,
+      ...(tokenId ? { tokenId } : {}),
     };
     setOpening(true);
     const result = await api().openBreakGlass(request);
@@ -212,6 +217,7 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
           <label htmlFor="bg-reason">Why is root access needed?</label>
           <textarea id="bg-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} {...invalid('bg-reason')} />
         </div>
+        <BreakGlassMfaChoice account={account} route={chosenRoute} onRoute={setChosenRoute} tokenId={tokenId ?? ''} onToken={setChosenToken} />
 
         <div className="bg-halves">
           <fieldset className="bg-half bg-half-vault">
@@ -234,33 +240,46 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
             )}
             <FieldProblem problem={problem} field="bg-vault-passphrase" />
           </fieldset>
-          <fieldset className="bg-half bg-half-seed">
-            <legend>Seed half (the MFA code)</legend>
-            <StickChoice id="bg-seed-stick" role="seed" sticks={seeds} value={seedDevice} onChange={setSeedDevice} invalid={invalid('bg-seed-stick')} />
-            <label htmlFor="bg-seed-who">Who types the seed passphrase</label>
-            <input id="bg-seed-who" autoComplete="off" value={seedCustodian} onChange={(e) => setSeedCustodian(e.target.value)} {...invalid('bg-seed-who')} />
-            <p className="hint">A second registered custodian, not the one who types the vault passphrase.</p>
-            {seedScheme ? (
-              <KeyCardInput id="bg-seed-passphrase" scheme={seedScheme} cards={seedCards} onChange={setSeedCards} />
-            ) : (
-              <>
-                <label htmlFor="bg-seed-passphrase">Seed master passphrase</label>
-                <SecretInput
-                  id="bg-seed-passphrase"
-                  value={seedPassphrase}
-                  onChange={(e) => setSeedPassphrase(e.target.value)}
-                  {...invalid('bg-seed-passphrase')}
-                />
-              </>
-            )}
-            <FieldProblem problem={problem} field="bg-seed-passphrase" />
-          </fieldset>
+          {useSeed ? (
+            <fieldset className="bg-half bg-half-seed">
+              <legend>Seed half (the MFA code)</legend>
+              <StickChoice id="bg-seed-stick" role="seed" sticks={seeds} value={seedDevice} onChange={setSeedDevice} invalid={invalid('bg-seed-stick')} />
+              <label htmlFor="bg-seed-who">Who types the seed passphrase</label>
+              <input id="bg-seed-who" autoComplete="off" value={seedCustodian} onChange={(e) => setSeedCustodian(e.target.value)} {...invalid('bg-seed-who')} />
+              <p className="hint">A second registered custodian, not the one who types the vault passphrase.</p>
+              {seedScheme ? (
+                <KeyCardInput id="bg-seed-passphrase" scheme={seedScheme} cards={seedCards} onChange={setSeedCards} />
+              ) : (
+                <>
+                  <label htmlFor="bg-seed-passphrase">Seed master passphrase</label>
+                  <SecretInput
+                    id="bg-seed-passphrase"
+                    value={seedPassphrase}
+                    onChange={(e) => setSeedPassphrase(e.target.value)}
+                    {...invalid('bg-seed-passphrase')}
+                  />
+                </>
+              )}
+              <FieldProblem problem={problem} field="bg-seed-passphrase" />
+            </fieldset>
+          ) : (
+            <fieldset className="bg-half bg-half-seed">
+              <legend>Two-person control</legend>
+              <label htmlFor="bg-seed-who">Second custodian</label>
+              <input id="bg-seed-who" autoComplete="off" value={seedCustodian} onChange={(e) => setSeedCustodian(e.target.value)} {...invalid('bg-seed-who')} />
+              <p className="hint">A second registered custodian, not the one who types the vault passphrase: the token is checked out to both of you.</p>
+            </fieldset>
+          )}
         </div>
         <div className="row">
           <button type="submit">Open</button>
         </div>
       </fieldset>
-      <ProgressPanel active={opening} job="Opening the vault and the seed store" hint="Checking both passphrases and unlocking the files. This takes a few seconds" />
+      <ProgressPanel
+        active={opening}
+        job={useSeed ? 'Opening the vault and the seed store' : 'Opening the vault'}
+        hint={useSeed ? 'Checking both passphrases and unlocking the files. This takes a few seconds' : 'Checking the passphrase and unlocking the vault. This takes a few seconds'}
+      />
     </form>
   );
 }
@@ -321,168 +340,5 @@ function StickChoice({
         </p>
       ) : null}
     </>
-  );
-}
-
-function OpenBreakGlass({ view, onClosed }: { readonly view: BreakGlassOpenView; readonly onClosed: (why: Closed) => void }) {
-  const [codes, setCodes] = useState<CodesView | null>(null);
-  const [pendingCodes, setPendingCodes] = useState<CodesView | null>(null);
-  const [error, setError] = useState<ChannelError | null>(null);
-  const [copied, setCopied] = useState<string | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const sessionId = view.sessionId;
-  const idleMinutes = Math.round(view.closesAfterIdleMs / 60_000);
-
-  useEffect(() => heading.current?.focus(), []);
-
-  const closedFor = useCallback(
-    (why: 'wiped' | 'locked') => {
-      const wiped = 'The password and MFA seed were wiped from memory; to see them again, open it again with both sticks and passphrases.';
-      const words = {
-        wiped: `The break-glass screen was closed (it closes itself after ${idleMinutes} minutes without use). ${wiped}`,
-        locked: `The break-glass screen closed because the kiosk locked. ${wiped}`,
-      };
-      onClosed({ kind: 'info', why: words[why] });
-    },
-    [idleMinutes, onClosed],
-  );
-
-  usePoll(
-    async () => {
-      const result = await api().breakGlassCode({ sessionId });
-      if (result.ok) {
-        setCodes(result.value);
-        if (view.rotation?.seed) {
-          const pending = await api().breakGlassPendingCode({ sessionId });
-          if (pending.ok) setPendingCodes(pending.value);
-        }
-        return;
-      }
-      if (CLOSED_CODES.has(result.error.code)) closedFor(result.error.code === 'BREAK_GLASS_CLOSED' ? 'wiped' : 'locked');
-      else setError(result.error);
-    },
-    1000,
-    true,
-  );
-
-  const copy = async () => {
-    setError(null);
-    setCopied(null);
-    const result = await api().copyBreakGlassPassword({ sessionId });
-    if (!result.ok) return setError(result.error);
-    setCopied(`Password copied. The clipboard is cleared in ${Math.round(result.value.clearsAfterMs / 1000)} seconds.`);
-  };
-
-  const close = async () => {
-    const result = await api().closeBreakGlass({ sessionId });
-    if (!result.ok && !CLOSED_CODES.has(result.error.code)) return setError(result.error);
-    onClosed({ kind: 'ok', why: `Closed. The password and MFA seed of ${view.accountName} were wiped from memory.` });
-  };
-
-  return (
-    <div className="breakglass-open" data-session={sessionId}>
-      <h2 ref={heading} tabIndex={-1}>
-        Root login for {view.accountName}
-      </h2>
-      <p className="notice notice-info" data-wipe-warning>
-        Going to another screen, locking the kiosk or signing out wipes this session: the password and the codes are gone and
-        break-glass must be opened again. Stay here until you have signed in to AWS.
-      </p>
-      {view.rotation ? (
-        <div className="notice notice-warn" role="alert" data-rotation="pending">
-          <strong>A rotation is pending{view.rotation.reason ? ` (${view.rotation.reason})` : ''}.</strong> {view.rotation.advice}
-        </div>
-      ) : null}
-      {view.warnings.length > 0 ? (
-        <div className="notice notice-warn" role="alert">
-          <strong>Check before you rely on this:</strong>
-          <ul>
-            {view.warnings.map((warning) => (
-              <li key={warning}>{warning}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <ErrorNotice error={error} />
-      {copied ? (
-        <div className="notice notice-ok" role="status">
-          {copied}
-        </div>
-      ) : null}
-
-      <div className="bg-open-grid">
-        <div className="card">
-          <h3>Sign in</h3>
-          <dl className="facts">
-            <dt>Account</dt>
-            <dd>
-              {view.accountName} <span className="mono">{view.accountId}</span>
-            </dd>
-            <dt>Root email</dt>
-            <dd className="mono selectable">{view.rootEmail}</dd>
-            <dt>Sign in at</dt>
-            <dd className="mono selectable">{view.signInUrl}</dd>
-            <dt>Opened from</dt>
-            <dd>
-              vault generation {view.vaultGeneration}, seed store generation {view.seedGeneration}
-            </dd>
-          </dl>
-          <ol className="signin-steps">
-            <li>On the computer you sign in from, open the address above and choose <em>Root user</em>.</li>
-            <li>Enter the root email, then the password below.</li>
-            <li>When AWS asks for the MFA code, type the code shown here.</li>
-          </ol>
-          {view.rotation?.password ? (
-            <>
-              <h3>New password (pending rotation) — try this first</h3>
-              <div data-password="pending">
-                <SecretPassword
-                  reveal={async () => {
-                    const result = await api().breakGlassPendingPassword({ sessionId });
-                    return result.ok ? { ok: true, value: { password: result.value.password ?? '' } } : result;
-                  }}
-                  onError={setError}
-                />
-              </div>
-              <h3>Current password — if AWS refuses the new one</h3>
-            </>
-          ) : (
-            <h3>Password</h3>
-          )}
-          <div data-password="current">
-            <SecretPassword reveal={() => api().revealBreakGlassPassword({ sessionId })} onError={setError}>
-              <button type="button" className="secondary" onClick={() => void copy()}>
-                Copy password
-              </button>
-            </SecretPassword>
-          </div>
-        </div>
-        <div className="card bg-code-card">
-          {view.rotation?.seed && pendingCodes ? (
-            <div data-code="pending">
-              <h3>New MFA device (pending rotation) — try this first</h3>
-              <OtpCode label="New device code now" code={pendingCodes.current} />
-            </div>
-          ) : null}
-          <h3>{view.rotation?.seed ? 'Current MFA device' : 'MFA code'}</h3>
-          {codes ? (
-            <div role="status" aria-live="polite" aria-atomic="true">
-              <OtpCode label="Code now" code={codes.current} />
-            </div>
-          ) : (
-            <p className="muted">Computing the code…</p>
-          )}
-          {codes ? <Countdown secondsLeft={codes.secondsLeft} /> : null}
-          {codes && codes.secondsLeft <= 5 ? <p className="warn">This code is about to change: wait for the next one.</p> : null}
-        </div>
-      </div>
-
-      <div className="actions">
-        <button type="button" className="danger" onClick={() => void close()}>
-          Close and wipe
-        </button>
-        <span className="muted">Also closes by itself after {idleMinutes} minutes without use, or when the kiosk locks.</span>
-      </div>
-    </div>
   );
 }

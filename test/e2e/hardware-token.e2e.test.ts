@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { SEED_PASSPHRASE, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
-import { registerAndSignIn } from '../support/custodians';
+import { registerAndSignIn, registerCustodians } from '../support/custodians';
 
 const missing = chromiumMissingReason();
 
@@ -16,9 +16,11 @@ describe.skipIf(missing !== null)('an account whose root MFA is a hardware token
     practice = new PracticeMedia();
     strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF });
     registerAndSignIn(strongroom.app, 'Dana Whitfield');
+    registerCustodians(strongroom.app, 'Ravi Menon');
     await stockCustody(strongroom.app, practice);
     strongroom.app.accounts.add({ accountId: '555555555555', name: 'legal-hold', rootEmail: 'aws+legal@example.com', mfa: { kind: 'hardware' } });
     strongroom.app.tokens.add({ kind: 'totp', serial: 'GAHT00000042', model: 'Gemalto display token', location: 'Safe A, shelf 3', accountIds: ['555555555555'] });
+    strongroom.app.tokens.add({ kind: 'totp', serial: 'GAHT00000077', model: 'Gemalto display token', location: 'Safe B, shelf 1', accountIds: ['555555555555'] });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -47,6 +49,52 @@ describe.skipIf(missing !== null)('an account whose root MFA is a hardware token
     await write.locator('.write-receipt').waitFor({ timeout: 20_000 });
     expect(strongroom.app.accounts.get('555555555555').enrolledAt).not.toBeNull();
     expect(strongroom.app.catalog.media.newestGeneration('vault.kdbx')).toBe(1);
+    expect(ui.consoleErrors).toEqual([]);
+  });
+
+  it('breaks glass with the vault stick and two custodians: no seed asked, the token named and checked out to both, no code', async () => {
+    const ui = new StrongroomPage(await browser.newPage({ viewport: { width: 1400, height: 1000 } }));
+    await ui.open(strongroom.harness.url);
+    await ui.goTo('Break-glass');
+    const page = ui.page;
+    await page.getByLabel('Account').selectOption('555555555555');
+    await page.getByLabel('Why is root access needed?').fill('Drill: sign in as root with the token from the safe.');
+    await expect.poll(() => page.getByLabel('Vault stick').inputValue()).not.toBe('');
+    expect(await page.getByLabel('Seed stick').count()).toBe(0);
+    expect(await page.getByLabel('Seed master passphrase').count()).toBe(0);
+    await page.getByLabel('Vault master passphrase').fill(VAULT_PASSPHRASE);
+    // Two-person control holds without a seed stick: the second custodian must still be named.
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    expect(await page.locator('#bg-problem').innerText()).toContain('Name the second custodian');
+    await page.getByLabel('Second custodian').fill('Ravi Menon');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    const open = page.locator('.breakglass-open');
+    await open.getByRole('heading', { name: 'Root login for legal-hold' }).waitFor({ timeout: 20_000 });
+    const sessionId = await open.getAttribute('data-session');
+
+    const [first, second] = strongroom.app.tokens.list().filter((t) => t.accountIds.includes('555555555555'));
+    const taken = open.locator(`li[data-token="${first!.tokenId}"]`);
+    expect(await taken.getAttribute('data-status')).toBe('taken');
+    expect(await taken.innerText()).toBe(
+      `Take ${first!.tokenId} (Gemalto display token, serial ${first!.serial}) from Safe A, shelf 3. It is checked out to Dana Whitfield and Ravi Menon: plug it in or type its serial on the Tokens screen to check it back in.`,
+    );
+    expect(await open.locator('.bg-code-card').count()).toBe(0);
+    expect(await open.getByLabel('Code now').count()).toBe(0);
+    const checkedOut = strongroom.app.tokens.get(first!.tokenId);
+    expect(checkedOut.state).toBe('checked-out');
+    expect(checkedOut.openCheckout?.custodians).toEqual(['Dana Whitfield', 'Ravi Menon']);
+    expect(checkedOut.openCheckout?.breakGlassRef).toBe(sessionId);
+    expect(strongroom.app.tokens.get(second!.tokenId).state).toBe('in-safe');
+
+    // The other token still in the safe may be taken too, checked out to the same two custodians.
+    const other = open.locator(`li[data-token="${second!.tokenId}"]`);
+    await other.getByRole('button', { name: 'Take this token too' }).click();
+    await expect.poll(() => other.getAttribute('data-status')).toBe('taken');
+    expect(await other.getByRole('button').count()).toBe(0);
+    expect(strongroom.app.tokens.get(second!.tokenId).openCheckout?.custodians).toEqual(['Dana Whitfield', 'Ravi Menon']);
+
+    await open.getByRole('button', { name: 'Close and wipe' }).click();
+    await expect.poll(() => page.locator('#breakglass-title ~ .notice-ok').innerText()).toContain('The password of legal-hold was wiped');
     expect(ui.consoleErrors).toEqual([]);
   });
 });
