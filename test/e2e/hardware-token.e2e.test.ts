@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { SEED_PASSPHRASE, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { enrolAndWrite, SEED_A, SEED_PASSPHRASE, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
 import { registerAndSignIn, registerCustodians } from '../support/custodians';
@@ -79,7 +79,8 @@ describe.skipIf(missing !== null)('an account whose root MFA is a hardware token
       `Take ${first!.tokenId} (Gemalto display token, serial ${first!.serial}) from Safe A, shelf 3. It is checked out to Dana Whitfield and Ravi Menon: plug it in or type its serial on the Tokens screen to check it back in.`,
     );
     expect(await open.locator('.bg-code-card').count()).toBe(0);
-    expect(await open.getByLabel('Code now').count()).toBe(0);
+    expect(await open.locator('.otp-code').count()).toBe(0);
+    expect(await open.innerText()).toContain('use the hardware token taken from the safe');
     const checkedOut = strongroom.app.tokens.get(first!.tokenId);
     expect(checkedOut.state).toBe('checked-out');
     expect(checkedOut.openCheckout?.custodians).toEqual(['Dana Whitfield', 'Ravi Menon']);
@@ -95,6 +96,35 @@ describe.skipIf(missing !== null)('an account whose root MFA is a hardware token
 
     await open.getByRole('button', { name: 'Close and wipe' }).click();
     await expect.poll(() => page.locator('#breakglass-title ~ .notice-ok').innerText()).toContain('The password of legal-hold was wiped');
+    expect(ui.consoleErrors).toEqual([]);
+  });
+
+  it('lets the custodians of an account with a seed and a token choose the seed, the token, or both', async () => {
+    const token = strongroom.app.tokens.add({ kind: 'totp', serial: 'GAHT00000099', model: 'Gemalto display token', location: 'Safe A, shelf 1', accountIds: ['111111111111'] });
+    await enrolAndWrite(strongroom.app, [['111111111111', SEED_A]]);
+    const ui = new StrongroomPage(await browser.newPage({ viewport: { width: 1400, height: 1000 } }));
+    await ui.open(strongroom.harness.url);
+    await ui.goTo('Break-glass');
+    const page = ui.page;
+    await page.getByLabel('Account').selectOption('111111111111');
+    expect(await page.getByLabel('MFA code from the seed stick').isChecked()).toBe(true);
+    expect(await page.getByLabel('Seed master passphrase').count()).toBe(1);
+    await page.getByLabel('A hardware token from the safe').check();
+    expect(await page.getByLabel('Seed master passphrase').count()).toBe(0);
+    expect(await page.locator('fieldset.bg-mfa').innerText()).toContain(`${token.tokenId} (Gemalto display token, serial ${token.serial}), Safe A, shelf 1`);
+    await page.getByLabel('Both: the code and a token').check();
+    await page.getByLabel('Why is root access needed?').fill('Drill: root login with the code and the token.');
+    await expect.poll(() => page.getByLabel('Seed stick', { exact: true }).inputValue()).not.toBe('');
+    await page.getByLabel('Who types the seed passphrase').fill('Ravi Menon');
+    await page.getByLabel('Vault master passphrase').fill(VAULT_PASSPHRASE);
+    await page.getByLabel('Seed master passphrase').fill(SEED_PASSPHRASE);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    const open = page.locator('.breakglass-open');
+    await open.getByRole('heading', { name: 'Root login for prod-payments' }).waitFor({ timeout: 20_000 });
+    await open.locator('.bg-code-card .otp-code').waitFor();
+    expect(await open.locator(`li[data-token="${token.tokenId}"]`).getAttribute('data-status')).toBe('taken');
+    expect(strongroom.app.tokens.get(token.tokenId).openCheckout?.custodians).toEqual(['Dana Whitfield', 'Ravi Menon']);
+    await open.getByRole('button', { name: 'Close and wipe' }).click();
     expect(ui.consoleErrors).toEqual([]);
   });
 });
