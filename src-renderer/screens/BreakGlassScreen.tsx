@@ -115,6 +115,12 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
     if (!seeds.some((m) => m.devicePath === seedDevice)) setSeedDevice(seeds[0]?.devicePath ?? '');
   }, [vaults, seeds, vaultDevice, seedDevice]);
 
+  // Another account may offer other MFA devices: its choice starts again from the seed stick.
+  const chooseAccount = (id: string) => {
+    setAccountId(id);
+    setChosenRoute('seed');
+    setChosenToken('');
+  };
   const account = accounts.find((a) => a.accountId === accountId);
   const route = effectiveRoute(account, chosenRoute);
   const useSeed = route !== 'token';
@@ -205,7 +211,7 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
       <fieldset disabled={opening} className="bg-fields">
         <div className="form-grid">
           <label htmlFor="bg-account">Account</label>
-          <select id="bg-account" value={accountId} onChange={(e) => setAccountId(e.target.value)} {...invalid('bg-account')}>
+          <select id="bg-account" value={accountId} onChange={(e) => chooseAccount(e.target.value)} {...invalid('bg-account')}>
             <option value="">Choose the account…</option>
             {ordered.map((a) => (
               <option key={a.accountId} value={a.accountId}>
