@@ -1,5 +1,5 @@
 import { auditHeadWords } from './audit-head';
-import type { PrintedDocument, VerificationReportInput, VerifiedMedium, VerifiedTokens } from './document-inputs';
+import type { PrintOptions, PrintedDocument, VerificationReportInput, VerifiedMedium, VerifiedTokens } from './document-inputs';
 import { verificationReportFingerprint } from './fingerprints';
 import { factTable, heading, paragraph, signatureLines, table, tableHeight } from './flow';
 import type { Column } from './flow';
@@ -23,7 +23,7 @@ const ROLE_NAME = { vault: 'Vault', seed: 'Seeds' } as const;
 
 export async function buildVerificationReport(
   input: VerificationReportInput,
-  options: { fonts?: PrintFonts } = {},
+  options: PrintOptions = {},
 ): Promise<VerificationReportDocument> {
   const runId = requireText(input.runId, 'verification run id');
   const custodian = requireText(input.custodian, 'custodian who verified');
@@ -44,6 +44,7 @@ export async function buildVerificationReport(
     subject: 'Quarterly verification of Strongroom media',
     author: custodian,
     createdAt: instant(input.finishedAt, 'finish time'),
+    practice: options.practice === true,
   });
 
   const failed = input.media.filter((m) => m.outcome !== 'passed');
