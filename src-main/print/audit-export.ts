@@ -4,7 +4,6 @@ import type { PaperSize, PrintOptions, PrintedDocument } from './document-inputs
 import { factTable, heading, paragraph, table } from './flow';
 import type { Column } from './flow';
 import { FONT, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
 import { FramedDocument, INK } from './page-frame';
 import { formatUtcDateTime, groupHex, instant, invalidInput, printable, requireText } from './typeset';
 

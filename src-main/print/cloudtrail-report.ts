@@ -6,7 +6,6 @@ import type { PaperSize, PrintOptions, PrintedDocument } from './document-inputs
 import { factTable, heading, paragraph, signatureLines, table, tableHeight } from './flow';
 import type { Column } from './flow';
 import { FONT, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
 import { FramedDocument, INK } from './page-frame';
 import { formatUtcDate, formatUtcDateTime, groupHex, instant, printable, requireText } from './typeset';
 

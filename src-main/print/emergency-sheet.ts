@@ -2,7 +2,6 @@ import { auditHeadWords } from './audit-head';
 import type { EmergencySheetInput, MediumRole, PassphraseCustody, PrintOptions, PrintedDocument } from './document-inputs';
 import { factTable, heading, list, paragraph, table, tableHeight } from './flow';
 import { FONT, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
 import { FramedDocument, INK } from './page-frame';
 import type { FrameText } from './page-frame';
 import { formatUtcDate, formatUtcDateTime, instant, invalidInput, limitedText, printable, requireGeneration, requireText } from './typeset';

@@ -3,7 +3,6 @@ import type { Rect } from '../core/paper-layout';
 import type { MediumLabel, MediumLabelsInput, MediumRole, PrintOptions, PrintedDocument } from './document-inputs';
 import { FONT, loadPrintFonts } from './fonts';
 import { drawPracticeMark, PRACTICE_MARK_CLEARANCE } from './practice-mark';
-import type { PrintFonts } from './fonts';
 import { INK, collectPdf, fitFontSize, openPdf } from './page-frame';
 import { drawQr, encodeQr } from './qr-vector';
 import { formatUtcDate, instant, invalidInput, limitedText, requireText } from './typeset';

@@ -11,7 +11,6 @@ import type { SeedLine } from '../core/seed-line-check';
 import type { PrintOptions, PrintedDocument, SeedBackupAccount, SeedBackupInput } from './document-inputs';
 import { seedSetFingerprint } from './fingerprints';
 import { FONT, LITERAL, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
 import { factTable, heading, list, paragraph, signatureLines } from './flow';
 import { FramedDocument, INK, fitFontSize, textWidth as measure } from './page-frame';
 import { drawQr, encodeQr } from './qr-vector';

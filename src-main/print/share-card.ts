@@ -3,7 +3,6 @@ import type { MasterKeyShare } from '../core/master-key-shares';
 import type { PaperSize, PrintOptions, PrintedDocument } from './document-inputs';
 import { factTable, heading, list, paragraph, signatureLines } from './flow';
 import { FONT, LITERAL, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
 import { FramedDocument, INK, fitFontSize, textWidth as measure } from './page-frame';
 import { drawQr, encodeQr } from './qr-vector';
 import { formatUtcDate, formatUtcDateTime, instant, invalidInput, limitedText, requireText } from './typeset';

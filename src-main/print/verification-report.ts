@@ -4,7 +4,6 @@ import { verificationReportFingerprint } from './fingerprints';
 import { factTable, heading, paragraph, signatureLines, table, tableHeight } from './flow';
 import type { Column } from './flow';
 import { FONT, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
 import { FramedDocument, INK } from './page-frame';
 import { formatUtcDate, formatUtcDateTime, groupHex, instant, invalidInput, limitedText, printable, requireText } from './typeset';
 
