@@ -4,6 +4,7 @@ import { api } from './api';
 import { AirGapNotice } from './components/AirGapNotice';
 import { CustodyStatus } from './components/CustodyStatus';
 import { Notice } from './components/Notice';
+import { PracticeBadge } from './components/PracticeBadge';
 import { TamperAlarmNotice } from './components/TamperAlarmNotice';
 import { AccountsScreen } from './screens/AccountsScreen';
 import { AuditScreen } from './screens/AuditScreen';
@@ -51,7 +52,7 @@ export function App() {
     <div className="layout">
       <header className="topbar">
         <span className="brand">Strongroom</span>
-        {status.practiceMode ? <span className="badge badge-practice">PRACTICE — simulated media</span> : null}
+        <PracticeBadge practiceMode={status.practiceMode} />
         <nav aria-label="Jobs">
           {SCREENS.map((item) => (
             <button

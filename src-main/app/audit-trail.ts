@@ -52,7 +52,7 @@ export async function verifyWitnessed(app: StrongroomApp, against: readonly stri
 
 /** The desk over an app's catalog, session and media desk: the window's handlers and the CLI build it alike. */
 export function auditTrailOf(app: StrongroomApp): AuditTrail {
-  return new AuditTrail(app.catalog, app.session, app.media, app.clock, reportsFolder(app.home), app.practiceMode);
+  return new AuditTrail(app.catalog, app.session, app.media, app.clock, reportsFolder(app.home));
 }
 
 /**
@@ -70,7 +70,6 @@ export class AuditTrail {
     private readonly media: MediaDesk,
     private readonly clock: Clock,
     private readonly reportsFolder: string,
-    private readonly practice: boolean,
   ) {
     this.search = new SqliteAuditSearch(catalog.db);
   }
@@ -192,7 +191,6 @@ export class AuditTrail {
       paper,
       exportedBy: custodian,
       exportedAt,
-      practice: this.practice,
       filter,
       trailEvents: verdict.count,
       head: head ? { seq: head.seq, hash: head.hash } : null,
@@ -208,7 +206,7 @@ export class AuditTrail {
         highlightWord: words.highlightWord,
         hash: event.hash,
       })),
-    });
+    }, this.media.printOptions);
     return document.pdf;
   }
 

@@ -125,7 +125,7 @@ export class CloudTrailDesk {
     const accountNames = Object.fromEntries(accounts.map((a) => [a.accountId, a.name]));
     // What the report prints is what the screen and the CLI show.
     const facts = { result, files, problems: { count: problemCount, listed: problems }, auditHead, auditChainIntact: chain.intact, accountNames };
-    const document = await buildCloudTrailReport({ paper: options.paper ?? 'A4', custodian, reconciledAt, ...facts });
+    const document = await buildCloudTrailReport({ paper: options.paper ?? 'A4', custodian, reconciledAt, ...facts }, this.media.printOptions);
 
     const allDigests = createHash('sha256').update(files.map((f) => f.sha256).sort().join('\n')).digest('hex');
     const event = this.session.record({

@@ -87,7 +87,7 @@ export class KeyCardDesk {
         printedBy: custodian,
         printedAt: set.preparedAt,
         ...(request.organisation ? { organisation: request.organisation } : {}),
-      });
+      }, this.print.printOptions);
       card.documentId = this.print.holdKeyCard({
         title: `Key card ${card.number} of ${set.cards.length} for ${card.holder} — ${request.role === 'vault' ? 'vault' : 'seed store'}`,
         paper: request.paper,

@@ -8,6 +8,7 @@ import type { Clock } from '../platform/clock';
 import { isOfferable, type DriveEnumerator, type DriveInfo, type PartitionInfo } from '../platform/drive-enumerator';
 import type { DriveEjector, EjectReport } from '../platform/eject';
 import { scanDevice, type KnownArtefact, type MediumScan } from '../platform/medium-scanner';
+import type { PrintOptions } from '../print/document-inputs';
 import type { KioskSession } from './kiosk-session';
 import type { StickArtefacts } from './stick-artefacts';
 import { requireLabelledStick } from './stick-identity';
@@ -59,6 +60,11 @@ export class MediaDesk {
 
   get practice(): boolean {
     return this.ports.drives.implementation === 'simulated';
+  }
+
+  /** How documents are made here: everything printed while practice media are in use carries the practice mark. */
+  get printOptions(): PrintOptions {
+    return { practice: this.practice };
   }
 
   get allowances(): readonly string[] {

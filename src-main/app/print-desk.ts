@@ -18,7 +18,7 @@ import type { Clock } from '../platform/clock';
 import { resolvedFolder, writeKioskFile } from '../platform/kiosk-files';
 import { PopplerPdfRasteriser, pngSize, type PdfRasteriser } from '../platform/pdf-preview';
 import { UnavailablePrinter, type Printer, type PrinterInfo } from '../platform/printer';
-import type { EmergencyContact, PaperSize, PassphraseCustody, SeedBackupAccount } from '../print/document-inputs';
+import type { EmergencyContact, PaperSize, PassphraseCustody, PrintOptions, SeedBackupAccount } from '../print/document-inputs';
 import { buildEmergencySheet } from '../print/emergency-sheet';
 import { buildMediumLabels } from '../print/medium-labels';
 import { buildSeedBackup } from '../print/seed-backup';
@@ -195,6 +195,11 @@ export class PrintDesk {
     session.onEnd((how) => this.dropOnSessionEnd(how));
   }
 
+  /** The practice mark, for documents made outside this desk (key cards) but printed through it. */
+  get printOptions(): PrintOptions {
+    return this.media.printOptions;
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Preparing documents
 
@@ -243,7 +248,7 @@ export class PrintDesk {
       contacts: request.contacts ?? [],
       ...keyCardsOf(this.controls.keys.scheme(role)),
       auditHead,
-    });
+    }, this.media.printOptions);
     // The sheet witnesses the trail on paper: a catalog later cut below the head it shows is caught.
     this.sticks.witness.remember(`emergency sheet ${artefact} generation ${generation}`, 'printed', auditHead);
     return this.hold(custodian, {
@@ -320,7 +325,7 @@ export class PrintDesk {
         ...(request.organisation ? { organisation: request.organisation } : {}),
         generation: opened.generation,
         accounts,
-      });
+      }, this.media.printOptions);
       const view = this.hold(custodian, {
         kind: 'seed-backup',
         title: `Paper MFA seed backup (generation ${opened.generation})`,
@@ -370,7 +375,7 @@ export class PrintDesk {
       media: chosen.map((m) => ({ mediumId: m.mediumId, role: m.role, locationKind: m.location.kind, locationNote: m.location.note })),
       ...(request.copiesPerMedium !== undefined ? { copiesPerMedium: request.copiesPerMedium } : {}),
       ...(request.skipPositions !== undefined ? { skipPositions: request.skipPositions } : {}),
-    });
+    }, this.media.printOptions);
     return this.hold(custodian, {
       kind: 'medium-labels',
       title: `Medium labels (${chosen.map((m) => m.mediumId).join(', ')})`,

@@ -398,7 +398,7 @@ export class VerificationDesk {
         : { outcome: 'not-checked', expected: this.tokenCheck.expectedInSafe(), presented: 0, rows: [] },
       nextDueAt: nextDue,
       auditHead,
-    });
+    }, this.media.printOptions);
     // The report is paper outside the kiosk: a catalog later cut below the head it shows is caught.
     this.sticks.witness.remember(`verification report ${runId}`, 'printed', auditHead);
     this.catalog.settings.deleteValue(ACTIVE_RUN_KEY);

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../core/canonical-json';
-import type { PaperSize, PrintedDocument } from './document-inputs';
+import type { PaperSize, PrintOptions, PrintedDocument } from './document-inputs';
 import { factTable, heading, paragraph, table } from './flow';
 import type { Column } from './flow';
 import { FONT, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
 import { FramedDocument, INK } from './page-frame';
 import { formatUtcDateTime, groupHex, instant, invalidInput, printable, requireText } from './typeset';
 
@@ -38,8 +37,6 @@ export interface AuditExportInput {
   readonly exportedBy: string;
   /** ISO 8601. */
   readonly exportedAt: string;
-  /** Made on practice media: marked on every page so a drill is never filed as real custody. */
-  readonly practice: boolean;
   /** The filter in words; empty for the whole trail. */
   readonly filter: readonly string[];
   /** Entries in the whole trail when exported. */
@@ -81,7 +78,7 @@ function chainHeadWords(head: AuditExportInput['head']): string {
   return head ? `event ${head.seq} · ${groupHex(head.hash.slice(0, 16))}` : 'empty';
 }
 
-export async function buildAuditExport(input: AuditExportInput, options: { fonts?: PrintFonts } = {}): Promise<AuditExportDocument> {
+export async function buildAuditExport(input: AuditExportInput, options: PrintOptions = {}): Promise<AuditExportDocument> {
   const exportedBy = requireText(input.exportedBy, 'custodian who exported the trail');
   const when = formatUtcDateTime(input.exportedAt, 'export time');
   if (input.entries.length > MAX_PDF_ENTRIES) {
@@ -92,11 +89,13 @@ export async function buildAuditExport(input: AuditExportInput, options: { fonts
   const head = chainHeadWords(input.head);
   const verdict = input.chain.intact ? 'verified' : `BROKEN at event ${input.chain.firstBadSeq}`;
 
+  const isPractice = options.practice === true;
   const out = new FramedDocument(input.paper, fonts, {
     title: 'Strongroom audit trail export',
     subject: `Audit trail entries, chain head ${head}, chain ${verdict}`,
     author: exportedBy,
     createdAt: instant(input.exportedAt, 'export time'),
+    practice: isPractice,
   });
 
   drawVerdict(out, input, head);
@@ -105,7 +104,7 @@ export async function buildAuditExport(input: AuditExportInput, options: { fonts
     { label: 'Entries shown', value: `${input.entries.length} of the ${input.trailEvents} in the trail` },
     { label: 'Filter', value: input.filter.length > 0 ? input.filter.map(printable).join('; ') : 'none: the whole trail' },
     { label: 'Audit chain head', value: `${head} — chain ${verdict}`, mono: true },
-    ...(input.practice ? [{ label: 'Practice', value: 'PRACTICE MEDIA — not real custody' }] : []),
+    ...(isPractice ? [{ label: 'Practice', value: 'PRACTICE MEDIA — not real custody' }] : []),
   ]);
 
   const columns: Column[] = [
@@ -133,13 +132,13 @@ export async function buildAuditExport(input: AuditExportInput, options: { fonts
     table(out, columns, rows);
   }
 
-  const practice = input.practice ? 'PRACTICE — NOT REAL CUSTODY — ' : '';
+  const practice = isPractice ? 'PRACTICE — NOT REAL CUSTODY — ' : '';
   const printed = await out.finish({
     banner: `${practice}AUDIT TRAIL EXPORT — no secrets`,
     tone: input.chain.intact ? 'plain' : 'restricted',
     title: `Audit trail${input.filter.length > 0 ? ' (filtered)' : ''}`,
     facts: [`Chain head ${head}`, `Chain ${verdict}  ·  ${when}  ·  by ${exportedBy}`],
-    footer: [`${input.practice ? 'PRACTICE  ·  ' : ''}Strongroom audit export  ·  fingerprint (SHA-256 of its content):`, groupHex(fingerprint)],
+    footer: [`${isPractice ? 'PRACTICE  ·  ' : ''}Strongroom audit export  ·  fingerprint (SHA-256 of its content):`, groupHex(fingerprint)],
   });
   return { ...printed, fingerprint };
 }

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../core/canonical-json';
 import { formatUtc } from '../core/cloudtrail-reconciliation';
 import type { ReconciliationResult } from '../core/cloudtrail-reconciliation';
-import type { PaperSize, PrintedDocument } from './document-inputs';
+import type { PaperSize, PrintOptions, PrintedDocument } from './document-inputs';
 import { factTable, heading, paragraph, signatureLines, table, tableHeight } from './flow';
 import type { Column } from './flow';
 import { FONT, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
 import { FramedDocument, INK } from './page-frame';
 import { formatUtcDate, formatUtcDateTime, groupHex, instant, printable, requireText } from './typeset';
 
@@ -57,7 +56,7 @@ export function cloudTrailReportFingerprint(input: CloudTrailReportInput): strin
     .toUpperCase();
 }
 
-export async function buildCloudTrailReport(input: CloudTrailReportInput, options: { fonts?: PrintFonts } = {}): Promise<CloudTrailReportDocument> {
+export async function buildCloudTrailReport(input: CloudTrailReportInput, options: PrintOptions = {}): Promise<CloudTrailReportDocument> {
   const custodian = requireText(input.custodian, 'custodian who reconciled');
   const when = formatUtcDateTime(input.reconciledAt, 'reconciliation time');
   const fingerprint = cloudTrailReportFingerprint(input);
@@ -71,6 +70,7 @@ export async function buildCloudTrailReport(input: CloudTrailReportInput, option
     subject: 'Root user activity in CloudTrail against the Strongroom audit trail',
     author: custodian,
     createdAt: instant(input.reconciledAt, 'reconciliation time'),
+    practice: options.practice === true,
   });
 
   drawVerdict(out, result.findings.length, input.auditChainIntact);

@@ -1,4 +1,5 @@
 import type { PrintedAuditHead } from './audit-head';
+import type { PrintFonts } from './fonts';
 /**
  * What each printed document needs, as plain data. Callers in app/ map catalog rows and artefact data onto
  * these shapes; the print layer never reads the catalog or a medium itself. Timestamps are ISO 8601 strings,
@@ -8,6 +9,14 @@ import type { PrintedAuditHead } from './audit-head';
 export type PaperSize = 'A4' | 'LETTER';
 export type MediumRole = 'vault' | 'seed';
 export type LocationKind = 'onsite' | 'offsite';
+
+/** How a document is made, apart from what it says: the same for every kind of document. */
+export interface PrintOptions {
+  /** Fonts already loaded; the bundled ones otherwise. */
+  readonly fonts?: PrintFonts;
+  /** Made from practice media: every page then carries the practice mark (practice-mark.ts). */
+  readonly practice?: boolean;
+}
 
 /** Who printed a document, when, and on which paper. */
 export interface PrintContext {

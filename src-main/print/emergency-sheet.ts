@@ -1,8 +1,7 @@
 import { auditHeadWords } from './audit-head';
-import type { EmergencySheetInput, MediumRole, PassphraseCustody, PrintedDocument } from './document-inputs';
+import type { EmergencySheetInput, MediumRole, PassphraseCustody, PrintOptions, PrintedDocument } from './document-inputs';
 import { factTable, heading, list, paragraph, table, tableHeight } from './flow';
 import { FONT, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
 import { FramedDocument, INK } from './page-frame';
 import type { FrameText } from './page-frame';
 import { formatUtcDate, formatUtcDateTime, instant, invalidInput, limitedText, printable, requireGeneration, requireText } from './typeset';
@@ -71,7 +70,7 @@ const ROLE_TEXT: Readonly<Record<MediumRole, RoleText>> = {
 const HOLDER_MAX = 80;
 const NOTE_MAX = 120;
 
-export async function buildEmergencySheet(input: EmergencySheetInput, options: { fonts?: PrintFonts } = {}): Promise<PrintedDocument> {
+export async function buildEmergencySheet(input: EmergencySheetInput, options: PrintOptions = {}): Promise<PrintedDocument> {
   const text = ROLE_TEXT[input.role];
   const generation = requireGeneration(input.generation);
   const printedBy = requireText(input.printedBy, 'custodian who printed the sheet');
@@ -93,6 +92,7 @@ export async function buildEmergencySheet(input: EmergencySheetInput, options: {
     subject: 'Emergency sheet — contains no secret until filled in by hand',
     author: printedBy,
     createdAt: instant(input.printedAt, 'print date'),
+    practice: options.practice === true,
   });
 
   if (organisation) paragraph(out, organisation, { muted: true });

@@ -1,8 +1,8 @@
 import { labelGrid, labelSlot, mm } from '../core/paper-layout';
 import type { Rect } from '../core/paper-layout';
-import type { MediumLabel, MediumLabelsInput, MediumRole, PrintedDocument } from './document-inputs';
+import type { MediumLabel, MediumLabelsInput, MediumRole, PrintOptions, PrintedDocument } from './document-inputs';
 import { FONT, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
+import { drawPracticeMark, PRACTICE_MARK_CLEARANCE } from './practice-mark';
 import { INK, collectPdf, fitFontSize, openPdf } from './page-frame';
 import { drawQr, encodeQr } from './qr-vector';
 import { formatUtcDate, instant, invalidInput, limitedText, requireText } from './typeset';
@@ -27,7 +27,7 @@ const BAND_HEIGHT = mm(8);
 const QR_SYMBOL = mm(17);
 const QR_QUIET = mm(3.3);
 
-export async function buildMediumLabels(input: MediumLabelsInput, options: { fonts?: PrintFonts } = {}): Promise<PrintedDocument> {
+export async function buildMediumLabels(input: MediumLabelsInput, options: PrintOptions = {}): Promise<PrintedDocument> {
   const copies = input.copiesPerMedium ?? 2;
   const skip = input.skipPositions ?? 0;
   const grid = labelGrid(input.paper);
@@ -48,7 +48,9 @@ export async function buildMediumLabels(input: MediumLabelsInput, options: { fon
     subject: 'Labels for vault and seed media; no secrets',
     author: 'Strongroom',
     createdAt: instant(input.printedAt, 'print date'),
+    practice: options.practice === true,
   });
+  const practice = options.practice === true;
   let page = -1;
   let position = skip;
   for (const label of labels) {
@@ -57,8 +59,10 @@ export async function buildMediumLabels(input: MediumLabelsInput, options: { fon
       while (page < slot.page) {
         doc.addPage();
         page += 1;
+        // US Letter leaves too little margin for the bands; each label says PRACTICE itself all the same.
+        if (practice && grid.originY >= PRACTICE_MARK_CLEARANCE) drawPracticeMark(doc, doc.page.width, doc.page.height);
       }
-      drawLabel(doc, label, slot.rect, printedOn);
+      drawLabel(doc, label, slot.rect, printedOn, practice);
     }
   }
   return collectPdf(doc);
@@ -88,7 +92,7 @@ function prepare(medium: MediumLabel): PreparedLabel {
   };
 }
 
-function drawLabel(doc: PDFKit.PDFDocument, label: PreparedLabel, rect: Rect, printedOn: string): void {
+function drawLabel(doc: PDFKit.PDFDocument, label: PreparedLabel, rect: Rect, printedOn: string, practice: boolean): void {
   const x = rect.x + INSET;
   const y = rect.y + INSET;
   const width = rect.width - 2 * INSET;
@@ -102,11 +106,20 @@ function drawLabel(doc: PDFKit.PDFDocument, label: PreparedLabel, rect: Rect, pr
   } else {
     doc.roundedRect(x + 0.75, y + 0.75, width - 1.5, BAND_HEIGHT - 1.5, 2).lineWidth(1.5).stroke(INK.text);
   }
+  // A practice label is cut from its sheet and stuck on a stick: it must say so on its own, in the band.
+  const practiceWord = 'PRACTICE';
+  const practiceWidth = practice ? doc.font(FONT.sansBold).fontSize(8.5).widthOfString(practiceWord, { characterSpacing: 0.8 }) : 0;
+  // Leaves room for the role words' own letter spacing, which the fitting does not measure.
+  const roleWidth = width - 12 - ROLE_WORDS[label.role].length * 0.3 - (practice ? practiceWidth + 6 : 0);
   doc
     .font(FONT.sansBold)
-    .fontSize(11)
+    .fontSize(fitFontSize(doc, ROLE_WORDS[label.role], FONT.sansBold, roleWidth, 11, 7))
     .fillColor(solid ? '#ffffff' : INK.text)
     .text(ROLE_WORDS[label.role], x + 6, y + BAND_HEIGHT / 2 + 3.9, { ...onBaseline, characterSpacing: 0.3 });
+  if (practice) {
+    doc.font(FONT.sansBold).fontSize(8.5);
+    doc.text(practiceWord, x + width - 6 - practiceWidth, y + BAND_HEIGHT / 2 + 3, { ...onBaseline, characterSpacing: 0.8 });
+  }
 
   // QR code of the medium id, bottom right, with its quiet zone inside the label.
   const qrX = rect.x + rect.width - INSET - QR_QUIET - QR_SYMBOL + mm(0.8);

@@ -5,6 +5,7 @@ import { ErrorCode, StrongroomError } from '../core/errors';
 import type { PrintedDocument } from './document-inputs';
 import { FONT, LITERAL } from './fonts';
 import { assembleLiteralRuns } from './literal-layout';
+import { drawPracticeMark } from './practice-mark';
 import type { PrintFonts } from './fonts';
 
 /**
@@ -42,6 +43,8 @@ export interface DocumentMeta {
   readonly subject: string;
   readonly author: string;
   readonly createdAt: Date;
+  /** Practice mode: every page gets the practice mark. */
+  readonly practice?: boolean;
 }
 
 export function openPdf(paper: PaperSize, fonts: PrintFonts, meta: DocumentMeta, margins = { top: 0, bottom: 0, left: 0, right: 0 }): PDFKit.PDFDocument {
@@ -96,9 +99,11 @@ export class FramedDocument {
   /** Top of the free space on the current page. */
   y = 0;
   private readonly streamed: StreamedFrame | undefined;
+  private readonly practice: boolean;
 
   constructor(paper: PaperSize, fonts: PrintFonts, meta: DocumentMeta, streamed?: StreamedFrame) {
     this.streamed = streamed;
+    this.practice = meta.practice === true;
     this.geometry = frameGeometry(paper);
     const { body } = this.geometry;
     // Body margins make pdfkit's own wrapping stop where the footer begins.
@@ -163,6 +168,7 @@ export class FramedDocument {
     for (let index = 0; index < count; index += 1) {
       this.doc.switchToPage(start + index);
       drawFrame(this.doc, this.geometry, frame, start + index + 1, total);
+      if (this.practice) drawPracticeMark(this.doc, this.geometry.width, this.geometry.height);
     }
   }
 }

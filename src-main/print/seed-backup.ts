@@ -8,10 +8,9 @@ import {
 } from '../core/paper-layout';
 import { splitSeedIntoLines } from '../core/seed-line-check';
 import type { SeedLine } from '../core/seed-line-check';
-import type { PrintedDocument, SeedBackupAccount, SeedBackupInput } from './document-inputs';
+import type { PrintOptions, PrintedDocument, SeedBackupAccount, SeedBackupInput } from './document-inputs';
 import { seedSetFingerprint } from './fingerprints';
 import { FONT, LITERAL, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
 import { factTable, heading, list, paragraph, signatureLines } from './flow';
 import { FramedDocument, INK, fitFontSize, textWidth as measure } from './page-frame';
 import { drawQr, encodeQr } from './qr-vector';
@@ -57,7 +56,7 @@ export interface SeedBackupDocument extends PrintedDocument {
   readonly blocksPerPage: number;
 }
 
-export async function buildSeedBackup(input: SeedBackupInput, options: { fonts?: PrintFonts } = {}): Promise<SeedBackupDocument> {
+export async function buildSeedBackup(input: SeedBackupInput, options: PrintOptions = {}): Promise<SeedBackupDocument> {
   const generation = requireGeneration(input.generation);
   const printedBy = requireText(input.printedBy, 'custodian who printed the backup');
   const printedOn = formatUtcDate(input.printedAt, 'print date');
@@ -91,6 +90,7 @@ export async function buildSeedBackup(input: SeedBackupInput, options: { fonts?:
       subject: SEED_BACKUP_BANNER,
       author: printedBy,
       createdAt: instant(input.printedAt, 'print date'),
+      practice: options.practice === true,
     },
     { frame, pageCount: seedBackupPageCount(input.paper, accounts.length, maxLines) },
   );

@@ -1,9 +1,8 @@
 import { mm } from '../core/paper-layout';
 import type { MasterKeyShare } from '../core/master-key-shares';
-import type { PaperSize, PrintedDocument } from './document-inputs';
+import type { PaperSize, PrintOptions, PrintedDocument } from './document-inputs';
 import { factTable, heading, list, paragraph, signatureLines } from './flow';
 import { FONT, LITERAL, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
 import { FramedDocument, INK, fitFontSize, textWidth as measure } from './page-frame';
 import { drawQr, encodeQr } from './qr-vector';
 import { formatUtcDate, formatUtcDateTime, instant, invalidInput, limitedText, requireText } from './typeset';
@@ -34,7 +33,7 @@ export function shareCardBanner(share: MasterKeyShare): string {
   return `SECRET — ${share.role === 'vault' ? 'VAULT' : 'SEED STORE'} KEY SHARE ${share.number} OF ${share.shares} — for its holder only`;
 }
 
-export async function buildShareCard(input: ShareCardInput, options: { fonts?: PrintFonts } = {}): Promise<PrintedDocument> {
+export async function buildShareCard(input: ShareCardInput, options: PrintOptions = {}): Promise<PrintedDocument> {
   const holder = limitedText(requireText(input.holder, 'share holder'), 'share holder', 80);
   const printedBy = requireText(input.printedBy, 'custodian who printed the card');
   const organisation = input.organisation === undefined ? undefined : limitedText(input.organisation, 'organisation name', 120);
@@ -47,6 +46,7 @@ export async function buildShareCard(input: ShareCardInput, options: { fonts?: P
     subject: shareCardBanner(share),
     author: printedBy,
     createdAt: instant(input.printedAt, 'print date'),
+    practice: options.practice === true,
   });
   const { doc, body } = out;
 

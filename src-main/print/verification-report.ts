@@ -1,10 +1,9 @@
 import { auditHeadWords } from './audit-head';
-import type { PrintedDocument, VerificationReportInput, VerifiedMedium, VerifiedTokens } from './document-inputs';
+import type { PrintOptions, PrintedDocument, VerificationReportInput, VerifiedMedium, VerifiedTokens } from './document-inputs';
 import { verificationReportFingerprint } from './fingerprints';
 import { factTable, heading, paragraph, signatureLines, table, tableHeight } from './flow';
 import type { Column } from './flow';
 import { FONT, loadPrintFonts } from './fonts';
-import type { PrintFonts } from './fonts';
 import { FramedDocument, INK } from './page-frame';
 import { formatUtcDate, formatUtcDateTime, groupHex, instant, invalidInput, limitedText, printable, requireText } from './typeset';
 
@@ -23,7 +22,7 @@ const ROLE_NAME = { vault: 'Vault', seed: 'Seeds' } as const;
 
 export async function buildVerificationReport(
   input: VerificationReportInput,
-  options: { fonts?: PrintFonts } = {},
+  options: PrintOptions = {},
 ): Promise<VerificationReportDocument> {
   const runId = requireText(input.runId, 'verification run id');
   const custodian = requireText(input.custodian, 'custodian who verified');
@@ -44,6 +43,7 @@ export async function buildVerificationReport(
     subject: 'Quarterly verification of Strongroom media',
     author: custodian,
     createdAt: instant(input.finishedAt, 'finish time'),
+    practice: options.practice === true,
   });
 
   const failed = input.media.filter((m) => m.outcome !== 'passed');

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { CustodianView, SessionStatus } from '../../src-main/contract/views';
 import { api } from '../api';
 import { Notice } from '../components/Notice';
+import { PracticeBadge } from '../components/PracticeBadge';
 import { useRequest } from '../components/use-request';
 
 export function CustodianScreen({ status, onSignedIn }: { status: SessionStatus; onSignedIn: (s: SessionStatus) => void }) {
@@ -28,6 +29,7 @@ export function CustodianScreen({ status, onSignedIn }: { status: SessionStatus;
 
   return (
     <main className="custodian-screen">
+      <PracticeBadge practiceMode={status.practiceMode} />
       <h1>Who is at the kiosk?</h1>
       {status.lockedForIdle ? (
         <Notice tone="info">The kiosk locked itself after {status.idleLockMinutes} minutes without input. Say who you are to carry on.</Notice>

@@ -192,4 +192,10 @@ describe.skipIf(missing !== null)('the Audit screen in the browser', () => {
     const table = await page.locator('.audit-table').evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(table).toBeLessThanOrEqual(0);
   });
+
+  it('says practice on the sign-in screen as on every other', async () => {
+    const ui = await openAudit();
+    await ui.signOut();
+    await expect.poll(() => ui.page.locator('.custodian-screen .badge-practice').innerText()).toContain('PRACTICE');
+  });
 });

@@ -39,6 +39,8 @@ describe.skipIf(missing !== null)('custodian at the kiosk, in the real renderer'
     const page = ui.page;
     if (await ui.isSignedIn()) await ui.signOut();
     await expect.poll(() => page.getByRole('button', { name: 'Dana Whitfield', exact: true }).count()).toBe(1);
+    // A real kiosk's sign-in screen carries no practice notice.
+    expect(await page.locator('.badge-practice').count()).toBe(0);
     await page.getByRole('button', { name: 'Dana Whitfield', exact: true }).click();
     await page.getByRole('navigation', { name: 'Jobs' }).waitFor();
     expect(strongroom.app.catalog.custodians.list().map((c) => c.name)).toEqual(['Dana Whitfield']);

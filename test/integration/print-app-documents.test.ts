@@ -59,6 +59,8 @@ describe.skipIf(missing.length > 0)('printed documents from the print desk, read
       for (const id of ids) expect(text).toContain(id);
       expect(text).toContain('generation 1');
       expect(text).toContain('Dana Whitfield');
+      // The kiosk runs on practice media, so every page says so.
+      for (const page of text.split('\f').filter((p) => p.trim() !== '')) expect(page).toContain('PRACTICE');
       for (const secret of [...passwords, SEED_A, SEED_B, SEED_A.slice(0, 16), SEED_B.slice(0, 16), VAULT_PASSPHRASE, SEED_PASSPHRASE]) {
         expect(text.includes(secret), `${role} sheet holds a secret`).toBe(false);
       }
@@ -86,5 +88,8 @@ describe.skipIf(missing.length > 0)('printed documents from the print desk, read
     expect(text.indexOf('prod-data')).toBeLessThan(text.indexOf('prod-payments'));
     expect(text).toContain(backup.fingerprint.slice(0, 4));
     expect(text).toContain('SECRET');
+    const pages = text.split('\f').filter((p) => p.trim() !== '');
+    expect(pages).toHaveLength(backup.pageCount);
+    for (const page of pages) expect(page).toContain('PRACTICE');
   });
 });

@@ -305,7 +305,7 @@ describe('the audit PDF’s fingerprint', () => {
   it('changes with the chain head, any entry, the filter or who exported it', async () => {
     const { auditExportFingerprint } = await import('../../src-main/print/audit-export');
     const entry = { seq: 1, at: '2026-12-01T18:45:07.123Z', custodian: 'Dana Whitfield', title: 'Stick labelled', subject: 'VAULT-01', sentence: 'VAULT-01 labelled.', facts: [], highlightWord: null, hash: SHA };
-    const base = { paper: 'A4' as const, exportedBy: 'Dana Whitfield', exportedAt: '2026-12-01T19:00:00.000Z', practice: false, filter: [], trailEvents: 1, head: { seq: 1, hash: SHA }, chain: { intact: true as const, count: 1 }, entries: [entry] };
+    const base = { paper: 'A4' as const, exportedBy: 'Dana Whitfield', exportedAt: '2026-12-01T19:00:00.000Z', filter: [], trailEvents: 1, head: { seq: 1, hash: SHA }, chain: { intact: true as const, count: 1 }, entries: [entry] };
     const original = auditExportFingerprint(base);
     for (const changed of [
       { ...base, head: { seq: 2, hash: SHA } },
