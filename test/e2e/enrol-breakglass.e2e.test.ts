@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -105,12 +105,18 @@ function needlesFor(named: Record<string, string>): { name: string; bytes: Buffe
 }
 
 /**
- * Looks through every readable regular file under `root` for any needle. Stays on root's file system (a mounted
- * stick is not the kiosk's disk), skips `exclude`, and passes over entries that vanish or cannot be read
- * (other processes' folders come and go under the temp folder). Files are read a few at a time, in chunks, so a
- * temp folder full of other people's node_modules still takes seconds.
+ * Looks through every readable regular file under `root` written since `since` (ms since the epoch) for any
+ * needle. The needles are made fresh by the test, so a file whose contents were last modified before then cannot
+ * hold one; leaving such files out keeps the scan short however much else the temp folder holds. Stays on root's file
+ * system (a mounted stick is not the kiosk's disk), skips `exclude`, and passes over entries that vanish or cannot
+ * be read (other processes' folders come and go under the temp folder). Files are read a few at a time, in chunks.
  */
-async function findSecretsOnDisk(root: string, needles: { name: string; bytes: Buffer }[], exclude: readonly string[]): Promise<string[]> {
+async function findSecretsOnDisk(
+  root: string,
+  needles: { name: string; bytes: Buffer }[],
+  exclude: readonly string[],
+  since: number,
+): Promise<string[]> {
   const rootDevice = (await stat(root)).dev;
   const excluded = new Set(exclude.map((p) => resolve(p)));
   const longest = Math.max(...needles.map((n) => n.bytes.length));
@@ -126,8 +132,11 @@ async function findSecretsOnDisk(root: string, needles: { name: string; bytes: B
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (excluded.has(path)) continue;
-      if (entry.isFile()) files.push(path);
-      else if (entry.isDirectory()) {
+      if (entry.isFile()) {
+        const info = await lstat(path).catch(() => null);
+        // A second of slack: some file systems keep whole-second times.
+        if (info && info.mtimeMs >= since - 1000) files.push(path);
+      } else if (entry.isDirectory()) {
         const info = await lstat(path).catch(() => null);
         if (info && info.dev === rootDevice) await walk(path);
       }
@@ -184,6 +193,7 @@ describe.skipIf(missing !== null)('enrolment and break-glass in the real rendere
   });
 
   it('enrols two accounts, writes them to vault and seed sticks, opens one as root, and leaves no secret on the kiosk', async () => {
+    const secretsMadeAt = Date.now();
     const secrets = freshSecrets();
     const ui = new StrongroomPage(await browser.newPage());
     const page = ui.page;
@@ -282,17 +292,20 @@ describe.skipIf(missing !== null)('enrolment and break-glass in the real rendere
       'vault passphrase': secrets.vaultPassphrase,
       'seed passphrase': secrets.seedPassphrase,
     });
-    // The scan itself is checked first: a planted canary straddling two reads, in UTF-16, must be found.
+    // The scan itself is checked first: a planted canary straddling two reads, in UTF-16, must be found, and a
+    // file older than the secrets is passed over.
     const canaryDir = mkdtempSync(join(tmpdir(), 'strongroom-canary-'));
     try {
       const canary = `canary-${randomBytes(8).toString('hex')}`;
       writeFileSync(join(canaryDir, 'planted.bin'), Buffer.concat([Buffer.alloc(4 * 1024 * 1024 - 7), Buffer.from(canary, 'utf16le')]));
-      expect(await findSecretsOnDisk(canaryDir, needlesFor({ canary }), [])).toEqual([`canary (UTF-16) in ${join(canaryDir, 'planted.bin')}`]);
+      writeFileSync(join(canaryDir, 'old.txt'), canary);
+      utimesSync(join(canaryDir, 'old.txt'), new Date(secretsMadeAt - 60_000), new Date(secretsMadeAt - 60_000));
+      expect(await findSecretsOnDisk(canaryDir, needlesFor({ canary }), [], secretsMadeAt)).toEqual([`canary (UTF-16) in ${join(canaryDir, 'planted.bin')}`]);
     } finally {
       rmSync(canaryDir, { recursive: true, force: true });
     }
-    expect(await findSecretsOnDisk(strongroom.home, needles, [])).toEqual([]);
-    expect(await findSecretsOnDisk(tmpdir(), needles, [practice.root])).toEqual([]);
+    expect(await findSecretsOnDisk(strongroom.home, needles, [], secretsMadeAt)).toEqual([]);
+    expect(await findSecretsOnDisk(tmpdir(), needles, [practice.root], secretsMadeAt)).toEqual([]);
     expect(ui.consoleErrors).toEqual([]);
   });
 
