@@ -132,9 +132,9 @@ export class AccountRegister {
   markLifecycle(accountId: string, lifecycle: AccountLifecycle, reason: string): AccountRecord {
     this.session.requireCustodian();
     const account = this.get(accountId);
-    if (!ACCOUNT_LIFECYCLES.includes(lifecycle)) throw new StrongroomError(ErrorCode.BadRequest, `"${lifecycle}" is not an account state. Use one of: ${ACCOUNT_LIFECYCLES.join(', ')}.`);
+    if (!ACCOUNT_LIFECYCLES.includes(lifecycle)) throw new StrongroomError(ErrorCode.AccountStateUnknown, `"${lifecycle}" is not an account state. Use one of: ${ACCOUNT_LIFECYCLES.join(', ')}.`);
     const why = reason.trim();
-    if (why.length < 5) throw new StrongroomError(ErrorCode.BadRequest, 'Say why the account\'s state changes (a few words); it goes on the audit trail.');
+    if (why.length < 5) throw new StrongroomError(ErrorCode.ReasonTooShort, 'Say why the account\'s state changes (a few words); it goes on the audit trail.');
     if (account.lifecycle === lifecycle) return account;
     if (this.catalog.rotations.open(accountId) && credentialsRetired(lifecycle)) {
       throw new StrongroomError(ErrorCode.RotationPending, `A rotation of ${account.name} (${accountId}) is open. Confirm or cancel it before marking the account ${LIFECYCLE_WORDS[lifecycle]}.`, { accountId });

@@ -129,7 +129,7 @@ export class AuditWitness {
   acknowledge(alarmId: string, custodian: string, reason: string, record: (details: Record<string, string>) => void): TamperAlarm {
     const alarm = this.catalog.witness.get(alarmId);
     if (!alarm) throw new StrongroomError(ErrorCode.TamperAlarmNotFound, `There is no tamper alarm ${alarmId}. List them with "strongroom audit alarms".`);
-    if (reason.trim().length < 5) throw new StrongroomError(ErrorCode.BadRequest, 'Say what was found and done about the alarm (a few words); it goes on the audit trail.');
+    if (reason.trim().length < 5) throw new StrongroomError(ErrorCode.ReasonTooShort, 'Say what was found and done about the alarm (a few words); it goes on the audit trail.');
     if (alarm.acknowledgedAt) return alarm;
     record({ alarm: alarmId, reason: reason.trim() });
     this.catalog.witness.acknowledge(alarmId, custodian, this.now(), reason.trim());

@@ -426,7 +426,7 @@ function seedHalfOf(request: BreakGlassRequest): { devicePath: string; passphras
   const given = [request.seedDevicePath, request.seedPassphrase].filter((v) => v !== undefined && v !== '');
   if (given.length === 0) return null;
   if (!request.seedDevicePath || request.seedPassphrase === undefined || request.seedPassphrase === '') {
-    throw new StrongroomError(ErrorCode.BadRequest, 'The seed half needs its stick and its passphrase, or neither when a token from the safe is used instead.');
+    throw new StrongroomError(ErrorCode.SeedHalfIncomplete, 'The seed half needs its stick and its passphrase, or neither when a token from the safe is used instead.');
   }
   return { devicePath: request.seedDevicePath, passphrase: request.seedPassphrase };
 }

@@ -62,7 +62,7 @@ export class CloudTrailDesk {
     const medium = await this.media.find(devicePath);
     const inside = normalize(folder.trim() === '' ? '.' : folder.trim());
     if (isAbsolute(inside) || inside === '..' || inside.startsWith(`..${sep}`)) {
-      throw new StrongroomError(ErrorCode.BadRequest, `"${folder}" is not a folder inside the stick. Give a folder relative to the stick's top, such as AWSLogs.`);
+      throw new StrongroomError(ErrorCode.CloudTrailFolderOutsideStick, `"${folder}" is not a folder inside the stick. Give a folder relative to the stick's top, such as AWSLogs.`);
     }
     const roots = medium.drive.partitions.flatMap((p) => p.mountpoints).map((mountpoint) => (inside === '.' ? mountpoint : join(mountpoint, inside)));
     if (roots.length === 0) {
@@ -73,7 +73,7 @@ export class CloudTrailDesk {
 
   async reconcile(paths: readonly string[], options: ReconcileOptions = {}): Promise<CloudTrailReconciliation> {
     const custodian = this.session.requireCustodian();
-    if (paths.length === 0) throw new StrongroomError(ErrorCode.BadRequest, 'Name at least one CloudTrail log file or folder to read.');
+    if (paths.length === 0) throw new StrongroomError(ErrorCode.CloudTrailNothingToRead, 'Name at least one CloudTrail log file or folder to read.');
     const windowHours = options.windowHours;
     if (windowHours !== undefined && (!Number.isFinite(windowHours) || windowHours <= 0 || windowHours > 24 * 14)) {
       throw new StrongroomError(ErrorCode.InvalidSetting, 'The sign-in window must be more than 0 and at most 336 hours (two weeks).');

@@ -170,7 +170,7 @@ export class CustodyWriter {
   ): Promise<GenerationPlan | null> {
     const given = role === 'vault' ? options.vaultPassphrase : options.seedPassphrase;
     if (given === undefined || given === '') {
-      throw new StrongroomError(ErrorCode.BadRequest, `The ${role === 'vault' ? 'vault' : 'seed'} master passphrase is needed to write the ${ROLE_NAME[role]}.`, { passphrase: role, which: 'current' });
+      throw new StrongroomError(ErrorCode.MasterKeyMissing, `The ${role === 'vault' ? 'vault' : 'seed'} master passphrase is needed to write the ${ROLE_NAME[role]}.`, { passphrase: role, which: 'current' });
     }
     const newest = this.catalog.generations.newestPublished(ROLE_ARTEFACT[role]);
     // A first write opens nothing: saying "opening the current vault" there would send a custodian looking for one.
@@ -205,7 +205,7 @@ export class CustodyWriter {
     const newPassphrase = newKey?.text ?? null;
     if (newKey !== null) {
       if (newKey.text === passphraseText) {
-        throw new StrongroomError(ErrorCode.BadRequest, `The new ${role} master passphrase is the same as the current one. Choose a different one.`, { passphrase: role, which: 'new' });
+        throw new StrongroomError(ErrorCode.PassphraseUnchanged, `The new ${role} master passphrase is the same as the current one. Choose a different one.`, { passphrase: role, which: 'new' });
       }
       // A key drawn for cards is 256 random bits; only a typed passphrase needs its strength judged.
       if (newKey.via === 'passphrase') requireNamedStrongPassphrase(newKey.text, role);
@@ -237,7 +237,7 @@ export class CustodyWriter {
       const existing = this.requireLive(entries, accountId, role, current?.generation ?? 0);
       if (existing.pending) throw new StrongroomError(ErrorCode.RotationPending, `Account ${accountId} already has a ${CREDENTIAL_WORDS[role]} rotation pending since ${existing.pending.since.slice(0, 10)}. Confirm or cancel it first.`, { accountId });
       if (sameCredential(existing.value, value)) {
-        throw new StrongroomError(ErrorCode.BadRequest, `The new ${CREDENTIAL_WORDS[role]} for ${accountId} is the one already kept. Use the new one AWS shows.`, { accountId });
+        throw new StrongroomError(ErrorCode.CredentialUnchanged, `The new ${CREDENTIAL_WORDS[role]} for ${accountId} is the one already kept. Use the new one AWS shows.`, { accountId });
       }
       existing.pending = { value, since: now, reason };
       say(accountId, 'rotation-started', `${accountId}: new ${CREDENTIAL_WORDS[role]} written as pending, beside the current one.`);

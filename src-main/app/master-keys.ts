@@ -84,17 +84,17 @@ export class MasterKeys {
 
   async resolve(role: ShareRole, input: MasterKeyInput | undefined, use: KeyUse): Promise<ResolvedMasterKey> {
     if (input === undefined || input === '') {
-      throw new StrongroomError(ErrorCode.BadRequest, `The ${role === 'vault' ? 'vault' : 'seed'} master passphrase (or its key cards) is needed for ${ROLE_WORDS[role]}.`, { role });
+      throw new StrongroomError(ErrorCode.MasterKeyMissing, `The ${role === 'vault' ? 'vault' : 'seed'} master passphrase (or its key cards) is needed for ${ROLE_WORDS[role]}.`, { role });
     }
     if (typeof input === 'string') return { text: input, via: 'passphrase', setId: null, cards: [], holders: [] };
     if ('newCardSet' in input) {
       if (use !== 'new') {
-        throw new StrongroomError(ErrorCode.BadRequest, `New key cards set a new key; they do not open ${ROLE_WORDS[role]} as it is. Give its current passphrase or cards.`, { role });
+        throw new StrongroomError(ErrorCode.KeyCardsWrongUse, `New key cards set a new key; they do not open ${ROLE_WORDS[role]} as it is. Give its current passphrase or cards.`, { role });
       }
       return this.resolvePrepared(role, input.newCardSet);
     }
     if (use === 'new') {
-      throw new StrongroomError(ErrorCode.BadRequest, `Cards of an existing set cannot become a new key. Draw a new set of cards for ${ROLE_WORDS[role]}.`, { role });
+      throw new StrongroomError(ErrorCode.KeyCardsWrongUse, `Cards of an existing set cannot become a new key. Draw a new set of cards for ${ROLE_WORDS[role]}.`, { role });
     }
     return this.combine(role, input.cards);
   }

@@ -116,11 +116,11 @@ export class MediumLifecycleDesk {
     const record = this.requireActive(mediumId);
     const text = serial.trim();
     if (!isPlausibleSealSerial(text)) {
-      throw new StrongroomError(ErrorCode.BadRequest, `"${serial}" does not look like a bag serial: type the 3 to 40 letters and digits printed on the bag.`);
+      throw new StrongroomError(ErrorCode.SealSerialInvalid, `"${serial}" does not look like a bag serial: type the 3 to 40 letters and digits printed on the bag.`);
     }
     const previous = this.catalog.seals.latest(record.mediumId);
     if (previous && normaliseSealSerial(previous.serial) === normaliseSealSerial(text)) {
-      throw new StrongroomError(ErrorCode.BadRequest, `${text} is the serial already logged for ${record.mediumId} (${previous.sealedAt.slice(0, 10)}). A new bag has a new serial: type the one on the new bag.`);
+      throw new StrongroomError(ErrorCode.SealSerialReused, `${text} is the serial already logged for ${record.mediumId} (${previous.sealedAt.slice(0, 10)}). A new bag has a new serial: type the one on the new bag.`);
     }
     const seal: SealRecord = { mediumId: record.mediumId, serial: text, occasion, reference: reference ?? null, sealedBy: custodian, sealedAt: this.clock.now().toISOString() };
     this.catalog.seals.record(seal);
@@ -191,7 +191,7 @@ export class MediumLifecycleDesk {
 
   private requireReason(reason: string, what: string): string {
     const why = reason.trim();
-    if (why.length < 5) throw new StrongroomError(ErrorCode.BadRequest, `Say why the stick is ${what} (a few words); it goes on the audit trail.`);
+    if (why.length < 5) throw new StrongroomError(ErrorCode.ReasonTooShort, `Say why the stick is ${what} (a few words); it goes on the audit trail.`);
     return why;
   }
 

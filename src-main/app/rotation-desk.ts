@@ -106,7 +106,7 @@ export class RotationDesk {
       throw new StrongroomError(ErrorCode.AccountNotInArtefact, `Account ${account.accountId} is not enrolled yet, so there is nothing to rotate. Enrol it instead.`, { accountId: account.accountId });
     }
     if (request.what !== 'password' && account.mfa.kind === 'hardware') {
-      throw new StrongroomError(ErrorCode.BadRequest, `Account ${account.accountId} uses hardware MFA (${hardwareMfaWords(this.catalog, account.accountId)}); there is no MFA seed to rotate. Rotate its password only.`, { accountId: account.accountId });
+      throw new StrongroomError(ErrorCode.RotationNotApplicable, `Account ${account.accountId} uses hardware MFA (${hardwareMfaWords(this.catalog, account.accountId)}); there is no MFA seed to rotate. Rotate its password only.`, { accountId: account.accountId });
     }
     const open = this.catalog.rotations.open(account.accountId);
     if (open) {
@@ -115,7 +115,7 @@ export class RotationDesk {
       });
     }
     const reason = request.reason.trim();
-    if (reason.length < 10) throw new StrongroomError(ErrorCode.BadRequest, 'Say why the credential is rotated (at least a short sentence); it goes on the audit trail and into the KeePass entry.');
+    if (reason.length < 10) throw new StrongroomError(ErrorCode.ReasonTooShort, 'Say why the credential is rotated (at least a short sentence); it goes on the audit trail and into the KeePass entry.');
     const seed = request.what === 'password' ? null : request.newSeed ? parseSeed(request.newSeed) : null;
     if (request.what !== 'password' && !seed) throw new StrongroomError(ErrorCode.EnrolmentIncomplete, 'Paste the secret AWS shows for the new MFA device first.');
     const password = request.what === 'seed' ? null : protect(generateRootPassword(this.random));
@@ -156,7 +156,7 @@ export class RotationDesk {
   /** The new password again, while it is held in memory (each showing recorded). */
   revealPassword(accountId: string): string {
     const { record, held } = this.requireHeld(accountId);
-    if (!held.password) throw new StrongroomError(ErrorCode.BadRequest, 'This rotation does not change the password.');
+    if (!held.password) throw new StrongroomError(ErrorCode.RotationNotApplicable, 'This rotation does not change the password.');
     this.session.record({ action: 'rotation.password-shown', subject: accountId, details: { rotation: record.rotationId } });
     return held.password.getText();
   }
@@ -164,7 +164,7 @@ export class RotationDesk {
   /** The two consecutive codes of the new seed, for the custodian to type into AWS. */
   codes(accountId: string): ConsecutiveCodes {
     const { held } = this.requireHeld(accountId);
-    if (!held.seed) throw new StrongroomError(ErrorCode.BadRequest, 'This rotation does not change the MFA seed.');
+    if (!held.seed) throw new StrongroomError(ErrorCode.RotationNotApplicable, 'This rotation does not change the MFA seed.');
     return twoConsecutiveCodes(held.seed, this.clock.now());
   }
 

@@ -330,7 +330,7 @@ export class VerificationDesk {
   /** Logs the serial of the bag a stick was sealed in after its verification. */
   private recordSeal(mediumId: string, serial: string, runId: string, custodian: string, at: string): void {
     if (!isPlausibleSealSerial(serial)) {
-      throw new StrongroomError(ErrorCode.BadRequest, `"${serial}" does not look like a bag serial (3 to 40 letters and digits). The verification was recorded; log the seal again with the serial as printed on the bag.`);
+      throw new StrongroomError(ErrorCode.SealSerialInvalid, `"${serial}" does not look like a bag serial (3 to 40 letters and digits). The verification was recorded; log the seal again with the serial as printed on the bag.`);
     }
     this.catalog.seals.record({ mediumId, serial, occasion: 'after-verification', reference: runId, sealedBy: custodian, sealedAt: at });
     this.session.record({ action: 'medium.sealed', subject: mediumId, details: { serial, occasion: 'after-verification', runId } });

@@ -255,7 +255,7 @@ export class WriteJobs {
     this.catalog.audit.requireAppendable();
     const job = this.requirePending(jobId);
     const why = reason.trim();
-    if (why.length < 5) throw new StrongroomError(ErrorCode.BadRequest, 'Say why the remaining sticks are left behind (a few words); it goes on the audit trail.');
+    if (why.length < 5) throw new StrongroomError(ErrorCode.ReasonTooShort, 'Say why the remaining sticks are left behind (a few words); it goes on the audit trail.');
     const records = this.catalog.writeJobs.targets(job.jobId);
     const now = this.now();
     for (const record of remainingTargets(records)) {

@@ -24,6 +24,18 @@ export const ErrorCode = {
   InvalidSetting: 'INVALID_SETTING',
   NetworkUp: 'NETWORK_UP',
   ReasonTooShort: 'REASON_TOO_SHORT',
+  // Business refusals of the custody desks, each with its own sentence in the window
+  AccountStateUnknown: 'ACCOUNT_STATE_UNKNOWN',
+  SeedHalfIncomplete: 'SEED_HALF_INCOMPLETE',
+  CloudTrailFolderOutsideStick: 'CLOUDTRAIL_FOLDER_OUTSIDE_STICK',
+  CloudTrailNothingToRead: 'CLOUDTRAIL_NOTHING_TO_READ',
+  MasterKeyMissing: 'MASTER_KEY_MISSING',
+  PassphraseUnchanged: 'PASSPHRASE_UNCHANGED',
+  CredentialUnchanged: 'CREDENTIAL_UNCHANGED',
+  KeyCardsWrongUse: 'KEY_CARDS_WRONG_USE',
+  SealSerialInvalid: 'SEAL_SERIAL_INVALID',
+  SealSerialReused: 'SEAL_SERIAL_REUSED',
+  RotationNotApplicable: 'ROTATION_NOT_APPLICABLE',
   // Typed input on the terminal or standard input (cli/passphrase-input)
   InputMissing: 'INPUT_MISSING',
   InputCancelled: 'INPUT_CANCELLED',

@@ -121,8 +121,8 @@ describe('the CloudTrail desk', () => {
     const run = await k.app.cloudTrail.reconcileStick(stick, 'AWSLogs');
     expect(run.result.signIns.map((s) => s.status)).toEqual(['explained']);
     expect((await k.app.cloudTrail.reconcileStick(stick, '')).result.signIns).toHaveLength(1);
-    await expect(k.app.cloudTrail.reconcileStick(stick, '../vault-1')).rejects.toMatchObject({ code: ErrorCode.BadRequest });
-    await expect(k.app.cloudTrail.reconcileStick(stick, '/etc')).rejects.toMatchObject({ code: ErrorCode.BadRequest });
+    await expect(k.app.cloudTrail.reconcileStick(stick, '../vault-1')).rejects.toMatchObject({ code: ErrorCode.CloudTrailFolderOutsideStick });
+    await expect(k.app.cloudTrail.reconcileStick(stick, '/etc')).rejects.toMatchObject({ code: ErrorCode.CloudTrailFolderOutsideStick });
   });
 
   it('needs a signed-in custodian, because the import goes on the audit trail', async () => {

@@ -140,7 +140,7 @@ describe('medium lifecycle', () => {
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
     renameSync(k.sticks.vault2, join(k.practice.root, '.lost'));
-    expect(() => k.app.mediumLifecycle.reportLost('VAULT-02', '')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
+    expect(() => k.app.mediumLifecycle.reportLost('VAULT-02', '')).toThrow(expect.objectContaining({ code: 'REASON_TOO_SHORT' }));
     const report = k.app.mediumLifecycle.reportLost('vault-02', 'Left in a taxi on the way to the bank');
     expect(report.advice).toMatch(/Change the vault master passphrase/);
     expect(report.warning).toBeNull();
@@ -189,7 +189,7 @@ describe('medium lifecycle', () => {
     cleanup = k.cleanup;
     await enrolAndWrite(k.app);
     k.app.mediumLifecycle.recordSeal('VAULT-01', 'TE-000123', 'after-write');
-    expect(() => k.app.mediumLifecycle.recordSeal('VAULT-01', 'te 000123', 'resealed')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
+    expect(() => k.app.mediumLifecycle.recordSeal('VAULT-01', 'te 000123', 'resealed')).toThrow(expect.objectContaining({ code: 'SEAL_SERIAL_REUSED' }));
     const run = k.app.verification.startRun();
     const matching = await k.app.verification.verifyMedium(run.runId, k.sticks.vault1, VAULT_PASSPHRASE, { sealSerial: 'te-000123', bagIntact: 'yes', locationConfirmed: 'yes', newSealSerial: 'TE-000456' });
     expect(matching.outcome).toBe('passed');

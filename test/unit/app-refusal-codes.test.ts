@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../src-main/core/errors';
 import type { HumanError } from '../../src-renderer/error-messages';
@@ -44,5 +46,11 @@ describe('the error words table', () => {
     // @ts-expect-error a table that lacks one code is not a HUMAN_ERRORS table
     const incomplete: Readonly<Record<ErrorCode, HumanError>> = withoutOne;
     expect(Object.keys(incomplete)).not.toContain('USAGE');
+  });
+
+  it('no desk refuses with the generic BAD_REQUEST: that code is left to malformed requests at the channel boundary', () => {
+    const dir = join(__dirname, '../../src-main/app');
+    const offenders = readdirSync(dir).filter((f) => f.endsWith('.ts') && readFileSync(join(dir, f), 'utf8').includes('ErrorCode.BadRequest'));
+    expect(offenders).toEqual([]);
   });
 });

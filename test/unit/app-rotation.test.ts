@@ -24,7 +24,7 @@ describe('rotation: no credential replaced without intent', () => {
     const passwords = await enrolAndWrite(k.app);
     const old = passwords['111111111111']!;
 
-    await expect(k.app.rotation.start({ accountId: '111111111111', what: 'password', reason: 'too short', vaultPassphrase: VAULT_PASSPHRASE })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(k.app.rotation.start({ accountId: '111111111111', what: 'password', reason: 'too short', vaultPassphrase: VAULT_PASSPHRASE })).rejects.toMatchObject({ code: 'REASON_TOO_SHORT' });
     const started = await k.app.rotation.start({ accountId: '111111111111', what: 'password', reason: 'Quarterly rotation of root passwords', vaultPassphrase: VAULT_PASSPHRASE });
     expect(started.job).toMatchObject({ status: 'complete', purpose: 'rotation-start' });
     // Only the vault is written for a password: the seed store stays at its generation.

@@ -174,7 +174,7 @@ describe('a write job covers every target stick, or none', () => {
     cleanup = k.cleanup;
     confirmEnrolments(k.app, [['111111111111', SEED_A]]);
     const report = await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
-    expect(() => k.app.writeJobs.close(report.job.jobId!, 'no')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
+    expect(() => k.app.writeJobs.close(report.job.jobId!, 'no')).toThrow(expect.objectContaining({ code: 'REASON_TOO_SHORT' }));
     const closed = k.app.writeJobs.close(report.job.jobId!, 'VAULT-02 went back to the bank');
     expect(closed.status).toBe('closed');
     expect(closed.sticks.find((s) => s.mediumId === 'VAULT-02')?.state).toBe('left-behind');
