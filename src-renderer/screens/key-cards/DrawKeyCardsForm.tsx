@@ -40,7 +40,7 @@ export function DrawKeyCardsForm({
         reveal nothing. Every stick of the role is then re-keyed. Replacing a holder later means drawing a new set.
       </p>
       <div className="form-grid">
-        <label htmlFor="kc-role">Role</label>
+        <label htmlFor="kc-role">Role to put under key cards</label>
         <select id="kc-role" value={role} onChange={(e) => setRole(e.target.value === 'seed' ? 'seed' : 'vault')}>
           <option value="vault">Vault (passwords)</option>
           <option value="seed">Seed store (MFA seeds)</option>
