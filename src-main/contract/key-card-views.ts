@@ -26,6 +26,8 @@ export type KeySchemeView =
       readonly threshold: number;
       readonly cardCount: number;
       readonly holders: readonly string[];
+      /** Lines printed on each card (groups of four with a check value), for typing a card in by hand. */
+      readonly cardLines: number;
       readonly fromGeneration: number;
       readonly since: string;
     };

@@ -64,7 +64,7 @@ describe.skipIf(missing !== null)('a vault under 2-of-3 key cards in the real re
     expect(await page.getByLabel('Vault master passphrase').count()).toBe(0);
 
     await fillBreakGlass(page, [shares[2]!.qrText]);
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Scan 2 vault key cards' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Scan (or type) 2 vault key cards' }).count()).toBe(1);
 
     await fillBreakGlass(page, [shares[2]!.qrText, shares[0]!.qrText]);
     await page.locator('.breakglass-open').getByRole('heading', { name: /^Root login for / }).waitFor({ timeout: 30_000 });
@@ -76,7 +76,7 @@ describe.skipIf(missing !== null)('drawing key cards in the real renderer', () =
   let strongroom: HarnessedStrongroom;
   let practice: PracticeMedia;
   // Keeps a reference to each card's PDF as main handed it over, to see that main wiped it after printing.
-  const jobs: { printer: string; title: string; pdf: Buffer }[] = [];
+  const jobs: { printer: string; title: string; pdf: Uint8Array }[] = [];
   const keepingPrinter: Printer = {
     implementation: 'test',
     listPrinters: async () => [{ name: 'Laser', isDefault: true }],
@@ -151,9 +151,38 @@ describe.skipIf(missing !== null)('drawing key cards in the real renderer', () =
       }
     }
 
+    // Card 2 is scanned; card 3's QR code is taken as unreadable, so its holder types its printed lines.
     await ui.goTo('Break-glass');
-    await fillBreakGlass(page, [shares[1]!.qrText, shares[2]!.qrText]);
+    await page.getByLabel('Key card 1 of 2 (scan its QR code)').waitFor();
+    await page.getByRole('button', { name: 'Type the lines of key card 2 instead' }).click();
+    const typed = shares[2]!.lines;
+    const line = (n: number) => page.getByLabel(`Key card 2 of 2, line ${n}`, { exact: true });
+    const check = (n: number) => page.getByLabel(`Key card 2 of 2, check value of line ${n}`, { exact: true });
+    // A slip on line 2 (one character changed) is named on that line at once.
+    const slipped = typed[1]!.text.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    await line(2).fill(slipped);
+    await check(2).fill(typed[1]!.check);
+    await line(1).focus();
+    await expect.poll(() => page.locator('[data-line="2"][data-line-ok="false"]').count()).toBe(1);
+    expect(await page.locator('[data-line="2"]').innerText()).toMatch(/line 2/i);
+    for (const [index, printed] of typed.entries()) {
+      // Typed as on paper: four groups with spaces between them.
+      await line(index + 1).fill(printed.groups.join(' '));
+      await check(index + 1).fill(printed.check);
+    }
+    await line(1).focus();
+    await expect.poll(() => page.locator('[data-line][data-line-ok="true"]').count()).toBe(typed.length);
+    expect(await page.locator('[data-line-ok="false"]').count()).toBe(0);
+    await page.getByLabel('Account').selectOption('111111111111');
+    await page.getByLabel('Why is root access needed?').fill('Drill: one card scanned, one typed by hand.');
+    await expect.poll(() => page.getByLabel('Vault stick').inputValue()).not.toBe('');
+    await page.getByLabel('Who types the seed passphrase').fill(SECOND_CUSTODIAN);
+    await page.getByLabel('Key card 1 of 2 (scan its QR code)').fill(shares[1]!.qrText);
+    await page.getByLabel('Seed master passphrase').fill(SEED_PASSPHRASE);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.locator('.breakglass-open').getByRole('heading', { name: /^Root login for / }).waitFor({ timeout: 30_000 });
+    const combined = [...app.catalog.audit.all()].filter((e) => e.action === 'keycards.combined').at(-1);
+    expect(combined).toMatchObject({ details: { set: set!.setId, cards: '2, 3', holders: `${SECOND_CUSTODIAN}, Ravi Chandran` } });
     expect(ui.consoleErrors).toEqual([]);
   }, 180_000);
 });

@@ -1,15 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src-main/app/handlers';
+import type { ChannelName, ResponseOf } from '../../src-main/contract/channels';
 import { createDispatcher } from '../../src-main/contract/dispatch';
 import type { Printer } from '../../src-main/platform/printer';
 import { filesUnder } from '../support/cli';
 import { custodyKiosk, enrolAndWrite, SECOND_CUSTODIAN, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { registerCustodians } from '../support/custodians';
 
+/** The window's channels as the renderer calls them, typed from the contract. */
+function windowChannels(app: Parameters<typeof createHandlers>[0]) {
+  const dispatch = createDispatcher(createHandlers(app), () => undefined);
+  return async <K extends ChannelName>(channel: K, request: unknown) =>
+    (await dispatch(channel, request)) as { ok: true; value: ResponseOf<K> } | { ok: false; error: { code: string; message: string } };
+}
+
 /** A printer that keeps a reference to every PDF it was given, to see whether main wiped it afterwards. */
 function keepingPrinter() {
-  const jobs: Buffer[] = [];
+  const jobs: Uint8Array[] = [];
   const printer: Printer = {
     implementation: 'test',
     listPrinters: async () => [{ name: 'Laser', isDefault: true }],
@@ -25,7 +33,7 @@ describe('the window registers custodians over the roster', () => {
   it('registers a new custodian under the signed-in one, on the audit trail, and answers with the roster', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    const dispatch = createDispatcher(createHandlers(k.app), () => undefined);
+    const dispatch = windowChannels(k.app);
     const roster = await dispatch('registerCustodian', { name: '  Ravi   Chandran ' });
     expect(roster.ok).toBe(true);
     if (!roster.ok) return;
@@ -38,7 +46,7 @@ describe('the window registers custodians over the roster', () => {
   it('refuses a look-alike of a registered name with its own code, and anyone when nobody is signed in', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    const dispatch = createDispatcher(createHandlers(k.app), () => undefined);
+    const dispatch = windowChannels(k.app);
     expect(await dispatch('registerCustodian', { name: 'dána whitfield' })).toMatchObject({ ok: false, error: { code: 'CUSTODIAN_ALREADY_REGISTERED' } });
     k.app.session.signOut();
     expect(await dispatch('registerCustodian', { name: 'Mallory Intruder' })).toMatchObject({ ok: false });
@@ -54,7 +62,7 @@ describe('the window resolves custody incidents', () => {
   it('takes the incident off the custody alerts only with a resolution, recorded under the custodian', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    const dispatch = createDispatcher(createHandlers(k.app), () => undefined);
+    const dispatch = windowChannels(k.app);
     const incident = k.app.incidents.openOneStickBreakGlass({ accountId: '111111111111', vaultMedium: 'VAULT-01', seedMedium: 'VAULT-01', device: '/dev/sdz' });
     expect(await dispatch('resolveCustodyIncident', { incidentId: incident.incidentId, reason: 'done' })).toMatchObject({ ok: false, error: { code: 'REASON_TOO_SHORT' } });
     const alerts = await dispatch('custodyAlerts', {});
@@ -76,7 +84,7 @@ describe('the window puts a role under key cards', () => {
     cleanup = k.cleanup;
     registerCustodians(k.app, 'Ravi Chandran');
     await enrolAndWrite(k.app);
-    const dispatch = createDispatcher(createHandlers(k.app), () => undefined);
+    const dispatch = windowChannels(k.app);
     const answers: unknown[] = [];
     const call = async <T>(answer: Promise<T>): Promise<T> => (answers.push(await answer), answer);
 
@@ -120,7 +128,7 @@ describe('the window puts a role under key cards', () => {
     const k = await custodyKiosk({ printer });
     cleanup = k.cleanup;
     registerCustodians(k.app, 'Ravi Chandran');
-    const dispatch = createDispatcher(createHandlers(k.app), () => undefined);
+    const dispatch = windowChannels(k.app);
     const drawn = await dispatch('drawKeyCards', { role: 'seed', threshold: 2, holders: ['Dana Whitfield', 'Ravi Chandran'], paper: 'LETTER' });
     if (!drawn.ok) throw new Error(drawn.error.message);
     expect(drawn.value.replacesKey).toBe(false);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { KeyCardRekeyView, KeySchemeView, PreparedKeyCardSetView } from '../../../src-main/contract/key-card-views';
 import type { PrinterChoiceView } from '../../../src-main/contract/print-views';
 import { api } from '../../api';
-import { KeyCardInput } from '../../components/KeyCardInput';
+import { KeyCardInput, keyCardEntries, keyCardsGiven, type KeyCardDraft } from '../../components/KeyCardInput';
 import { Notice } from '../../components/Notice';
 import { PrinterPicker } from '../../components/PrinterPicker';
 import { SecretInput } from '../../components/SecretInput';
@@ -30,7 +30,7 @@ export function PreparedKeyCardsPanel({
   const [printers, setPrinters] = useState<PrinterChoiceView | null>(null);
   const [printer, setPrinter] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const [cards, setCards] = useState<string[]>([]);
+  const [cards, setCards] = useState<KeyCardDraft[]>([]);
   const [leaveBehind, setLeaveBehind] = useState(false);
   const request = useRequest();
   const role = ROLE_WORDS[set.role];
@@ -50,7 +50,7 @@ export function PreparedKeyCardsPanel({
   const discard = () => request.run(() => api().discardKeyCards({ setId: set.setId }), () => onChanged(null));
   const currentKey = () => {
     if (!set.replacesKey) return {};
-    if (current.kind === 'cards') return { current: { cards: cards.filter((c) => c.trim()).map((scanned) => ({ scanned })) } };
+    if (current.kind === 'cards') return { current: { cards: keyCardEntries(cards) } };
     return { current: passphrase };
   };
   const rekey = () =>
@@ -59,7 +59,7 @@ export function PreparedKeyCardsPanel({
       setCards([]);
       onRekeyed(result);
     });
-  const keyGiven = !set.replacesKey || (current.kind === 'cards' ? cards.filter((c) => c.trim()).length >= current.threshold : passphrase !== '');
+  const keyGiven = !set.replacesKey || (current.kind === 'cards' ? keyCardsGiven(current, cards) : passphrase !== '');
 
   return (
     <section className="prepared-key-cards" aria-labelledby="prepared-key-cards-title" data-set={set.setId}>
