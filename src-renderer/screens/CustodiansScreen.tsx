@@ -44,7 +44,7 @@ export function CustodiansScreen({ custodian }: { readonly custodian: string }) 
       </p>
       {listing.notice}
       {roster ? (
-        <table className="custodian-roster" aria-label="Registered custodians">
+        <table className="data-table custodian-roster" aria-label="Registered custodians">
           <thead>
             <tr>
               <th scope="col">Name</th>
