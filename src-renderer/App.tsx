@@ -11,6 +11,8 @@ import { AuditScreen } from './screens/AuditScreen';
 import { BreakGlassScreen } from './screens/BreakGlassScreen';
 import { CloudTrailScreen } from './screens/CloudTrailScreen';
 import { CustodianScreen } from './screens/CustodianScreen';
+import { CustodiansScreen } from './screens/CustodiansScreen';
+import { KeyCardsScreen } from './screens/KeyCardsScreen';
 import { MediaScreen } from './screens/MediaScreen';
 import { VerifyScreen } from './screens/VerifyScreen';
 import { PrintScreen } from './screens/PrintScreen';
@@ -25,6 +27,8 @@ const SCREENS = [
   { id: 'breakglass', label: 'Break-glass' },
   { id: 'cloudtrail', label: 'CloudTrail' },
   { id: 'tokens', label: 'Tokens' },
+  { id: 'keycards', label: 'Key cards' },
+  { id: 'custodians', label: 'Custodians' },
   { id: 'audit', label: 'Audit' },
 ] as const;
 type ScreenId = (typeof SCREENS)[number]['id'];
@@ -119,5 +123,9 @@ function renderScreen(screen: ScreenId, status: NonNullable<ReturnType<typeof us
       return <CloudTrailScreen />;
     case 'tokens':
       return <TokensScreen custodian={status.custodian ?? ''} />;
+    case 'keycards':
+      return <KeyCardsScreen />;
+    case 'custodians':
+      return <CustodiansScreen custodian={status.custodian ?? ''} />;
   }
 }

@@ -8,6 +8,7 @@ import { channels, channelNames } from '../contract/channels';
 import type { Handlers } from '../contract/dispatch';
 import { auditHandlers } from './handlers/audit-handlers';
 import { cloudTrailHandlers } from './handlers/cloudtrail-handlers';
+import { custodianHandlers } from './handlers/custodian-handlers';
 import { custodyHandlers } from './handlers/custody-handlers';
 import { incidentHandlers } from './handlers/incident-handlers';
 import { keyCardHandlers } from './handlers/key-card-handlers';
@@ -23,6 +24,7 @@ import type { StrongroomApp } from './strongroom-app';
 export function createHandlers(app: StrongroomApp): Handlers {
   const handlers: Handlers = {
     ...sessionHandlers(app),
+    ...custodianHandlers(app),
     ...auditHandlers(app),
     ...mediaHandlers(app),
     ...custodyHandlers(app),

@@ -110,14 +110,25 @@ export class KeyCardDesk {
     return set ? this.view(set) : null;
   }
 
-  /** Prints one card of a drawn set; its holder should take it straight from the printer. */
+  /**
+   * Prints one card of a drawn set; its holder should take it straight from the printer. The card's document
+   * is wiped as soon as it reached the printer, so at most the cards not yet printed are held: a card lost in
+   * the printer means drawing a new set (nothing was re-keyed, so the cards printed so far open nothing).
+   */
   async printCard(setId: string, number: number, printer: string): Promise<PreparedKeyCardSetView> {
     const set = this.keys.preparedSet(setId);
     const card = set.cards.find((c) => c.number === number);
+    if (card && card.printedOn !== null) {
+      throw new StrongroomError(
+        ErrorCode.KeyCardSetGone,
+        `Card ${number} (${card.holder}) went to ${card.printedOn} already and was wiped from memory. If it never came out of the printer, discard this set and draw a new one.`,
+      );
+    }
     if (!card?.documentId || !this.print.keyCardHeld(card.documentId)) {
       throw new StrongroomError(ErrorCode.KeyCardSetGone, `Card ${number} of this set is no longer held. Draw a new set of cards.`);
     }
     await this.print.print(card.documentId, printer);
+    this.print.discard(card.documentId);
     return this.view(set);
   }
 

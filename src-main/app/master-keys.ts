@@ -4,6 +4,7 @@ import {
   decodeTypedShare,
   drawMasterKey,
   masterKeyPassphrase,
+  SHARE_LINE_COUNT,
   splitMasterKey,
   type MasterKeyShare,
   type ShareRole,
@@ -252,6 +253,7 @@ export function schemeView(set: KeyCardSet): KeySchemeView {
     threshold: set.threshold,
     cardCount: set.cardCount,
     holders: set.holders,
+    cardLines: SHARE_LINE_COUNT,
     fromGeneration: set.fromGeneration,
     since: set.createdAt,
   };

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { auditChannels } from './audit-channels';
 import { cloudTrailChannels } from './cloudtrail-channels';
+import { custodianChannels } from './custodian-channels';
 import { custodyChannels } from './custody-channels';
 import { incidentChannels } from './incident-channels';
 import { keyCardChannels } from './key-card-channels';
@@ -27,6 +28,7 @@ import { verificationChannels } from './verification-channels';
  */
 export const channels = {
   ...sessionChannels,
+  ...custodianChannels,
   ...auditChannels,
   ...mediaChannels,
   ...custodyChannels,

@@ -1,4 +1,4 @@
-import type { CustodyWriteView } from './custody-views';
+import type { WriteJobView } from './transaction-views';
 
 /**
  * Key cards: a role's master key split so that any k of n holders open it and fewer learn nothing. The renderer
@@ -26,6 +26,8 @@ export type KeySchemeView =
       readonly threshold: number;
       readonly cardCount: number;
       readonly holders: readonly string[];
+      /** Lines printed on each card (groups of four with a check value), for typing a card in by hand. */
+      readonly cardLines: number;
       readonly fromGeneration: number;
       readonly since: string;
     };
@@ -60,7 +62,8 @@ export interface PreparedKeyCardSetView {
   readonly preparedAt: string;
 }
 
+/** A re-key with a drawn set: the write job over the role's sticks, and how the role opens afterwards. */
 export interface KeyCardRekeyView {
-  readonly write: CustodyWriteView;
+  readonly job: WriteJobView;
   readonly scheme: KeySchemeView;
 }

@@ -2,17 +2,21 @@ import { useEffect, useState } from 'react';
 import type { CustodyAlertView } from '../../src-main/contract/transaction-views';
 import type { ScheduleView } from '../../src-main/contract/verification-views';
 import { api } from '../api';
+import { CustodyIncidentResolve } from './CustodyIncidentResolve';
 
 const REFRESH_MS = 30_000;
 
 /**
  * What needs attention, on every screen: media whose quarterly check is overdue or due soon, roles with too few
  * replicas or none off site, writes still pending on some stick, rotations waiting for AWS, sticks reported
- * lost, replicas behind, and a paper seed backup older than the seed store. Quiet when all is well.
+ * lost, replicas behind, a paper seed backup older than the seed store, and open custody incidents (each with its
+ * Resolve action). Quiet when all is well.
  */
 export function CustodyStatus({ onOpenVerify }: { onOpenVerify: () => void }) {
   const [schedule, setSchedule] = useState<ScheduleView | null>(null);
   const [alerts, setAlerts] = useState<readonly CustodyAlertView[]>([]);
+
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     let alive = true;
@@ -27,7 +31,7 @@ export function CustodyStatus({ onOpenVerify }: { onOpenVerify: () => void }) {
       alive = false;
       window.clearInterval(timer);
     };
-  }, []);
+  }, [reloads]);
 
   if (!schedule) return null;
   const overdue = schedule.due.filter((d) => d.status === 'overdue');
@@ -53,7 +57,13 @@ export function CustodyStatus({ onOpenVerify }: { onOpenVerify: () => void }) {
         <strong key={w}>{w}</strong>
       ))}
       {alerts.map((a) =>
-        a.severity === 'act' ? (
+        a.kind === 'custody-incident' && a.incidentId ? (
+          // An open custody incident stays here, on every screen, until a custodian says what was done about it.
+          <div key={`${a.kind}-${a.incidentId}`} className="custody-incident" data-alert={a.kind} data-incident={a.incidentId}>
+            <strong>{a.sentence}</strong>
+            <CustodyIncidentResolve incidentId={a.incidentId} onResolved={() => setReloads((n) => n + 1)} />
+          </div>
+        ) : a.severity === 'act' ? (
           <strong key={`${a.kind}-${a.subject}`} data-alert={a.kind}>
             {a.sentence}
           </strong>

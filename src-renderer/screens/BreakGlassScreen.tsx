@@ -5,7 +5,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { describeStick, labelledSticks, useInsertedMedia } from '../components/use-inserted-media';
 import { SecretInput } from '../components/SecretInput';
-import { KeyCardInput } from '../components/KeyCardInput';
+import { KeyCardInput, keyCardEntries, keyCardsGiven, type KeyCardDraft } from '../components/KeyCardInput';
 import type { KeySchemeView } from '../../src-main/contract/key-card-views';
 import { BreakGlassMfaChoice, effectiveRoute, type MfaRoute } from './break-glass/BreakGlassMfaChoice';
 import { OpenBreakGlass, type Closed } from './break-glass/OpenBreakGlass';
@@ -83,8 +83,8 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
   const [seedPassphrase, setSeedPassphrase] = useState('');
   // A role under key cards is opened with k scanned cards in place of its passphrase.
   const [schemes, setSchemes] = useState<readonly KeySchemeView[]>([]);
-  const [vaultCards, setVaultCards] = useState<string[]>([]);
-  const [seedCards, setSeedCards] = useState<string[]>([]);
+  const [vaultCards, setVaultCards] = useState<KeyCardDraft[]>([]);
+  const [seedCards, setSeedCards] = useState<KeyCardDraft[]>([]);
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
   const [error, setError] = useState<ChannelError | null>(null);
   const [opening, setOpening] = useState(false);
@@ -101,7 +101,6 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
   }, []);
   const vaultScheme = schemes.find((s) => s.role === 'vault' && s.kind === 'cards') as Extract<KeySchemeView, { kind: 'cards' }> | undefined;
   const seedScheme = schemes.find((s) => s.role === 'seed' && s.kind === 'cards') as Extract<KeySchemeView, { kind: 'cards' }> | undefined;
-  const cardsGiven = (scheme: { threshold: number } | undefined, cards: readonly string[]) => scheme !== undefined && cards.filter((c) => c.trim()).length >= scheme.threshold;
 
   useEffect(() => {
     void api()
@@ -136,10 +135,10 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
     if (!vaultCustodian.trim()) return { field: 'bg-vault-who', text: 'Say who types the vault passphrase.' };
     if (!seedCustodian.trim())
       return { field: 'bg-seed-who', text: `Name the second custodian${useSeed ? ', who types the seed passphrase' : ''}: break-glass takes two registered custodians.` };
-    if (vaultScheme ? !cardsGiven(vaultScheme, vaultCards) : !vaultPassphrase)
-      return { field: 'bg-vault-passphrase', text: vaultScheme ? `Scan ${vaultScheme.threshold} vault key cards.` : 'Type the vault master passphrase.' };
-    if (useSeed && (seedScheme ? !cardsGiven(seedScheme, seedCards) : !seedPassphrase))
-      return { field: 'bg-seed-passphrase', text: seedScheme ? `Scan ${seedScheme.threshold} seed store key cards.` : 'Type the seed master passphrase.' };
+    if (vaultScheme ? !keyCardsGiven(vaultScheme, vaultCards) : !vaultPassphrase)
+      return { field: 'bg-vault-passphrase', text: vaultScheme ? `Scan (or type) ${vaultScheme.threshold} vault key cards.` : 'Type the vault master passphrase.' };
+    if (useSeed && (seedScheme ? !keyCardsGiven(seedScheme, seedCards) : !seedPassphrase))
+      return { field: 'bg-seed-passphrase', text: seedScheme ? `Scan (or type) ${seedScheme.threshold} seed store key cards.` : 'Type the seed master passphrase.' };
     return null;
   };
 
@@ -152,7 +151,7 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
       document.getElementById(missing.field)?.focus();
       return;
     }
-    const keyOf = (scheme: unknown, passphrase: string, cards: readonly string[]) => (scheme ? { cards: cards.filter((c) => c.trim()).map((scanned) => ({ scanned })) } : passphrase);
+    const keyOf = (scheme: unknown, passphrase: string, cards: readonly KeyCardDraft[]) => (scheme ? { cards: keyCardEntries(cards) } : passphrase);
     const request = {
       accountId,
       reason,

@@ -59,7 +59,7 @@ export function CustodianScreen({ status, onSignedIn }: { status: SessionStatus;
         <label htmlFor="custodian-name">{custodians.length > 0 ? 'Someone else — your full name' : 'Your full name'}</label>
         <p className="hint">
           {custodians.length > 0
-            ? 'Only registered custodians sign in. A registered custodian adds a new one (strongroom custodians add).'
+            ? 'Only registered custodians sign in. A registered custodian adds a new one on the Custodians screen (or with strongroom custodians add).'
             : 'No custodian is registered yet: you become this kiosk’s first custodian, and every later one is added by a registered custodian.'}
         </p>
         <div className="row">

@@ -104,7 +104,7 @@ export class StrongroomPage {
     await this.page.getByRole('navigation', { name: 'Jobs' }).waitFor();
   }
 
-  async goTo(screen: 'Accounts' | 'Media' | 'Print' | 'Verify' | 'Break-glass' | 'Audit'): Promise<void> {
+  async goTo(screen: 'Accounts' | 'Media' | 'Print' | 'Verify' | 'Break-glass' | 'Audit' | 'Key cards' | 'Custodians'): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Jobs' }).getByRole('button', { name: screen, exact: true }).click();
     await this.page.getByRole('heading', { level: 1 }).first().waitFor();
   }
