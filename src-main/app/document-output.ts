@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { PrintDocumentKind, PrintedView } from '../contract/print-views';
 import { sha256Hex } from '../platform/atomic-file-writer';
 import type { Clock } from '../platform/clock';
-import { resolvedFolder, writeKioskFile } from '../platform/kiosk-files';
+import { ensureKioskFolder, resolvedFolder, writeKioskFile } from '../platform/kiosk-files';
 import { pngSize, type PdfRasteriser } from '../platform/pdf-preview';
 import type { Printer } from '../platform/printer';
 import type { AirGapGuard } from './air-gap-guard';
@@ -179,6 +179,25 @@ export class DocumentOutput {
     });
     this.session.record({ action: 'print.written-to-file', subject: view.kind, details: { document: view.documentId, file: path, sha256 } });
     return { mediumId: null, path, sha256 };
+  }
+
+  /**
+   * The window's way to keep a document without secrets (labels, a report) when no printer is here: a PDF in the
+   * kiosk's reports folder, printed later or elsewhere, as the CLI's `--out` allows. A document holding seeds is
+   * refused before any byte is written: it goes only on a seed stick or to a printer.
+   */
+  async saveToKiosk(documentId: string, folder: string): Promise<SavedDocument> {
+    const view = this.store.view(documentId);
+    if (view.holdsSeeds) {
+      this.session.record({ action: 'print.save-refused', subject: view.kind, details: { document: view.documentId, reason: 'not on a seed stick', folder } });
+      throw new StrongroomError(
+        ErrorCode.SeedDocumentOffMedium,
+        `${capital(KIND_WORDS[view.kind])} holds MFA seeds and is never written to this computer's disk. Save it on a seed stick, or print it.`,
+      );
+    }
+    await ensureKioskFolder(folder);
+    const stamp = view.preparedAt.replace(/[:.]/g, '-');
+    return this.saveToFile(documentId, join(folder, `${view.kind}-${stamp}-${view.documentId.slice(0, 8)}.pdf`));
   }
 
   /**

@@ -109,6 +109,10 @@ export class PrintDesk {
     return this.output.saveToFile(documentId, filePath);
   }
 
+  saveToKiosk(documentId: string, folder: string): Promise<SavedDocument> {
+    return this.output.saveToKiosk(documentId, folder);
+  }
+
   checkSeedBackupFile(filePath: string): Promise<{ mediumId: string }> {
     return this.output.checkSeedBackupFile(filePath);
   }

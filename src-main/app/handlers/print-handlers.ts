@@ -4,6 +4,7 @@ import type { FeatureHandlers } from '../../contract/dispatch';
 import type { printChannels } from '../../contract/print-channels';
 import type { PaperLineCheckView } from '../../contract/print-views';
 import type { StrongroomApp } from '../strongroom-app';
+import { reportsFolder } from './verification-handlers';
 
 const codesView = (codes: ConsecutiveCodes): CodesView => ({ current: codes.current.code, next: codes.next.code, secondsLeft: codes.secondsLeft });
 
@@ -41,6 +42,7 @@ export function printHandlers(app: StrongroomApp): FeatureHandlers<typeof printC
         mediaFeed.bump();
       }
     },
+    saveDocumentToKiosk: ({ documentId }) => print.saveToKiosk(documentId, reportsFolder(app.home)),
     discardDocument: ({ documentId }) => {
       print.discard(documentId);
       return { discarded: true as const };
