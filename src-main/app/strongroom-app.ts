@@ -36,6 +36,7 @@ import { MediaChangeFeed } from './media-change-feed';
 import { MediaDesk } from './media-desk';
 import { MediumLifecycleDesk } from './medium-lifecycle-desk';
 import { MfaCodeDesk } from './mfa-code-desk';
+import { PaperRestoreDesk } from './paper-restore-desk';
 import { PrintDesk } from './print-desk';
 import { ProgressBoard } from './progress-board';
 import { RotationDesk } from './rotation-desk';
@@ -99,6 +100,8 @@ export class StrongroomApp {
   readonly verification: VerificationDesk;
   readonly seedCsvExport: SeedCsvExportDesk;
   readonly print: PrintDesk;
+  /** Re-enrolment from a paper seed backup, typed back line by line. */
+  readonly paperRestore: PaperRestoreDesk;
   readonly cloudTrail: CloudTrailDesk;
   readonly tokens: TokenDesk;
   readonly tokenFeed: TokenDetectionFeed;
@@ -137,18 +140,18 @@ export class StrongroomApp {
     this.mfaCode = new MfaCodeDesk(this.session, this.media, this.airGap, this.sticks, this.clock, controls);
     this.seedCsvExport = new SeedCsvExportDesk(this.session, this.media, this.airGap, this.sticks, this.custodians, this.keys);
     this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap, this.sticks, this.keys, this.tokens, this.tokenFeed);
+    this.paperRestore = new PaperRestoreDesk(this.session, this.accounts, this.enrolment, this.clock, this.airGap);
     this.print = new PrintDesk(
       this.catalog,
       this.session,
       this.media,
-      this.accounts,
-      this.enrolment,
       this.clock,
       this.progress,
       this.airGap,
       this.sticks,
       { printer: options.printer === undefined ? createPlatformPrinter() : options.printer },
       controls,
+      this.paperRestore,
     );
     this.keyCards = new KeyCardDesk(this.catalog, this.session, this.custodians, this.keys, this.print, this.mediumLifecycle, this.custodyWriter);
     this.cloudTrail = new CloudTrailDesk(this.catalog, this.session, this.clock, this.media, nodeCloudTrailLogReader);

@@ -1,4 +1,4 @@
-import type { PreparedDocument } from '../app/print-desk';
+import type { PreparedDocument } from '../app/print-documents';
 import { ErrorCode } from '../core/errors';
 import type { PaperSize } from '../print/document-inputs';
 import type { CliCommand, CliContext } from './cli-command';
@@ -179,7 +179,7 @@ export const printCommands: readonly CliCommand[] = [
       if (line === undefined || of === undefined) throw usageError('Give --line (the line number) and --of (how many lines the seed has on paper).');
       // A seed line on the command line would sit in shell history, the process table and npm's logs.
       const typed = await context.passphrases.next(`Line ${line} of the seed, as printed (four groups of four)`);
-      const verdict = context.app.print.checkPaperLine(line, of, typed, check);
+      const verdict = context.app.paperRestore.checkPaperLine(line, of, typed, check);
       if (context.json) {
         const { ok, lineNumber } = verdict;
         context.io.out(JSON.stringify(verdict.ok ? { ok, lineNumber } : { ok, lineNumber, problem: verdict.problem, message: verdict.message }, null, 2));

@@ -67,6 +67,8 @@ export const printChannels = {
   listPrinters: channel(emptyRequest, returns<PrinterChoiceView>(), { needsCustodian: true }),
   printDocument: channel(z.object({ documentId, printer: z.string().min(1).max(127) }).strict(), returns<PrintedView>(), { needsCustodian: true }),
   saveDocumentToMedium: channel(z.object({ documentId, devicePath }).strict(), returns<SavedDocumentView>(), { needsCustodian: true }),
+  /** A document without secrets (labels, a report) kept as a PDF in the kiosk's reports folder, for printing later. */
+  saveDocumentToKiosk: channel(z.object({ documentId }).strict(), returns<SavedDocumentView>(), { needsCustodian: true }),
   discardDocument: channel(z.object({ documentId }).strict(), returns<{ discarded: true }>(), { needsCustodian: true }),
 
   checkPaperSeedLine: channel(

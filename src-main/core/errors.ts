@@ -105,7 +105,7 @@ export const ErrorCode = {
   VerificationRunNotFound: 'VERIFICATION_RUN_NOT_FOUND',
   MediumUnreadable: 'MEDIUM_UNREADABLE',
   VerificationRunEmpty: 'VERIFICATION_RUN_EMPTY',
-  // Printing and restoring from paper (app/print-desk, platform/printer, platform/pdf-preview)
+  // Printing and restoring from paper (app/print-desk and its parts, app/paper-restore-desk, platform/printer, platform/pdf-preview)
   NothingToPrint: 'NOTHING_TO_PRINT',
   PrintDocumentGone: 'PRINT_DOCUMENT_GONE',
   PreviewUnavailable: 'PREVIEW_UNAVAILABLE',

@@ -10,12 +10,14 @@ import type { FramedDocument } from './page-frame';
 
 const BODY_SIZE = 9;
 const LINE_GAP = 1.5;
+const HEADING_SIZE = 11;
+const HEADING_SPACE_BEFORE = 9;
 
 /** A section heading, kept on the same page as the first `keepWith` points of what follows it. */
 export function heading(out: FramedDocument, text: string, options: { size?: number; keepWith?: number } = {}): void {
   const { doc, body } = out;
-  const size = options.size ?? 11;
-  const spaceBefore = 9;
+  const size = options.size ?? HEADING_SIZE;
+  const spaceBefore = HEADING_SPACE_BEFORE;
   doc.font(FONT.sansBold).fontSize(size);
   const height = doc.heightOfString(text, { width: body.width });
   out.ensureSpace(spaceBefore + height + 4 + Math.min(options.keepWith ?? 40, body.height / 2));
@@ -135,7 +137,7 @@ export function tableHeight(out: FramedDocument, columns: readonly Column[], row
  * A ruled table whose rows wrap and never split. A table that fits on one page moves to the next page whole;
  * a longer one breaks between rows and repeats its header row.
  */
-export function table(out: FramedDocument, columns: readonly Column[], rows: readonly (readonly string[])[]): void {
+export function table(out: FramedDocument, columns: readonly Column[], rows: readonly (readonly string[])[], startNeeds?: number): void {
   const { doc, body } = out;
   const { widths, xs, font, size, rowHeight } = tableLayout(out, columns);
   const drawHeader = () => {
@@ -155,7 +157,7 @@ export function table(out: FramedDocument, columns: readonly Column[], rows: rea
   };
 
   const whole = tableHeight(out, columns, rows);
-  out.ensureSpace(whole <= body.height ? whole : TABLE_HEADER + (rows[0] ? rowHeight(rows[0]) : 0));
+  out.ensureSpace(startNeeds ?? (whole <= body.height ? whole : TABLE_HEADER + (rows[0] ? rowHeight(rows[0]) : 0)));
   drawHeader();
   for (const row of rows) {
     const height = rowHeight(row);
@@ -175,6 +177,33 @@ export function table(out: FramedDocument, columns: readonly Column[], rows: rea
     doc.moveTo(body.x, out.y).lineTo(body.x + body.width, out.y).lineWidth(0.5).strokeColor(INK.rule).stroke();
   }
   out.y += 6;
+}
+
+/**
+ * A heading, an optional lead paragraph and a table, never parted by a page break: the heading moves to the next
+ * page unless the table can start (whole, or with its first row when it is too long to stay whole) below it on
+ * this one. A heading such as "SEEDS-02 — failed" alone at the foot of a page reads as a finding with no detail.
+ */
+export function headedTable(
+  out: FramedDocument,
+  title: string,
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  lead?: { readonly text: string; readonly bold?: string },
+): void {
+  const { doc, body } = out;
+  doc.font(FONT.sansBold).fontSize(HEADING_SIZE);
+  const headingHeight = HEADING_SPACE_BEFORE + doc.heightOfString(title, { width: body.width }) + 4;
+  doc.font(FONT.sans).fontSize(BODY_SIZE);
+  const leadHeight = lead ? doc.heightOfString(lead.text, { width: body.width, lineGap: LINE_GAP }) + 4 : 0;
+  const whole = tableHeight(out, columns, rows);
+  const firstRow = rows[0] ? tableHeight(out, columns, [rows[0]]) - 6 : TABLE_HEADER;
+  // Whole when heading, lead and table fit on one page together; otherwise the table may break after its first row.
+  const tableNeeds = headingHeight + leadHeight + whole <= body.height ? whole : firstRow;
+  out.ensureSpace(headingHeight + leadHeight + tableNeeds);
+  heading(out, title, { keepWith: 0 });
+  if (lead) paragraph(out, lead.text, lead.bold ? { bold: lead.bold } : {});
+  table(out, columns, rows, tableNeeds);
 }
 
 /** Lines to sign on, each with its caption underneath. */

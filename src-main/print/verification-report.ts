@@ -1,7 +1,7 @@
 import { auditHeadWords } from './audit-head';
 import type { PrintOptions, PrintedDocument, VerificationReportInput, VerifiedMedium, VerifiedTokens } from './document-inputs';
 import { verificationReportFingerprint } from './fingerprints';
-import { factTable, heading, paragraph, signatureLines, table, tableHeight } from './flow';
+import { factTable, heading, headedTable, paragraph, signatureLines } from './flow';
 import type { Column } from './flow';
 import { FONT, loadPrintFonts } from './fonts';
 import { FramedDocument, INK } from './page-frame';
@@ -61,9 +61,9 @@ export async function buildVerificationReport(
   ]);
 
   if (input.media.length > 0) {
-    heading(out, 'Media', { keepWith: 80 });
-    table(
+    headedTable(
       out,
+      'Media',
       [
         { title: 'Medium', share: 1.1, mono: true, bold: true },
         { title: 'Role', share: 0.7 },
@@ -93,8 +93,7 @@ export async function buildVerificationReport(
       p.confirmed === true ? 'Confirmed' : p.confirmed === false ? 'NOT confirmed' : '[   ] tick by hand',
       p.note ? printable(p.note) : '',
     ]);
-    heading(out, 'Physical checks', { keepWith: tableHeight(out, columns, rows) });
-    table(out, columns, rows);
+    headedTable(out, 'Physical checks', columns, rows);
     if (checklistOpen.length > 0) {
       paragraph(
         out,
@@ -140,8 +139,7 @@ function drawVerdict(out: FramedDocument, total: number, failed: readonly Verifi
   const detail = allPassed
     ? `Every check${total > 0 ? ' on every medium' : ''} passed${tokens?.outcome === 'passed' ? ', and every token of the safe was presented as recorded' : ''}. File this report with the custody records.`
     : [
-        failedOnly.length ? `Failed: ${failedOnly.map((m) => printable(m.mediumId)).join(', ')}. Each failed medium must be rewritten from a good replica or replaced, and verified again, before the next due date.` : '',
-        incomplete.length ? `Incomplete (a check was not answered): ${incomplete.map((m) => printable(m.mediumId)).join(', ')}. Answer the open checks and verify again.` : '',
+        ...failed.map((m) => `${printable(m.mediumId)}: ${mediumAdvice(m)}`),
         tokensFailed ? 'A token is missing, unknown or does not match its record (see Tokens): the accounts it protects are named there.' : '',
       ].filter(Boolean).join(' ');
   doc.font(FONT.sans).fontSize(9.5);
@@ -183,8 +181,7 @@ function drawTokens(out: FramedDocument, tokens: VerifiedTokens): void {
     { title: 'What was found', share: 3.7 },
   ];
   const rows = tokens.rows.length > 0 ? tokens.rows.map((r) => [printable(r.token), printable(r.result), printable(r.sentence)]) : [['—', '—', 'No token is recorded in the safe, and none was presented.']];
-  heading(out, `${title} (${tokens.presented} of ${tokens.expected} presented)`, { keepWith: Math.min(tableHeight(out, columns, rows), 120) });
-  table(out, columns, rows);
+  headedTable(out, `${title} (${tokens.presented} of ${tokens.expected} presented)`, columns, rows);
 }
 
 function drawMedium(out: FramedDocument, medium: VerifiedMedium): void {
@@ -198,8 +195,46 @@ function drawMedium(out: FramedDocument, medium: VerifiedMedium): void {
     medium.checks.length > 0
       ? medium.checks.map((c) => [requireText(c.name, 'check name'), c.status === 'not-checked' ? 'Not checked' : c.passed ? 'Passed' : 'FAILED', printable(c.sentence)])
       : [['—', '—', 'No check was recorded for this medium.']];
-  heading(out, `${mediumId} — ${ROLE_NAME[medium.role]} — ${OUTCOME_WORDS[medium.outcome].toLowerCase()}`, {
-    keepWith: Math.min(tableHeight(out, columns, rows), 120),
-  });
-  table(out, columns, rows);
+  const advice = mediumAdvice(medium);
+  headedTable(out, `${mediumId} — ${ROLE_NAME[medium.role]} — ${OUTCOME_WORDS[medium.outcome].toLowerCase()}`, columns, rows, advice ? { text: `What to do: ${advice}`, bold: 'What to do:' } : undefined);
+}
+
+/**
+ * Checks made by hand at the safe. A failed one means the stick's custody is in doubt, not that its file is
+ * damaged, so it never gets the rewrite advice. The names are the ones the verification desk records.
+ */
+const PHYSICAL_CHECKS: ReadonlySet<string> = new Set(['Seal serial', 'Bag intact', 'Location']);
+
+type Finding = 'not-done' | 'custody' | 'wrong-passphrase' | 'artefact';
+
+/** What a check that did not pass means: a check nobody did, a custody doubt, a mistyped passphrase, or damage. */
+function findingOf(check: VerifiedMedium['checks'][number]): Finding | null {
+  if (check.status === 'passed' || (check.status === undefined && check.passed)) return null;
+  if (check.status === 'not-checked') return 'not-done';
+  const physical = PHYSICAL_CHECKS.has(check.name);
+  if (/^not checked\b/i.test(check.sentence)) {
+    // Records made before checks had a status stored an unanswered physical check as failed; their sentence says
+    // so. Any other "Not checked" could not run because an earlier check failed, and adds no finding of its own.
+    return physical ? 'not-done' : null;
+  }
+  if (physical) return 'custody';
+  if (/wrong passphrase/i.test(check.sentence)) return 'wrong-passphrase';
+  return 'artefact';
+}
+
+/** The advice for one medium that did not pass, matched to what was actually found. */
+function mediumAdvice(medium: VerifiedMedium): string | null {
+  const findings = new Set(medium.checks.map(findingOf).filter((f): f is Finding => f !== null));
+  const named = (finding: Finding) => medium.checks.filter((c) => findingOf(c) === finding).map((c) => printable(c.name)).join(', ');
+  const advice: string[] = [];
+  if (findings.has('artefact')) advice.push(`its file is damaged or out of date (${named('artefact')}): rewrite it from a good replica or replace the stick, and verify it again before the next due date.`);
+  if (findings.has('custody')) advice.push(`a physical check failed (${named('custody')}): keep the stick as evidence and call your security lead.`);
+  if (findings.has('wrong-passphrase')) advice.push('the passphrase given did not open it, which is no sign of damage: verify it again with the right passphrase.');
+  if (findings.has('not-done')) advice.push(`answer the check${named('not-done').includes(',') ? 's' : ''} not done (${named('not-done')}) and verify it again.`);
+  if (advice.length === 0) return medium.outcome === 'passed' ? null : 'verify it again: no check result explains the outcome.';
+  return capitalFirst(advice.join(' Also, '));
+}
+
+function capitalFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -4,6 +4,7 @@ import type { PreparedDocumentView } from '../../src-main/contract/print-views';
 import { api } from '../api';
 import { Notice } from '../components/Notice';
 import { PrepareForm } from './print/PrepareForm';
+import { FIRST_DETAILS, type PrintDetails } from './print/PrepareShell';
 import { PreparedDocumentPanel } from './print/PreparedDocumentPanel';
 import { RestoreFromPaperPanel } from './RestoreFromPaperPanel';
 
@@ -15,6 +16,8 @@ import { RestoreFromPaperPanel } from './RestoreFromPaperPanel';
 export function PrintScreen() {
   const [prepared, setPrepared] = useState<PreparedDocumentView | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Kept while the screen is open: Discard and the next Prepare start from what was typed, never from blank.
+  const [details, setDetails] = useState<PrintDetails>(FIRST_DETAILS);
   const documentRef = useRef<string | null>(null);
 
   useEffect(
@@ -46,7 +49,7 @@ export function PrintScreen() {
       </p>
       {done ? <Notice tone="info">{done}</Notice> : null}
       <PaperFreshness refreshKey={done} />
-      {prepared ? <PreparedDocumentPanel key={prepared.documentId} view={prepared} onFinished={onFinished} /> : <PrepareForm onPrepared={onPrepared} />}
+      {prepared ? <PreparedDocumentPanel key={prepared.documentId} view={prepared} onFinished={onFinished} /> : <PrepareForm details={details} onDetails={setDetails} onPrepared={onPrepared} />}
       <RestoreFromPaperPanel />
     </section>
   );

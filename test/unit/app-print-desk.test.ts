@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PaperRestoreDesk } from '../../src-main/app/paper-restore-desk';
 import { PrintDesk } from '../../src-main/app/print-desk';
 import type { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { ErrorCode, StrongroomError } from '../../src-main/core/errors';
@@ -31,8 +32,10 @@ class FakePrinter implements Printer {
 }
 
 /** The app's own parts, with a fake printer (and optionally a rasteriser) in place of the kiosk's. */
-function deskOf(app: StrongroomApp, ports: { printer: Printer | null; rasteriser?: PdfRasteriser }): PrintDesk {
-  return new PrintDesk(app.catalog, app.session, app.media, app.accounts, app.enrolment, app.clock, app.progress, app.airGap, app.sticks, ports, { roster: app.custodians, keys: app.keys });
+function deskOf(app: StrongroomApp, ports: { printer: Printer | null; rasteriser?: PdfRasteriser }): PrintDesk & { readonly restore: PaperRestoreDesk } {
+  const restore = new PaperRestoreDesk(app.session, app.accounts, app.enrolment, app.clock, app.airGap);
+  const desk = new PrintDesk(app.catalog, app.session, app.media, app.clock, app.progress, app.airGap, app.sticks, ports, { roster: app.custodians, keys: app.keys }, restore);
+  return Object.assign(desk, { restore });
 }
 
 async function refusal(work: Promise<unknown> | (() => unknown)): Promise<StrongroomError> {
@@ -177,7 +180,7 @@ describe('the paper seed backup', () => {
     up = true;
     expect((await refusal(desk.print(doc.documentId, 'Strongroom-Laser'))).code).toBe(ErrorCode.NetworkUp);
     expect((await refusal(desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' }))).code).toBe(ErrorCode.NetworkUp);
-    expect((await refusal(() => desk.restoreSeed([{ text: 'ABCD', check: 'AB' }]))).code).toBe(ErrorCode.NetworkUp);
+    expect((await refusal(() => desk.restore.restoreSeed([{ text: 'ABCD', check: 'AB' }]))).code).toBe(ErrorCode.NetworkUp);
     // A document without secrets still prints: there is nothing in it for a network to leak.
     const sheet = await desk.prepareEmergencySheet({ role: 'seed', paper: 'A4', passphrase: { kind: 'write-in' } });
     expect((await desk.print(sheet.documentId, 'Strongroom-Laser')).printer).toBe('Strongroom-Laser');
@@ -190,7 +193,7 @@ describe('the paper seed backup', () => {
     const desk = deskOf(k.app, { printer: null });
     const backup = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' });
     const sheet = await desk.prepareEmergencySheet({ role: 'vault', paper: 'A4', passphrase: { kind: 'write-in' } });
-    desk.restoreSeed(splitSeedIntoLines(SEED_B).map((line) => ({ text: line.text, check: line.check })));
+    desk.restore.restoreSeed(splitSeedIntoLines(SEED_B).map((line) => ({ text: line.text, check: line.check })));
     expect(desk.heldCount).toEqual({ documents: 2, secretDocuments: 1, restores: 1 });
 
     k.app.session.signOut();

@@ -34,7 +34,7 @@ describe('restoring a seed from the paper backup', () => {
     const clock = new FakeClock('2026-11-23T10:00:10Z');
     const k = await custodyKiosk({ clock });
     cleanup = k.cleanup;
-    const desk = k.app.print;
+    const desk = k.app.paperRestore;
     const paper = splitSeedIntoLines(SEED_A);
     expect(paper).toHaveLength(4);
     // Typed as a custodian reads it: groups with spaces, lower case.
@@ -70,7 +70,7 @@ describe('restoring a seed from the paper backup', () => {
     const clock = new FakeClock('2026-11-23T10:00:10Z');
     const k = await custodyKiosk({ clock });
     cleanup = k.cleanup;
-    const desk = k.app.print;
+    const desk = k.app.paperRestore;
     const lines = splitSeedIntoLines(SEED_A).map((line) => ({ text: line.text, check: line.check }));
     const restored = desk.restoreSeed(lines);
     expect(restored.accountId).toBeNull();
@@ -90,21 +90,21 @@ describe('restoring a seed from the paper backup', () => {
     cleanup = k.cleanup;
     await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
     const lines = splitSeedIntoLines(SEED_A).map((line) => ({ text: line.text, check: line.check }));
-    const restored = k.app.print.restoreSeed(lines, '111111111111');
-    const refused = refusal(() => k.app.print.restoreToEnrolment(restored.restoreId, '111111111111'));
+    const restored = k.app.paperRestore.restoreSeed(lines, '111111111111');
+    const refused = refusal(() => k.app.paperRestore.restoreToEnrolment(restored.restoreId, '111111111111'));
     expect(refused.code).toBe(ErrorCode.AccountAlreadyEnrolled);
     expect(refused.message).toContain('rotate it on the Accounts screen');
     expect(k.app.enrolment.list()).toEqual([]);
     // The restored seed is still held, for the custodian to use its codes.
-    expect(k.app.print.restoredCodes(restored.restoreId).current.code).toMatch(/^\d{6}$/);
+    expect(k.app.paperRestore.restoredCodes(restored.restoreId).current.code).toMatch(/^\d{6}$/);
   });
 
   it('will not re-enrol another account than the one the seed was restored for', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
     const lines = splitSeedIntoLines(SEED_A).map((line) => ({ text: line.text, check: line.check }));
-    const restored = k.app.print.restoreSeed(lines, '111111111111');
-    const refused = refusal(() => k.app.print.restoreToEnrolment(restored.restoreId, '222222222222'));
+    const restored = k.app.paperRestore.restoreSeed(lines, '111111111111');
+    const refused = refusal(() => k.app.paperRestore.restoreToEnrolment(restored.restoreId, '222222222222'));
     expect(refused.code).toBe(ErrorCode.RestoreAccountMismatch);
     expect(refused.message).toContain('restored for account 111111111111');
     expect(k.app.enrolment.list()).toEqual([]);
@@ -115,18 +115,18 @@ describe('restoring a seed from the paper backup', () => {
     const k = await custodyKiosk({ clock });
     cleanup = k.cleanup;
     const lines = splitSeedIntoLines(SEED_A).map((line) => ({ text: line.text, check: line.check }));
-    const restored = k.app.print.restoreSeed(lines, '111111111111');
+    const restored = k.app.paperRestore.restoreSeed(lines, '111111111111');
     clock.advanceMinutes(6);
     expect(k.app.session.status().lockedForIdle).toBe(true);
     registerAndSignIn(k.app, 'Dana Whitfield');
-    expect(refusal(() => k.app.print.restoredCodes(restored.restoreId)).code).toBe(ErrorCode.PaperRestoreGone);
+    expect(refusal(() => k.app.paperRestore.restoredCodes(restored.restoreId)).code).toBe(ErrorCode.PaperRestoreGone);
     expect(events(k.app, 'print.secrets-wiped')[0]!.details).toMatchObject({ how: 'locked-idle', restoredSeeds: 1 });
   });
 
   it('refuses a line position that cannot exist instead of guessing', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;
-    expect(refusal(() => k.app.print.checkPaperLine(5, 4, 'ABCD', 'AB')).code).toBe(ErrorCode.PaperLineOutOfRange);
-    expect(refusal(() => k.app.print.checkPaperLine(1, 40, 'ABCD', 'AB')).message).toContain('between 1 and 32 lines');
+    expect(refusal(() => k.app.paperRestore.checkPaperLine(5, 4, 'ABCD', 'AB')).code).toBe(ErrorCode.PaperLineOutOfRange);
+    expect(refusal(() => k.app.paperRestore.checkPaperLine(1, 40, 'ABCD', 'AB')).message).toContain('between 1 and 32 lines');
   });
 });

@@ -32,8 +32,8 @@ describe('business refusals have codes of their own, never BAD_REQUEST', () => {
     k.app.accounts.add({ accountId: '333333333333', name: 'central-root', rootEmail: 'aws+central@example.com', rootCredentialStatus: 'removed-centrally' });
     expect(await refusalCode(() => k.app.enrolment.start('333333333333'))).toBe('ROOT_CREDENTIALS_REMOVED');
 
-    expect(await refusalCode(() => k.app.print.checkPaperLine(5, 4, 'ABCD', 'AB'))).toBe('PAPER_LINE_OUT_OF_RANGE');
-    expect(await refusalCode(() => k.app.print.checkPaperLine(1, 0, 'ABCD', 'AB'))).toBe('PAPER_LINE_OUT_OF_RANGE');
+    expect(await refusalCode(() => k.app.paperRestore.checkPaperLine(5, 4, 'ABCD', 'AB'))).toBe('PAPER_LINE_OUT_OF_RANGE');
+    expect(await refusalCode(() => k.app.paperRestore.checkPaperLine(1, 0, 'ABCD', 'AB'))).toBe('PAPER_LINE_OUT_OF_RANGE');
 
     const run = k.app.verification.startRun();
     expect(await refusalCode(() => k.app.verification.finishRun(run.runId))).toBe('VERIFICATION_RUN_EMPTY');

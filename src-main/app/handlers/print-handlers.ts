@@ -4,6 +4,7 @@ import type { FeatureHandlers } from '../../contract/dispatch';
 import type { printChannels } from '../../contract/print-channels';
 import type { PaperLineCheckView } from '../../contract/print-views';
 import type { StrongroomApp } from '../strongroom-app';
+import { reportsFolder } from './verification-handlers';
 
 const codesView = (codes: ConsecutiveCodes): CodesView => ({ current: codes.current.code, next: codes.next.code, secondsLeft: codes.secondsLeft });
 
@@ -11,7 +12,7 @@ const codesView = (codes: ConsecutiveCodes): CodesView => ({ current: codes.curr
 const PREVIEW_DPI = 96;
 
 export function printHandlers(app: StrongroomApp): FeatureHandlers<typeof printChannels> {
-  const { print, mediaFeed } = app;
+  const { print, paperRestore, mediaFeed } = app;
   return {
     prepareEmergencySheet: (r) =>
       print.prepareEmergencySheet({
@@ -41,27 +42,28 @@ export function printHandlers(app: StrongroomApp): FeatureHandlers<typeof printC
         mediaFeed.bump();
       }
     },
+    saveDocumentToKiosk: ({ documentId }) => print.saveToKiosk(documentId, reportsFolder(app.home)),
     discardDocument: ({ documentId }) => {
       print.discard(documentId);
       return { discarded: true as const };
     },
     checkPaperSeedLine: ({ lineNumber, lineCount, text, check }): PaperLineCheckView => {
-      const verdict = print.checkPaperLine(lineNumber, lineCount, text, check);
+      const verdict = paperRestore.checkPaperLine(lineNumber, lineCount, text, check);
       // The verdict carries the normalised line; it stays in main.
       if (verdict.ok) return { ok: true, lineNumber: verdict.lineNumber };
       return verdict;
     },
     restoreSeedFromPaper: ({ lines, accountId }) => {
-      const restored = print.restoreSeed(lines, accountId);
+      const restored = paperRestore.restoreSeed(lines, accountId);
       return { restoreId: restored.restoreId, accountId: restored.accountId, accountName: restored.accountName, codes: codesView(restored.codes) };
     },
-    restoredSeedCodes: ({ restoreId }) => codesView(print.restoredCodes(restoreId)),
+    restoredSeedCodes: ({ restoreId }) => codesView(paperRestore.restoredCodes(restoreId)),
     startReEnrolmentFromPaper: ({ restoreId, accountId }) => {
-      const { enrolment, codes } = print.restoreToEnrolment(restoreId, accountId);
+      const { enrolment, codes } = paperRestore.restoreToEnrolment(restoreId, accountId);
       return { enrolment, codes: codesView(codes) };
     },
     discardRestoredSeed: ({ restoreId }) => {
-      print.discardRestore(restoreId);
+      paperRestore.discardRestore(restoreId);
       return { discarded: true as const };
     },
   };

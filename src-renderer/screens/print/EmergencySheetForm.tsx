@@ -1,23 +1,17 @@
-import { useState } from 'react';
 import { api } from '../../api';
-import { organisationOf, PrepareShell, type PrepareCommon, type Preparation } from './PrepareShell';
-
-export interface Contact {
-  readonly name: string;
-  readonly role: string;
-  readonly phone: string;
-  readonly email: string;
-}
+import { organisationOf, PrepareShell, type Contact, type PrepareCommon, type Preparation, type SheetDetails } from './PrepareShell';
 
 const emptyContact = (): Contact => ({ name: '', role: '', phone: '', email: '' });
 const MAX_CONTACTS = 8;
 
 /** The vault's or the seed store's emergency sheet: where the sticks are, how the passphrase is kept, whom to call. */
 export function EmergencySheetForm({ common, role }: { readonly common: PrepareCommon; readonly role: 'vault' | 'seed' }) {
-  const [custody, setCustody] = useState<'write-in' | 'kept-by'>('write-in');
-  const [holders, setHolders] = useState('');
-  const [network, setNetwork] = useState('');
-  const [contacts, setContacts] = useState<Contact[]>([]);
+  const { custody, holders, network, contacts } = common.sheet;
+  const change = (part: Partial<SheetDetails>) => common.onSheet({ ...common.sheet, ...part });
+  const setCustody = (value: SheetDetails['custody']) => change({ custody: value });
+  const setHolders = (value: string) => change({ holders: value });
+  const setNetwork = (value: string) => change({ network: value });
+  const setContacts = (value: readonly Contact[]) => change({ contacts: value });
 
   const prepare = (): Preparation => {
     const names = holders.split('\n').map((n) => n.trim()).filter(Boolean);
@@ -68,7 +62,7 @@ export function EmergencySheetForm({ common, role }: { readonly common: PrepareC
   );
 }
 
-function ContactsFieldset({ contacts, onChange }: { readonly contacts: readonly Contact[]; readonly onChange: (contacts: Contact[]) => void }) {
+function ContactsFieldset({ contacts, onChange }: { readonly contacts: readonly Contact[]; readonly onChange: (contacts: readonly Contact[]) => void }) {
   const update = (index: number, field: keyof Contact, value: string) => onChange(contacts.map((c, i) => (i === index ? { ...c, [field]: value } : c)));
   return (
     <fieldset>

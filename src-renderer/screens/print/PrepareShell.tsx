@@ -16,6 +16,39 @@ export const DOCUMENTS: readonly { readonly kind: PreparedKind; readonly label: 
   { kind: 'medium-labels', label: 'Medium labels', hint: 'Stickers for the sticks and their pouches (21 to a sheet).' },
 ];
 
+export interface Contact {
+  readonly name: string;
+  readonly role: string;
+  readonly phone: string;
+  readonly email: string;
+}
+
+/** The emergency sheets' own fields; both sheets share them (the same people are called for vault and seeds). */
+export interface SheetDetails {
+  readonly custody: 'write-in' | 'kept-by';
+  readonly holders: string;
+  readonly network: string;
+  readonly contacts: readonly Contact[];
+}
+
+/**
+ * What the custodian typed that holds no secret: kept by the Print screen across Discard and the next Prepare, so
+ * a second sheet does not lose the contacts typed for the first. Passphrases and the second custodian are not here.
+ */
+export interface PrintDetails {
+  readonly kind: PreparedKind;
+  readonly paper: Paper;
+  readonly organisation: string;
+  readonly sheet: SheetDetails;
+}
+
+export const FIRST_DETAILS: PrintDetails = {
+  kind: 'emergency-sheet-vault',
+  paper: 'A4',
+  organisation: '',
+  sheet: { custody: 'write-in', holders: '', network: '', contacts: [] },
+};
+
 /** What every kind's form shares: which kind, the paper, the organisation line, and where the result goes. */
 export interface PrepareCommon {
   readonly kind: PreparedKind;
@@ -24,6 +57,8 @@ export interface PrepareCommon {
   readonly onPaper: (paper: Paper) => void;
   readonly organisation: string;
   readonly onOrganisation: (organisation: string) => void;
+  readonly sheet: SheetDetails;
+  readonly onSheet: (sheet: SheetDetails) => void;
   readonly onPrepared: (view: PreparedDocumentView) => void;
 }
 

@@ -123,7 +123,7 @@ function PrintPart({ view, busy, setBusy, onPrinted, onError }: PartProps & { re
       {printers === null ? <p className="hint">Asking the print system for printers…</p> : null}
       {printers?.unavailable ? <Notice tone="info">{printers.unavailable}</Notice> : null}
       {printers && !printers.unavailable && printers.printers.length === 0 ? (
-        <Notice tone="info">No printer is set up on this kiosk. {view.saveTo ? 'Save the document on a stick instead.' : 'Set up a printer, or print the labels later.'}</Notice>
+        <Notice tone="info">No printer is set up on this kiosk. {view.saveTo ? 'Save the document on a stick instead.' : 'Save it as a PDF on this kiosk below, and print it later.'}</Notice>
       ) : null}
       {printers && printers.printers.length > 0 ? (
         <div className="row">
@@ -143,14 +143,7 @@ function SavePart({ view, busy, setBusy, onSaved, onError }: PartProps & { reado
   const sticks = useMemo(() => (role ? labelledSticks(media, role) : []), [media, role]);
   const stick = useStickChoice(sticks);
 
-  if (!role) {
-    return (
-      <section className="print-part" aria-labelledby="save-part-title">
-        <h3 id="save-part-title">Save on a stick</h3>
-        <p className="hint">Labels are printed and stuck on the sticks; they are not saved on a stick.</p>
-      </section>
-    );
-  }
+  if (!role) return view.holdsKeyShare || view.holdsSeeds ? null : <SaveOnKioskPart view={view} busy={busy} setBusy={setBusy} onSaved={onSaved} onError={onError} />;
 
   const save = async () => {
     setBusy('save');
@@ -187,3 +180,28 @@ function SavePart({ view, busy, setBusy, onSaved, onError }: PartProps & { reado
   );
 }
 
+
+/** Printed-only documents without secrets (labels, a report): kept as a PDF on the kiosk when no printer is here. */
+function SaveOnKioskPart({ view, busy, setBusy, onSaved, onError }: PartProps & { readonly onSaved: (sentence: string) => void }) {
+  const save = async () => {
+    setBusy('save');
+    const result = await api().saveDocumentToKiosk({ documentId: view.documentId });
+    setBusy(null);
+    if (!result.ok) return onError(result.error);
+    onSaved(`Saved as ${result.value.path} on this kiosk (SHA-256 ${result.value.sha256.slice(0, 16)}…). Print it from there later.`);
+  };
+  return (
+    <section className="print-part" aria-labelledby="save-part-title">
+      <h3 id="save-part-title">Save as PDF</h3>
+      <p className="hint">
+        {view.kind === 'medium-labels' ? 'Labels are stuck on the sticks, so they are never saved on one. ' : 'This document is printed, not kept on a stick. '}
+        Without a printer here, keep it as a PDF in this kiosk&apos;s reports folder and print it later.
+      </p>
+      <div className="row">
+        <button type="button" className="secondary" disabled={busy !== null} onClick={() => void save()}>
+          Save as PDF on this kiosk
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,294 @@
+import { createHash } from 'node:crypto';
+import { openSeedFile } from '../artefacts/seed-file';
+import { protect } from '../artefacts/strongroom-kdbx';
+import { ErrorCode, StrongroomError } from '../core/errors';
+import { ROLE_ARTEFACT } from '../core/medium-manifest';
+import { AWS_OTP_ISSUER, buildOtpauthUri } from '../core/otpauth';
+import type { Catalog } from '../catalog/catalog';
+import type { MediumRecord } from '../catalog/media-store';
+import type { KeySchemeView } from '../contract/key-card-views';
+import type { Clock } from '../platform/clock';
+import type { PaperSize, SeedBackupAccount } from '../print/document-inputs';
+import { buildEmergencySheet } from '../print/emergency-sheet';
+import { buildMediumLabels } from '../print/medium-labels';
+import { buildSeedBackup } from '../print/seed-backup';
+import type { AirGapGuard } from './air-gap-guard';
+import type { CustodianRoster } from './custodian-roster';
+import type { HeldDocuments } from './held-documents';
+import type { KioskSession } from './kiosk-session';
+import type { MasterKeys } from './master-keys';
+import type { MediaDesk } from './media-desk';
+import { mediumName, ROLE_WORDS, stickRole, type EmergencySheetRequest, type MediumLabelsRequest, type PreparedDocument, type SeedBackupRequest } from './print-documents';
+import type { ProgressBoard } from './progress-board';
+import type { StickArtefacts } from './stick-artefacts';
+
+/**
+ * Preparing documents: each is built in memory from the catalog (emergency sheets, labels) or from a seed stick
+ * opened with the seed passphrase (the paper seed backup), and handed to the held-document store. Documents made
+ * elsewhere (the verification report, key cards) are held here too, so they print like any other.
+ */
+export class DocumentPreparation {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly session: KioskSession,
+    private readonly media: MediaDesk,
+    private readonly clock: Clock,
+    private readonly progress: ProgressBoard,
+    private readonly airGap: AirGapGuard,
+    private readonly sticks: StickArtefacts,
+    private readonly controls: { readonly roster: CustodianRoster; readonly keys: MasterKeys },
+    private readonly store: HeldDocuments,
+  ) {}
+
+  async prepareEmergencySheet(request: EmergencySheetRequest): Promise<PreparedDocument> {
+    const custodian = this.session.requireCustodian();
+    const { role } = request;
+    const artefact = ROLE_ARTEFACT[role];
+    const media = this.catalog.media.list().filter((m) => m.role === role);
+    if (media.length === 0) {
+      throw new StrongroomError(
+        ErrorCode.NothingToPrint,
+        `No ${ROLE_WORDS[role].media} stick is labelled yet, so the sheet could not say where the copies are. Label the ${ROLE_WORDS[role].media} sticks on the Media screen first.`,
+        { role },
+      );
+    }
+    const generation = this.catalog.generations.newestPublished(artefact);
+    if (generation < 1) {
+      throw new StrongroomError(
+        ErrorCode.NothingToPrint,
+        `Nothing has been written to the ${ROLE_WORDS[role].media} sticks yet, so there is no ${artefact} for the sheet to describe. Enrol the accounts and write the media first.`,
+        { role },
+      );
+    }
+    const warnings = media.flatMap((m) => {
+      const held = this.catalog.generations.currentOf(m.mediumId, artefact)?.generation ?? 0;
+      return held < generation
+        ? [`${m.mediumId} (${describeLocation(m)}) holds ${held ? `generation ${held}` : 'nothing yet'}; the sheet describes generation ${generation}. Bring it in and update it.`]
+        : [];
+    });
+    // The sheet describes one generation, so it counts that generation's accounts, not the catalog's.
+    const accountCount =
+      this.catalog.generations.get(artefact, generation)?.accountIds?.length ?? this.catalog.accounts.custodied().filter((a) => a.enrolledAt && (role === 'vault' || a.mfa.kind === 'virtual')).length;
+    const printedAt = this.clock.now().toISOString();
+    const auditHead = this.sticks.witness.head();
+    const built = await buildEmergencySheet({
+      role,
+      paper: request.paper,
+      printedAt,
+      printedBy: custodian,
+      ...(request.organisation ? { organisation: request.organisation } : {}),
+      generation,
+      accountCount,
+      media: media.map((m) => ({ mediumId: m.mediumId, locationKind: m.location.kind, locationNote: m.location.note })),
+      ...(request.networkLocation ? { networkLocation: request.networkLocation } : {}),
+      passphrase: request.passphrase,
+      contacts: request.contacts ?? [],
+      ...keyCardsOf(this.controls.keys.scheme(role)),
+      auditHead,
+    }, this.media.printOptions);
+    // The sheet witnesses the trail on paper: a catalog later cut below the head it shows is caught.
+    this.sticks.witness.remember(`emergency sheet ${artefact} generation ${generation}`, 'printed', auditHead);
+    return this.store.hold(custodian, {
+      kind: role === 'vault' ? 'emergency-sheet-vault' : 'emergency-sheet-seed',
+      title: `Emergency sheet — ${role === 'vault' ? 'vault' : 'seed store'} (${artefact}, generation ${generation})`,
+      paper: request.paper,
+      pdf: built.pdf,
+      pageCount: built.pageCount,
+      fingerprint: pdfFingerprint(built.pdf),
+      holdsSeeds: false,
+      generation,
+      warnings,
+      preparedAt: printedAt,
+    });
+  }
+
+  /**
+   * The paper seed backup, from seeds.kdbx on a seed stick opened with the seed passphrase. The file is checked
+   * against the catalog's record of what was written there; the seeds exist only in this process's memory.
+   */
+  async prepareSeedBackup(request: SeedBackupRequest): Promise<PreparedDocument> {
+    const custodian = this.session.requireCustodian();
+    const pair = this.controls.roster.requireTwo('Printing the seed backup', custodian, request.secondCustodian);
+    this.airGap.requireIsolation('print the paper seed backup (opens the seed store)');
+    return this.progress.run('Preparing the paper seed backup', 3, async () => {
+      this.progress.announce('Reading seeds.kdbx from the seed stick');
+      const source = await this.readSeedStore(request.devicePath);
+      this.progress.step('Opening the seed store with the passphrase');
+      let opened;
+      try {
+        const key = await this.controls.keys.resolve('seed', request.passphrase, 'open');
+        opened = await openSeedFile(source.bytes, protect(key.text));
+      } catch (error) {
+        const code = error instanceof StrongroomError ? error.code : 'UNEXPECTED';
+        this.session.record({ action: 'print.seed-backup-failed', subject: source.mediumId, details: { error: code } });
+        throw error;
+      }
+      const warnings = [...source.warnings];
+      const newest = this.catalog.generations.newestPublished(ROLE_ARTEFACT.seed);
+      if (opened.generation < newest) {
+        warnings.push(
+          `${source.mediumId} holds seed store generation ${opened.generation}, but generation ${newest} is the newest written: this paper would not match the current seed store. Print from a seed stick that holds generation ${newest}.`,
+        );
+      }
+      if (opened.otherEntries.length > 0) {
+        warnings.push(`Left out, because they hold no usable AWS seed: ${opened.otherEntries.join(', ')}.`);
+      }
+      if (opened.entries.length === 0) {
+        throw new StrongroomError(ErrorCode.NothingToPrint, `The seed store on ${source.mediumId} holds no account with an MFA seed, so there is nothing to print.`, {
+          mediumId: source.mediumId,
+        });
+      }
+
+      // In the order of the account list, as the backup's cover tells the reader.
+      const order = new Map(this.catalog.accounts.list().map((a, index) => [a.accountId, index] as const));
+      const entries = [...opened.entries].sort(
+        (a, b) => (order.get(a.accountId) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.accountId) ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name),
+      );
+      const accounts: SeedBackupAccount[] = entries.map((entry) => ({
+        accountId: entry.accountId,
+        name: entry.name,
+        email: entry.rootEmail,
+        issuer: AWS_OTP_ISSUER,
+        seedBase32: entry.seed.base32,
+        otpauthUri: buildOtpauthUri({ name: entry.name, accountId: entry.accountId }, entry.seed),
+      }));
+
+      this.progress.step('Laying out the pages');
+      const printedAt = this.clock.now().toISOString();
+      const built = await buildSeedBackup({
+        paper: request.paper,
+        printedAt,
+        printedBy: custodian,
+        ...(request.organisation ? { organisation: request.organisation } : {}),
+        generation: opened.generation,
+        accounts,
+      }, this.media.printOptions);
+      const view = this.store.hold(custodian, {
+        kind: 'seed-backup',
+        title: `Paper MFA seed backup (generation ${opened.generation})`,
+        paper: request.paper,
+        pdf: built.pdf,
+        pageCount: built.pageCount,
+        fingerprint: built.fingerprint,
+        holdsSeeds: true,
+        generation: opened.generation,
+        warnings,
+        preparedAt: printedAt,
+      });
+      // The set fingerprint identifies the paper without revealing a seed; never the seeds themselves.
+      this.session.record({
+        action: 'print.seed-backup-prepared',
+        subject: source.mediumId,
+        details: { document: view.documentId, generation: opened.generation, fingerprint: built.fingerprint, accounts: accounts.length, pages: built.pageCount, custodians: `${pair.first} and ${pair.second}` },
+      });
+      return view;
+    });
+  }
+
+  async prepareMediumLabels(request: MediumLabelsRequest): Promise<PreparedDocument> {
+    const custodian = this.session.requireCustodian();
+    const all = this.catalog.media.list();
+    let chosen: MediumRecord[];
+    if (request.mediumIds && request.mediumIds.length > 0) {
+      chosen = request.mediumIds.map((id) => {
+        const found = all.find((m) => m.mediumId === id.trim().toUpperCase());
+        if (!found) {
+          throw new StrongroomError(
+            ErrorCode.PrintInputInvalid,
+            `${id} is not a stick this kiosk has labelled (or it was retired), so no label can be made for it. Choose from the media on the Media screen.`,
+            { mediumId: id },
+          );
+        }
+        return found;
+      });
+    } else chosen = all;
+    if (chosen.length === 0) {
+      throw new StrongroomError(ErrorCode.NothingToPrint, 'No stick is labelled yet, so there are no labels to print. Label the sticks on the Media screen first.');
+    }
+    const printedAt = this.clock.now().toISOString();
+    const built = await buildMediumLabels({
+      paper: request.paper,
+      printedAt,
+      media: chosen.map((m) => ({ mediumId: m.mediumId, role: m.role, locationKind: m.location.kind, locationNote: m.location.note })),
+      ...(request.copiesPerMedium !== undefined ? { copiesPerMedium: request.copiesPerMedium } : {}),
+      ...(request.skipPositions !== undefined ? { skipPositions: request.skipPositions } : {}),
+    }, this.media.printOptions);
+    return this.store.hold(custodian, {
+      kind: 'medium-labels',
+      title: `Medium labels (${chosen.map((m) => m.mediumId).join(', ')})`,
+      paper: request.paper,
+      pdf: built.pdf,
+      pageCount: built.pageCount,
+      fingerprint: pdfFingerprint(built.pdf),
+      holdsSeeds: false,
+      generation: null,
+      warnings: [],
+      preparedAt: printedAt,
+    });
+  }
+
+  /** Holds a finished verification report (no secrets) so it can be previewed and printed like any document. */
+  holdVerificationReport(report: { runId: string; pdf: Buffer; pageCount: number; fingerprint: string; paper: 'A4' | 'LETTER' }): PreparedDocument {
+    const custodian = this.session.requireCustodian();
+    return this.store.hold(custodian, {
+      kind: 'verification-report',
+      title: `Verification report ${report.runId}`,
+      paper: report.paper,
+      pdf: report.pdf,
+      pageCount: report.pageCount,
+      fingerprint: report.fingerprint,
+      holdsSeeds: false,
+      generation: null,
+      warnings: [],
+      preparedAt: this.clock.now().toISOString(),
+    });
+  }
+
+
+  /** Holds one key card (app/key-card-desk builds it): printed only, wiped like a seed document. */
+  holdKeyCard(card: { readonly title: string; readonly paper: PaperSize; readonly pdf: Buffer; readonly pageCount: number; readonly generation: number; readonly setId: string }): PreparedDocument {
+    const custodian = this.session.requireCustodian();
+    return this.store.hold(custodian, {
+      kind: 'key-card',
+      title: card.title,
+      paper: card.paper,
+      pdf: card.pdf,
+      pageCount: card.pageCount,
+      fingerprint: card.setId,
+      holdsSeeds: false,
+      generation: card.generation,
+      warnings: [],
+      preparedAt: this.clock.now().toISOString(),
+    });
+  }
+
+  /** seeds.kdbx from a seed stick, read strictly: it must be exactly what this kiosk recorded writing there. */
+  private async readSeedStore(devicePath: string): Promise<{ bytes: Uint8Array; mediumId: string; warnings: string[] }> {
+    const medium = await this.media.find(devicePath);
+    const mediumId = mediumName(medium);
+    const role = stickRole(medium);
+    if (role !== 'seed') {
+      throw new StrongroomError(
+        ErrorCode.KdbxWrongRole,
+        role === 'vault'
+          ? `${mediumId} is a vault stick. The paper seed backup is printed from a seed stick: insert one and choose it.`
+          : 'This stick is not a labelled seed stick. The paper seed backup is printed from a seed stick: insert one and choose it.',
+      );
+    }
+    const read = await this.sticks.read(medium, 'seed', 'strict');
+    return { bytes: read.bytes, mediumId: read.mediumId, warnings: [] };
+  }
+}
+
+/** A share-keyed role's sheet explains the cards instead of a passphrase box; the set's public facts only. */
+function keyCardsOf(scheme: KeySchemeView): { keyCards?: { threshold: number; cardCount: number; holders: readonly string[]; setId: string } } {
+  return scheme.kind === 'cards' ? { keyCards: { threshold: scheme.threshold, cardCount: scheme.cardCount, holders: scheme.holders, setId: scheme.setId } } : {};
+}
+
+function pdfFingerprint(pdf: Buffer): string {
+  return createHash('sha256').update(pdf).digest('hex').slice(0, 16).toUpperCase();
+}
+
+function describeLocation(medium: MediumRecord): string {
+  return `${medium.location.kind === 'onsite' ? 'on site' : 'off site'}${medium.location.note ? `, ${medium.location.note}` : ''}`;
+}
