@@ -9,7 +9,8 @@ import { ReportSummary } from './verify/VerificationResults';
 export function VerifyScreen() {
   const [schedule, setSchedule] = useState<ScheduleView | null>(null);
   const [run, setRun] = useState<RunView | null>(null);
-  const [report, setReport] = useState<RunReportView | null>(null);
+  // The report with the sticks in service when it was made: the finish message names those not verified.
+  const [report, setReport] = useState<{ readonly view: RunReportView; readonly expected: readonly string[] } | null>(null);
   const request = useRequest();
   const { fail } = request;
 
@@ -26,13 +27,15 @@ export function VerifyScreen() {
     return request.run(() => api().startVerification({}), setRun);
   };
 
+  const expected = schedule?.due.map((d) => d.mediumId) ?? [];
+
   const changeInterval = (days: number) => request.run(() => api().setVerificationInterval({ days }), setSchedule);
 
   const finish = async () => {
     if (!run) return;
     const finished = await request.run(() => api().finishVerification({ runId: run.runId }));
     if (!finished) return;
-    setReport(finished);
+    setReport({ view: finished, expected });
     setRun(null);
     void load();
   };
@@ -46,10 +49,11 @@ export function VerifyScreen() {
       </p>
       {request.notice}
       {schedule ? <Schedule schedule={schedule} onInterval={(days) => void changeInterval(days)} /> : null}
-      {report ? <ReportSummary report={report} /> : null}
+      {report ? <ReportSummary report={report.view} expected={report.expected} /> : null}
       {run ? (
         <RunPanel
           run={run}
+          expected={expected}
           finishing={request.busy}
           onVerified={(m) => setRun({ ...run, done: [...run.done.filter((d) => d.mediumId !== m.mediumId), m] })}
           onFinish={() => void finish()}
