@@ -5,6 +5,7 @@ import type { DetectedToken } from '../core/token-identification';
 import type { Catalog } from '../catalog/catalog';
 import type { TokenCheckRecord } from '../catalog/token-check-store';
 import type { TokenRecord } from '../catalog/token-store';
+import { tokenDueEntries, type TokenDueEntry } from '../core/verification-schedule';
 import type { Clock } from '../platform/clock';
 import type { KioskSession } from './kiosk-session';
 import type { TokenDesk, TokenIdentification } from './token-desk';
@@ -19,6 +20,28 @@ export interface TokenStep {
   readonly sightings: readonly { readonly outcome: TokenSighting['outcome']; readonly tokenId: string | null; readonly described: string; readonly why: string | null; readonly presentedAt: string }[];
   /** The check, once closed; a token presented afterwards reopens it. */
   readonly result: TokenCheckRecord | null;
+}
+
+export interface TokenDue extends TokenDueEntry {
+  /** "TOKEN-07 (YubiKey 5 NFC, serial 12345678)". */
+  readonly token: string;
+  readonly location: string;
+}
+
+/**
+ * When each token in the safe is next due for its check: one verification interval after a check last found it
+ * presented (or after it was added). A checked-out token is not in the safe to check; its return is what is due.
+ */
+export function tokenSchedule(catalog: Catalog, now: Date): TokenDue[] {
+  const inSafe = catalog.tokens.list().filter((t) => t.state === 'in-safe');
+  const presented = catalog.tokenChecks.lastPresentedAt();
+  const byId = new Map(inSafe.map((t) => [t.tokenId, t]));
+  const entries = tokenDueEntries(
+    inSafe.map((t) => ({ tokenId: t.tokenId, addedAt: t.addedAt, lastVerifiedAt: presented.get(t.tokenId) ?? null })),
+    now,
+    catalog.settings.read().verificationIntervalDays,
+  );
+  return entries.map((e) => ({ ...e, token: tokenWords(byId.get(e.tokenId)!), location: byId.get(e.tokenId)!.location }));
 }
 
 /**

@@ -25,7 +25,7 @@ import type { InventoryEntry, StickArtefacts } from './stick-artefacts';
 import { compareWithCatalog } from './stick-identity';
 import type { TokenDesk, TokenIdentification } from './token-desk';
 import type { TokenDetectionFeed } from './token-detection-feed';
-import { TokenVerification, type TokenStep } from './token-verification';
+import { TokenVerification, tokenSchedule, type TokenDue, type TokenStep } from './token-verification';
 
 const ACTIVE_RUN_KEY = 'verification.activeRun';
 
@@ -109,7 +109,8 @@ export class VerificationDesk {
     this.tokenCheck = new TokenVerification(catalog, session, tokens, detection, clock);
   }
 
-  schedule(): { due: DueEntry[]; replicas: ReplicaHealth[]; intervalDays: number } {
+  /** Sticks and the safe's tokens by the date each is next due, and whether each role has replicas enough. */
+  schedule(): { due: DueEntry[]; tokens: TokenDue[]; replicas: ReplicaHealth[]; intervalDays: number } {
     const intervalDays = this.catalog.settings.read().verificationIntervalDays;
     const scheduled = this.catalog.media.list().map((m) => ({
       mediumId: m.mediumId,
@@ -118,7 +119,7 @@ export class VerificationDesk {
       labelledAt: m.labelledAt,
       lastVerifiedAt: this.catalog.media.lastVerifiedAt(m.mediumId),
     }));
-    return { due: dueEntries(scheduled, this.clock.now(), intervalDays), replicas: replicaHealth(scheduled), intervalDays };
+    return { due: dueEntries(scheduled, this.clock.now(), intervalDays), tokens: tokenSchedule(this.catalog, this.clock.now()), replicas: replicaHealth(scheduled), intervalDays };
   }
 
   /** How often each stick must be verified; a policy change, so it is on the audit trail. */

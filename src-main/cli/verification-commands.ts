@@ -111,7 +111,8 @@ export const verificationCommands: readonly CliCommand[] = [
   {
     words: ['due'],
     usage: 'due',
-    summary: 'List media in service by the date their next verification is due; warn about too few replicas, lost sticks, pending writes and rotations, replicas behind, and a paper seed backup older than the seed store.',
+    summary:
+      'List media in service, and the hardware tokens in the safe, by the date their next verification is due; warn about too few replicas, lost sticks, pending writes and rotations, replicas behind, tokens checked out past their return, and a paper seed backup older than the seed store.',
     needsCustodian: false,
     run({ app, io, json }) {
       const schedule = app.verification.schedule();
@@ -120,11 +121,13 @@ export const verificationCommands: readonly CliCommand[] = [
         io.out(JSON.stringify({ ...schedule, alerts }, null, 2));
         return 0;
       }
+      const when = (entry: { status: string; daysLeft: number; nextDueAt: string }) =>
+        entry.status === 'overdue' ? `OVERDUE by ${-entry.daysLeft} days (was due ${entry.nextDueAt.slice(0, 10)})` : entry.status === 'due-soon' ? `due in ${entry.daysLeft} days (${entry.nextDueAt.slice(0, 10)})` : `due ${entry.nextDueAt.slice(0, 10)}`;
       if (schedule.due.length === 0) io.out('No medium is labelled yet.');
       for (const entry of schedule.due) {
-        const when = entry.status === 'overdue' ? `OVERDUE by ${-entry.daysLeft} days` : entry.status === 'due-soon' ? `due in ${entry.daysLeft} days` : `due ${entry.nextDueAt.slice(0, 10)}`;
-        io.out(`${entry.mediumId.padEnd(9)} ${entry.role.padEnd(5)} ${entry.locationKind.padEnd(7)} last verified ${entry.lastVerifiedAt?.slice(0, 10) ?? 'never'}  ${when}`);
+        io.out(`${entry.mediumId.padEnd(9)} ${entry.role.padEnd(5)} ${entry.locationKind.padEnd(7)} last verified ${entry.lastVerifiedAt?.slice(0, 10) ?? 'never'}  ${when(entry)}`);
       }
+      for (const token of schedule.tokens) io.out(`${token.tokenId.padEnd(9)} token ${token.location}: last verified ${token.lastVerifiedAt?.slice(0, 10) ?? 'never'}  ${when(token)}`);
       for (const replica of schedule.replicas) for (const warning of replica.warnings) io.out(`WARNING: ${warning}`);
       for (const alert of alerts) io.out(`${alert.severity === 'act' ? 'ACT' : 'NOTE'}: ${alert.sentence}`);
       return 0;

@@ -26,9 +26,22 @@ export interface DueView {
   readonly daysLeft: number;
 }
 
+/** A token in the safe and when its check in a verification is next due. */
+export interface TokenDueView {
+  readonly tokenId: string;
+  readonly token: string;
+  readonly location: string;
+  readonly addedAt: string;
+  readonly lastVerifiedAt: string | null;
+  readonly nextDueAt: string;
+  readonly status: 'overdue' | 'due-soon' | 'ok';
+  readonly daysLeft: number;
+}
+
 export interface ScheduleView {
   readonly intervalDays: number;
   readonly due: readonly DueView[];
+  readonly tokens: readonly TokenDueView[];
   readonly replicas: readonly { readonly role: 'vault' | 'seed'; readonly count: number; readonly offsite: number; readonly warnings: readonly string[] }[];
 }
 

@@ -70,7 +70,7 @@ describe.skipIf(missing !== null)('quarterly verification in the browser on prac
     expect(await count.innerText()).toBe('1 of 4 sticks done');
     expect(await page.locator('.progress-stick[data-medium="VAULT-01"]').innerText()).toContain('Incomplete — not checked: Bag intact');
     // The picker moves on by itself to a stick not yet verified in this run.
-    const picked = () => page.getByRole('form', { name: 'Verify a stick' }).getByLabel('Stick to verify').evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
+    const picked = () => page.getByRole('form', { name: 'Verify a stick' }).getByLabel('Stick to verify').locator('option:checked').innerText();
     await expect.poll(picked).not.toContain('VAULT-01');
     for (const [mediumId, passphrase] of [['VAULT-01', VAULT_PASSPHRASE], ['VAULT-02', VAULT_PASSPHRASE], ['SEEDS-01', SEED_PASSPHRASE], ['SEEDS-02', SEED_PASSPHRASE]] as const) {
       // VAULT-01 went into a new bag after its first check; the log knows that one now.
