@@ -4,6 +4,7 @@ import { api } from '../api';
 import { useRequest } from '../components/use-request';
 import { RunPanel } from './verify/RunPanel';
 import { Schedule } from './verify/ScheduleTable';
+import { TokenStepPanel } from './verify/TokenStepPanel';
 import { ReportSummary } from './verify/VerificationResults';
 
 export function VerifyScreen() {
@@ -57,7 +58,9 @@ export function VerifyScreen() {
           finishing={request.busy}
           onVerified={(m) => setRun({ ...run, done: [...run.done.filter((d) => d.mediumId !== m.mediumId), m] })}
           onFinish={() => void finish()}
-        />
+        >
+          <TokenStepPanel run={run} due={schedule?.tokens ?? []} onStep={(tokens) => setRun({ ...run, tokens })} />
+        </RunPanel>
       ) : (
         <div className="actions">
           <button type="button" disabled={request.busy} onClick={() => void start()}>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { MediumVerificationView, RunView } from '../../../src-main/contract/verification-views';
 import { api } from '../../api';
 import { ProgressPanel } from '../../components/ProgressPanel';
@@ -26,12 +26,15 @@ export function RunPanel({
   onVerified,
   onFinish,
   finishing,
+  children,
 }: {
   run: RunView;
   expected: readonly string[];
   onVerified: (m: MediumVerificationView) => void;
   onFinish: () => void;
   finishing: boolean;
+  /** The token step, shown after the sticks and before finishing. */
+  children?: ReactNode;
 }) {
   const { media } = useInsertedMedia();
   const labelled = media?.filter((m) => m.label) ?? [];
@@ -108,8 +111,9 @@ export function RunPanel({
       ) : null}
       <ProgressPanel active={request.busy} job="Verifying the stick" hint="Reading every byte" />
       {request.notice}
+      {children}
       <div className="actions">
-        <button type="button" className="secondary" disabled={request.busy || finishing || run.done.length === 0} onClick={onFinish}>
+        <button type="button" className="secondary" disabled={request.busy || finishing || (run.done.length === 0 && run.tokens.sightings.length === 0)} onClick={onFinish}>
           Finish and make the report
         </button>
       </div>

@@ -6,6 +6,7 @@ import { Notice } from '../../components/Notice';
 import { PrinterPicker } from '../../components/PrinterPicker';
 import { useRequest } from '../../components/use-request';
 import { RunStickList } from './RunStickList';
+import { TokenCheckRows } from './TokenStepPanel';
 import { finishSummary, stickStates } from './run-progress';
 const OUTCOME_WORDS: Record<MediumVerificationView['outcome'], string> = { passed: 'every check passed', failed: 'FAILED', incomplete: 'INCOMPLETE — a check was not answered' };
 
@@ -44,6 +45,7 @@ export function ReportSummary({ report, expected }: { report: RunReportView; exp
       {report.media.map((m) => (
         <MediumResult key={m.mediumId} result={m} />
       ))}
+      {report.tokens ? <TokenCheckRows check={report.tokens} /> : null}
     </>
   );
 }
