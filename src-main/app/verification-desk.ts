@@ -143,6 +143,14 @@ export class VerificationDesk {
     return this.tokenCheck.step(runId);
   }
 
+  /** A token of the safe not presented in this run, and why; it still fails the token check. */
+  recordTokenNotPresented(runId: string, tokenId: string, reason: string): TokenStep {
+    this.session.requireCustodian();
+    this.requireRun(runId);
+    this.tokenCheck.recordNotPresented(runId, tokenId, reason);
+    return this.tokenCheck.step(runId);
+  }
+
   tokenStep(runId: string): TokenStep {
     this.session.requireCustodian();
     this.requireRun(runId);
@@ -403,6 +411,7 @@ export class VerificationDesk {
     // The report is paper outside the kiosk: a catalog later cut below the head it shows is caught.
     this.sticks.witness.remember(`verification report ${runId}`, 'printed', auditHead);
     this.catalog.settings.deleteValue(ACTIVE_RUN_KEY);
+    this.tokenCheck.forget(runId);
     this.seedDigests.delete(runId);
     const allPassed = media.every((m) => m.outcome === 'passed') && tokens?.passed !== false;
     this.session.record({

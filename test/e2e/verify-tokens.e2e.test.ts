@@ -76,12 +76,25 @@ describe.skipIf(missing !== null)('the token step of the quarterly verification,
     await bySerial.getByRole('button', { name: 'Present by serial' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Presented in this run' }).innerText()).toContain('Not in the inventory — the typed serial ZZ-0001');
 
+    // TOKEN-03 is in the other safe: the verifier says so; it is still missing, with the reason beside it.
+    await row('TOKEN-03').getByRole('button', { name: 'Record why TOKEN-03 is not presented' }).click();
+    const why = page.getByRole('form', { name: 'Why TOKEN-03 is not presented' });
+    await why.getByLabel(/Why it is not presented/).fill('no');
+    await why.getByRole('button', { name: 'Record it' }).click();
+    await expect.poll(() => page.locator('.token-step [data-error-code]').getAttribute('data-error-code')).toBe('REASON_TOO_SHORT');
+    expect(await why.getByLabel(/Why it is not presented/).inputValue()).toBe('no');
+    await why.getByLabel(/Why it is not presented/).fill('Safe B was not opened today');
+    await why.getByRole('button', { name: 'Record it' }).click();
+    await expect.poll(() => row('TOKEN-03').innerText()).toContain('not presented: Safe B was not opened today (Dana Whitfield)');
+    expect(await row('TOKEN-03').getAttribute('data-state')).toBe('waiting');
+
     await page.getByRole('button', { name: 'Every token is presented: judge the token check' }).click();
     const judged = page.locator('.token-step').getByRole('article', { name: 'Tokens failed' });
     await judged.waitFor();
     const missingRow = judged.locator('li[data-token="TOKEN-03"]');
     expect(await missingRow.innerText()).toMatch(/^Fail — TOKEN-03/);
     expect(await missingRow.innerText()).toContain('archive (666666666666)');
+    expect(await missingRow.innerText()).toContain('Not presented, said Dana Whitfield: Safe B was not opened today.');
     expect(await judged.locator('li[data-token="TOKEN-01"]').innerText()).toMatch(/^Pass — TOKEN-01/);
 
     await page.getByRole('button', { name: 'Finish and make the report' }).click();
@@ -94,6 +107,7 @@ describe.skipIf(missing !== null)('the token step of the quarterly verification,
       const savedTo = (await summary.locator('code').nth(1).innerText()).trim();
       const text = spawnSync('pdftotext', [savedTo, '-'], { encoding: 'utf8' }).stdout;
       for (const id of ['TOKEN-01', 'TOKEN-02', 'TOKEN-03']) expect(text).toContain(id);
+      expect(text.replace(/\s+/g, ' ')).toContain('Safe B was not opened today');
     }
 
     // The two presented tokens are no longer overdue; the missing one still is, and the failed check is named.

@@ -93,3 +93,49 @@ describe('when each token of the safe is due for its check', () => {
     expect(JSON.parse(json).tokens).toMatchObject([{ tokenId: 'TOKEN-02', status: 'overdue', lastVerifiedAt: null, nextDueAt: plusDays(old.addedAt, interval) }]);
   });
 });
+
+describe('a token of the safe the verifier cannot present in a run', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  it('is recorded with why, audited and printed on its row, and still fails the token check', async () => {
+    const k = tokenKiosk();
+    cleanup = k.cleanup;
+    const { app } = k;
+    app.tokens.add({ kind: 'totp', serial: 'GAHT-0042', model: 'Display token', location: 'Safe A, shelf 3', accountIds: ['333333333333'] });
+    app.tokens.add({ kind: 'totp', serial: 'GAHT-0099', model: 'Display token', location: 'Safe B', accountIds: ['333333333333'] });
+    app.tokens.add({ kind: 'totp', serial: 'GAHT-0100', model: 'Display token', location: 'Safe B', accountIds: ['333333333333'] });
+    app.tokens.checkOut({ tokenId: 'TOKEN-03', reason: 'root sign-in drill' });
+    const run = app.verification.startRun();
+    await app.verification.presentToken(run.runId, { typedSerial: 'GAHT-0042' });
+
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return (error as { code: string }).code;
+      }
+      return 'accepted';
+    };
+    expect(refusal(() => app.verification.recordTokenNotPresented(run.runId, 'TOKEN-02', ' no '))).toBe('REASON_TOO_SHORT');
+    expect(refusal(() => app.verification.recordTokenNotPresented(run.runId, 'TOKEN-01', 'it is right here'))).toBe('TOKEN_STATE_REFUSED');
+    expect(refusal(() => app.verification.recordTokenNotPresented(run.runId, 'TOKEN-03', 'it is checked out'))).toBe('TOKEN_STATE_REFUSED');
+    expect(refusal(() => app.verification.recordTokenNotPresented('VR-none', 'TOKEN-02', 'Safe B was not opened'))).toBe('VERIFICATION_RUN_NOT_FOUND');
+
+    const step = app.verification.recordTokenNotPresented(run.runId, 'token-02', '  Safe B  was not opened today ');
+    expect(step.expected.find((t) => t.tokenId === 'TOKEN-02')).toMatchObject({ presented: false, notPresented: { reason: 'Safe B was not opened today', by: 'Dana Whitfield' } });
+    expect(app.catalog.audit.head()).toMatchObject({ action: 'verification.token-not-presented', subject: run.runId, details: { tokenId: 'TOKEN-02', reason: 'Safe B was not opened today' } });
+
+    const judged = app.verification.closeTokenCheck(run.runId).result!;
+    expect(judged.passed).toBe(false);
+    const row = judged.rows.find((r) => r.tokenId === 'TOKEN-02')!;
+    expect(row).toMatchObject({ status: 'missing', passed: false });
+    expect(row.sentence).toMatch(/ Not presented, said Dana Whitfield: Safe B was not opened today\.$/);
+    // An explanation recorded after the check was judged reopens it, so the report carries it.
+    app.verification.recordTokenNotPresented(run.runId, 'TOKEN-02', 'Safe B key is with the facilities team');
+    expect(app.verification.tokenStep(run.runId).result).toBeNull();
+    const report = await app.verification.finishRun(run.runId);
+    expect(report.tokens!.rows.find((r) => r.tokenId === 'TOKEN-02')!.sentence).toContain('Safe B key is with the facilities team');
+    expect(app.catalog.settings.readValue(`verification.tokensNotPresented.${run.runId}`)).toBeUndefined();
+  });
+});

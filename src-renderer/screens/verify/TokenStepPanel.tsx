@@ -22,6 +22,8 @@ export function TokenStepPanel({ run, due, onStep }: { readonly run: RunView; re
   const step = run.tokens;
   const { overview } = useTokens();
   const [serial, setSerial] = useState('');
+  const [explaining, setExplaining] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
   const request = useRequest();
   const presentedCount = step.expected.filter((t) => t.presented).length;
 
@@ -34,6 +36,15 @@ export function TokenStepPanel({ run, due, onStep }: { readonly run: RunView; re
   const bySerial = (event: FormEvent) => {
     event.preventDefault();
     if (serial.trim() !== '') void present({ typedSerial: serial.trim() });
+  };
+  const explain = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!explaining) return;
+    const next = await request.run(() => api().recordTokenNotPresented({ runId: run.runId, tokenId: explaining, reason }));
+    if (!next) return;
+    onStep(next);
+    setExplaining(null);
+    setReason('');
   };
   const close = () => request.run(() => api().closeTokenCheck({ runId: run.runId }), onStep);
 
@@ -60,6 +71,26 @@ export function TokenStepPanel({ run, due, onStep }: { readonly run: RunView; re
               — {t.kindWords}, {t.location}
               {dueWords(due.find((d) => d.tokenId === t.tokenId)) ? `; ${dueWords(due.find((d) => d.tokenId === t.tokenId))}` : ''}
             </span>
+            {t.notPresented ? <span data-not-presented> — not presented: {t.notPresented.reason} ({t.notPresented.by})</span> : null}
+            {!t.presented && explaining !== t.tokenId ? (
+              <button type="button" className="link" onClick={() => setExplaining(t.tokenId)}>
+                {t.notPresented ? `Change why ${t.tokenId} is not presented` : `Record why ${t.tokenId} is not presented`}
+              </button>
+            ) : null}
+            {explaining === t.tokenId ? (
+              <form className="inline-form" onSubmit={(e) => void explain(e)} aria-label={`Why ${t.tokenId} is not presented`}>
+                <label htmlFor="verify-token-reason">Why it is not presented (goes on the audit trail and the report)</label>
+                <input id="verify-token-reason" value={reason} maxLength={500} autoComplete="off" onChange={(e) => setReason(e.target.value)} />
+                <div className="row">
+                  <button type="submit" disabled={request.busy || reason.trim() === ''}>
+                    Record it
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setExplaining(null)}>
+                    Cancel
+                  </button>
+                </div>
+              </form>
+            ) : null}
           </li>
         ))}
         {step.out.map((t) => (
