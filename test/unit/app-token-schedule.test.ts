@@ -139,3 +139,31 @@ describe('a token of the safe the verifier cannot present in a run', () => {
     expect(app.catalog.settings.readValue(`verification.tokensNotPresented.${run.runId}`)).toBeUndefined();
   });
 });
+
+describe('strongroom verify --tokens', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  it('presents typed serials, records why a token is not presented, and fails naming it', async () => {
+    const k = tokenKiosk();
+    cleanup = k.cleanup;
+    k.app.tokens.add({ kind: 'totp', serial: 'GAHT-0042', model: 'Display token', location: 'Safe A, shelf 3', accountIds: ['333333333333'] });
+    k.app.tokens.add({ kind: 'totp', serial: 'GAHT-0099', model: 'Display token', location: 'Safe B', accountIds: ['333333333333'] });
+    const cli = async (args: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await runCli(['--home', k.home, '--custodian', 'Dana Whitfield', ...args], { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) }, { STRONGROOM_MEDIA_ROOT: `${k.home}/media` });
+      return { code, out, err };
+    };
+    const usage = await cli(['verify', '--tokens', '--not-presented', 'TOKEN-02']);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('--not-presented takes a token id and why it is not presented');
+    expect((await cli(['verify', '--not-presented', 'TOKEN-02=Safe B was not opened today'])).code).toBe(2);
+
+    const run = await cli(['verify', '--tokens', '--token-serials', 'GAHT-0042', '--not-presented', 'TOKEN-02=Safe B was not opened today', '--not-presented', 'TOKEN-01=it is here']);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('REASON NOT RECORDED (TOKEN_STATE_REFUSED): TOKEN-01 was already presented in this run');
+    expect(run.out).toContain('Tokens: FAILED (1 of 2 in the safe presented)');
+    expect(run.out).toMatch(/FAIL {2}TOKEN-02 \(Display token, serial GAHT-0099\): .*Not presented, said Dana Whitfield: Safe B was not opened today\./);
+  });
+});
