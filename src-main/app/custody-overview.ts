@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Clock } from '../platform/clock';
 import { exposureSentence, type CredentialExposures } from './credential-exposures';
 import type { PrintDesk } from './print-desk';
+import { tokenSchedule } from './token-verification';
 import type { WriteJobs } from './write-jobs';
 
 export type CustodyAlertKind =
@@ -124,22 +125,20 @@ export class CustodyOverview {
         },
       ];
     });
-    const inSafe = tokens.filter((t) => t.state === 'in-safe');
-    if (inSafe.length === 0) return alerts;
     const last = this.catalog.tokenChecks.latest();
     if (last && !last.passed) {
       const problems = last.rows.filter((r) => !r.passed).map((r) => r.token);
       alerts.push({ kind: 'tokens-unverified', severity: 'act', subject: 'tokens', sentence: `The last check of the safe's tokens (run ${last.runId}, ${at(last.checkedAt)}) FAILED for ${problems.join(', ')}. Resolve each and verify the tokens again.` });
-      return alerts;
     }
+    // Each token in the safe on its own date, as each stick is: one token skipped in a run is named, not hidden
+    // behind a check of the others that passed.
     const intervalDays = this.catalog.settings.read().verificationIntervalDays;
-    const since = last?.checkedAt ?? inSafe.map((t) => t.addedAt).sort()[0]!;
-    if (now.getTime() - Date.parse(since) > intervalDays * 86_400_000) {
+    for (const due of tokenSchedule(this.catalog, now).filter((d) => d.status === 'overdue')) {
       alerts.push({
         kind: 'tokens-unverified',
         severity: 'act',
-        subject: 'tokens',
-        sentence: `${last ? `The safe's tokens were last verified ${at(last.checkedAt)}` : `The safe's tokens have never been verified (the first was added ${at(since)})`}; they are due every ${intervalDays} days. Present them on the Verify screen, or run strongroom verify --tokens.`,
+        subject: due.tokenId,
+        sentence: `Token check overdue: ${due.token}, in ${due.location}, was due for its check on ${formatInstant(due.nextDueAt, 'day') ?? due.nextDueAt} (${due.lastVerifiedAt ? `last verified ${at(due.lastVerifiedAt)}` : `never verified; added ${at(due.addedAt)}`}; due every ${intervalDays} days). Present it on the Verify screen, or run strongroom verify --tokens.`,
       });
     }
     return alerts;

@@ -5,6 +5,7 @@ import type { DetectedToken } from '../core/token-identification';
 import type { Catalog } from '../catalog/catalog';
 import type { TokenCheckRecord } from '../catalog/token-check-store';
 import type { TokenRecord } from '../catalog/token-store';
+import { tokenDueEntries, type TokenDueEntry } from '../core/verification-schedule';
 import type { Clock } from '../platform/clock';
 import type { KioskSession } from './kiosk-session';
 import type { TokenDesk, TokenIdentification } from './token-desk';
@@ -12,7 +13,15 @@ import type { TokenDetectionFeed } from './token-detection-feed';
 
 export interface TokenStep {
   /** Tokens the inventory holds in the safe, and whether each was presented in this run. */
-  readonly expected: readonly { readonly tokenId: string; readonly token: string; readonly kindWords: string; readonly location: string; readonly presented: boolean }[];
+  readonly expected: readonly {
+    readonly tokenId: string;
+    readonly token: string;
+    readonly kindWords: string;
+    readonly location: string;
+    readonly presented: boolean;
+    /** Why the verifier says it is not presented in this run, when they recorded it. */
+    readonly notPresented: NotPresented | null;
+  }[];
   /** Tokens checked out: not expected in the safe unless overdue. */
   readonly out: readonly { readonly tokenId: string; readonly token: string; readonly custodians: readonly string[]; readonly dueAt: string; readonly overdue: boolean }[];
   /** Everything presented in this run, in order. */
@@ -20,6 +29,37 @@ export interface TokenStep {
   /** The check, once closed; a token presented afterwards reopens it. */
   readonly result: TokenCheckRecord | null;
 }
+
+export interface TokenDue extends TokenDueEntry {
+  /** "TOKEN-07 (YubiKey 5 NFC, serial 12345678)". */
+  readonly token: string;
+  readonly location: string;
+}
+
+/**
+ * When each token in the safe is next due for its check: one verification interval after a check last found it
+ * presented (or after it was added). A checked-out token is not in the safe to check; its return is what is due.
+ */
+export function tokenSchedule(catalog: Catalog, now: Date): TokenDue[] {
+  const inSafe = catalog.tokens.list().filter((t) => t.state === 'in-safe');
+  const presented = catalog.tokenChecks.lastPresentedAt();
+  const byId = new Map(inSafe.map((t) => [t.tokenId, t]));
+  const entries = tokenDueEntries(
+    inSafe.map((t) => ({ tokenId: t.tokenId, addedAt: t.addedAt, lastVerifiedAt: presented.get(t.tokenId) ?? null })),
+    now,
+    catalog.settings.read().verificationIntervalDays,
+  );
+  return entries.map((e) => ({ ...e, token: tokenWords(byId.get(e.tokenId)!), location: byId.get(e.tokenId)!.location }));
+}
+
+/** The verifier's word for a token of the safe not presented in a run; it still fails, with this on the report. */
+export interface NotPresented {
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+const notPresentedKey = (runId: string) => `verification.tokensNotPresented.${runId}`;
 
 /**
  * The token step of a quarterly verification: each token in the safe is presented — a FIDO key plugged in and
@@ -80,7 +120,37 @@ export class TokenVerification {
     })();
   }
 
+  /**
+   * A token of the safe the verifier cannot present in this run (sent for repair, safe B not opened today): the
+   * reason is audited and printed with its row. It is still missing, so the check still fails: an explanation is
+   * not a sighting, and the token stays due.
+   */
+  recordNotPresented(runId: string, rawTokenId: string, rawReason: string): void {
+    const by = this.session.requireCustodian();
+    const token = this.tokens.get(rawTokenId);
+    const reason = rawReason.trim().replace(/\s+/g, ' ');
+    if (reason.length < 5) throw new StrongroomError(ErrorCode.ReasonTooShort, `Say why ${token.tokenId} is not presented (a few words); it goes on the audit trail and the report.`);
+    if (token.state !== 'in-safe') {
+      throw new StrongroomError(ErrorCode.TokenStateRefused, `${token.tokenId} is not recorded in the safe (${token.state}), so it is not expected in this run; nothing to explain.`, { tokenId: token.tokenId });
+    }
+    if (this.catalog.tokenChecks.sightings(runId).some((s) => s.tokenId === token.tokenId && s.outcome === 'identified')) {
+      throw new StrongroomError(ErrorCode.TokenStateRefused, `${token.tokenId} was already presented in this run; nothing to explain.`, { tokenId: token.tokenId });
+    }
+    const recorded = { ...this.notPresented(runId), [token.tokenId]: { reason, by, at: this.now() } };
+    this.catalog.db.transaction(() => {
+      this.catalog.settings.writeValue(notPresentedKey(runId), recorded);
+      this.catalog.tokenChecks.reopen(runId);
+      this.session.record({ action: 'verification.token-not-presented', subject: runId, details: { tokenId: token.tokenId, reason } });
+    })();
+  }
+
+  /** The run is over: its explanations live on in its check rows and the audit trail. */
+  forget(runId: string): void {
+    this.catalog.settings.deleteValue(notPresentedKey(runId));
+  }
+
   step(runId: string): TokenStep {
+    const notPresented = this.notPresented(runId);
     const sightings = this.catalog.tokenChecks.sightings(runId);
     const inventory = this.catalog.tokens.list();
     const now = this.clock.now().getTime();
@@ -93,6 +163,7 @@ export class TokenVerification {
           kindWords: tokenKindWords(t.kind),
           location: t.location,
           presented: sightings.some((s) => s.tokenId === t.tokenId && s.outcome === 'identified'),
+          notPresented: notPresented[t.tokenId] ?? null,
         })),
       out: inventory.flatMap((t) =>
         t.state === 'checked-out' && t.openCheckout
@@ -107,7 +178,15 @@ export class TokenVerification {
   /** Judges what was presented against the inventory, and records the outcome. */
   close(runId: string): TokenCheckRecord {
     const by = this.session.requireCustodian();
-    const result = judgeTokenCheck(this.inventoryForCheck(), this.catalog.tokenChecks.sightings(runId), this.clock.now());
+    const judged = judgeTokenCheck(this.inventoryForCheck(), this.catalog.tokenChecks.sightings(runId), this.clock.now());
+    const notPresented = this.notPresented(runId);
+    const result: TokenCheckResult = {
+      ...judged,
+      rows: judged.rows.map((row) => {
+        const why = row.status === 'missing' && row.tokenId ? notPresented[row.tokenId] : undefined;
+        return why ? { ...row, sentence: `${row.sentence} Not presented, said ${why.by}: ${why.reason}.` } : row;
+      }),
+    };
     const at = this.now();
     this.catalog.db.transaction(() => {
       this.catalog.tokenChecks.saveCheck(runId, result, at, by);
@@ -129,6 +208,10 @@ export class TokenVerification {
   /** Tokens the inventory expects in the safe, for the report of a run that did not check them. */
   expectedInSafe(): number {
     return this.catalog.tokens.list().filter((t) => t.state === 'in-safe').length;
+  }
+
+  private notPresented(runId: string): Readonly<Record<string, NotPresented>> {
+    return this.catalog.settings.readValue<Record<string, NotPresented>>(notPresentedKey(runId)) ?? {};
   }
 
   private unknown(runId: string, sighting: TokenSighting): TokenSighting {

@@ -25,7 +25,7 @@ import type { InventoryEntry, StickArtefacts } from './stick-artefacts';
 import { compareWithCatalog } from './stick-identity';
 import type { TokenDesk, TokenIdentification } from './token-desk';
 import type { TokenDetectionFeed } from './token-detection-feed';
-import { TokenVerification, type TokenStep } from './token-verification';
+import { TokenVerification, tokenSchedule, type TokenDue, type TokenStep } from './token-verification';
 
 const ACTIVE_RUN_KEY = 'verification.activeRun';
 
@@ -109,7 +109,8 @@ export class VerificationDesk {
     this.tokenCheck = new TokenVerification(catalog, session, tokens, detection, clock);
   }
 
-  schedule(): { due: DueEntry[]; replicas: ReplicaHealth[]; intervalDays: number } {
+  /** Sticks and the safe's tokens by the date each is next due, and whether each role has replicas enough. */
+  schedule(): { due: DueEntry[]; tokens: TokenDue[]; replicas: ReplicaHealth[]; intervalDays: number } {
     const intervalDays = this.catalog.settings.read().verificationIntervalDays;
     const scheduled = this.catalog.media.list().map((m) => ({
       mediumId: m.mediumId,
@@ -118,7 +119,7 @@ export class VerificationDesk {
       labelledAt: m.labelledAt,
       lastVerifiedAt: this.catalog.media.lastVerifiedAt(m.mediumId),
     }));
-    return { due: dueEntries(scheduled, this.clock.now(), intervalDays), replicas: replicaHealth(scheduled), intervalDays };
+    return { due: dueEntries(scheduled, this.clock.now(), intervalDays), tokens: tokenSchedule(this.catalog, this.clock.now()), replicas: replicaHealth(scheduled), intervalDays };
   }
 
   /** How often each stick must be verified; a policy change, so it is on the audit trail. */
@@ -139,6 +140,14 @@ export class VerificationDesk {
     this.session.requireCustodian();
     this.requireRun(runId);
     await this.tokenCheck.present(runId, identification);
+    return this.tokenCheck.step(runId);
+  }
+
+  /** A token of the safe not presented in this run, and why; it still fails the token check. */
+  recordTokenNotPresented(runId: string, tokenId: string, reason: string): TokenStep {
+    this.session.requireCustodian();
+    this.requireRun(runId);
+    this.tokenCheck.recordNotPresented(runId, tokenId, reason);
     return this.tokenCheck.step(runId);
   }
 
@@ -402,6 +411,7 @@ export class VerificationDesk {
     // The report is paper outside the kiosk: a catalog later cut below the head it shows is caught.
     this.sticks.witness.remember(`verification report ${runId}`, 'printed', auditHead);
     this.catalog.settings.deleteValue(ACTIVE_RUN_KEY);
+    this.tokenCheck.forget(runId);
     this.seedDigests.delete(runId);
     const allPassed = media.every((m) => m.outcome === 'passed') && tokens?.passed !== false;
     this.session.record({

@@ -84,6 +84,14 @@ export class TokenCheckStore {
     return row ? toCheck(row) : null;
   }
 
+  /** Per token: when a closed check last found it presented and matching (its row passed as present). */
+  lastPresentedAt(): Map<string, string> {
+    const rows = this.db.prepare('SELECT rows_json, checked_at FROM token_checks ORDER BY checked_at').all() as Pick<CheckRow, 'rows_json' | 'checked_at'>[];
+    const last = new Map<string, string>();
+    for (const row of rows) for (const r of JSON.parse(row.rows_json) as TokenCheckRow[]) if (r.tokenId && r.status === 'present' && r.passed) last.set(r.tokenId, row.checked_at);
+    return last;
+  }
+
   /** The most recent closed token check of any run: when the safe's tokens were last verified. */
   latest(): TokenCheckRecord | null {
     const row = this.db.prepare('SELECT * FROM token_checks ORDER BY checked_at DESC LIMIT 1').get() as CheckRow | undefined;

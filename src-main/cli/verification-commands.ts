@@ -25,7 +25,7 @@ async function saveReport(path: string, pdf: Uint8Array): Promise<void> {
  * presentation refused (a FIDO key named only by its serial, a key hiding its serial) is said and the step goes
  * on, so the check that closes it says what is still missing.
  */
-async function verifyTokens(context: CliContext, runId: string, serials: readonly string[]): Promise<{ passed: boolean }> {
+async function verifyTokens(context: CliContext, runId: string, serials: readonly string[], notPresented: readonly { tokenId: string; reason: string }[]): Promise<{ passed: boolean }> {
   const { app, io, json } = context;
   const plugged = await app.tokenFeed.refresh();
   const presentations = [...plugged.map((d) => ({ detectedDeviceId: d.deviceId })), ...serials.map((typedSerial) => ({ typedSerial }))];
@@ -37,6 +37,14 @@ async function verifyTokens(context: CliContext, runId: string, serials: readonl
       if (!json) io.err(`NOT PRESENTED (${error.code}): ${error.message}`);
     }
   }
+  for (const { tokenId, reason } of notPresented) {
+    try {
+      app.verification.recordTokenNotPresented(runId, tokenId, reason);
+    } catch (error) {
+      if (!(error instanceof StrongroomError)) throw error;
+      if (!json) io.err(`REASON NOT RECORDED (${error.code}): ${error.message}`);
+    }
+  }
   const step = app.verification.closeTokenCheck(runId);
   const result = step.result!;
   if (!json) {
@@ -46,14 +54,26 @@ async function verifyTokens(context: CliContext, runId: string, serials: readonl
   return { passed: result.passed };
 }
 
-const VERIFY_USAGE = 'verify [MOUNT...] [--tokens [--token-serials S1,S2,...]] [--report FILE] [--seals S1,S2,...] [--physical-ok] [--new-seals N1,N2,...]';
+/** `--not-presented TOKEN-03="Safe B was not opened today"`: the token, then why, after the first '='. */
+function notPresentedOption(value: unknown): { tokenId: string; reason: string }[] {
+  const given = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+  return given.map((entry: string) => {
+    const at = entry.indexOf('=');
+    if (at <= 0 || entry.slice(at + 1).trim() === '') {
+      throw usageError(`--not-presented takes a token id and why it is not presented: --not-presented TOKEN-03="Safe B was not opened today" (got "${entry}").`, { option: '--not-presented' });
+    }
+    return { tokenId: entry.slice(0, at).trim(), reason: entry.slice(at + 1).trim() };
+  });
+}
+
+const VERIFY_USAGE = 'verify [MOUNT...] [--tokens [--token-serials S1,S2,...] [--not-presented TOKEN-ID=REASON]...] [--report FILE] [--seals S1,S2,...] [--physical-ok] [--new-seals N1,N2,...]';
 
 export const verificationCommands: readonly CliCommand[] = [
   {
     words: ['verify'],
     usage: VERIFY_USAGE,
     summary:
-      'Verify sticks (identity, separation, every byte, passphrase, generation, accounts, seeds, kept history, audit copy, and the physical checks: the bag serial read off each bag (--seals, in order) compared with the seal log, bag intact and location confirmed (--physical-ok); a check not given is "not checked" and leaves the stick incomplete). --new-seals logs the bags the sticks go into. --tokens adds the tokens of the safe to the run: every key plugged in now is read over USB, and --token-serials gives the serials printed on display tokens (and on keys that do not reveal theirs, kept plugged in); tokens missing, unknown or not matching the inventory fail, naming their accounts. Exit 0 only if every check passes.',
+      'Verify sticks (identity, separation, every byte, passphrase, generation, accounts, seeds, kept history, audit copy, and the physical checks: the bag serial read off each bag (--seals, in order) compared with the seal log, bag intact and location confirmed (--physical-ok); a check not given is "not checked" and leaves the stick incomplete). --new-seals logs the bags the sticks go into. --tokens adds the tokens of the safe to the run: every key plugged in now is read over USB, and --token-serials gives the serials printed on display tokens (and on keys that do not reveal theirs, kept plugged in); --not-presented TOKEN-ID=REASON records why a token of the safe is not presented (it still fails, with the reason on the report); tokens missing, unknown or not matching the inventory fail, naming their accounts. Exit 0 only if every check passes.',
     options: {
       report: { type: 'string', form: 'the file to save the report PDF in' },
       seals: { type: 'string', form: 'the bag serials read off the bags, one per stick in order, separated by commas: --seals S-104,S-105' },
@@ -61,6 +81,7 @@ export const verificationCommands: readonly CliCommand[] = [
       'new-seals': { type: 'string', form: 'the serials of the new bags, one per stick in order, separated by commas: --new-seals S-210,S-211' },
       tokens: { type: 'boolean', default: false },
       'token-serials': { type: 'string', form: 'the serials printed on the tokens, separated by commas: --token-serials GAHT-0042,12345678' },
+      'not-presented': { type: 'string', multiple: true, form: 'a token id and why it is not presented: --not-presented TOKEN-03="Safe B was not opened today"' },
     },
     positionals: { min: 0, max: 64, name: 'the mount points of the sticks to verify' },
     needsCustodian: true,
@@ -72,6 +93,8 @@ export const verificationCommands: readonly CliCommand[] = [
       const withTokens = options['tokens'] === true;
       const tokenSerials = listOption(options['token-serials']);
       if (tokenSerials.length > 0 && !withTokens) throw usageError('--token-serials goes with --tokens (the token step of the verification).', { option: '--token-serials' });
+      const notPresented = notPresentedOption(options['not-presented']);
+      if (notPresented.length > 0 && !withTokens) throw usageError('--not-presented goes with --tokens (the token step of the verification).', { option: '--not-presented' });
       if (args.length === 0 && !withTokens) throw usageError(`"strongroom verify" needs the mount points of the sticks to verify. To check only the tokens of the safe, add --tokens. Usage: strongroom ${VERIFY_USAGE}`);
       const roles = await Promise.all(args.map(async (path) => (await app.media.find(path)).manifest?.role ?? null));
       // Passphrases in the usual order: the vault's first, then the seed store's, each only if needed.
@@ -98,7 +121,7 @@ export const verificationCommands: readonly CliCommand[] = [
         }
       }
       if (withTokens) {
-        const tokenCheck = await verifyTokens(context, run.runId, tokenSerials);
+        const tokenCheck = await verifyTokens(context, run.runId, tokenSerials, notPresented);
         if (!tokenCheck.passed) failures += 1;
       }
       const report = await app.verification.finishRun(run.runId);
@@ -111,7 +134,8 @@ export const verificationCommands: readonly CliCommand[] = [
   {
     words: ['due'],
     usage: 'due',
-    summary: 'List media in service by the date their next verification is due; warn about too few replicas, lost sticks, pending writes and rotations, replicas behind, and a paper seed backup older than the seed store.',
+    summary:
+      'List media in service, and the hardware tokens in the safe, by the date their next verification is due; warn about too few replicas, lost sticks, pending writes and rotations, replicas behind, tokens checked out past their return, and a paper seed backup older than the seed store.',
     needsCustodian: false,
     run({ app, io, json }) {
       const schedule = app.verification.schedule();
@@ -120,11 +144,13 @@ export const verificationCommands: readonly CliCommand[] = [
         io.out(JSON.stringify({ ...schedule, alerts }, null, 2));
         return 0;
       }
+      const when = (entry: { status: string; daysLeft: number; nextDueAt: string }) =>
+        entry.status === 'overdue' ? `OVERDUE by ${-entry.daysLeft} days (was due ${entry.nextDueAt.slice(0, 10)})` : entry.status === 'due-soon' ? `due in ${entry.daysLeft} days (${entry.nextDueAt.slice(0, 10)})` : `due ${entry.nextDueAt.slice(0, 10)}`;
       if (schedule.due.length === 0) io.out('No medium is labelled yet.');
       for (const entry of schedule.due) {
-        const when = entry.status === 'overdue' ? `OVERDUE by ${-entry.daysLeft} days` : entry.status === 'due-soon' ? `due in ${entry.daysLeft} days` : `due ${entry.nextDueAt.slice(0, 10)}`;
-        io.out(`${entry.mediumId.padEnd(9)} ${entry.role.padEnd(5)} ${entry.locationKind.padEnd(7)} last verified ${entry.lastVerifiedAt?.slice(0, 10) ?? 'never'}  ${when}`);
+        io.out(`${entry.mediumId.padEnd(9)} ${entry.role.padEnd(5)} ${entry.locationKind.padEnd(7)} last verified ${entry.lastVerifiedAt?.slice(0, 10) ?? 'never'}  ${when(entry)}`);
       }
+      for (const token of schedule.tokens) io.out(`${token.tokenId.padEnd(9)} token ${token.location}: last verified ${token.lastVerifiedAt?.slice(0, 10) ?? 'never'}  ${when(token)}`);
       for (const replica of schedule.replicas) for (const warning of replica.warnings) io.out(`WARNING: ${warning}`);
       for (const alert of alerts) io.out(`${alert.severity === 'act' ? 'ACT' : 'NOTE'}: ${alert.sentence}`);
       return 0;

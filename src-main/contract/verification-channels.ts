@@ -31,6 +31,8 @@ export const verificationChannels = {
   ),
   /** The token step: a token of the safe presented (plugged in, or its printed serial typed) and recorded in the run. */
   presentTokenForVerification: channel(z.object({ runId, identification: tokenIdentification }).strict(), returns<TokenStepView>(), { needsCustodian: true }),
+  /** A token of the safe not presented in this run, with why: audited and on its report row; it still fails. */
+  recordTokenNotPresented: channel(z.object({ runId, tokenId: z.string().min(1).max(40), reason: z.string().max(500) }).strict(), returns<TokenStepView>(), { needsCustodian: true }),
   /** Every token of the safe has been presented: missing, unknown and mismatched ones now fail. */
   closeTokenCheck: channel(z.object({ runId }).strict(), returns<TokenStepView>(), { needsCustodian: true }),
   setVerificationInterval: channel(z.object({ days: z.number().int().min(7).max(366) }).strict(), returns<ScheduleView>(), { needsCustodian: true }),

@@ -26,9 +26,22 @@ export interface DueView {
   readonly daysLeft: number;
 }
 
+/** A token in the safe and when its check in a verification is next due. */
+export interface TokenDueView {
+  readonly tokenId: string;
+  readonly token: string;
+  readonly location: string;
+  readonly addedAt: string;
+  readonly lastVerifiedAt: string | null;
+  readonly nextDueAt: string;
+  readonly status: 'overdue' | 'due-soon' | 'ok';
+  readonly daysLeft: number;
+}
+
 export interface ScheduleView {
   readonly intervalDays: number;
   readonly due: readonly DueView[];
+  readonly tokens: readonly TokenDueView[];
   readonly replicas: readonly { readonly role: 'vault' | 'seed'; readonly count: number; readonly offsite: number; readonly warnings: readonly string[] }[];
 }
 
@@ -53,7 +66,14 @@ export interface TokenCheckView {
 
 /** The token step of a run: what the safe should hold, what was presented, and the check once closed. */
 export interface TokenStepView {
-  readonly expected: readonly { readonly tokenId: string; readonly token: string; readonly kindWords: string; readonly location: string; readonly presented: boolean }[];
+  readonly expected: readonly {
+    readonly tokenId: string;
+    readonly token: string;
+    readonly kindWords: string;
+    readonly location: string;
+    readonly presented: boolean;
+    readonly notPresented: { readonly reason: string; readonly by: string; readonly at: string } | null;
+  }[];
   readonly out: readonly { readonly tokenId: string; readonly token: string; readonly custodians: readonly string[]; readonly dueAt: string; readonly overdue: boolean }[];
   readonly sightings: readonly { readonly outcome: 'identified' | 'mismatch' | 'unknown'; readonly tokenId: string | null; readonly described: string; readonly why: string | null; readonly presentedAt: string }[];
   readonly result: TokenCheckView | null;

@@ -117,6 +117,7 @@ const TITLES: Readonly<Record<string, string>> = {
   'verification.finished': 'Verification finished',
   'verification.token-unknown': 'Unknown token presented',
   'verification.tokens-checked': 'Tokens verified',
+  'verification.token-not-presented': 'Token not presented',
   'print.seed-backup-prepared': 'Seed backup prepared',
   'print.seed-backup-discarded': 'Seed backup discarded',
   'print.seed-backup-failed': 'Seed backup failed',
@@ -281,6 +282,7 @@ const SENTENCES: Readonly<Record<string, Sentence>> = {
     return `Verification run ${w.name} finished: ${count(d.number('media'), 'medium', 'media')} checked${tokens ? ` (tokens: ${tokens})` : ''}, ${failed ? `FAILED: ${failed}` : 'all passed'}.`;
   },
   'verification.token-unknown': (d, w) => `In verification run ${w.name}, a token not in the inventory was presented: ${d.text('described')}${d.text('why') ? ` (${d.text('why').replace(/\.$/, '')})` : ''}.`,
+  'verification.token-not-presented': (d, w) => `In verification run ${w.name}, ${d.text('tokenId')} was not presented: ${d.text('reason').replace(/\.$/, '')}.`,
   'verification.tokens-checked': (d, w) => {
     const problems = [
       d.text('missing') ? `missing: ${d.text('missing')}` : '',

@@ -1,5 +1,5 @@
 /**
- * When each medium is next due for its integrity check, and whether the replicas of each role still guard
+ * When each medium (and each token of the safe) is next due for its integrity check, and whether the replicas of each role still guard
  * against fire and theft (at least two, at least one off site). Pure: dates in, verdicts out.
  */
 export const DUE_SOON_DAYS = 14;
@@ -26,15 +26,42 @@ export function nextDueAt(medium: Pick<ScheduledMedium, 'labelledAt' | 'lastVeri
   return new Date(from + intervalDays * DAY_MS).toISOString();
 }
 
+function judgeDue(due: string, now: Date): { status: DueStatus; daysLeft: number } {
+  const daysLeft = Math.floor((new Date(due).getTime() - now.getTime()) / DAY_MS);
+  return { status: daysLeft < 0 ? 'overdue' : daysLeft <= DUE_SOON_DAYS ? 'due-soon' : 'ok', daysLeft };
+}
+
 export function dueEntries(media: readonly ScheduledMedium[], now: Date, intervalDays: number): DueEntry[] {
   return media
     .map((m) => {
       const due = nextDueAt(m, intervalDays);
-      const daysLeft = Math.floor((new Date(due).getTime() - now.getTime()) / DAY_MS);
-      const status: DueStatus = daysLeft < 0 ? 'overdue' : daysLeft <= DUE_SOON_DAYS ? 'due-soon' : 'ok';
-      return { ...m, nextDueAt: due, status, daysLeft };
+      return { ...m, nextDueAt: due, ...judgeDue(due, now) };
     })
     .sort((a, b) => a.nextDueAt.localeCompare(b.nextDueAt));
+}
+
+/** A hardware token kept in the safe: checked in each verification, on the same interval as the sticks. */
+export interface ScheduledToken {
+  readonly tokenId: string;
+  readonly addedAt: string;
+  /** When a verification last found it presented and matching the inventory; null when never. */
+  readonly lastVerifiedAt: string | null;
+}
+
+export interface TokenDueEntry extends ScheduledToken {
+  readonly nextDueAt: string;
+  readonly status: DueStatus;
+  readonly daysLeft: number;
+}
+
+/** A token never verified is due one interval after it was added, as a stick is after its labelling. */
+export function tokenDueEntries(tokens: readonly ScheduledToken[], now: Date, intervalDays: number): TokenDueEntry[] {
+  return tokens
+    .map((t) => {
+      const due = nextDueAt({ labelledAt: t.addedAt, lastVerifiedAt: t.lastVerifiedAt }, intervalDays);
+      return { ...t, nextDueAt: due, ...judgeDue(due, now) };
+    })
+    .sort((a, b) => a.nextDueAt.localeCompare(b.nextDueAt) || a.tokenId.localeCompare(b.tokenId));
 }
 
 export interface ReplicaHealth {

@@ -4,12 +4,14 @@ import { api } from '../api';
 import { useRequest } from '../components/use-request';
 import { RunPanel } from './verify/RunPanel';
 import { Schedule } from './verify/ScheduleTable';
+import { TokenStepPanel } from './verify/TokenStepPanel';
 import { ReportSummary } from './verify/VerificationResults';
 
 export function VerifyScreen() {
   const [schedule, setSchedule] = useState<ScheduleView | null>(null);
   const [run, setRun] = useState<RunView | null>(null);
-  const [report, setReport] = useState<RunReportView | null>(null);
+  // The report with the sticks in service when it was made: the finish message names those not verified.
+  const [report, setReport] = useState<{ readonly view: RunReportView; readonly expected: readonly string[] } | null>(null);
   const request = useRequest();
   const { fail } = request;
 
@@ -26,13 +28,15 @@ export function VerifyScreen() {
     return request.run(() => api().startVerification({}), setRun);
   };
 
+  const expected = schedule?.due.map((d) => d.mediumId) ?? [];
+
   const changeInterval = (days: number) => request.run(() => api().setVerificationInterval({ days }), setSchedule);
 
   const finish = async () => {
     if (!run) return;
     const finished = await request.run(() => api().finishVerification({ runId: run.runId }));
     if (!finished) return;
-    setReport(finished);
+    setReport({ view: finished, expected });
     setRun(null);
     void load();
   };
@@ -46,14 +50,17 @@ export function VerifyScreen() {
       </p>
       {request.notice}
       {schedule ? <Schedule schedule={schedule} onInterval={(days) => void changeInterval(days)} /> : null}
-      {report ? <ReportSummary report={report} /> : null}
+      {report ? <ReportSummary report={report.view} expected={report.expected} /> : null}
       {run ? (
         <RunPanel
           run={run}
+          expected={expected}
           finishing={request.busy}
           onVerified={(m) => setRun({ ...run, done: [...run.done.filter((d) => d.mediumId !== m.mediumId), m] })}
           onFinish={() => void finish()}
-        />
+        >
+          <TokenStepPanel run={run} due={schedule?.tokens ?? []} onStep={(tokens) => setRun({ ...run, tokens })} />
+        </RunPanel>
       ) : (
         <div className="actions">
           <button type="button" disabled={request.busy} onClick={() => void start()}>

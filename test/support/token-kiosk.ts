@@ -7,12 +7,12 @@ import { PracticeMedia } from './practice-media';
 import { makeTempHome } from './temp-home';
 import { registerAndSignIn } from './custodians';
 
-/** A signed-in kiosk with the fake HID port and three accounts, for the token inventory's tests. */
-export function tokenKiosk() {
+/** A signed-in kiosk with the fake HID port and three accounts, for the token inventory's tests; its clock starts at `start`. */
+export function tokenKiosk(start?: Date) {
   const { home, remove } = makeTempHome();
   const practice = new PracticeMedia();
   const hid = new FakeHidPort();
-  const clock = new FakeClock();
+  const clock = new FakeClock(start);
   const app = new StrongroomApp({ home, media: practice.platform, env: {}, kdf: TEST_KDF, clock, network: isolatedNetworkProbe, hid, tokenDetection: { pollMs: 50 } });
   registerAndSignIn(app, 'Dana Whitfield');
   app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com' });

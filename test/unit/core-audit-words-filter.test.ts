@@ -81,6 +81,7 @@ const RECORDED: Readonly<Record<string, [string, AuditDetails]>> = {
   'token.seen': ['TOKEN-07', { how: 'serial', state: 'in-safe' }],
   'verification.tokens-checked': ['VR-2026-12-01-a1b2c3d4', { presented: 2, expected: 3, missing: 'TOKEN-07' }],
   'verification.token-unknown': ['VR-2026-12-01-a1b2c3d4', { described: 'YubiKey 5 NFC, serial 99999999', why: 'not in the inventory' }],
+  'verification.token-not-presented': ['VR-2026-12-01-a1b2c3d4', { tokenId: 'TOKEN-07', reason: 'Safe B was not opened today' }],
   'token.mismatch': ['TOKEN-07', { outcome: 'mismatch', why: 'the key reports another model' }],
   'audit.exported': ['VAULT-01', { format: 'pdf', events: 37, to: 'VAULT-01', file: 'audit-20261201T184507Z-37-entries.pdf', sha256: SHA, filter: 'custodian Dana Whitfield', headSeq: 412, chainIntact: true }],
 };

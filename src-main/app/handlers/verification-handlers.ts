@@ -40,6 +40,7 @@ export function verificationHandlers(app: StrongroomApp, home: string): FeatureH
     },
     presentTokenForVerification: ({ runId, identification }) => verification.presentToken(runId, identification),
     closeTokenCheck: ({ runId }) => verification.closeTokenCheck(runId),
+    recordTokenNotPresented: ({ runId, tokenId, reason }) => verification.recordTokenNotPresented(runId, tokenId, reason),
     finishVerification: async ({ runId, paper }) => {
       const report = await verification.finishRun(runId, paper ? { paper } : {});
       const folder = reportsFolder(home);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { MediumVerificationView, RunView } from '../../../src-main/contract/verification-views';
 import { api } from '../../api';
 import { ProgressPanel } from '../../components/ProgressPanel';
@@ -7,17 +7,39 @@ import { StickPicker, useStickChoice } from '../../components/StickPicker';
 import { useInsertedMedia } from '../../components/use-inserted-media';
 import { useRequest } from '../../components/use-request';
 import { formatTime } from '../../format';
+import { RunStickList, useCurrentStep } from './RunStickList';
+import { stickStates } from './run-progress';
 import { MediumResult } from './VerificationResults';
 
 type Answer = 'yes' | 'no' | 'not-checked';
 
 const stickChoiceWords = (m: { label: { mediumId: string; role: 'vault' | 'seed' } | null }) => `${m.label!.mediumId} (${m.label!.role === 'vault' ? 'vault' : 'seeds'})`;
 
-/** A verification in progress: each stick in turn, with its passphrase and the physical checks. */
-export function RunPanel({ run, onVerified, onFinish, finishing }: { run: RunView; onVerified: (m: MediumVerificationView) => void; onFinish: () => void; finishing: boolean }) {
+/**
+ * A verification in progress: each stick in turn, with its passphrase and the physical checks. `expected` is every
+ * stick in service, so the list says how many are done and which still wait; once a stick has its result the
+ * picker moves on to an inserted stick not yet verified in the run.
+ */
+export function RunPanel({
+  run,
+  expected,
+  onVerified,
+  onFinish,
+  finishing,
+  children,
+}: {
+  run: RunView;
+  expected: readonly string[];
+  onVerified: (m: MediumVerificationView) => void;
+  onFinish: () => void;
+  finishing: boolean;
+  /** The token step, shown after the sticks and before finishing. */
+  children?: ReactNode;
+}) {
   const { media } = useInsertedMedia();
   const labelled = media?.filter((m) => m.label) ?? [];
-  const stick = useStickChoice(labelled);
+  const notYetVerified = (m: (typeof labelled)[number]) => !run.done.some((d) => d.mediumId === m.label!.mediumId);
+  const stick = useStickChoice(labelled, notYetVerified);
   const [passphrase, setPassphrase] = useState('');
   const [seal, setSeal] = useState('');
   const [bagIntact, setBagIntact] = useState<Answer>('not-checked');
@@ -25,6 +47,8 @@ export function RunPanel({ run, onVerified, onFinish, finishing }: { run: RunVie
   const [newSeal, setNewSeal] = useState('');
   const request = useRequest();
   const chosen = stick.chosen;
+  const [checking, setChecking] = useState<string | null>(null);
+  const step = useCurrentStep(checking !== null);
 
   const verify = async (event: FormEvent) => {
     event.preventDefault();
@@ -36,9 +60,13 @@ export function RunPanel({ run, onVerified, onFinish, finishing }: { run: RunVie
       physical: { sealSerial: seal.trim() || null, bagIntact, locationConfirmed, newSealSerial: newSeal.trim() || null },
     };
     setPassphrase('');
+    setChecking(chosen.label!.mediumId);
     const result = await request.run(() => api().verifyMedium(body));
+    setChecking(null);
     if (!result) return;
     onVerified(result);
+    const next = labelled.find((m) => m.devicePath !== chosen.devicePath && m.label!.mediumId !== result.mediumId && !run.done.some((d) => d.mediumId === m.label!.mediumId));
+    if (next) stick.choose(next.devicePath);
     setSeal('');
     setBagIntact('not-checked');
     setLocationConfirmed('not-checked');
@@ -51,6 +79,7 @@ export function RunPanel({ run, onVerified, onFinish, finishing }: { run: RunVie
         Verification {run.runId} — started {formatTime(run.startedAt)} by {run.startedBy}
       </h2>
       <p className="muted">Insert each stick in turn, in any order. A stick already checked in this run keeps its result; check it again to replace it.</p>
+      <RunStickList states={stickStates(expected, run.done, checking ? { mediumId: checking, step } : null)} />
       {run.done.map((m) => (
         <MediumResult key={m.mediumId} result={m} />
       ))}
@@ -82,8 +111,9 @@ export function RunPanel({ run, onVerified, onFinish, finishing }: { run: RunVie
       ) : null}
       <ProgressPanel active={request.busy} job="Verifying the stick" hint="Reading every byte" />
       {request.notice}
+      {children}
       <div className="actions">
-        <button type="button" className="secondary" disabled={request.busy || finishing || run.done.length === 0} onClick={onFinish}>
+        <button type="button" className="secondary" disabled={request.busy || finishing || (run.done.length === 0 && run.tokens.sightings.length === 0)} onClick={onFinish}>
           Finish and make the report
         </button>
       </div>

@@ -5,6 +5,9 @@ import { api } from '../../api';
 import { Notice } from '../../components/Notice';
 import { PrinterPicker } from '../../components/PrinterPicker';
 import { useRequest } from '../../components/use-request';
+import { RunStickList } from './RunStickList';
+import { TokenCheckRows } from './TokenStepPanel';
+import { finishSummary, stickStates } from './run-progress';
 const OUTCOME_WORDS: Record<MediumVerificationView['outcome'], string> = { passed: 'every check passed', failed: 'FAILED', incomplete: 'INCOMPLETE — a check was not answered' };
 
 export function MediumResult({ result }: { result: MediumVerificationView }) {
@@ -28,18 +31,22 @@ export function MediumResult({ result }: { result: MediumVerificationView }) {
   );
 }
 
-export function ReportSummary({ report }: { report: RunReportView }) {
+/** The finished run: what did not pass named by medium id, and every stick's result kept on screen. */
+export function ReportSummary({ report, expected }: { report: RunReportView; expected: readonly string[] }) {
+  const summary = finishSummary(report, expected);
   return (
-    <Notice
-      tone={report.allPassed ? 'ok' : 'error'}
-      role="status"
-      data={{ 'data-report': report.runId }}
-      title={`Verification ${report.runId} finished: ${report.allPassed ? 'every stick passed' : `${report.media.filter((m) => m.outcome !== 'passed').length} stick(s) failed or are incomplete`}.`}
-    >
-      The report ({report.pageCount} page{report.pageCount === 1 ? '' : 's'}, fingerprint <code>{report.fingerprint.slice(0, 16)}</code>) was saved to{' '}
-      <code>{report.savedTo}</code>. It holds no secret: keep it with the custody records and file a printed copy.
-      <PrintReport documentId={report.documentId} />
-    </Notice>
+    <>
+      <Notice tone={summary.allWell ? 'ok' : 'error'} role="status" data={{ 'data-report': report.runId }} title={`Verification ${report.runId} finished: ${summary.sentence}`}>
+        The report ({report.pageCount} page{report.pageCount === 1 ? '' : 's'}, fingerprint <code>{report.fingerprint.slice(0, 16)}</code>) was saved to{' '}
+        <code>{report.savedTo}</code>. It holds no secret: keep it with the custody records and file a printed copy.
+        <PrintReport documentId={report.documentId} />
+      </Notice>
+      <RunStickList states={stickStates(expected, report.media, 'finished')} />
+      {report.media.map((m) => (
+        <MediumResult key={m.mediumId} result={m} />
+      ))}
+      {report.tokens ? <TokenCheckRows check={report.tokens} /> : null}
+    </>
   );
 }
 
