@@ -123,7 +123,7 @@ export class BreakGlassDesk {
       Object.assign(used, { vaultCustodian, seedCustodian });
       const mfa = this.tokenPath.plan(request.accountId, seedHalfOf(request) !== null, request.tokenId ?? null);
       const job = mfa.useSeed ? 'Opening the vault and the seed store' : 'Opening the vault';
-      return await this.progress.run(job, mfa.useSeed ? 4 : 3, () => this.openBoth(request, reason, [vaultCustodian, seedCustodian], used, mfa));
+      return await this.progress.run(job, 3, () => this.openBoth(request, reason, [vaultCustodian, seedCustodian], used, mfa));
     } catch (error) {
       // Every failed attempt is on the trail, whatever stopped it: wrong stick, wrong passphrase, missing account.
       const code = error instanceof StrongroomError ? error.code : 'UNEXPECTED';
@@ -152,17 +152,22 @@ export class BreakGlassDesk {
     Object.assign(used, { vaultMedium: vaultStick.mediumId, ...(seedStick ? { seedMedium: seedStick.mediumId } : {}) });
     const oneStick = seedStick ? this.oneStickIncident(request.accountId, vaultStick, seedStick) : null;
     if (oneStick) warnings.push(oneStick);
-    this.progress.step('Opening the vault with its passphrase');
+    this.progress.step(seedHalf && seedStick ? 'Opening the vault and the seed store with their passphrases' : 'Opening the vault with its passphrase');
     const vaultKey = await this.controls.keys.resolve('vault', request.vaultPassphrase, 'open');
-    const vault = await naming('vault', this.openFirst(vaultStick.candidates, (bytes) => openVaultFile(bytes, protect(vaultKey.text)), warnings));
-    let seeds: { opened: OpenedSeeds; read: ArtefactRead } | null = null;
-    let seedKey: Awaited<ReturnType<MasterKeys['resolve']>> | null = null;
-    if (seedHalf && seedStick) {
-      this.progress.step('Opening the seed store with its passphrase');
-      const key = await this.controls.keys.resolve('seed', seedHalf.passphrase, 'open');
-      seedKey = key;
-      seeds = await naming('seed', this.openFirst(seedStick.candidates, (bytes) => openSeedFile(bytes, protect(key.text)), warnings));
-    }
+    const seedKey = seedHalf && seedStick ? await this.controls.keys.resolve('seed', seedHalf.passphrase, 'open') : null;
+    // The two key derivations are independent, so they run side by side rather than one after the other. Each
+    // half keeps its own warnings, and the vault's failure is the one reported first, as when they ran in turn.
+    const vaultWarnings: string[] = [];
+    const seedWarnings: string[] = [];
+    const [vaultOpening, seedOpening] = await Promise.allSettled([
+      naming('vault', this.openFirst(vaultStick.candidates, (bytes) => openVaultFile(bytes, protect(vaultKey.text)), vaultWarnings)),
+      seedKey && seedStick ? naming('seed', this.openFirst(seedStick.candidates, (bytes) => openSeedFile(bytes, protect(seedKey.text)), seedWarnings)) : null,
+    ]);
+    if (vaultOpening.status === 'rejected') throw vaultOpening.reason;
+    if (seedOpening.status === 'rejected') throw seedOpening.reason;
+    const vault = vaultOpening.value;
+    const seeds: { opened: OpenedSeeds; read: ArtefactRead } | null = seedOpening.value;
+    warnings.push(...vaultWarnings, ...seedWarnings);
     this.progress.step('Finding the account');
     const entry = vault.opened.entries.find((e) => e.accountId === request.accountId);
     const seedEntry = seeds ? seeds.opened.entries.find((e) => e.accountId === request.accountId) : null;

@@ -125,13 +125,17 @@ export class CustodyWriter {
         targets,
         beforeWriting: () => this.airGap.requireIsolation('write the vault and the seed store'),
         prepare: async () => {
-          const plans: GenerationPlan[] = [];
           const keyTexts: string[] = [];
-          for (const role of roles) {
-            const preferred = targets.find((t) => t.role === role)?.media ?? [];
-            const plan = await this.nextGeneration(role, update, options, preferred, outcomes, keyTexts, keyChanges);
-            if (plan) plans.push(plan);
-          }
+          // The vault and the seed store are independent files: each is opened and encrypted anew beside the other,
+          // so their key derivations overlap. Outcomes and the first failure are still reported in role order.
+          const said = roles.map((): AccountOutcome[] => []);
+          const settled = await Promise.allSettled(
+            roles.map((role, i) => this.nextGeneration(role, update, options, targets.find((t) => t.role === role)?.media ?? [], said[i]!, keyTexts, keyChanges)),
+          );
+          const failed = settled.find((s) => s.status === 'rejected');
+          if (failed) throw failed.reason;
+          outcomes.push(...said.flat());
+          const plans = settled.flatMap((s): GenerationPlan[] => (s.status === 'fulfilled' && s.value ? [s.value] : []));
           // Key cards resolve only here, so the two roles' keys are compared once both are known.
           if (keyTexts.length === 2) requireDistinctPassphrases(keyTexts[0]!, keyTexts[1]!);
           return plans.length > 0 ? plans : null;

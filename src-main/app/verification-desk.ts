@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { ProtectedValue } from 'kdbxweb';
 import { readKdbxPublicHeader } from '../artefacts/kdbx-public-header';
 import { openSeedFile } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
@@ -84,6 +85,28 @@ const CHECK = {
   location: 'Location',
 } as const;
 
+/** A seed as the checks need it: whether it gives a code, and a digest to compare replicas by (never the seed). */
+interface SeedFacts {
+  readonly accountId: string;
+  readonly name: string;
+  readonly usable: boolean;
+  readonly digest: string;
+}
+
+/** What opening one artefact file told the checks; nothing secret but the key it opened with, held masked. */
+interface OpenedFacts {
+  readonly generation: number;
+  readonly accountIds: readonly string[];
+  readonly seeds?: readonly SeedFacts[];
+  readonly otherEntries?: readonly string[];
+}
+
+interface RememberedOpening {
+  readonly key: ProtectedValue;
+  readonly mediumId: string;
+  readonly facts: OpenedFacts;
+}
+
 /**
  * The quarterly integrity check of every medium. Each stick is read in full, compared with what the catalog
  * recorded when it was written, opened with its passphrase, and compared with its twin replicas and with the
@@ -92,6 +115,12 @@ const CHECK = {
 export class VerificationDesk {
   /** Per run: account id → SHA-256 of its seed on the first seed stick checked (a digest, never the seed). */
   private readonly seedDigests = new Map<string, Map<string, { digest: string; mediumId: string }>>();
+  /**
+   * Per run: SHA-256 of an artefact file's bytes → what opening it found, and the key it opened with. Replicas are
+   * byte-identical, so the second stick holding the same bytes is not opened again (its key derivation is most of
+   * a second); it is vouched for only when the same key is given. Dropped when the run ends or the kiosk locks.
+   */
+  private readonly openings = new Map<string, Map<string, RememberedOpening>>();
   private readonly tokenCheck: TokenVerification;
 
   constructor(
@@ -107,6 +136,7 @@ export class VerificationDesk {
     detection: TokenDetectionFeed,
   ) {
     this.tokenCheck = new TokenVerification(catalog, session, tokens, detection, clock);
+    session.onEnd(() => this.forgetOpenings());
   }
 
   /** Sticks and the safe's tokens by the date each is next due, and whether each role has replicas enough. */
@@ -248,22 +278,13 @@ export class VerificationDesk {
       this.progress.step(`Opening ${artefact} with the passphrase`);
       this.airGap.recheck('verifying a stick', `opening ${artefact} with its passphrase`);
       const newest = this.catalog.generations.newestPublished(artefact);
-      let opened: { generation: number; accountIds: string[]; seeds?: { accountId: string; base32: string; name: string }[] } | null = null;
+      let opened: OpenedFacts | null = null;
       if (bytes) {
         try {
-          if (role === 'vault') {
-            const vault = await openVaultFile(bytes, protect(key.text));
-            opened = { generation: vault.generation, accountIds: vault.entries.map((e) => e.accountId) };
-          } else {
-            const seeds = await openSeedFile(bytes, protect(key.text));
-            opened = {
-              generation: seeds.generation,
-              accountIds: seeds.entries.map((e) => e.accountId),
-              seeds: seeds.entries.map((e) => ({ accountId: e.accountId, base32: e.seed.base32, name: e.name })),
-            };
-            if (seeds.otherEntries.length) fail(CHECK.seeds, `Entries without a usable seed: ${seeds.otherEntries.join(', ')}.`);
-          }
-          pass(CHECK.opens, `${artefact} opens with the passphrase given.`);
+          const twin = this.rememberedOpening(runId, bytes, key.text);
+          opened = twin?.facts ?? (await this.open(runId, record.mediumId, role, bytes, key.text));
+          if (opened.otherEntries?.length) fail(CHECK.seeds, `Entries without a usable seed: ${opened.otherEntries.join(', ')}.`);
+          pass(CHECK.opens, twin ? `${artefact} opens with the passphrase given (byte for byte the file ${twin.mediumId} holds, opened with it in this run).` : `${artefact} opens with the passphrase given.`);
         } catch (error) {
           const code = error instanceof StrongroomError ? error.code : 'UNEXPECTED';
           fail(
@@ -336,6 +357,46 @@ export class VerificationDesk {
     });
   }
 
+  /** Opens the file with the key, and remembers what it found for a byte-identical replica later in the run. */
+  private async open(runId: string, mediumId: string, role: MediumRole, bytes: Uint8Array, keyText: string): Promise<OpenedFacts> {
+    let facts: OpenedFacts;
+    if (role === 'vault') {
+      const vault = await openVaultFile(bytes, protect(keyText));
+      facts = { generation: vault.generation, accountIds: vault.entries.map((e) => e.accountId) };
+    } else {
+      const seeds = await openSeedFile(bytes, protect(keyText));
+      facts = {
+        generation: seeds.generation,
+        accountIds: seeds.entries.map((e) => e.accountId),
+        seeds: seeds.entries.map((e) => ({ accountId: e.accountId, name: e.name, usable: givesCode(e.seed.base32, this.clock.now()), digest: createHash('sha256').update(e.seed.base32).digest('hex') })),
+        otherEntries: seeds.otherEntries,
+      };
+    }
+    const inRun = this.openings.get(runId) ?? new Map<string, RememberedOpening>();
+    this.openings.set(runId, inRun);
+    inRun.set(createHash('sha256').update(bytes).digest('hex'), { key: protect(keyText), mediumId, facts });
+    return facts;
+  }
+
+  /** What an earlier stick of the run found in these very bytes, if it was opened with this same key. */
+  private rememberedOpening(runId: string, bytes: Uint8Array, keyText: string): RememberedOpening | null {
+    const remembered = this.openings.get(runId)?.get(createHash('sha256').update(bytes).digest('hex'));
+    if (!remembered) return null;
+    const digest = (text: string) => createHash('sha256').update(text).digest();
+    return timingSafeEqual(digest(remembered.key.getText()), digest(keyText)) ? remembered : null;
+  }
+
+  private forgetOpenings(runId?: string): void {
+    for (const [id, inRun] of this.openings) {
+      if (runId !== undefined && id !== runId) continue;
+      for (const { key } of inRun.values()) {
+        key.value.fill(0);
+        key.salt.fill(0);
+      }
+      this.openings.delete(id);
+    }
+  }
+
   /** Logs the serial of the bag a stick was sealed in after its verification. */
   private recordSeal(mediumId: string, serial: string, runId: string, custodian: string, at: string): void {
     if (!isPlausibleSealSerial(serial)) {
@@ -349,7 +410,7 @@ export class VerificationDesk {
    * The accounts a stick must hold: those of the generation it holds, as recorded when it was written; for
    * older records, the enrolled accounts in use. Closed and centrally removed accounts are not expected.
    */
-  private checkAccounts(role: MediumRole, opened: { generation: number; accountIds: string[] }, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): void {
+  private checkAccounts(role: MediumRole, opened: { generation: number; accountIds: readonly string[] }, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): void {
     const recorded = this.catalog.generations.get(ROLE_ARTEFACT[role], opened.generation)?.accountIds ?? null;
     const retired = new Set(this.catalog.accounts.list().filter((a) => credentialsRetired(a.lifecycle)).map((a) => a.accountId));
     // Accounts whose MFA is a hardware token in the safe have a password in the vault but no seed.
@@ -413,6 +474,7 @@ export class VerificationDesk {
     this.catalog.settings.deleteValue(ACTIVE_RUN_KEY);
     this.tokenCheck.forget(runId);
     this.seedDigests.delete(runId);
+    this.forgetOpenings(runId);
     const allPassed = media.every((m) => m.outcome === 'passed') && tokens?.passed !== false;
     this.session.record({
       action: 'verification.finished',
@@ -431,7 +493,7 @@ export class VerificationDesk {
   private checkSeeds(
     runId: string,
     mediumId: string,
-    seeds: readonly { accountId: string; base32: string; name: string }[],
+    seeds: readonly SeedFacts[],
     pass: (name: string, sentence: string) => void,
     fail: (name: string, sentence: string) => void,
   ): void {
@@ -440,12 +502,8 @@ export class VerificationDesk {
     const unusable: string[] = [];
     const differing: string[] = [];
     for (const seed of seeds) {
-      try {
-        totpCode({ base32: seed.base32, source: 'base32', digits: 6, period: 30 }, this.clock.now());
-      } catch {
-        unusable.push(seed.accountId);
-      }
-      const digest = createHash('sha256').update(seed.base32).digest('hex');
+      if (!seed.usable) unusable.push(seed.accountId);
+      const digest = seed.digest;
       const twin = digests.get(seed.accountId);
       if (!twin) digests.set(seed.accountId, { digest, mediumId });
       else if (twin.mediumId !== mediumId && twin.digest !== digest) differing.push(`${seed.name} (${seed.accountId}) differs from ${twin.mediumId}`);
@@ -507,5 +565,14 @@ export class VerificationDesk {
       verifiedAt: record.verifiedAt,
       nextDueAt: record.nextDueAt,
     };
+  }
+}
+
+function givesCode(base32: string, now: Date): boolean {
+  try {
+    totpCode({ base32, source: 'base32', digits: 6, period: 30 }, now);
+    return true;
+  } catch {
+    return false;
   }
 }

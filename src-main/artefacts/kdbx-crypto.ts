@@ -113,9 +113,61 @@ function checkDerivation(memoryKiB: number, iterations: number, parallelism: num
   }
 }
 
+/** One Argon2 derivation, as kdbxweb asks for it: the composite key of a file, its KDF salt and its settings. */
+export interface Argon2Request {
+  readonly password: Uint8Array;
+  readonly salt: Uint8Array;
+  readonly memoryKiB: number;
+  readonly iterations: number;
+  readonly parallelism: number;
+  readonly length: number;
+  readonly algorithm: KdfAlgorithm;
+  /** 0x13 (Argon2 1.3, what KeePass and KeePassXC write) or 0x10. */
+  readonly version: 0x10 | 0x13;
+}
+
+/**
+ * The key-derivation port: every key of every KeePass file Strongroom opens or saves is derived through it, so a
+ * job's derivations can be counted (each costs the custodian most of a second) and its settings bounded in one place.
+ */
+export interface KeyDerivation {
+  derive(request: Argon2Request): Promise<Uint8Array>;
+}
+
+/** Argon2 in `@node-rs/argon2`, on libuv's thread pool: the JavaScript thread keeps answering while it runs. */
+export class NativeArgon2KeyDerivation implements KeyDerivation {
+  async derive(request: Argon2Request): Promise<Uint8Array> {
+    const argon2 = await loadNativeArgon2();
+    // The values of the binding's Algorithm and Version enums (const enums in its typings, so not importable).
+    return argon2.hashRaw(request.password, {
+      algorithm: request.algorithm === 'argon2id' ? 2 : 0,
+      version: request.version === 0x13 ? 1 : 0,
+      memoryCost: request.memoryKiB,
+      timeCost: request.iterations,
+      parallelism: request.parallelism,
+      outputLen: request.length,
+      salt: request.salt,
+    });
+  }
+}
+
+let keyDerivation: KeyDerivation = new NativeArgon2KeyDerivation();
+
+/**
+ * Puts another implementation behind the port (a benchmark or a test counting what a job derives); returns what
+ * puts the previous one back. Bounds are checked before the port is called, whichever implementation it is.
+ */
+export function useKeyDerivation(port: KeyDerivation): () => void {
+  const previous = keyDerivation;
+  keyDerivation = port;
+  return () => {
+    keyDerivation = previous;
+  };
+}
+
 let argon2Installed = false;
 
-/** Gives kdbxweb an Argon2 implementation; safe to call more than once. */
+/** Gives kdbxweb the key-derivation port as its Argon2; safe to call more than once. */
 export function installArgon2(): void {
   if (argon2Installed) return;
   kdbxweb.CryptoEngine.setArgon2Impl(async (password, salt, memoryKiB, iterations, length, parallelism, type, version) => {
@@ -126,22 +178,20 @@ export function installArgon2(): void {
       throw new kdbxweb.KdbxError(kdbxweb.Consts.ErrorCodes.Unsupported, 'argon2 type');
     }
     checkDerivation(memoryKiB, iterations, parallelism, length, salt.byteLength);
-    const argon2 = await loadNativeArgon2();
-    // The values of the binding's Algorithm and Version enums (const enums in its typings, so not importable).
-    const algorithm = type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? 2 : 0;
     // The password view shares kdbxweb's buffer, which kdbxweb zeroes itself only after this promise settles.
-    const hash = await argon2.hashRaw(new Uint8Array(password), {
-      algorithm,
-      version: version === 0x13 ? 1 : 0,
-      memoryCost: memoryKiB,
-      timeCost: iterations,
-      parallelism,
-      outputLen: length,
+    const key = await keyDerivation.derive({
+      password: new Uint8Array(password),
       salt: new Uint8Array(salt),
+      memoryKiB,
+      iterations,
+      parallelism,
+      length,
+      algorithm: type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? 'argon2id' : 'argon2d',
+      version,
     });
-    const out = new Uint8Array(hash.byteLength);
-    out.set(hash);
-    hash.fill(0);
+    const out = new Uint8Array(key.byteLength);
+    out.set(key);
+    key.fill(0);
     return out.buffer;
   });
   argon2Installed = true;

@@ -132,7 +132,9 @@ function renderTable(f: {
   const phaseNames = [...new Set(f.jobs.flatMap((j) => Object.keys(j.phases)))];
   for (const phase of phaseNames) row(`job: ${phase}`, '', each(f.jobs, (j) => s(j.phases[phase])));
   row('job total (without the start line)', '', each(f.jobs, (j) => s(j.totalMs)));
-  row('job total ÷ its 2 derivations side by side', '≤ 1.5×', each(f.jobs, (j) => ratio(j.totalMs, f.argon2.twoSideBySideMs)));
+  // What the phases must derive, each key once per file (test/unit/app-key-derivations.test.ts): provision saves
+  // the vault and the seed store side by side, the backup opens the seed store, verify opens one file per role.
+  row('job total ÷ its derivations (2 side by side + 3)', '≤ 1.5×', each(f.jobs, (j) => ratio(j.totalMs, f.argon2.twoSideBySideMs + 3 * f.argon2.oneMs)));
   row('break-glass (whole process)', '', each(f.jobs, (j) => s(j.breakGlassMs)));
   row('keepassxc-cli open of the stick’s vault', '', each(f.jobs, (j) => s(j.keepassxcOpenOnStickMs)));
   row('break-glass ÷ keepassxc-cli open', '≤ 1.3×', each(f.jobs, (j) => ratio(j.breakGlassMs, j.keepassxcOpenOnStickMs ?? NaN)));
@@ -145,7 +147,7 @@ function renderTable(f: {
   const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
   const notes = [
     `Argon2id 256 MiB, 3 passes, 2 lanes: one derivation ${seconds(f.argon2.oneMs)} s, two side by side ${seconds(f.argon2.twoSideBySideMs)} s.`,
-    `Sticks: ${f.media}. The job's phases are whole \`strongroom\` processes; the job needs 2 derivations (vault.kdbx, seeds.kdbx).`,
+    `Sticks: ${f.media}. The job's phases are whole \`strongroom\` processes; the job derives 5 keys, once per file per phase: provision saves vault.kdbx and seeds.kdbx side by side, the paper backup opens seeds.kdbx, verify opens one vault.kdbx and one seeds.kdbx (each stick's file is byte for byte its replica's).`,
     f.detection
       ? `Drive detection, loop image mounted → the app's drive watcher reports it: median ${seconds(f.detection.medianMs)} s (${f.detection.all.map((ms) => seconds(ms)).join(', ')} s; target < 1 s).`
       : 'Drive detection: not measured (no loop devices here).',

@@ -122,3 +122,12 @@ export function withKdbx3TransformRounds(bytes: Uint8Array, rounds: bigint | num
     offset += 3 + size;
   }
 }
+
+/** The KDF salt ("S") a KDBX4 file's key is derived with, in hex: it names the file to a key-derivation port. */
+export function kdfSaltOf(bytes: Uint8Array): string {
+  const field = readFields(bytes).fields.find((f) => f.id === 11);
+  if (!field) throw new Error('no KDF parameters in this header');
+  const salt = readVariantItems(field.data).find((item) => item.name === 'S');
+  if (!salt) throw new Error('no KDF salt in this header');
+  return salt.value.toString('hex');
+}
