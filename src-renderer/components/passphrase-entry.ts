@@ -1,4 +1,4 @@
-import type { ChannelError } from '../api';
+import type { ChannelError } from '../../src-main/contract/result';
 
 /** The two master passphrases, each kept by its own group of custodians (A for the vault, B for the seed store). */
 export type PassphraseRole = 'vault' | 'seed';
