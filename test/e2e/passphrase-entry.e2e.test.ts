@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { confirmEnrolments, SEED_A, SEED_PASSPHRASE, SECOND_CUSTODIAN, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { confirmEnrolments, SEED_A, SEED_B, SEED_PASSPHRASE, SECOND_CUSTODIAN, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { registerAndSignIn, registerCustodians } from '../support/custodians';
 import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
@@ -179,6 +179,35 @@ describe.skipIf(missing !== null)('master passphrase entry in the real renderer'
     await expect.poll(() => focusedId(page)).toBe('bg-seed-passphrase-problem');
     expect(await page.getByLabel('Seed master passphrase').inputValue()).toBe('');
     expect(await page.getByLabel('Vault master passphrase').inputValue()).toBe(VAULT_PASSPHRASE);
+    expect(ui.consoleErrors).toEqual([]);
+  });
+
+  it('offers "Copy newest" only to a stick that is behind, and copies only once the custodian confirms both sticks by id', async () => {
+    const ui = await openAs('Media');
+    const page = ui.page;
+    const card = (mediumId: string) => page.locator('article.card').filter({ has: page.locator('h2', { hasText: mediumId }) });
+    await expect.poll(() => card('VAULT-02').count()).toBe(1);
+    // Every stick holds generation 1: there is nothing to copy anywhere.
+    expect(await page.getByRole('button', { name: /^Copy newest/ }).count()).toBe(0);
+
+    confirmEnrolments(strongroom.app, [['222222222222', SEED_B]]);
+    await strongroom.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, vaultMedia: ['VAULT-01'], seedMedia: ['SEEDS-01'] });
+    strongroom.app.mediaFeed.bump();
+    const copy = card('VAULT-02').getByRole('button', { name: 'Copy newest from VAULT-01…' });
+    await expect.poll(() => copy.count()).toBe(1);
+    expect(await card('VAULT-01').getByRole('button', { name: /^Copy newest/ }).count()).toBe(0);
+
+    await copy.click();
+    const confirm = page.getByRole('alertdialog', { name: 'Copy from VAULT-01 to VAULT-02' });
+    expect(await confirm.innerText()).toContain('Copy generation 2 from VAULT-01 onto VAULT-02?');
+    await confirm.getByRole('button', { name: 'Do not copy' }).click();
+    expect(await confirm.count()).toBe(0);
+    expect(strongroom.app.catalog.generations.currentOf('VAULT-02', 'vault.kdbx')?.generation).toBe(1);
+
+    await copy.click();
+    await confirm.getByRole('button', { name: 'Copy from VAULT-01 to VAULT-02' }).click();
+    await expect.poll(() => strongroom.app.catalog.generations.currentOf('VAULT-02', 'vault.kdbx')?.generation, { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => card('VAULT-02').getByRole('button', { name: /^Copy newest/ }).count()).toBe(0);
     expect(ui.consoleErrors).toEqual([]);
   });
 });
