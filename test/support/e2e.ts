@@ -124,6 +124,11 @@ export class StrongroomPage {
  */
 export async function typeMasterPassphrase(form: Locator, role: 'vault' | 'seed', passphrase: string): Promise<void> {
   const group = role === 'vault' ? 'A' : 'B';
+  // The write panel knows whether a passphrase is brand-new only once it has listed the sticks; wait for that,
+  // or the repeat box may appear after this looked for it.
+  if (await form.evaluate((node) => (node as unknown as { classList: { contains: (name: string) => boolean } }).classList.contains('write-panel'))) {
+    await form.locator('.stick-choice input[type="checkbox"]').first().waitFor();
+  }
   await form.getByLabel(`${role === 'vault' ? 'Vault' : 'Seed'} master passphrase (custodian group ${group})`).fill(passphrase);
   const again = form.getByLabel(`Type group ${group}'s new passphrase again`);
   if ((await again.count()) > 0) await again.fill(passphrase);
