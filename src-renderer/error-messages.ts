@@ -76,6 +76,7 @@ export const HUMAN_ERRORS: Readonly<Record<ErrorCode, HumanError>> = {
   MEDIUM_NOT_FOUND: { title: 'That stick is not inserted', next: 'Insert it and wait until it shows on the Media screen.' },
   MEDIUM_NOT_MOUNTED: { title: 'The stick has no usable partition', next: 'Format it as exFAT or FAT32 and insert it again.' },
   MEDIUM_NOT_LABELLED: { title: 'The stick is not labelled yet', next: 'Label it as a vault or seed medium on the Media screen first.' },
+  LOCATION_NOTE_MISSING: { title: 'Say where exactly the stick will be kept', next: 'Type the safe, shelf or box number in "Where exactly", then label the stick again.' },
   MEDIUM_ALREADY_LABELLED: { title: 'The stick is already labelled', next: 'A labelled stick keeps its role; wipe it first to reuse it.' },
   MEDIUM_ID_TAKEN: { title: 'That medium id is taken', next: 'Choose another id, or leave it empty for the next free one.' },
   MEDIUM_UNKNOWN_TO_CATALOG: { title: 'This kiosk does not know this stick', next: 'It may be a copy or a swapped stick. Do not use it; tell your security lead.' },

@@ -78,11 +78,13 @@ export class AccountRegister {
     this.session.requireCustodian();
     const parsed = importAccounts(text);
     if (parsed.problems.length > 0 && !options.skipProblemRows) {
-      const lines = parsed.problems.map((p) => `line ${p.line}: ${p.message}`);
+      // Each problem's sentence already starts "Line N:"; a row with two problems is still one row to fix.
+      const lines = parsed.problems.map((p) => p.message);
+      const rows = new Set(parsed.problems.map((p) => p.line)).size;
       throw new StrongroomError(
         ErrorCode.ImportHasProblems,
-        `Nothing was imported: ${parsed.problems.length} row(s) have problems. ${lines.slice(0, 10).join(' ')}${lines.length > 10 ? ' …' : ''} Fix the file, or choose to import the other rows without them.`,
-        { problems: parsed.problems.length },
+        `Nothing was imported: ${rows === 1 ? '1 row has' : `${rows} rows have`} ${lines.length === 1 ? 'a problem' : 'problems'}. ${lines.slice(0, 10).join(' ')}${lines.length > 10 ? ' …' : ''} Fix the file, or choose to import the other rows without them.`,
+        { problems: parsed.problems.length, rows },
       );
     }
     const diff = this.diffOf(parsed);

@@ -14,6 +14,7 @@ export function toMediumCardView(medium: InsertedMedium, desk: MediaDesk, catalo
   // What the stick holds now (its current generation), not the last write recorded, which a prune may have outlived.
   const current = known && mediumId && artefact ? catalog.generations.currentOf(mediumId, artefact) : undefined;
   const lastWrite = current ? { artefact: current.artefact, generation: current.generation, writtenAt: current.writtenAt, writtenBy: current.writtenBy } : undefined;
+  const verified = known && mediumId ? catalog.media.latestVerification(mediumId) : undefined;
   const fitness = (wanted: MediumRole): RoleFitness => {
     const decision = desk.decide(medium, wanted);
     return {
@@ -58,6 +59,9 @@ export function toMediumCardView(medium: InsertedMedium, desk: MediaDesk, catalo
     lastSealedAt: known && mediumId ? catalog.seals.latest(mediumId)?.sealedAt ?? null : null,
     newestGeneration: artefact ? catalog.generations.newestPublished(artefact) : 0,
     lastVerifiedAt: mediumId ? catalog.media.lastVerifiedAt(mediumId) : null,
+    lastVerification: verified
+      ? { outcome: verified.outcome, at: verified.verifiedAt, unmet: verified.checks.filter((c) => c.status !== 'passed').map((c) => c.sentence) }
+      : null,
     canTake: { vault: fitness('vault'), seed: fitness('seed') },
   };
 }

@@ -1,3 +1,4 @@
+import { requireLocationNote } from '../core/medium-location';
 import type { AuditDetails } from '../core/audit-chain';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { ROLE_ARTEFACT, type MediumManifest, type MediumRole } from '../core/medium-manifest';
@@ -170,6 +171,7 @@ export class MediaDesk {
     if (!medium.home) {
       throw new StrongroomError(ErrorCode.MediumNotMounted, 'The stick has no mounted, formatted partition to write the label on. Format it (exFAT or FAT32) and insert it again.');
     }
+    const location = requireLocationNote(request.location);
 
     const mediumId = request.mediumId ?? this.catalog.media.nextMediumId(request.role);
     const taken = this.catalog.media.get(mediumId);
@@ -184,7 +186,7 @@ export class MediaDesk {
       mediumId,
       role: request.role,
       device: medium.drive.identity,
-      location: { kind: request.location.kind, note: request.location.note.trim() },
+      location,
       createdBy: custodian,
       createdAt: now,
       practice: medium.drive.practice,
@@ -200,7 +202,7 @@ export class MediaDesk {
       labelledBy: custodian,
       labelledAt: now,
     });
-    this.audit('medium.labelled', mediumId, medium, { role: request.role, location: request.location.kind, warnings: decision.warnings.length });
+    this.audit('medium.labelled', mediumId, medium, { role: request.role, location: location.kind, warnings: decision.warnings.length });
     await this.sticks.writeAuditCopy(await this.find(request.devicePath), mediumId);
     return this.find(request.devicePath);
   }

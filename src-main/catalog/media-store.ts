@@ -195,6 +195,12 @@ export class MediaStore {
     return row.at;
   }
 
+  /** The latest verification of this medium, whatever its outcome, or undefined if it was never verified. */
+  latestVerification(mediumId: string): VerificationRecord | undefined {
+    const row = this.db.prepare('SELECT run_id FROM verifications WHERE medium_id = ? ORDER BY verified_at DESC, id DESC LIMIT 1').get(mediumId) as { run_id: string } | undefined;
+    return row ? this.verificationsOfRun(row.run_id).filter((v) => v.mediumId === mediumId).at(-1) : undefined;
+  }
+
   recordVerification(record: VerificationRecord): void {
     this.db
       .prepare(

@@ -24,7 +24,7 @@ async function readImportFile(path: string): Promise<string> {
 function printDiff(context: CliContext, text: string): { needsConfirmation: boolean; digest: string } {
   const preview = context.app.accounts.preview(text);
   if (!context.json) {
-    for (const p of preview.parsed.problems) context.io.err(`line ${p.line}: ${p.message}`);
+    for (const p of preview.parsed.problems) context.io.err(p.message);
     if (preview.parsed.incompleteBecause) context.io.err(`NOTE: ${preview.parsed.incompleteBecause}`);
     for (const change of preview.diff.changes.filter((c) => c.kind !== 'new')) context.io.out(`  ${change.kind.padEnd(14)} ${change.sentence}`);
   }

@@ -44,6 +44,11 @@ export interface MediumCardView {
   /** The newest generation any stick of this role holds: a lower lastWrite means this replica is behind. */
   readonly newestGeneration: number;
   readonly lastVerifiedAt: string | null;
+  /**
+   * The latest verification of this stick, whatever its outcome: a stick that just failed (or was left incomplete)
+   * must say so on its card, not only in the Verify screen's results.
+   */
+  readonly lastVerification: { readonly outcome: 'passed' | 'failed' | 'incomplete'; readonly at: string; readonly unmet: readonly string[] } | null;
   readonly canTake: { readonly vault: RoleFitness; readonly seed: RoleFitness };
 }
 

@@ -87,6 +87,8 @@ export const ErrorCode = {
   MediumNotMounted: 'MEDIUM_NOT_MOUNTED',
   MediumNotLabelled: 'MEDIUM_NOT_LABELLED',
   MediumAlreadyLabelled: 'MEDIUM_ALREADY_LABELLED',
+  /** A label without a word on where exactly the stick is kept (safe, shelf, box). */
+  LocationNoteMissing: 'LOCATION_NOTE_MISSING',
   MediumIdTaken: 'MEDIUM_ID_TAKEN',
   MediumUnknownToCatalog: 'MEDIUM_UNKNOWN_TO_CATALOG',
   ConfirmationRequired: 'CONFIRMATION_REQUIRED',

@@ -134,7 +134,9 @@ export interface PassphraseField {
  */
 export function aboutPassphrase(error: unknown, field: PassphraseField, opened?: string): unknown {
   if (!(error instanceof StrongroomError)) return error;
-  const name = `${field.which === 'new' ? 'new ' : ''}${field.role} master passphrase`;
+  // The group is named too: at the kiosk two groups of custodians stand side by side, and each must know at once
+  // whether the refusal is about their passphrase.
+  const name = `${field.which === 'new' ? 'new ' : ''}${field.role} master passphrase (custodian group ${field.role === 'vault' ? 'A' : 'B'})`;
   const details = { ...error.details, passphrase: field.role, which: field.which };
   switch (error.code) {
     case ErrorCode.WeakPassphrase:

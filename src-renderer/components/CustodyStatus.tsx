@@ -3,8 +3,11 @@ import type { CustodyAlertView } from '../../src-main/contract/transaction-views
 import type { ScheduleView } from '../../src-main/contract/verification-views';
 import { api } from '../api';
 import { CustodyIncidentResolve } from './CustodyIncidentResolve';
+import { useInsertedMedia } from './use-inserted-media';
+import { usePoll } from './use-poll';
 
-const REFRESH_MS = 30_000;
+// Catalog reads only, so cheap; short enough that a count never lags a label or a write by more than a moment.
+const REFRESH_MS = 3_000;
 
 /**
  * What needs attention, on every screen: media whose quarterly check is overdue or due soon, roles with too few
@@ -16,22 +19,21 @@ export function CustodyStatus({ onOpenVerify }: { onOpenVerify: () => void }) {
   const [schedule, setSchedule] = useState<ScheduleView | null>(null);
   const [alerts, setAlerts] = useState<readonly CustodyAlertView[]>([]);
 
+  // Every stick plugged in, labelled or written changes the media version: read the counts again at once then,
+  // and on a short poll for what changes without a stick (a rotation confirmed, a check falling due).
+  const { overview } = useInsertedMedia();
+  const load = async () => {
+    const [result, attention] = await Promise.all([api().verificationSchedule({}), api().custodyAlerts({})]);
+    if (result.ok) setSchedule(result.value);
+    if (attention.ok) setAlerts(attention.value);
+  };
+  usePoll(load, REFRESH_MS, true);
+  const version = overview?.version;
   const [reloads, setReloads] = useState(0);
-
   useEffect(() => {
-    let alive = true;
-    const load = async () => {
-      const [result, attention] = await Promise.all([api().verificationSchedule({}), api().custodyAlerts({})]);
-      if (alive && result.ok) setSchedule(result.value);
-      if (alive && attention.ok) setAlerts(attention.value);
-    };
-    void load();
-    const timer = window.setInterval(() => void load(), REFRESH_MS);
-    return () => {
-      alive = false;
-      window.clearInterval(timer);
-    };
-  }, [reloads]);
+    // `load` only sets state; the version (or an incident just resolved here) is what triggers it.
+    if (version !== undefined || reloads > 0) void load();
+  }, [version, reloads]);
 
   if (!schedule) return null;
   const overdue = schedule.due.filter((d) => d.status === 'overdue');

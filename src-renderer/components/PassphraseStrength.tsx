@@ -37,24 +37,35 @@ export function PassphraseStrength({ passphrase, role }: { readonly passphrase: 
   );
 }
 
-/** Seven random words, for a custodian to learn, or to write by hand on the emergency sheet's blank. */
-export function SuggestPassphrase() {
+/**
+ * Seven random words for one custodian group to learn, or to write by hand on the emergency sheet's blank. The
+ * form shows one group's suggestion at a time (`shown`): asking for group B's hides group A's first, so neither
+ * group reads the other's passphrase off the screen.
+ */
+export function SuggestPassphrase({ group, shown, onShown }: { readonly group: 'A' | 'B'; readonly shown: boolean; readonly onShown: (shown: boolean) => void }) {
   const [suggestion, setSuggestion] = useState<string | null>(null);
   const [error, setError] = useState<ChannelError | null>(null);
+  useEffect(() => {
+    if (!shown) setSuggestion(null);
+  }, [shown]);
   const suggest = async () => {
+    setError(null);
     const result = await api().suggestPassphrase({});
-    if (result.ok) setSuggestion(result.value.passphrase);
-    else setError(result.error);
+    if (result.ok) {
+      setSuggestion(result.value.passphrase);
+      onShown(true);
+    } else setError(result.error);
   };
   return (
     <div className="suggest">
       <button type="button" className="secondary" onClick={() => void suggest()}>
-        Suggest a passphrase
+        Suggest a passphrase for group {group}
       </button>
-      {suggestion ? (
-        <p className="suggestion" role="status">
-          <code>{suggestion}</code> — seven random words. Write it by hand in the emergency sheet's box (never in a file), then type it above.{' '}
-          <button type="button" className="link" onClick={() => setSuggestion(null)}>
+      {shown && suggestion ? (
+        <p className="suggestion" role="status" data-suggestion-for={group}>
+          <code>{suggestion}</code> — seven random words for custodian group {group} only. Write it by hand in the emergency sheet's box (never in a
+          file), then type it above, twice.{' '}
+          <button type="button" className="link" onClick={() => onShown(false)}>
             Hide
           </button>
         </p>

@@ -4,10 +4,10 @@ import type { WriteJobView } from '../../src-main/contract/transaction-views';
 import { api } from '../api';
 import { Notice } from './Notice';
 import { ProgressPanel } from './ProgressPanel';
-import { PassphraseStrength, SuggestPassphrase } from './PassphraseStrength';
+import { PassphraseField, usePassphraseProblem } from './PassphraseFields';
+import { checkPassphraseEntries, passphraseName, type PassphraseRole } from './passphrase-entry';
 import { StickChooser } from './StickChooser';
 import { labelledSticks, useInsertedMedia } from './use-inserted-media';
-import { SecretInput } from './SecretInput';
 import { useRequest } from './use-request';
 import { WriteJobStatus } from './WriteJobStatus';
 
@@ -40,6 +40,9 @@ export function WriteToMediaPanel({
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [seedPassphrase, setSeedPassphrase] = useState('');
+  const [vaultAgain, setVaultAgain] = useState('');
+  const [seedAgain, setSeedAgain] = useState('');
+  const [suggestingFor, setSuggestingFor] = useState<PassphraseRole | null>(null);
   const request = useRequest();
   const writing = request.busy;
   const receipt = useRef<HTMLDivElement>(null);
@@ -59,24 +62,39 @@ export function WriteToMediaPanel({
 
   const chosen = (sticks: typeof vaults) => sticks.map((m) => m.label!.mediumId).filter((id) => !excluded.has(id));
 
+  const clearPassphrases = () => {
+    setVaultPassphrase('');
+    setSeedPassphrase('');
+    setVaultAgain('');
+    setSeedAgain('');
+  };
+
+  // An error about one passphrase (main names it in `details.passphrase`) is said beside that field and clears it
+  // only when main found it wrong; any other error keeps both, since neither was found wrong. This form has one
+  // box per role, whether the file is new or not.
+  const { problem, show, reset, aboutField } = usePassphraseProblem(
+    'write',
+    request.error,
+    (role) => (role === 'vault' ? (setVaultPassphrase(''), setVaultAgain('')) : (setSeedPassphrase(''), setSeedAgain(''))),
+    (found) => ({ ...found, which: 'current' }),
+  );
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // A brand-new master passphrase is typed twice: a slip here would lock the custodians out of their own file.
+    const missing = checkPassphraseEntries([
+      { role: 'vault', which: 'current', value: vaultPassphrase, ...(firstVault ? { again: vaultAgain } : {}) },
+      { role: 'seed', which: 'current', value: seedPassphrase, ...(firstSeeds ? { again: seedAgain } : {}) },
+    ]);
+    if (missing) return show(missing);
+    reset();
+    setSuggestingFor(null);
     const body = { vaultPassphrase, seedPassphrase, vaultMedia: chosen(vaults), seedMedia: chosen(seeds) };
     await request.run(() => api().writeEnrolments(body), (view) => {
-      setVaultPassphrase('');
-      setSeedPassphrase('');
+      clearPassphrases();
       onWritten(view);
     });
   };
-
-  // An error about one passphrase (main names it in `details.passphrase`) clears that field only, so the other
-  // custodian need not type theirs again; any other error clears both, as a finished write does.
-  useEffect(() => {
-    if (!request.error) return;
-    const about = request.error.details?.['passphrase'];
-    if (about !== 'seed') setVaultPassphrase('');
-    if (about !== 'vault') setSeedPassphrase('');
-  }, [request.error]);
 
   return (
     <section className="write-panel card" aria-labelledby="write-title">
@@ -110,33 +128,55 @@ export function WriteToMediaPanel({
             </dl>
           </Notice>
 
-          {request.notice}
-          <form className="passphrase-form" onSubmit={(event) => void submit(event)} aria-label="Write to media">
+          {aboutField ? null : request.notice}
+          <form className="passphrase-form" onSubmit={(event) => void submit(event)} aria-label="Write to media" noValidate>
             <fieldset disabled={writing}>
               <legend>The two master passphrases, each typed by its own custodian</legend>
-              <label htmlFor="write-vault-passphrase">Vault master passphrase (custodian group A)</label>
-              <SecretInput
-                id="write-vault-passphrase"
+              {firstVault || firstSeeds ? (
+                <p className="hint">
+                  A stick that holds nothing yet takes the passphrase typed now as its master passphrase from here on: type it twice.
+                </p>
+              ) : null}
+              <PassphraseField
+                prefix="write"
+                role="vault"
+                which="current"
+                fresh={firstVault}
+                label={passphraseName('vault')}
                 value={vaultPassphrase}
-                onChange={(event) => setVaultPassphrase(event.target.value)}
+                again={vaultAgain}
+                onValue={setVaultPassphrase}
+                onAgain={setVaultAgain}
+                problem={problem}
+                suggesting={suggestingFor === 'vault'}
+                onSuggesting={(shown) => setSuggestingFor(shown ? 'vault' : null)}
               />
-              {firstVault ? <PassphraseStrength passphrase={vaultPassphrase} role="vault" /> : null}
-              <label htmlFor="write-seed-passphrase">Seed master passphrase (custodian group B)</label>
-              <SecretInput
-                id="write-seed-passphrase"
+              <PassphraseField
+                prefix="write"
+                role="seed"
+                which="current"
+                fresh={firstSeeds}
+                label={passphraseName('seed')}
                 value={seedPassphrase}
-                onChange={(event) => setSeedPassphrase(event.target.value)}
+                again={seedAgain}
+                onValue={setSeedPassphrase}
+                onAgain={setSeedAgain}
+                problem={problem}
+                suggesting={suggestingFor === 'seed'}
+                onSuggesting={(shown) => setSuggestingFor(shown ? 'seed' : null)}
               />
-              {firstSeeds ? <PassphraseStrength passphrase={seedPassphrase} role="seed" /> : null}
-              {firstVault || firstSeeds ? <SuggestPassphrase /> : null}
               <div className="row">
-                <button type="submit" disabled={ready.length === 0 || vaultPassphrase === '' || seedPassphrase === '' || chosen(vaults).length === 0 || chosen(seeds).length === 0}>
+                <button type="submit" disabled={ready.length === 0 || chosen(vaults).length === 0 || chosen(seeds).length === 0}>
                   Write to media
                 </button>
               </div>
             </fieldset>
           </form>
-          <ProgressPanel active={writing} job="Writing the vault and the seeds" hint="Unlocking the current files with the passphrases" />
+          <ProgressPanel
+            active={writing}
+            job="Writing the vault and the seeds"
+            hint={firstVault && firstSeeds ? 'Encrypting the first vault and seed store with the new passphrases' : 'Unlocking the current files with the passphrases'}
+          />
         </>
       ) : null}
       {kdf ? <p className="small-print">New files are encrypted with {describeKdf(kdf)}.</p> : null}

@@ -87,6 +87,7 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
   const [seedCards, setSeedCards] = useState<KeyCardDraft[]>([]);
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
   const [error, setError] = useState<ChannelError | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
   const [opening, setOpening] = useState(false);
   const [chosenRoute, setChosenRoute] = useState<MfaRoute>('seed');
   const [chosenToken, setChosenToken] = useState('');
@@ -181,11 +182,10 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
         requestAnimationFrame(() => document.getElementById(`${field}-problem`)?.focus());
         return;
       }
-      setVaultPassphrase('');
-      setSeedPassphrase('');
-      setVaultCards([]);
-      setSeedCards([]);
-      return setError(result.error);
+      // Not about a passphrase: nothing typed was found wrong, so nothing is wiped; the message takes the focus.
+      setError(result.error);
+      requestAnimationFrame(() => errorRef.current?.focus());
+      return;
     }
     setVaultPassphrase('');
     setSeedPassphrase('');
@@ -201,12 +201,7 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
 
   return (
     <form className="breakglass-form" onSubmit={(event) => void submit(event)} aria-label="Open root access" noValidate>
-      <ErrorNotice error={error ?? mediaError} />
-      {problem && !problem.field.endsWith('-passphrase') ? (
-        <div id="bg-problem" className="notice notice-error" role="alert">
-          {problem.text}
-        </div>
-      ) : null}
+      {mediaError ? <ErrorNotice error={mediaError} /> : null}
       <fieldset disabled={opening} className="bg-fields">
         <div className="form-grid">
           <label htmlFor="bg-account">Account</label>
@@ -276,6 +271,13 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
             </fieldset>
           )}
         </div>
+        {/* A refusal is said where the custodian is looking, beside the Open button, not at the top of the page. */}
+        {problem && !problem.field.endsWith('-passphrase') ? (
+          <div id="bg-problem" className="notice notice-error" role="alert">
+            {problem.text}
+          </div>
+        ) : null}
+        <ErrorNotice error={error} ref={errorRef} />
         <div className="row">
           <button type="submit">Open</button>
         </div>

@@ -51,6 +51,8 @@ export function RestoreFromPaperPanel() {
   const [restored, setRestored] = useState<RestoredSeedView | null>(null);
   const [codes, setCodes] = useState<CodesView | null>(null);
   const [reEnrolment, setReEnrolment] = useState<ReEnrolmentView | null>(null);
+  // Re-enrolling generates a new root password that must then be set on AWS: never on one click.
+  const [confirmingReEnrolment, setConfirmingReEnrolment] = useState(false);
   const request = useRequest();
   const { busy, fail } = request;
   const restoreRef = useRef<string | null>(null);
@@ -191,13 +193,36 @@ export function RestoreFromPaperPanel() {
             </div>
           ) : null}
           <div className="actions">
-            <button type="button" disabled={!account} onClick={() => void startReEnrolment()}>
-              {account ? `Start re-enrolment for account ${account.name} (${account.accountId})` : 'Start re-enrolment for account …'}
+            <button type="button" disabled={!account || confirmingReEnrolment} onClick={() => setConfirmingReEnrolment(true)}>
+              {account ? `Start re-enrolment for account ${account.name} (${account.accountId})…` : 'Start re-enrolment for account …'}
             </button>
             <button type="button" className="secondary" onClick={() => void discard()}>
               Discard the restored seed
             </button>
           </div>
+          {confirmingReEnrolment && account ? (
+            <Notice tone="warn" role="alertdialog" label={`Re-enrol ${account.name}`}>
+              <strong>
+                Re-enrol {account.name} ({account.accountId}) with this seed?
+              </strong>{' '}
+              A new root password is generated, to be set on AWS, and the account is written to new vault and seed sticks as if enrolled for the
+              first time. Until then its current sticks stay as they are.
+              <div className="row">
+                <button
+                  type="button"
+                  onClick={() => {
+                    setConfirmingReEnrolment(false);
+                    void startReEnrolment();
+                  }}
+                >
+                  Yes, start the re-enrolment of {account.name}
+                </button>
+                <button type="button" className="secondary" onClick={() => setConfirmingReEnrolment(false)}>
+                  Not now
+                </button>
+              </div>
+            </Notice>
+          ) : null}
         </div>
       ) : (
         <form className="restore-form" aria-label="Restore a seed from paper" onSubmit={(e) => {

@@ -5,6 +5,8 @@ import { api } from '../api';
 import { Countdown } from '../components/Countdown';
 import { OtpCode } from '../components/OtpCode';
 import { ProgressPanel } from '../components/ProgressPanel';
+import { PassphraseField, usePassphraseProblem } from '../components/PassphraseFields';
+import { checkPassphraseEntries, type PassphraseEntry, type PassphraseRole } from '../components/passphrase-entry';
 import { SecretInput } from '../components/SecretInput';
 import { SecretPassword } from '../components/SecretPassword';
 import { usePoll } from '../components/use-poll';
@@ -73,9 +75,14 @@ function StartRotation({ account, onStarted, onCancel }: { readonly account: Acc
   const needsVault = what !== 'seed';
   const needsSeed = what !== 'password';
   const fid = (name: string) => `rotate-${name}-${account.accountId}`;
+  const prefix = fid('key');
+  const passphrases = usePassphraseProblem(prefix, request.error, (role) => (role === 'vault' ? setVaultPassphrase('') : setSeedPassphrase('')));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const missing = checkPassphraseEntries(entriesFor(needsVault, vaultPassphrase, needsSeed, seedPassphrase));
+    if (missing) return passphrases.show(missing);
+    passphrases.reset();
     const body = {
       accountId: account.accountId,
       what,
@@ -83,10 +90,13 @@ function StartRotation({ account, onStarted, onCancel }: { readonly account: Acc
       ...(needsSeed ? { newSeed: secret, seedPassphrase } : {}),
       ...(needsVault ? { vaultPassphrase } : {}),
     };
-    setSecret('');
-    setVaultPassphrase('');
-    setSeedPassphrase('');
-    await request.run(() => api().startRotation(body), (started) => onStarted(started.job, started.password));
+    // Kept until main answers: a refusal about one passphrase clears that one only, and nothing else is retyped.
+    await request.run(() => api().startRotation(body), (started) => {
+      setSecret('');
+      setVaultPassphrase('');
+      setSeedPassphrase('');
+      onStarted(started.job, started.password);
+    });
   };
 
   return (
@@ -117,13 +127,10 @@ function StartRotation({ account, onStarted, onCancel }: { readonly account: Acc
           <SecretInput id={fid('secret')} value={secret} onChange={(e) => setSecret(e.target.value)} />
         </>
       ) : null}
-      <PassphraseFields fid={fid} needsVault={needsVault} needsSeed={needsSeed} vault={vaultPassphrase} seed={seedPassphrase} onVault={setVaultPassphrase} onSeed={setSeedPassphrase} />
-      {request.notice}
+      <PassphraseFields prefix={prefix} needsVault={needsVault} needsSeed={needsSeed} vault={vaultPassphrase} seed={seedPassphrase} onVault={setVaultPassphrase} onSeed={setSeedPassphrase} problem={passphrases.problem} />
+      {passphrases.aboutField ? null : request.notice}
       <div className="row">
-        <button
-          type="submit"
-          disabled={busy || reason.trim().length < 10 || (needsVault && vaultPassphrase === '') || (needsSeed && (seedPassphrase === '' || secret.trim() === ''))}
-        >
+        <button type="submit" disabled={busy || reason.trim().length < 10 || (needsSeed && secret.trim() === '')}>
           Write the new {WHAT_WORDS[what]} as pending
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
@@ -157,7 +164,8 @@ function OpenRotation({
   const { busy } = request;
   const needsVault = rotation.what !== 'seed';
   const needsSeed = rotation.what !== 'password';
-  const fid = (name: string) => `rotation-${name}-${account.accountId}`;
+  const prefix = `rotation-key-${account.accountId}`;
+  const passphrases = usePassphraseProblem(prefix, request.error, (role) => (role === 'vault' ? setVaultPassphrase('') : setSeedPassphrase('')));
 
   usePoll(
     async () => {
@@ -169,11 +177,14 @@ function OpenRotation({
   );
 
   const finish = async (phase: 'confirm' | 'cancel') => {
+    const missing = checkPassphraseEntries(entriesFor(needsVault, vaultPassphrase, needsSeed, seedPassphrase));
+    if (missing) return passphrases.show(missing);
+    passphrases.reset();
     const body = { accountId: account.accountId, ...(needsVault ? { vaultPassphrase } : {}), ...(needsSeed ? { seedPassphrase } : {}) };
-    setVaultPassphrase('');
-    setSeedPassphrase('');
     const finished = await request.run(() => (phase === 'confirm' ? api().confirmRotation(body) : api().cancelRotation(body)));
     if (!finished) return;
+    setVaultPassphrase('');
+    setSeedPassphrase('');
     onHidePassword();
     onJob(finished.job);
     onChanged();
@@ -225,12 +236,12 @@ function OpenRotation({
           ) : null}
           <li className="step">
             <h4>Once AWS accepted it, confirm; if AWS refused it, cancel</h4>
-            <PassphraseFields fid={fid} needsVault={needsVault} needsSeed={needsSeed} vault={vaultPassphrase} seed={seedPassphrase} onVault={setVaultPassphrase} onSeed={setSeedPassphrase} />
+            <PassphraseFields prefix={prefix} needsVault={needsVault} needsSeed={needsSeed} vault={vaultPassphrase} seed={seedPassphrase} onVault={setVaultPassphrase} onSeed={setSeedPassphrase} problem={passphrases.problem} />
             <div className="row">
-              <button type="button" disabled={busy || (needsVault && vaultPassphrase === '') || (needsSeed && seedPassphrase === '')} onClick={() => void finish('confirm')}>
+              <button type="button" disabled={busy} onClick={() => void finish('confirm')}>
                 AWS accepted it: confirm the rotation
               </button>
-              <button type="button" className="danger" disabled={busy || (needsVault && vaultPassphrase === '') || (needsSeed && seedPassphrase === '')} onClick={() => void finish('cancel')}>
+              <button type="button" className="danger" disabled={busy} onClick={() => void finish('cancel')}>
                 Cancel the rotation
               </button>
             </div>
@@ -239,36 +250,38 @@ function OpenRotation({
       ) : (
         <p className="warn">The new credential is not yet on a stick of each role: retry the pending write (above) first.</p>
       )}
-      {request.notice}
+      {passphrases.aboutField ? null : request.notice}
       <ProgressPanel active={busy} job="Writing the rotation" hint="Checking every stick, then staging and committing" />
     </div>
   );
 }
 
+/** The passphrases a rotation needs, in the order the fields stand: each artefact it writes opens with its own. */
+function entriesFor(needsVault: boolean, vault: string, needsSeed: boolean, seed: string): PassphraseEntry[] {
+  const entries: PassphraseEntry[] = [];
+  if (needsVault) entries.push({ role: 'vault', which: 'current', value: vault });
+  if (needsSeed) entries.push({ role: 'seed', which: 'current', value: seed });
+  return entries;
+}
+
 /** The master passphrase of each artefact the rotation writes, each typed by its own custodian. */
 function PassphraseFields(props: {
-  readonly fid: (name: string) => string;
+  readonly prefix: string;
   readonly needsVault: boolean;
   readonly needsSeed: boolean;
   readonly vault: string;
   readonly seed: string;
   readonly onVault: (value: string) => void;
   readonly onSeed: (value: string) => void;
+  readonly problem: Parameters<typeof PassphraseField>[0]['problem'];
 }) {
+  const field = (role: PassphraseRole, value: string, onValue: (value: string) => void) => (
+    <PassphraseField prefix={props.prefix} role={role} which="current" fresh={false} value={value} onValue={onValue} problem={props.problem} />
+  );
   return (
     <>
-      {props.needsVault ? (
-        <>
-          <label htmlFor={props.fid('vault')}>Vault master passphrase</label>
-          <SecretInput id={props.fid('vault')} value={props.vault} onChange={(e) => props.onVault(e.target.value)} />
-        </>
-      ) : null}
-      {props.needsSeed ? (
-        <>
-          <label htmlFor={props.fid('seed')}>Seed master passphrase</label>
-          <SecretInput id={props.fid('seed')} value={props.seed} onChange={(e) => props.onSeed(e.target.value)} />
-        </>
-      ) : null}
+      {props.needsVault ? field('vault', props.vault, props.onVault) : null}
+      {props.needsSeed ? field('seed', props.seed, props.onSeed) : null}
     </>
   );
 }

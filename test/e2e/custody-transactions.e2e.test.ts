@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SEED_A, SEED_PASSPHRASE, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
-import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
+import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage, typeMasterPassphrase } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
 import { stickPulledAt } from '../support/pulled-stick';
 import { registerAndSignIn } from '../support/custodians';
@@ -63,8 +63,8 @@ describe.skipIf(missing !== null)('custody transactions in the real renderer', (
 
     const write = page.locator('section.write-panel');
     await expect.poll(() => write.locator('.stick-choice input[type="checkbox"]').count()).toBe(4);
-    await write.getByLabel('Vault master passphrase (custodian group A)').fill(VAULT_PASSPHRASE);
-    await write.getByLabel('Seed master passphrase (custodian group B)').fill(SEED_PASSPHRASE);
+    await typeMasterPassphrase(write, 'vault', VAULT_PASSPHRASE);
+    await typeMasterPassphrase(write, 'seed', SEED_PASSPHRASE);
     await write.getByRole('button', { name: 'Write to media' }).click();
 
     const job = write.locator('.write-job');

@@ -8,7 +8,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { base32Encode, parseSeed } from '../../src-main/core/seed';
 import { twoConsecutiveCodes } from '../../src-main/core/totp';
 import { SEED_PASSPHRASE, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
-import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
+import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage, typeMasterPassphrase } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
 
 const missing = chromiumMissingReason();
@@ -237,9 +237,9 @@ describe.skipIf(missing !== null)('enrolment and break-glass in the real rendere
     // The first generation: the passphrase typed now becomes the master passphrase, so its strength is shown.
     await write.getByLabel('Vault master passphrase (custodian group A)').fill('aws-root-2026');
     await expect.poll(() => write.locator('[data-acceptable]').first().getAttribute('data-acceptable')).toBe('false');
-    await write.getByLabel('Vault master passphrase (custodian group A)').fill(secrets.vaultPassphrase);
+    await typeMasterPassphrase(write, 'vault', secrets.vaultPassphrase);
     await expect.poll(() => write.locator('[data-acceptable]').first().getAttribute('data-acceptable')).toBe('true');
-    await write.getByLabel('Seed master passphrase (custodian group B)').fill(secrets.seedPassphrase);
+    await typeMasterPassphrase(write, 'seed', secrets.seedPassphrase);
     await write.getByRole('button', { name: 'Write to media' }).click();
     const receipt = write.locator('.write-receipt');
     await receipt.waitFor({ timeout: 20_000 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { enrolAndWrite, SEED_A, SEED_PASSPHRASE, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
-import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
+import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage, typeMasterPassphrase } from '../support/e2e';
 import { PracticeMedia } from '../support/practice-media';
 import { registerAndSignIn, registerCustodians } from '../support/custodians';
 
@@ -43,8 +43,8 @@ describe.skipIf(missing !== null)('an account whose root MFA is a hardware token
     await expect.poll(() => panel.innerText()).toContain('ready to be written to the vault sticks');
 
     const write = page.locator('section.write-panel');
-    await write.getByLabel('Vault master passphrase (custodian group A)').fill(VAULT_PASSPHRASE);
-    await write.getByLabel('Seed master passphrase (custodian group B)').fill(SEED_PASSPHRASE);
+    await typeMasterPassphrase(write, 'vault', VAULT_PASSPHRASE);
+    await typeMasterPassphrase(write, 'seed', SEED_PASSPHRASE);
     await write.getByRole('button', { name: 'Write to media' }).click();
     await write.locator('.write-receipt').waitFor({ timeout: 20_000 });
     expect(strongroom.app.accounts.get('555555555555').enrolledAt).not.toBeNull();

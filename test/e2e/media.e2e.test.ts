@@ -38,23 +38,50 @@ describe.skipIf(missing !== null)('Media screen on practice sticks', () => {
     await cardA.getByRole('button', { name: 'Use as vault medium' }).click();
     await cardA.getByLabel('Off site').check();
     await cardA.getByLabel('Where exactly (safe, box number)').fill('Bank box 12');
+    const status = page.getByRole('status', { name: 'Custody status' });
+    await expect.poll(() => status.innerText()).toContain('Vault sticks: 0');
     await cardA.getByRole('button', { name: 'Label as vault medium' }).click();
     await expect.poll(() => cardA.locator('h2').innerText()).toContain('VAULT-01');
+    // The custody banner follows the label at once, not on its next slow refresh.
+    await expect.poll(() => status.innerText()).toContain('Vault sticks: 1 (1 off site)');
     expect(JSON.parse(readFileSync(join(stickA, 'STRONGROOM', 'medium.json'), 'utf8'))).toMatchObject({ mediumId: 'VAULT-01', location: { kind: 'offsite', note: 'Bank box 12' } });
 
     const cardB = page.locator('article.card').filter({ hasText: 'Unlabelled stick' });
     await cardB.getByRole('button', { name: 'Use as seed medium' }).click();
+    // Without a word on where exactly it is kept, the label is refused beside the box, and the form stays open.
+    await cardB.getByRole('button', { name: 'Label as seed medium' }).click();
+    await expect.poll(() => cardB.locator('.field-error').count()).toBe(1);
+    expect(await cardB.locator('.field-error').innerText()).toContain('where exactly');
+    expect(await cardB.getByLabel('Where exactly (safe, box number)').getAttribute('aria-invalid')).toBe('true');
+    expect(await cardB.locator('h2').innerText()).toContain('Unlabelled stick');
+    await cardB.getByLabel('Where exactly (safe, box number)').fill('Safe 2, shelf 1');
     await cardB.getByRole('button', { name: 'Label as seed medium' }).click();
     await expect.poll(() => page.locator('article.card h2').allInnerTexts()).toEqual(
       expect.arrayContaining([expect.stringContaining('VAULT-01'), expect.stringContaining('SEEDS-01')]),
     );
+
+    // A stick that just failed verification says so on its own card.
+    const vaultCard = page.locator('article.card').filter({ hasText: 'VAULT-01' });
+    expect(await vaultCard.locator('[data-verification]').count()).toBe(0);
+    strongroom.app.catalog.media.recordVerification({
+      mediumId: 'VAULT-01',
+      runId: 'run-e2e-1',
+      outcome: 'failed',
+      checks: [{ name: 'seal', passed: false, status: 'failed', sentence: 'The seal serial on the bag is not the one logged.' }],
+      verifiedBy: 'Dana Whitfield',
+      verifiedAt: new Date().toISOString(),
+      nextDueAt: null,
+    });
+    strongroom.app.mediaFeed.bump();
+    await expect.poll(() => vaultCard.locator('[data-verification="failed"]').count()).toBe(1);
+    expect(await vaultCard.locator('[data-verification="failed"]').innerText()).toContain('The seal serial on the bag is not the one logged.');
 
     // A stick plugged in while the screen is open appears without any click.
     const [p1] = practice.insertPartitionedStick('two-part', 2);
     await expect.poll(() => page.locator('article.card').count(), { timeout: 10_000 }).toBe(3);
 
     // Partition 1 gets a vault label; the screen then refuses seeds on the same physical stick.
-    await strongroom.app.media.label({ devicePath: p1!, role: 'vault', location: { kind: 'onsite', note: '' } });
+    await strongroom.app.media.label({ devicePath: p1!, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
     strongroom.app.mediaFeed.bump();
     const twoPart = page.locator('article.card').filter({ hasText: 'VAULT-02' });
     await expect.poll(() => twoPart.count()).toBe(1);

@@ -139,7 +139,12 @@ describe.skipIf(missing !== null)('the Print screen in the browser on practice s
       })
       .toBe(true);
     await page.screenshot({ path: join(SHOTS, 'strongroom-restore-restored.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Start re-enrolment for account prod-logs (333333333333)' }).click();
+    await page.getByRole('button', { name: 'Start re-enrolment for account prod-logs (333333333333)…' }).click();
+    // Re-enrolment makes a new root password: it asks first, and "Not now" starts nothing.
+    await page.getByRole('button', { name: 'Not now' }).click();
+    expect(strongroom.app.enrolment.list()).toEqual([]);
+    await page.getByRole('button', { name: 'Start re-enrolment for account prod-logs (333333333333)…' }).click();
+    await page.getByRole('button', { name: 'Yes, start the re-enrolment of prod-logs' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Re-enrolment of prod-logs (333333333333) started' }).count()).toBe(1);
     expect(strongroom.app.enrolment.list().map((e) => e.accountId)).toEqual(['333333333333']);
     expect(ui.consoleErrors).toEqual([]);

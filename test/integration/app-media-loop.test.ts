@@ -81,8 +81,8 @@ describe.skipIf(unavailable !== null)('custodian labels, writes and ejects real 
     const k = labKiosk();
     cleanup = k.cleanup;
     const stick = await makeStick({ sizeMiB: 64, partitions: [{ fs: 'exfat', sizeMiB: 30 }, { fs: 'exfat' }] });
-    await k.app.media.label({ devicePath: stick.partitions[0]!, role: 'vault', location: { kind: 'onsite', note: '' } });
-    const refusal = k.app.media.label({ devicePath: stick.partitions[1]!, role: 'seed', location: { kind: 'onsite', note: '' } });
+    await k.app.media.label({ devicePath: stick.partitions[0]!, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
+    const refusal = k.app.media.label({ devicePath: stick.partitions[1]!, role: 'seed', location: { kind: 'onsite', note: 'Safe 1' } });
     await expect(refusal).rejects.toMatchObject({ code: 'SEPARATION_REFUSED' });
     await expect(refusal).rejects.toThrow(/partition 1/);
     expect(k.app.catalog.audit.head()).toMatchObject({ action: 'medium.label-refused' });
@@ -92,7 +92,7 @@ describe.skipIf(unavailable !== null)('custodian labels, writes and ejects real 
     const k = labKiosk();
     cleanup = k.cleanup;
     const stick = await makeStick({ sizeMiB: 8, fs: 'exfat' });
-    await k.app.media.label({ devicePath: stick.device, role: 'vault', location: { kind: 'onsite', note: '' } });
+    await k.app.media.label({ devicePath: stick.device, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
     const first = await artefactOfSize('vault', 600 * 1024);
     await k.app.writeJobs.writeToStick(stick.device, 'vault', first, 1);
     // Three generations of 3 MiB do not fit on an 8 MiB stick, though one more file would.
@@ -108,6 +108,6 @@ describe.skipIf(unavailable !== null)('custodian labels, writes and ejects real 
     const k = labKiosk();
     cleanup = k.cleanup;
     const stick = await makeStick({ sizeMiB: 16, fs: 'exfat', readOnly: true });
-    await expect(k.app.media.label({ devicePath: stick.device, role: 'seed', location: { kind: 'onsite', note: '' } })).rejects.toMatchObject({ code: 'MEDIUM_READ_ONLY' });
+    await expect(k.app.media.label({ devicePath: stick.device, role: 'seed', location: { kind: 'onsite', note: 'Safe 1' } })).rejects.toMatchObject({ code: 'MEDIUM_READ_ONLY' });
   });
 });

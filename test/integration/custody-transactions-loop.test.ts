@@ -37,7 +37,7 @@ async function fourStickKiosk(stickFiles?: StickFiles) {
   registerAndSignIn(app, 'Dana Whitfield');
   const [vault1, vault2, seed1, seed2] = sticks as [LoopStick, LoopStick, LoopStick, LoopStick];
   for (const [s, role, kind] of [[vault1, 'vault', 'onsite'], [vault2, 'vault', 'offsite'], [seed1, 'seed', 'onsite'], [seed2, 'seed', 'offsite']] as const) {
-    await app.media.label({ devicePath: s.device, role, location: { kind, note: '' } });
+    await app.media.label({ devicePath: s.device, role, location: { kind, note: kind === 'onsite' ? 'Safe 1' : 'Bank box 7' } });
   }
   app.accounts.add({ accountId: '111111111111', name: 'prod-payments', rootEmail: 'aws+payments@example.com' });
   app.accounts.add({ accountId: '222222222222', name: 'prod-data', rootEmail: 'aws+data@example.com' });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { createHandlers } from '../../src-main/app/handlers';
 import { StrongroomApp, type AppOptions } from '../../src-main/app/strongroom-app';
 import { createDispatcher } from '../../src-main/contract/dispatch';
@@ -116,6 +116,22 @@ export class StrongroomPage {
   chainVerdict() {
     return this.page.locator('[data-chain]');
   }
+}
+
+/**
+ * Types one group's master passphrase into a form, and again into its repeat box where the form asks for it twice
+ * (a brand-new passphrase: the first generation of a file).
+ */
+export async function typeMasterPassphrase(form: Locator, role: 'vault' | 'seed', passphrase: string): Promise<void> {
+  const group = role === 'vault' ? 'A' : 'B';
+  // The write panel knows whether a passphrase is brand-new only once it has listed the sticks; wait for that,
+  // or the repeat box may appear after this looked for it.
+  if (await form.evaluate((node) => (node as unknown as { classList: { contains: (name: string) => boolean } }).classList.contains('write-panel'))) {
+    await form.locator('.stick-choice input[type="checkbox"]').first().waitFor();
+  }
+  await form.getByLabel(`${role === 'vault' ? 'Vault' : 'Seed'} master passphrase (custodian group ${group})`).fill(passphrase);
+  const again = form.getByLabel(`Type group ${group}'s new passphrase again`);
+  if ((await again.count()) > 0) await again.fill(passphrase);
 }
 
 /**

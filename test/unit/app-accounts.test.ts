@@ -39,6 +39,25 @@ describe('accounts under custody', () => {
     expect(outcome).toMatchObject({ added: 1, skippedLines: [3] });
   });
 
+  it('counts the rows with problems, not the problems, and names each line once', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    // Line 2 has two problems (a short id and a bad seed), line 3 one: two rows to fix.
+    const csv = 'Account #,Account Name,Account Email,MFA Seed\n12345,short-id,aws+short@example.com,not-base32!\n666666666666,bad-seed,aws+bad@example.com,***\n';
+    const refusal = (() => {
+      try {
+        k.app.accounts.import(csv, { skipProblemRows: false });
+      } catch (error) {
+        return error as { code: string; message: string };
+      }
+      throw new Error('the import went through');
+    })();
+    expect(refusal.code).toBe('IMPORT_HAS_PROBLEMS');
+    expect(k.app.accounts.preview(csv).parsed.problems.length).toBeGreaterThan(2);
+    expect(refusal.message).toMatch(/^Nothing was imported: 2 rows have problems\. Line 2: /);
+    expect(refusal.message).not.toMatch(/line \d+: Line \d+:/i);
+  });
+
   it('enrols an account whose MFA is a hardware token: the password goes into the vault, nothing into the seed store', async () => {
     const k = await custodyKiosk();
     cleanup = k.cleanup;

@@ -44,11 +44,27 @@ describe('media desk on practice sticks', () => {
     expect(auditCopy.at(-1)).toMatchObject({ action: 'artefact.written', subject: 'VAULT-01', details: { practice: true } });
   });
 
+  it('refuses a label that does not say where exactly the stick is kept, and writes nothing on the stick', async () => {
+    const t = kiosk();
+    cleanup = t.cleanup;
+    const a = t.practice.insertStick('stick-a');
+    for (const note of ['', '   ', ' - , . ']) {
+      await expect(t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'offsite', note } })).rejects.toMatchObject({
+        code: 'LOCATION_NOTE_MISSING',
+        message: expect.stringContaining('where exactly this stick will be kept off site'),
+      });
+    }
+    expect(existsSync(join(a, 'STRONGROOM', 'medium.json'))).toBe(false);
+    expect(t.app.catalog.media.list()).toEqual([]);
+    const labelled = await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'offsite', note: '  Bank box 7 ' } });
+    expect(labelled.manifest?.location).toEqual({ kind: 'offsite', note: 'Bank box 7' });
+  });
+
   it('refuses seeds on a vault stick, and vault on a seed stick, and records the refusal', async () => {
     const t = kiosk();
     cleanup = t.cleanup;
     const a = t.practice.insertStick('stick-a');
-    await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: '' } });
+    await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
     await expect(t.app.writeJobs.writeToStick(a, 'seed', Buffer.from('x'), 1)).rejects.toMatchObject({ code: 'SEPARATION_REFUSED' });
     expect(t.app.catalog.audit.list({ limit: 2 }).map((e) => e.action)).toEqual(expect.arrayContaining(['artefact.write-refused', 'write-job.refused']));
     expect(existsSync(join(a, 'STRONGROOM', 'seeds.kdbx'))).toBe(false);
@@ -58,9 +74,9 @@ describe('media desk on practice sticks', () => {
     const t = kiosk();
     cleanup = t.cleanup;
     const [p1, p2] = t.practice.insertPartitionedStick('two-part', 2);
-    await t.app.media.label({ devicePath: p1!, role: 'vault', location: { kind: 'onsite', note: '' } });
+    await t.app.media.label({ devicePath: p1!, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
     await t.app.writeJobs.writeToStick(p1!, 'vault', Buffer.from('vault'), 1);
-    const refusal = t.app.media.label({ devicePath: p2!, role: 'seed', location: { kind: 'onsite', note: '' } });
+    const refusal = t.app.media.label({ devicePath: p2!, role: 'seed', location: { kind: 'onsite', note: 'Safe 1' } });
     await expect(refusal).rejects.toMatchObject({ code: 'SEPARATION_REFUSED' });
     await expect(refusal).rejects.toThrow(/partition 1/);
     expect(t.app.catalog.audit.head()).toMatchObject({ action: 'medium.label-refused' });
@@ -72,7 +88,7 @@ describe('media desk on practice sticks', () => {
     const a = t.practice.insertStick('stray');
     writeFileSync(join(a, 'old-backup.kdbx'), Buffer.from([0x03, 0xd9, 0xa2, 0x9a, 0x67, 0xfb, 0x4b, 0xb5, 0x01, 0x00, 0x04, 0x00]));
     for (const role of ['vault', 'seed'] as const) {
-      await expect(t.app.media.label({ devicePath: a, role, location: { kind: 'onsite', note: '' } })).rejects.toThrow(/old-backup\.kdbx/);
+      await expect(t.app.media.label({ devicePath: a, role, location: { kind: 'onsite', note: 'Safe 1' } })).rejects.toThrow(/old-backup\.kdbx/);
     }
   });
 
@@ -80,11 +96,11 @@ describe('media desk on practice sticks', () => {
     const t = kiosk();
     cleanup = t.cleanup;
     const a = t.practice.insertStick('stick-a');
-    await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: '' } });
-    await expect(t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: '' } })).rejects.toMatchObject({ code: 'MEDIUM_ALREADY_LABELLED' });
+    await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
+    await expect(t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } })).rejects.toMatchObject({ code: 'MEDIUM_ALREADY_LABELLED' });
     await expect(t.app.media.wipe(a, 'VAULT-02')).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
     await t.app.media.wipe(a, 'vault-01');
-    const relabelled = await t.app.media.label({ devicePath: a, role: 'seed', location: { kind: 'onsite', note: '' } });
+    const relabelled = await t.app.media.label({ devicePath: a, role: 'seed', location: { kind: 'onsite', note: 'Safe 1' } });
     expect(relabelled.manifest?.mediumId).toBe('SEEDS-01');
     expect(t.app.catalog.media.get('VAULT-01')?.retiredAt).not.toBeNull();
   });
@@ -94,8 +110,8 @@ describe('media desk on practice sticks', () => {
     cleanup = t.cleanup;
     const a = t.practice.insertStick('a');
     const b = t.practice.insertStick('b');
-    await t.app.media.label({ devicePath: a, role: 'seed', location: { kind: 'onsite', note: '' } });
-    await t.app.media.label({ devicePath: b, role: 'seed', location: { kind: 'offsite', note: '' } });
+    await t.app.media.label({ devicePath: a, role: 'seed', location: { kind: 'onsite', note: 'Safe 1' } });
+    await t.app.media.label({ devicePath: b, role: 'seed', location: { kind: 'offsite', note: 'Bank box 7' } });
     await t.app.writeJobs.writeToStick(a, 'seed', Buffer.from('seeds g3'), 3);
     const copy = await t.app.writeJobs.replicate(a, b, 'seed');
     expect(copy).toMatchObject({ status: 'complete', sticks: [{ mediumId: 'SEEDS-02', generation: 3, state: 'committed' }] });
@@ -108,7 +124,7 @@ describe('media desk on practice sticks', () => {
     const t = kiosk();
     cleanup = t.cleanup;
     const a = t.practice.insertStick('original');
-    await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: '' } });
+    await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
     const clone = t.practice.insertStick('clone');
     const { mkdirSync, copyFileSync } = await import('node:fs');
     mkdirSync(join(clone, 'STRONGROOM'));

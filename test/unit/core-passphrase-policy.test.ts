@@ -143,11 +143,11 @@ describe('the strength meter and the field an error is about', () => {
     })();
     const named = aboutPassphrase(weak, { role: 'seed', which: 'new' }) as StrongroomError;
     expect(named.code).toBe(ErrorCode.WeakPassphrase);
-    expect(named.message).toMatch(/^The new seed master passphrase is too weak\./);
+    expect(named.message).toMatch(/^The new seed master passphrase \(custodian group B\) is too weak\./);
     expect(named.details).toMatchObject({ passphrase: 'seed', which: 'new' });
     expect(named.message).not.toContain('short');
     const wrong = aboutPassphrase(new StrongroomError(ErrorCode.KdbxWrongPassphrase, 'That passphrase does not open this file. Check it and try again.'), { role: 'vault', which: 'current' }, 'vault.kdbx generation 3 from VAULT-01') as StrongroomError;
-    expect(wrong.message).toBe('The vault master passphrase does not open vault.kdbx generation 3 from VAULT-01. Check it and try again.');
+    expect(wrong.message).toBe('The vault master passphrase (custodian group A) does not open vault.kdbx generation 3 from VAULT-01. Check it and try again.');
     const other = new StrongroomError(ErrorCode.MediumNotFound, 'VAULT-01 is not inserted.');
     expect(aboutPassphrase(other, { role: 'vault', which: 'current' })).toBe(other);
   });

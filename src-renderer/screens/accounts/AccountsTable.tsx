@@ -1,14 +1,7 @@
-import type { AccountLifecycleView, AccountView, EnrolmentView } from '../../../src-main/contract/custody-views';
+import type { AccountView, EnrolmentView } from '../../../src-main/contract/custody-views';
+import { custodyWords } from './custody-words';
 import { formatInstant } from '../../format';
 
-const LIFECYCLE_WORDS: Record<AccountLifecycleView, string> = {
-  active: 'Kept here',
-  suspended: 'Kept here (suspended in AWS)',
-  'pending-closure': 'Kept here (closing in AWS)',
-  closed: 'Closed: credentials retired',
-  'removed-centrally': 'Removed centrally',
-  'left-organisation': 'Kept (no longer in the organisation)',
-};
 
 /** "2026-11-23", the UTC day, as every date in Strongroom is written. */
 function formatDay(iso: string): string {
@@ -65,7 +58,7 @@ export function AccountsTable({
               <td>{account.organizationalUnit ?? <span className="muted">—</span>}</td>
               <td>{suspended ? <span className="badge badge-warn">{account.awsStatus}</span> : account.awsStatus === null ? <span className="muted">not stated</span> : 'Active'}</td>
               <td data-lifecycle={account.lifecycle}>
-                {LIFECYCLE_WORDS[account.lifecycle]}
+                {custodyWords(account)}
                 {account.rotation ? <span className="badge badge-warn"> rotation {account.rotation.status}</span> : null}
               </td>
               <td>{account.mfa.kind === 'virtual' ? 'Virtual (app)' : `Hardware token: ${account.mfa.tokenSerial}`}</td>

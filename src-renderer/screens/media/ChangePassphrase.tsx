@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api';
+import { PassphraseField, usePassphraseProblem } from '../../components/PassphraseFields';
+import { checkPassphraseEntries } from '../../components/passphrase-entry';
 import { ProgressPanel } from '../../components/ProgressPanel';
-import { SecretInput } from '../../components/SecretInput';
+import { useRequest } from '../../components/use-request';
 import type { MediaAction } from './media-action';
 
 /**
  * A new master passphrase for the vault or the seed store, as one write over every stick of that role in
- * service. Typed twice; the two must match before anything is opened.
+ * service. The new one is typed twice; the two must match before anything is opened. A refusal about one of the
+ * passphrases is said beside it and clears only that one, so the custodian never retypes what was right.
  */
 export function ChangePassphrase({ act }: { act: MediaAction }) {
   const [role, setRole] = useState<'vault' | 'seed' | null>(null);
@@ -14,55 +17,80 @@ export function ChangePassphrase({ act }: { act: MediaAction }) {
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [leaveBehind, setLeaveBehind] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const clear = () => (setCurrent(''), setNext(''), setAgain(''));
-  const submit = (event: FormEvent) => {
+  const [suggesting, setSuggesting] = useState(false);
+  const request = useRequest();
+  const { problem, show, reset, aboutField } = usePassphraseProblem('change', request.error, (_role, which) => {
+    if (which === 'current') return setCurrent('');
+    setNext('');
+    setAgain('');
+  });
+  const clear = () => (setCurrent(''), setNext(''), setAgain(''), reset(), setSuggesting(false));
+
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!role) return;
-    const request = { role, currentPassphrase: current, newPassphrase: next, newPassphraseAgain: again, leaveBehind };
+    const missing = checkPassphraseEntries([
+      { role, which: 'current', value: current },
+      { role, which: 'new', value: next, again },
+    ]);
+    if (missing) return show(missing);
+    reset();
+    const body = { role, currentPassphrase: current, newPassphrase: next, newPassphraseAgain: again, leaveBehind };
+    const changed = await request.run(() => api().changeMasterPassphrase(body));
+    if (changed === null) return;
     clear();
-    setBusy(true);
-    void act(() => api().changeMasterPassphrase(request), 'The master passphrase was changed.').then(() => (setBusy(false), setRole(null)));
+    setRole(null);
+    // The Media screen shows the write stick by stick and lists the sticks afresh, as after any of its actions.
+    await act(() => Promise.resolve({ ok: true as const, value: changed }), 'The master passphrase was changed.');
   };
+
   return (
     <section aria-labelledby="passphrase-title">
       <h2 id="passphrase-title">Master passphrases</h2>
       <div className="actions">
-        <button type="button" className="secondary" onClick={() => setRole('vault')}>
+        <button type="button" className="secondary" onClick={() => (clear(), request.clear(), setRole('vault'))}>
           Change the vault passphrase…
         </button>
-        <button type="button" className="secondary" onClick={() => setRole('seed')}>
+        <button type="button" className="secondary" onClick={() => (clear(), request.clear(), setRole('seed'))}>
           Change the seed passphrase…
         </button>
       </div>
       {role ? (
-        <form className="inline-form" onSubmit={submit} aria-label={`Change the ${role} passphrase`}>
+        <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label={`Change the ${role} passphrase`} noValidate>
           <p>
             Every {role} stick in service gets a new generation encrypted with the new passphrase. Insert them all, or leave the missing ones
             behind: they keep the old passphrase until the newest generation is copied onto them. Older generations kept as history stay
             under the passphrase they were written with.
           </p>
-          <label htmlFor="passphrase-current">Current {role} master passphrase</label>
-          <SecretInput id="passphrase-current" value={current} onChange={(e) => setCurrent(e.target.value)} />
-          <label htmlFor="passphrase-new">New {role} master passphrase</label>
-          <SecretInput id="passphrase-new" value={next} onChange={(e) => setNext(e.target.value)} />
-          <label htmlFor="passphrase-again">New {role} master passphrase again</label>
-          <SecretInput id="passphrase-again" value={again} onChange={(e) => setAgain(e.target.value)} />
-          {again !== '' && again !== next ? <p className="warn">The two new passphrases differ.</p> : null}
+          <PassphraseField prefix="change" role={role} which="current" fresh={false} value={current} onValue={setCurrent} problem={problem} />
+          <PassphraseField
+            prefix="change"
+            role={role}
+            which="new"
+            fresh
+            value={next}
+            again={again}
+            onValue={setNext}
+            onAgain={setAgain}
+            problem={problem}
+            suggesting={suggesting}
+            onSuggesting={setSuggesting}
+          />
           <label>
             <input type="checkbox" checked={leaveBehind} onChange={(e) => setLeaveBehind(e.target.checked)} /> Leave {role} sticks that are not inserted behind
           </label>
+          {aboutField ? null : request.notice}
           <div className="row">
-            <button type="submit" disabled={busy || current === '' || next === '' || next !== again}>
+            <button type="submit" disabled={request.busy}>
               Change the {role} passphrase
             </button>
-            <button type="button" className="secondary" onClick={() => (clear(), setRole(null))}>
+            <button type="button" className="secondary" onClick={() => (clear(), request.clear(), setRole(null))}>
               Cancel
             </button>
           </div>
         </form>
       ) : null}
-      <ProgressPanel active={busy} job="Changing the master passphrase" hint="Opening with the current passphrase, encrypting with the new one" />
+      <ProgressPanel active={request.busy} job="Changing the master passphrase" hint="Opening with the current passphrase, encrypting with the new one" />
     </section>
   );
 }

@@ -11,12 +11,12 @@ type OpenForm = 'label-vault' | 'label-seed' | 'wipe' | 'retire' | 'seal' | 'rep
 /** One inserted stick: what it is, how it was identified, what it holds, and what can be done with it. */
 export function MediumCard({ medium, all, inService, act }: { medium: MediumCardView; all: readonly MediumCardView[]; inService: MediaOverview['inService']; act: MediaAction }) {
   const [open, setOpen] = useState<OpenForm>(null);
+  const [copyFrom, setCopyFrom] = useState<MediumCardView | null>(null);
   const close = () => setOpen(null);
   const label = medium.label;
   const behind = label && medium.lastWrite ? medium.lastWrite.generation < medium.newestGeneration : false;
-  const sources = label
-    ? all.filter((m) => m.devicePath !== medium.devicePath && m.label?.role === label.role && m.lastWrite && m.lastWrite.generation === m.newestGeneration)
-    : [];
+  const sources = label ? copySources(medium, all) : [];
+  const verification = medium.lastVerification;
 
   return (
     <article className={`card ${label ? `card-${label.role}` : ''}`} aria-label={label ? label.mediumId : medium.model ?? medium.devicePath} data-device={medium.devicePath}>
@@ -32,6 +32,17 @@ export function MediumCard({ medium, all, inService, act }: { medium: MediumCard
         <Notice tone="error">
           This stick carries the label {label.mediumId}, but this kiosk does not know it as this device. It may be a copy or a
           swapped stick. Do not use it; tell your security lead.
+        </Notice>
+      ) : null}
+      {label && verification && verification.outcome !== 'passed' ? (
+        <Notice tone="warn" data={{ 'data-verification': verification.outcome }}>
+          <strong>
+            {verification.outcome === 'failed' ? 'Failed its last verification' : 'Last verification left incomplete'} ({formatTime(verification.at)}).
+          </strong>{' '}
+          {verification.unmet.join(' ')}{' '}
+          {verification.outcome === 'failed'
+            ? `Do not rely on ${label.mediumId} until it passes again: copy the newest generation onto it from a good replica, or retire it.`
+            : `Answer the checks left open on the Verify screen before relying on ${label.mediumId}.`}
         </Notice>
       ) : null}
       {!label ? (
@@ -58,17 +69,8 @@ export function MediumCard({ medium, all, inService, act }: { medium: MediumCard
       ) : (
         <div className="actions">
           {sources.map((source) => (
-            <button
-              key={source.devicePath}
-              type="button"
-              onClick={() =>
-                void act(
-                  () => api().replicateMedium({ fromDevicePath: source.devicePath, toDevicePath: medium.devicePath, role: label.role }),
-                  `Copied generation ${source.lastWrite?.generation} from ${source.label?.mediumId} to ${label.mediumId}, read back and verified.`,
-                )
-              }
-            >
-              Copy newest from {source.label?.mediumId}
+            <button key={source.devicePath} type="button" onClick={() => setCopyFrom(source)}>
+              Copy newest from {source.label?.mediumId}…
             </button>
           ))}
           <button type="button" onClick={() => void act(() => ejectAndSay(medium.devicePath), `${label.mediumId} is safe to remove.`)}>
@@ -90,6 +92,19 @@ export function MediumCard({ medium, all, inService, act }: { medium: MediumCard
           </button>
         </div>
       )}
+      {copyFrom && label ? (
+        <CopyNewestConfirm
+          from={copyFrom}
+          to={medium}
+          onCancel={() => setCopyFrom(null)}
+          onConfirm={() =>
+            void act(
+              () => api().replicateMedium({ fromDevicePath: copyFrom.devicePath, toDevicePath: medium.devicePath, role: label.role }),
+              `Copied generation ${copyFrom.lastWrite?.generation} from ${copyFrom.label?.mediumId} to ${label.mediumId}, read back and verified.`,
+            ).then(() => setCopyFrom(null))
+          }
+        />
+      ) : null}
       {open === 'seal' && label ? <SealForm mediumId={label.mediumId} onDone={close} act={act} /> : null}
       {open === 'retire' && label ? <RetireForm medium={medium} mediumId={label.mediumId} onDone={close} act={act} /> : null}
       {open === 'replace' && !label ? <ReplaceForm medium={medium} inService={inService} onDone={close} act={act} /> : null}
@@ -97,6 +112,42 @@ export function MediumCard({ medium, all, inService, act }: { medium: MediumCard
       {open === 'export' && label ? <SeedCsvExportForm medium={medium} mediumId={label.mediumId} onDone={close} act={act} /> : null}
       {open === 'wipe' && label ? <WipeForm medium={medium} mediumId={label.mediumId} onDone={close} act={act} /> : null}
     </article>
+  );
+}
+
+/**
+ * The sticks of the same role that hold the newest generation while this one holds an older one (or none): only
+ * then is copying worth offering. A copy between sticks of one generation would rewrite a stick for nothing.
+ */
+export function copySources(medium: MediumCardView, all: readonly MediumCardView[]): MediumCardView[] {
+  const role = medium.label?.role;
+  if (!role) return [];
+  const held = medium.lastWrite?.generation ?? 0;
+  return all.filter(
+    (m) => m.devicePath !== medium.devicePath && m.label?.role === role && m.label.knownToCatalog && m.lastWrite !== null && m.lastWrite.generation === m.newestGeneration && m.lastWrite.generation > held,
+  );
+}
+
+/** Copying overwrites what the target holds: the custodian confirms, with both sticks named by medium id. */
+function CopyNewestConfirm({ from, to, onCancel, onConfirm }: { from: MediumCardView; to: MediumCardView; onCancel: () => void; onConfirm: () => void }) {
+  const fromId = from.label?.mediumId ?? 'the source stick';
+  const toId = to.label?.mediumId ?? 'this stick';
+  const held = to.lastWrite ? `generation ${to.lastWrite.generation}` : 'nothing yet';
+  return (
+    <Notice tone="warn" role="alertdialog" label={`Copy from ${fromId} to ${toId}`} data={{ 'data-copy-confirm': `${fromId}>${toId}` }}>
+      <strong>
+        Copy generation {from.lastWrite?.generation} from {fromId} onto {toId}?
+      </strong>{' '}
+      {toId} holds {held}; it gets {fromId}'s newest generation, read back and checked before it counts. {fromId} is only read.
+      <div className="row">
+        <button type="button" onClick={onConfirm} autoFocus>
+          Copy from {fromId} to {toId}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Do not copy
+        </button>
+      </div>
+    </Notice>
   );
 }
 

@@ -14,12 +14,21 @@ interface FormProps {
 export function LabelForm({ medium, role, onDone, act }: FormProps & { readonly role: 'vault' | 'seed' }) {
   const [kind, setKind] = useState<'onsite' | 'offsite'>('onsite');
   const [note, setNote] = useState('');
+  const [missing, setMissing] = useState(false);
+  const noteId = `note-${medium.devicePath}`;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void act(() => api().labelMedium({ devicePath: medium.devicePath, role, location: { kind, note } }), `Labelled as a ${role} medium.`).then(onDone);
+    // Main refuses the same (LOCATION_NOTE_MISSING); saying it here keeps the custodian in the form, focused on the box.
+    if (!/[\p{L}\p{N}]/u.test(note)) {
+      setMissing(true);
+      requestAnimationFrame(() => document.getElementById(noteId)?.focus());
+      return;
+    }
+    setMissing(false);
+    void act(() => api().labelMedium({ devicePath: medium.devicePath, role, location: { kind, note } }), `Labelled as a ${role} medium.`).then((ok) => ok && onDone());
   };
   return (
-    <form className="inline-form" onSubmit={submit} aria-label={`Label as ${role} medium`}>
+    <form className="inline-form" onSubmit={submit} aria-label={`Label as ${role} medium`} noValidate>
       <fieldset>
         <legend>Where will this {role} medium be kept?</legend>
         <label>
@@ -29,8 +38,21 @@ export function LabelForm({ medium, role, onDone, act }: FormProps & { readonly 
           <input type="radio" name="location" checked={kind === 'offsite'} onChange={() => setKind('offsite')} /> Off site
         </label>
       </fieldset>
-      <label htmlFor={`note-${medium.devicePath}`}>Where exactly (safe, box number)</label>
-      <input id={`note-${medium.devicePath}`} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+      <label htmlFor={noteId}>Where exactly (safe, box number)</label>
+      <input
+        id={noteId}
+        value={note}
+        maxLength={200}
+        required
+        onChange={(e) => setNote(e.target.value)}
+        {...(missing ? { 'aria-invalid': true, 'aria-describedby': `${noteId}-problem` } : {})}
+      />
+      {missing ? (
+        <p id={`${noteId}-problem`} className="field-error" role="alert">
+          Say where exactly this stick will be kept: the safe, shelf or box number, such as “Safe 1, shelf 2”. The verifier and a lost-stick
+          report go by it.
+        </p>
+      ) : null}
       <FormButtons submit={`Label as ${role} medium`} disabled={false} onCancel={onDone} />
     </form>
   );
