@@ -11,16 +11,36 @@ const SCREENSHOTS = join(process.cwd(), 'test-results', 'screens');
 // The kiosk laptops this runs on: a common 1366-wide panel and an older 1024-wide one.
 const WIDTHS = [1366, 1024] as const;
 
+/** The little of the page's DOM the probe reads, declared here: the tests compile without the DOM library. */
+interface ProbedElement {
+  readonly tagName: string;
+  readonly className: unknown;
+  readonly parentElement: ProbedElement | null;
+  readonly textContent: string | null;
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+  getBoundingClientRect(): { readonly right: number; readonly width: number; readonly height: number };
+  closest(selector: string): unknown;
+}
+interface ProbedPage {
+  readonly document: {
+    readonly documentElement: { readonly clientWidth: number; readonly scrollWidth: number };
+    readonly body: ProbedElement & { querySelectorAll(selector: string): Iterable<ProbedElement> };
+  };
+  getComputedStyle(el: ProbedElement): { readonly visibility: string; readonly overflowX: string; readonly textOverflow: string };
+}
+
 /**
  * What on the page is wider than the window or has its text cut off: the page scrolling sideways, a visible element
  * reaching past the right edge, or an element that clips its own text. Each as "tag.class: what".
  */
 async function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    const { document, getComputedStyle } = globalThis as unknown as ProbedPage;
     const problems: string[] = [];
     const width = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth > width + 1) problems.push(`page: scrolls sideways (${document.documentElement.scrollWidth} > ${width})`);
-    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
+    const name = (el: ProbedElement) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
     for (const el of document.body.querySelectorAll('*')) {
       const box = el.getBoundingClientRect();
       const style = getComputedStyle(el);
