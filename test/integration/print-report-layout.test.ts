@@ -20,6 +20,11 @@ function pageText(pdf: Buffer, name: string, page: number): string {
   return run.stdout;
 }
 
+/** Every page read on its own and joined, white space folded, for sentences that may wrap across lines. */
+function documentText(report: { pdf: Buffer; pageCount: number }, name: string): string {
+  return Array.from({ length: report.pageCount }, (_, i) => pageText(report.pdf, name, i + 1)).join('\n').replace(/\s+/g, ' ');
+}
+
 const CHECK_NAMES = ['Device identity', 'Content unchanged', 'Opens with the passphrase', 'Newest generation', 'Account set', 'Seeds usable and consistent', 'Kept history', 'Audit copy'];
 
 /** A failed seed stick with long findings, so its table is tall and starts wherever the media before it end. */
@@ -82,19 +87,19 @@ describe.skipIf(!havePdftotext)('the verification report on paper', () => {
       ],
     };
     const onlyUnanswered = await buildVerificationReport(reportWith([unanswered]));
-    const text = Array.from({ length: onlyUnanswered.pageCount }, (_, i) => pageText(onlyUnanswered.pdf, 'unanswered.pdf', i + 1)).join('\n').replace(/\s+/g, ' ');
+    const text = documentText(onlyUnanswered, 'unanswered.pdf');
     expect(text).toMatch(/answer the check not done \(Bag intact\)/i);
     expect(text).not.toMatch(/rewrite|replica/i);
 
     // A record from before checks had a status: the unanswered box was stored as a failure, its sentence says not checked.
     const legacy: VerifiedMedium = { ...unanswered, outcome: 'failed', checks: [{ name: 'Bag intact', passed: false, sentence: 'Not checked: nobody said whether the bag is intact.' }] };
     const legacyReport = await buildVerificationReport(reportWith([legacy]));
-    const legacyText = pageText(legacyReport.pdf, 'legacy.pdf', 1).replace(/\s+/g, ' ');
+    const legacyText = documentText(legacyReport, 'legacy.pdf');
     expect(legacyText).toMatch(/answer the check not done \(Bag intact\)/i);
     expect(legacyText).not.toMatch(/rewrite|replica/i);
 
     const damaged = await buildVerificationReport(reportWith([failedSeedStick('SEEDS-04')]));
-    const damagedText = Array.from({ length: damaged.pageCount }, (_, i) => pageText(damaged.pdf, 'damaged.pdf', i + 1)).join('\n').replace(/\s+/g, ' ');
+    const damagedText = documentText(damaged, 'damaged.pdf');
     expect(damagedText).toMatch(/rewrite it from a good replica or replace the stick/i);
     expect(damagedText).toContain('(Content unchanged)');
   });
@@ -112,7 +117,7 @@ describe.skipIf(!havePdftotext)('the verification report on paper', () => {
       ],
     };
     const report = await buildVerificationReport(reportWith([medium]));
-    const text = pageText(report.pdf, 'custody.pdf', 1).replace(/\s+/g, ' ');
+    const text = documentText(report, 'custody.pdf');
     expect(text).toMatch(/a physical check failed \(Bag intact\): keep the stick as evidence and call your security lead/i);
     expect(text).toMatch(/verify it again with the right passphrase/i);
     expect(text).not.toMatch(/rewrite it from a good replica/i);
