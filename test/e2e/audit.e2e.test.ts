@@ -150,7 +150,7 @@ describe.skipIf(missing !== null)('the Audit screen in the browser', () => {
     await destination.selectOption({ label: 'VAULT-02 — vault stick' });
     await page.getByRole('button', { name: 'Export PDF' }).click();
     const pdfNotice = page.locator('[data-exported="pdf"]');
-    await pdfNotice.waitFor({ timeout: 20_000 });
+    await pdfNotice.waitFor({ timeout: 60_000 });
     const said = await pdfNotice.innerText();
     expect(said).toMatch(/^Saved \d+ entries as PDF on VAULT-02 as STRONGROOM\/audit-\S+\.pdf\./);
     const location = /as (STRONGROOM\/audit-\S+\.pdf)\./.exec(said)![1]!;

@@ -57,7 +57,7 @@ describe.skipIf(missing !== null)('CloudTrail reconciliation in the browser', ()
     await form.getByRole('button', { name: 'Reconcile' }).click();
 
     const result = page.locator('[data-reconciliation]');
-    await expect.poll(() => result.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => result.count(), { timeout: 60_000 }).toBe(1);
     expect(await result.getAttribute('data-reconciliation')).toBe('unexplained');
     await expect.poll(() => result.getByRole('heading', { level: 2 }).innerText()).toBe('2 unexplained items');
     const alert = result.getByRole('alert');

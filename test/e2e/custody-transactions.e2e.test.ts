@@ -68,7 +68,7 @@ describe.skipIf(missing !== null)('custody transactions in the real renderer', (
     await write.getByRole('button', { name: 'Write to media' }).click();
 
     const job = write.locator('.write-job');
-    await expect.poll(() => job.getAttribute('data-status'), { timeout: 20_000 }).toBe('pending');
+    await expect.poll(() => job.getAttribute('data-status'), { timeout: 60_000 }).toBe('pending');
     expect(pulled.pulls).toBe(1);
     const state = (mediumId: string) => job.locator(`li[data-medium="${mediumId}"]`).getAttribute('data-state');
     expect(await state('VAULT-01')).toBe('committed');
@@ -90,7 +90,7 @@ describe.skipIf(missing !== null)('custody transactions in the real renderer', (
     // SEEDS-02 back in; the retry needs no passphrase and writes the same bytes.
     renameSync(away(), sticks.seed2);
     await job.getByRole('button', { name: 'Retry the pending sticks' }).click();
-    await expect.poll(() => job.getAttribute('data-status'), { timeout: 20_000 }).toBe('complete');
+    await expect.poll(() => job.getAttribute('data-status'), { timeout: 60_000 }).toBe('complete');
     expect(await state('SEEDS-02')).toBe('committed');
     expect(await job.locator('[data-role="seed"]').innerText()).toBe('Seed store generation 1 (1 account) on SEEDS-01, SEEDS-02');
     const seedsOn = (stick: string) => sha(readFileSync(join(stick, 'STRONGROOM', 'seeds.kdbx')));
@@ -138,7 +138,7 @@ describe.skipIf(missing !== null)('custody transactions in the real renderer', (
     await panel.getByLabel('Why (recorded, and written into the KeePass entry)').fill('Quarterly rotation of root passwords');
     await panel.getByLabel('Vault master passphrase').fill(VAULT_PASSPHRASE);
     await panel.getByRole('button', { name: 'Write the new root password as pending' }).click();
-    await expect.poll(() => panel.locator('.open-rotation').getAttribute('data-status'), { timeout: 20_000 }).toBe('pending');
+    await expect.poll(() => panel.locator('.open-rotation').getAttribute('data-status'), { timeout: 60_000 }).toBe('pending');
     // The new password is shown only now that VAULT-01 (the vault stick in service) holds it.
     expect(await panel.locator('.write-job').getAttribute('data-status')).toBe('complete');
     const shown = await panel.locator('[data-secret="password"]').innerText();
@@ -147,7 +147,7 @@ describe.skipIf(missing !== null)('custody transactions in the real renderer', (
 
     await panel.getByLabel('Vault master passphrase').fill(VAULT_PASSPHRASE);
     await panel.getByRole('button', { name: 'AWS accepted it: confirm the rotation' }).click();
-    await expect.poll(() => page.locator('tr[data-account="111111111111"]').innerText(), { timeout: 20_000 }).not.toContain('rotation pending');
+    await expect.poll(() => page.locator('tr[data-account="111111111111"]').innerText(), { timeout: 60_000 }).not.toContain('rotation pending');
     const vault = strongroom.app.catalog.generations.currentOf('VAULT-01', 'vault.kdbx');
     expect(vault?.generation).toBe(3);
     expect(strongroom.app.catalog.rotations.allOpen()).toEqual([]);

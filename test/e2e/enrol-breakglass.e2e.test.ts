@@ -52,7 +52,7 @@ async function expectCodesOf(scope: Locator, seedText: string, count: 1 | 2): Pr
         const { current, next } = twoConsecutiveCodes(seed, new Date());
         return shown.join(' ') === [current.code, next.code].slice(0, count).join(' ');
       },
-      { timeout: 5_000, message: 'the codes on screen are the TOTP codes of the seed that was pasted' },
+      { timeout: 60_000, message: 'the codes on screen are the TOTP codes of the seed that was pasted' },
     )
     .toBe(true);
 }
@@ -242,7 +242,7 @@ describe.skipIf(missing !== null)('enrolment and break-glass in the real rendere
     await typeMasterPassphrase(write, 'seed', secrets.seedPassphrase);
     await write.getByRole('button', { name: 'Write to media' }).click();
     const receipt = write.locator('.write-receipt');
-    await receipt.waitFor({ timeout: 20_000 });
+    await receipt.waitFor({ timeout: 60_000 });
     expect(await receipt.locator('[data-role="vault"]').innerText()).toBe('Vault generation 1 (2 accounts) on VAULT-01, VAULT-02');
     expect(await receipt.locator('[data-role="seed"]').innerText()).toBe('Seed store generation 1 (2 accounts) on SEEDS-01, SEEDS-02');
     expect(await receipt.locator('[data-behind="VAULT-03"]').innerText()).toBe('VAULT-03 (offsite: Bank box 7) holds nothing yet');

@@ -46,7 +46,7 @@ describe.skipIf(missing !== null)('an account whose root MFA is a hardware token
     await typeMasterPassphrase(write, 'vault', VAULT_PASSPHRASE);
     await typeMasterPassphrase(write, 'seed', SEED_PASSPHRASE);
     await write.getByRole('button', { name: 'Write to media' }).click();
-    await write.locator('.write-receipt').waitFor({ timeout: 20_000 });
+    await write.locator('.write-receipt').waitFor({ timeout: 60_000 });
     expect(strongroom.app.accounts.get('555555555555').enrolledAt).not.toBeNull();
     expect(strongroom.app.catalog.media.newestGeneration('vault.kdbx')).toBe(1);
     expect(ui.consoleErrors).toEqual([]);
@@ -69,7 +69,7 @@ describe.skipIf(missing !== null)('an account whose root MFA is a hardware token
     await page.getByLabel('Second custodian').fill('Ravi Menon');
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     const open = page.locator('.breakglass-open');
-    await open.getByRole('heading', { name: 'Root login for legal-hold' }).waitFor({ timeout: 20_000 });
+    await open.getByRole('heading', { name: 'Root login for legal-hold' }).waitFor({ timeout: 60_000 });
     const sessionId = await open.getAttribute('data-session');
 
     const [first, second] = strongroom.app.tokens.list().filter((t) => t.accountIds.includes('555555555555'));
@@ -120,7 +120,7 @@ describe.skipIf(missing !== null)('an account whose root MFA is a hardware token
     await page.getByLabel('Seed master passphrase').fill(SEED_PASSPHRASE);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     const open = page.locator('.breakglass-open');
-    await open.getByRole('heading', { name: 'Root login for prod-payments' }).waitFor({ timeout: 20_000 });
+    await open.getByRole('heading', { name: 'Root login for prod-payments' }).waitFor({ timeout: 60_000 });
     await open.locator('.bg-code-card .otp-code').waitFor();
     expect(await open.locator(`li[data-token="${token.tokenId}"]`).getAttribute('data-status')).toBe('taken');
     expect(strongroom.app.tokens.get(token.tokenId).openCheckout?.custodians).toEqual(['Dana Whitfield', 'Ravi Menon']);

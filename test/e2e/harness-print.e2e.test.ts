@@ -76,13 +76,13 @@ describe.skipIf(missing !== null)('printing through the `npm run harness` bundle
 
     // The first page's image, or an error notice: the air-gap warning may show (this machine has a network) and
     // is no error here, since the sheets hold no secret.
-    await page.locator('img.page-image, [data-error-code]').first().waitFor({ timeout: 30_000 });
+    await page.locator('img.page-image, [data-error-code]').first().waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-error-code]').allInnerTexts()).toEqual([]);
     const stick = page.getByLabel('Stick', { exact: true });
     await expect.poll(() => stick.locator('option').allInnerTexts()).toContainEqual(expect.stringMatching(new RegExp(`^${document.saveOn}`)));
     await stick.selectOption({ label: (await stick.locator('option').allInnerTexts()).find((t) => t.startsWith(document.saveOn))! });
     await page.getByRole('button', { name: `Save on ${document.saveOn}` }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: `Saved on ${document.saveOn}` }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: `Saved on ${document.saveOn}` }).count(), { timeout: 60_000 }).toBe(1);
 
     const saved = join(sticks[document.stick], 'STRONGROOM', document.file);
     expect(existsSync(saved)).toBe(true);

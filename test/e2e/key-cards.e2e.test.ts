@@ -67,7 +67,7 @@ describe.skipIf(missing !== null)('a vault under 2-of-3 key cards in the real re
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Scan (or type) 2 vault key cards' }).count()).toBe(1);
 
     await fillBreakGlass(page, [shares[2]!.qrText, shares[0]!.qrText]);
-    await page.locator('.breakglass-open').getByRole('heading', { name: /^Root login for / }).waitFor({ timeout: 30_000 });
+    await page.locator('.breakglass-open').getByRole('heading', { name: /^Root login for / }).waitFor({ timeout: 60_000 });
   }, 120_000);
 });
 
@@ -180,7 +180,7 @@ describe.skipIf(missing !== null)('drawing key cards in the real renderer', () =
     await page.getByLabel('Key card 1 of 2 (scan its QR code)').fill(shares[1]!.qrText);
     await page.getByLabel('Seed master passphrase').fill(SEED_PASSPHRASE);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await page.locator('.breakglass-open').getByRole('heading', { name: /^Root login for / }).waitFor({ timeout: 30_000 });
+    await page.locator('.breakglass-open').getByRole('heading', { name: /^Root login for / }).waitFor({ timeout: 60_000 });
     const combined = [...app.catalog.audit.all()].filter((e) => e.action === 'keycards.combined').at(-1);
     expect(combined).toMatchObject({ details: { set: set!.setId, cards: '2, 3', holders: `${SECOND_CUSTODIAN}, Ravi Chandran` } });
     expect(ui.consoleErrors).toEqual([]);

@@ -78,7 +78,7 @@ describe.skipIf(missing !== null)('Media screen on practice sticks', () => {
 
     // A stick plugged in while the screen is open appears without any click.
     const [p1] = practice.insertPartitionedStick('two-part', 2);
-    await expect.poll(() => page.locator('article.card').count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => page.locator('article.card').count(), { timeout: 60_000 }).toBe(3);
 
     // Partition 1 gets a vault label; the screen then refuses seeds on the same physical stick.
     await strongroom.app.media.label({ devicePath: p1!, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
@@ -90,7 +90,7 @@ describe.skipIf(missing !== null)('Media screen on practice sticks', () => {
     const stray = practice.insertStick('stray');
     writeFileSync(join(stray, 'old-backup.kdbx'), Buffer.from([0x03, 0xd9, 0xa2, 0x9a, 0x67, 0xfb, 0x4b, 0xb5, 0x01, 0x00, 0x04, 0x00]));
     const strayCard = page.locator(`article[data-device="${stray}"]`);
-    await expect.poll(() => strayCard.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => strayCard.count(), { timeout: 60_000 }).toBe(1);
     expect(await strayCard.getByRole('button', { name: 'Use as seed medium' }).isDisabled()).toBe(true);
     expect(await strayCard.getByRole('button', { name: 'Use as vault medium' }).isDisabled()).toBe(true);
     expect(await strayCard.locator('.refusal').first().innerText()).toContain('old-backup.kdbx');

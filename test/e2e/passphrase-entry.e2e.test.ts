@@ -99,7 +99,7 @@ describe.skipIf(missing !== null)('master passphrase entry in the real renderer'
     await write.getByLabel(AGAIN_A).fill('aws-root-2026');
     await write.getByRole('button', { name: 'Write to media' }).click();
     const vaultProblem = write.locator('.passphrase-vault .field-error');
-    await expect.poll(() => vaultProblem.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => vaultProblem.count(), { timeout: 60_000 }).toBe(1);
     expect(await vaultProblem.innerText()).toMatch(/vault master passphrase \(custodian group A\) is too weak/);
     await expect.poll(() => focusedId(page)).toBe(await vaultProblem.getAttribute('id'));
     expect(await values(write, [VAULT_LABEL, AGAIN_A])).toEqual(['', '']);
@@ -114,7 +114,7 @@ describe.skipIf(missing !== null)('master passphrase entry in the real renderer'
     await write.getByLabel(VAULT_LABEL, { exact: true }).fill(VAULT_PASSPHRASE);
     await write.getByLabel(AGAIN_A).fill(VAULT_PASSPHRASE);
     await write.getByRole('button', { name: 'Write to media' }).click();
-    await write.locator('.write-receipt').waitFor({ timeout: 20_000 });
+    await write.locator('.write-receipt').waitFor({ timeout: 60_000 });
     expect(strongroom.app.catalog.generations.newestPublished('vault.kdbx')).toBe(1);
     expect(ui.consoleErrors).toEqual([]);
   });
@@ -141,7 +141,7 @@ describe.skipIf(missing !== null)('master passphrase entry in the real renderer'
     await form.getByLabel(current, { exact: true }).fill('not the seed passphrase at all, no');
     await form.getByLabel('Leave seed sticks that are not inserted behind').check();
     await form.getByRole('button', { name: 'Change the seed passphrase' }).click();
-    await expect.poll(() => form.locator('[data-passphrase="current-seed"] .field-error').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => form.locator('[data-passphrase="current-seed"] .field-error').count(), { timeout: 60_000 }).toBe(1);
     expect(await form.locator('[data-passphrase="current-seed"] .field-error').innerText()).toContain('custodian group B');
     expect(await form.getByLabel(current, { exact: true }).inputValue()).toBe('');
     expect(await form.getByLabel(fresh, { exact: true }).inputValue()).toBe('quiver tundra lantern oboe saffron meadow');
@@ -164,7 +164,7 @@ describe.skipIf(missing !== null)('master passphrase entry in the real renderer'
     await page.getByLabel('Seed master passphrase').fill(SEED_PASSPHRASE);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     const refusal = page.locator('.breakglass-form [data-error-code]');
-    await expect.poll(() => refusal.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => refusal.count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: PageDocument }).document.activeElement?.hasAttribute('data-error-code') ?? false)).toBe(true);
     expect(await page.getByLabel('Vault master passphrase').inputValue()).toBe(VAULT_PASSPHRASE);
     expect(await page.getByLabel('Seed master passphrase').inputValue()).toBe(SEED_PASSPHRASE);
@@ -174,7 +174,7 @@ describe.skipIf(missing !== null)('master passphrase entry in the real renderer'
     await page.getByLabel('Seed master passphrase').fill('this is not the seed passphrase');
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     const seedProblem = page.locator('#bg-seed-passphrase-problem');
-    await expect.poll(() => seedProblem.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => seedProblem.count(), { timeout: 60_000 }).toBe(1);
     expect(await seedProblem.innerText()).toMatch(/seed master passphrase/i);
     await expect.poll(() => focusedId(page)).toBe('bg-seed-passphrase-problem');
     expect(await page.getByLabel('Seed master passphrase').inputValue()).toBe('');
@@ -206,7 +206,7 @@ describe.skipIf(missing !== null)('master passphrase entry in the real renderer'
 
     await copy.click();
     await confirm.getByRole('button', { name: 'Copy from VAULT-01 to VAULT-02' }).click();
-    await expect.poll(() => strongroom.app.catalog.generations.currentOf('VAULT-02', 'vault.kdbx')?.generation, { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => strongroom.app.catalog.generations.currentOf('VAULT-02', 'vault.kdbx')?.generation, { timeout: 60_000 }).toBe(2);
     await expect.poll(() => card('VAULT-02').getByRole('button', { name: /^Copy newest/ }).count()).toBe(0);
     expect(ui.consoleErrors).toEqual([]);
   });

@@ -55,7 +55,7 @@ describe.skipIf(missing !== null)('the Print screen with no printer, at the wind
     const form = page.getByRole('form', { name: 'Prepare a document' });
     await form.getByLabel('Medium labels').check();
     await form.getByRole('button', { name: 'Prepare' }).click();
-    await page.locator('img.page-image').waitFor({ timeout: 20_000 });
+    await page.locator('img.page-image').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Save as PDF on this kiosk' }).click();
     const saved = page.getByRole('status').filter({ hasText: 'on this kiosk' });
     await expect.poll(() => saved.count()).toBe(1);
@@ -81,7 +81,7 @@ describe.skipIf(missing !== null)('the Print screen with no printer, at the wind
     await contact.getByLabel('Why to call').fill('Security lead');
     await contact.getByLabel('Phone').fill('+44 20 7946 0018');
     await form.getByRole('button', { name: 'Prepare' }).click();
-    await page.locator('img.page-image').waitFor({ timeout: 20_000 });
+    await page.locator('img.page-image').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Discard', exact: true }).click();
 
     const again = page.getByRole('form', { name: 'Prepare a document' });
@@ -89,7 +89,7 @@ describe.skipIf(missing !== null)('the Print screen with no printer, at the wind
     expect(await again.getByLabel('Organisation line (optional)').inputValue()).toBe('Example Ltd — o-a1b2c3d4e5');
     expect(await again.getByRole('group', { name: 'Contact 1' }).getByLabel('Name').inputValue()).toBe('Priya Natarajan');
     await again.getByRole('button', { name: 'Prepare' }).click();
-    await page.locator('img.page-image').waitFor({ timeout: 20_000 });
+    await page.locator('img.page-image').waitFor({ timeout: 60_000 });
     // The held sheet is the seed store's, with the contact on it and no "No contacts were recorded".
     const held = strongroom.app.print.held();
     expect(held.map((d) => d.kind)).toEqual(['emergency-sheet-seed']);
@@ -113,7 +113,7 @@ describe.skipIf(missing !== null)('the Print screen with no printer, at the wind
       const form = page.getByRole('form', { name: 'Prepare a document' });
       await form.getByLabel('Emergency sheet — vault').check();
       await form.getByRole('button', { name: 'Prepare' }).click();
-      await page.locator('img.page-image').waitFor({ timeout: 20_000 });
+      await page.locator('img.page-image').waitFor({ timeout: 60_000 });
       await page.screenshot({ path: join(SHOTS, `strongroom-print-preview-${width}.png`), fullPage: true });
       const { viewport, overflow, card, image, outputs } = await layoutAt(page);
       expect(overflow).toBeLessThanOrEqual(0);

@@ -51,7 +51,7 @@ describe.skipIf(missing !== null)('the Print screen in the browser on practice s
     await form.getByRole('button', { name: 'Prepare' }).click();
 
     const image = page.locator('img.page-image');
-    await image.waitFor({ timeout: 20_000 });
+    await image.waitFor({ timeout: 60_000 });
     expect(await image.getAttribute('alt')).toMatch(/^Page 1 of \d+ of Emergency sheet — vault/);
     // The image really decoded: a broken data URL would leave naturalWidth at 0.
     const drawn = await image.evaluate((node) => {
@@ -93,7 +93,7 @@ describe.skipIf(missing !== null)('the Print screen in the browser on practice s
     await form.getByLabel('Second custodian (registered, present now)').fill(SECOND_CUSTODIAN);
     await form.getByLabel('Seed master passphrase').fill(SEED_PASSPHRASE);
     await form.getByRole('button', { name: 'Prepare' }).click();
-    await page.locator('img.page-image').waitFor({ timeout: 20_000 });
+    await page.locator('img.page-image').waitFor({ timeout: 60_000 });
     expect(await page.locator('.prepared-secret .secret-notice').count()).toBe(1);
     const stick = page.getByLabel('Stick', { exact: true });
     await expect.poll(() => stick.locator('option').allInnerTexts()).toEqual([expect.stringMatching(/^SEEDS-0/), expect.stringMatching(/^SEEDS-0/)]);

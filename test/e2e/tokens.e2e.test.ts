@@ -70,7 +70,7 @@ describe.skipIf(missing !== null)('the Tokens screen, with security keys plugged
     // The key comes back and is plugged in: the screen reads it within a second or two and knows it.
     hid.plug(fakeYubiKey({ serial: 12345678 }));
     const card = page.locator('article[aria-label^="Plugged-in"]');
-    await card.waitFor({ timeout: 5000 });
+    await card.waitFor({ timeout: 60_000 });
     await expect.poll(() => card.innerText()).toContain('This is TOKEN-01 (YubiKey 5 NFC), recorded as checked out.');
     expect(await card.innerText()).toContain(YUBIKEY_5_NFC_AAGUID);
     expect(await card.innerText()).toContain('12345678 (read from the YubiKey)');
@@ -85,7 +85,7 @@ describe.skipIf(missing !== null)('the Tokens screen, with security keys plugged
     const { ui, page } = await openTokens(browser, strongroom);
     hid.plug(fakeYubiKey({ serial: 24681357, product: 'YubiKey 5C NFC' }));
     const card = page.locator('article[aria-label="Plugged-in YubiKey 5C NFC"]');
-    await card.waitFor({ timeout: 5000 });
+    await card.waitFor({ timeout: 60_000 });
     await expect.poll(() => card.innerText()).toContain('No token in the inventory has the serial 24681357.');
     await card.getByRole('button', { name: 'Add to the inventory' }).click();
     const form = page.getByRole('form', { name: 'Add the plugged-in token to the inventory' });

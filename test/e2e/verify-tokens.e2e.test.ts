@@ -62,7 +62,7 @@ describe.skipIf(missing !== null)('the token step of the quarterly verification,
     // The key from the safe is plugged in: the step reads it and it is presented over USB.
     hid.plug(fakeYubiKey({ serial: 12345678 }));
     const present = page.getByRole('button', { name: /^Present the plugged-in / });
-    await present.waitFor({ timeout: 5000 });
+    await present.waitFor({ timeout: 60_000 });
     await present.click();
     await expect.poll(() => row('TOKEN-01').getAttribute('data-state')).toBe('presented');
 

@@ -53,7 +53,7 @@ describe.skipIf(missing !== null)('quarterly verification in the browser on prac
     expect(await page.locator('.progress-stick[data-state="waiting"]').count()).toBe(4);
     const verify = async (mediumId: string, passphrase: string, answers: { serial: string; bag: 'Yes' | 'Not checked' }) => {
       const form = page.getByRole('form', { name: 'Verify a stick' });
-      await expect.poll(() => form.getByLabel('Stick to verify').locator('option').count(), { timeout: 10_000 }).toBe(4);
+      await expect.poll(() => form.getByLabel('Stick to verify').locator('option').count(), { timeout: 60_000 }).toBe(4);
       await form.getByLabel('Stick to verify').selectOption({ label: `${mediumId} (${mediumId.startsWith('VAULT') ? 'vault' : 'seeds'})` });
       await form.getByLabel(/master passphrase/).fill(passphrase);
       await form.getByLabel('Serial printed on the tamper-evident bag').fill(answers.serial);
@@ -65,7 +65,7 @@ describe.skipIf(missing !== null)('quarterly verification in the browser on prac
     // A physical check left unanswered: the stick is incomplete, not failed.
     await verify('VAULT-01', VAULT_PASSPHRASE, { serial: 'SEAL-VAULT-01', bag: 'Not checked' });
     const incomplete = page.getByRole('article', { name: 'VAULT-01 incomplete' });
-    await expect.poll(() => incomplete.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => incomplete.count(), { timeout: 60_000 }).toBe(1);
     expect(await incomplete.locator('.check-open').innerText()).toContain('Not checked — Bag intact.');
     expect(await count.innerText()).toBe('1 of 4 sticks done');
     expect(await page.locator('.progress-stick[data-medium="VAULT-01"]').innerText()).toContain('Incomplete — not checked: Bag intact');
@@ -75,7 +75,7 @@ describe.skipIf(missing !== null)('quarterly verification in the browser on prac
     for (const [mediumId, passphrase] of [['VAULT-01', VAULT_PASSPHRASE], ['VAULT-02', VAULT_PASSPHRASE], ['SEEDS-01', SEED_PASSPHRASE], ['SEEDS-02', SEED_PASSPHRASE]] as const) {
       // VAULT-01 went into a new bag after its first check; the log knows that one now.
       await verify(mediumId, passphrase, { serial: mediumId === 'VAULT-01' ? 'NEW-VAULT-01' : `SEAL-${mediumId}`, bag: 'Yes' });
-      await expect.poll(() => page.getByRole('article', { name: `${mediumId} passed` }).count(), { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => page.getByRole('article', { name: `${mediumId} passed` }).count(), { timeout: 60_000 }).toBe(1);
       if (mediumId === 'VAULT-02') expect(await count.innerText()).toBe('2 of 4 sticks done');
     }
     expect(await count.innerText()).toBe('4 of 4 sticks done');
@@ -107,11 +107,11 @@ describe.skipIf(missing !== null)('quarterly verification in the browser on prac
     const page = ui.page;
     await page.getByRole('button', { name: 'Start a verification' }).click();
     const form = page.getByRole('form', { name: 'Verify a stick' });
-    await expect.poll(() => form.getByLabel('Stick to verify').locator('option').count(), { timeout: 10_000 }).toBe(4);
+    await expect.poll(() => form.getByLabel('Stick to verify').locator('option').count(), { timeout: 60_000 }).toBe(4);
     await form.getByLabel('Stick to verify').selectOption({ label: 'SEEDS-02 (seeds)' });
     await form.getByLabel(/master passphrase/).fill(`${SEED_PASSPHRASE} but wrong`);
     await form.getByRole('button', { name: 'Verify SEEDS-02' }).click();
-    await expect.poll(() => page.getByRole('article', { name: 'SEEDS-02 failed' }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('article', { name: 'SEEDS-02 failed' }).count(), { timeout: 60_000 }).toBe(1);
     const row = page.locator('.progress-stick[data-medium="SEEDS-02"]');
     expect(await row.getAttribute('data-state')).toBe('failed');
     expect(await row.innerText()).toContain('Opens with the passphrase');
