@@ -53,6 +53,8 @@ describe.skipIf(missing !== null)('the token step of the quarterly verification,
     }
 
     await ui.goTo('Verify');
+    const scheduled = page.getByRole('table', { name: 'When each token of the safe is due' }).locator('tr[data-token="TOKEN-03"]');
+    await expect.poll(() => scheduled.innerText()).toMatch(/TOKEN-03 \(Display token, serial GAHT-0099\)\s+Safe B\s+never\s+\d{4}-\d\d-\d\d overdue by 5 days/);
     await page.getByRole('button', { name: 'Start a verification' }).click();
     const count = page.locator('[data-token-count]');
     await expect.poll(() => count.innerText()).toBe('Hardware tokens: 0 of 3 in the safe presented');

@@ -44,6 +44,31 @@ export function Schedule({ schedule, onInterval }: { schedule: ScheduleView; onI
           ))}
         </tbody>
       </table>
+      {schedule.tokens.length > 0 ? (
+        <table className="audit-table" aria-label="When each token of the safe is due">
+          <thead>
+            <tr>
+              <th scope="col">Token in the safe</th>
+              <th scope="col">Kept at</th>
+              <th scope="col">Last verified</th>
+              <th scope="col">Next due</th>
+            </tr>
+          </thead>
+          <tbody>
+            {schedule.tokens.map((t) => (
+              <tr key={t.tokenId} className={`due-${t.status}`} data-token={t.tokenId}>
+                <td>{t.token}</td>
+                <td>{t.location}</td>
+                <td>{t.lastVerifiedAt ? formatTime(t.lastVerifiedAt) : 'never'}</td>
+                <td>
+                  {formatInstant(t.nextDueAt, 'day')}{' '}
+                  {t.status === 'overdue' ? <strong className="warn">overdue by {-t.daysLeft} days</strong> : t.status === 'due-soon' ? <strong>due in {t.daysLeft} days</strong> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
     </section>
   );
 }
