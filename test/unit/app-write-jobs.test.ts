@@ -287,3 +287,43 @@ describe('history on every stick', () => {
     expect(existsSync(fileOf(k.sticks.vault1, 'vault.g1.kdbx'))).toBe(false);
   });
 });
+
+describe('a committed write whose audit copy cannot be written says so', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  it('keeps the generation committed, names the stick whose audit copy failed and tells the custodian to verify it', async () => {
+    const { nodeStickFiles } = await import('../../src-main/platform/stick-folder');
+    const refusing = { on: false };
+    const k = await custodyKiosk({
+      stickFiles: {
+        ...nodeStickFiles,
+        write: async (place, name, bytes) => {
+          if (refusing.on && name === 'audit.jsonl' && place.root.includes('seed-2')) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+          return nodeStickFiles.write(place, name, bytes);
+        },
+      },
+    });
+    cleanup = k.cleanup;
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
+    refusing.on = true;
+    confirmEnrolments(k.app, [['222222222222', SEED_B]]);
+    const report = await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+
+    expect(report.job.status).toBe('complete');
+    const seed2 = report.job.sticks.find((s) => s.mediumId === 'SEEDS-02')!;
+    expect(seed2).toMatchObject({ state: 'committed', errorCode: 'AUDIT_COPY_NOT_WRITTEN', auditCopyMissing: true });
+    expect(seed2.sentence).toMatch(/The seed store was written, but its audit copy could not be: ENOSPC; run Verify on this stick\.$/);
+    expect(report.job.sticks.filter((s) => s.mediumId !== 'SEEDS-02').every((s) => !s.auditCopyMissing && s.errorCode === null)).toBe(true);
+    expect(report.job.sentence).toMatch(/The audit copy could not be written on SEEDS-02: run Verify on that stick\.$/);
+    expect(heldGenerations(k.app)['SEEDS-02']).toBe(2);
+    // The failure is on the kiosk's trail, and the stick's copy ends where it was before this job.
+    const missing = [...k.app.catalog.audit.all()].filter((e) => e.action === 'medium.audit-copy-missing');
+    expect(missing.map((e) => [e.subject, e.details.error])).toEqual([['SEEDS-02', 'ENOSPC']]);
+    const copy = readFileSync(fileOf(k.sticks.seed2, 'audit.jsonl'), 'utf8').trim().split('\n');
+    const onSeed1 = readFileSync(fileOf(k.sticks.seed1, 'audit.jsonl'), 'utf8').trim().split('\n');
+    expect(copy.length).toBeLessThan(onSeed1.length);
+    // Later reports of the job say it too (the catalog keeps it).
+    expect(k.app.writeJobs.report(report.job.jobId!).sticks.find((s) => s.mediumId === 'SEEDS-02')?.auditCopyMissing).toBe(true);
+  });
+});
