@@ -27,6 +27,10 @@ export const HUMAN_ERRORS: Readonly<Record<ErrorCode, HumanError>> = {
     title: 'The stick’s copy of the audit trail could not be brought up to date',
     next: 'What the stick was used for did happen and is on the kiosk’s trail. Run Verify on this stick; if it is write-protected or full, fix that and write to it again so it witnesses the trail.',
   },
+  STICK_BUSY: {
+    title: 'Another Strongroom window or command is writing to this stick',
+    next: 'Nothing was written by this request. Wait for the other write to finish (look at the other window or terminal), then try again. Do not pull the stick meanwhile.',
+  },
   AUDIT_TRAIL_INCOMPLETE: {
     title: 'The kiosk’s audit trail is missing events a stick or a report holds',
     next: 'Nothing was written. Call your security lead: the trail was cut short or an older catalog was put back. Sticks keep their copies meanwhile.',

@@ -149,6 +149,12 @@ export class MediaDesk {
   }
 
   async label(request: LabelRequest): Promise<InsertedMedium> {
+    this.session.requireCustodian();
+    const medium = await this.find(request.devicePath);
+    return this.sticks.exclusive([{ medium, name: request.mediumId ?? medium.drive.devicePath }], () => this.labelNow(request));
+  }
+
+  private async labelNow(request: LabelRequest): Promise<InsertedMedium> {
     const custodian = this.session.requireCustodian();
     const medium = await this.find(request.devicePath);
     const subject = request.mediumId ?? medium.drive.devicePath;
@@ -211,6 +217,12 @@ export class MediaDesk {
    * that is the only one in service holding its role's newest generation is refused outright.
    */
   async wipe(devicePath: string, confirmMediumId: string, reason = 'wiped for reuse'): Promise<InsertedMedium> {
+    this.session.requireCustodian();
+    const held = await this.find(devicePath);
+    return this.sticks.exclusive([{ medium: held }], () => this.wipeNow(devicePath, confirmMediumId, reason));
+  }
+
+  private async wipeNow(devicePath: string, confirmMediumId: string, reason: string): Promise<InsertedMedium> {
     const custodian = this.session.requireCustodian();
     const medium = await this.find(devicePath);
     const mediumId = mediumIdOf(medium);
@@ -262,7 +274,7 @@ export class MediaDesk {
     }
     const manifest = this.requireLabelled(medium, role);
     this.refuseIfReadOnly(medium, 'write');
-    const result = await this.sticks.saveDocument(medium, manifest.mediumId, fileName, bytes);
+    const result = await this.sticks.exclusive([{ medium, name: manifest.mediumId }], () => this.sticks.saveDocument(medium, manifest.mediumId, fileName, bytes));
     this.audit('document.saved', manifest.mediumId, medium, { document: what, file: fileName, sha256: result.sha256 });
     return { mediumId: manifest.mediumId, path: result.path, sha256: result.sha256 };
   }

@@ -138,7 +138,10 @@ export class WriteJobs {
     this.catalog.audit.requireAppendable();
     if (!request.copiesExistingGeneration) this.requireNoPendingJob();
     const targets = this.targetsOf(request);
-    return this.progress.within(PURPOSE_WORDS[request.purpose], 2 * targets.length, () => this.runJob(request, targets, custodian));
+    return this.sticks.exclusive(
+      targets.map((t) => ({ medium: t.medium, name: t.mediumId })),
+      () => this.progress.within(PURPOSE_WORDS[request.purpose], 2 * targets.length, () => this.runJob(request, targets, custodian)),
+    );
   }
 
   private async runJob(request: WriteJobRequest, allTargets: Target[], custodian: string): Promise<WriteJobReport> {
@@ -199,7 +202,11 @@ export class WriteJobs {
     this.catalog.audit.requireAppendable();
     const job = this.requirePending(jobId);
     const remaining = remainingTargets(this.catalog.writeJobs.targets(job.jobId));
-    return this.progress.within('Writing the pending sticks', 1 + 2 * remaining.length, () => this.retryJob(jobId, remaining, custodian));
+    const inserted = (await this.media.inserted()).filter((m) => remaining.some((r) => r.mediumId === mediumIdOf(m)));
+    return this.sticks.exclusive(
+      inserted.map((medium) => ({ medium })),
+      () => this.progress.within('Writing the pending sticks', 1 + 2 * remaining.length, () => this.retryJob(jobId, remaining, custodian)),
+    );
   }
 
   private async retryJob(jobId: string, remaining: readonly WriteTargetRecord[], custodian: string): Promise<WriteJobReport> {

@@ -327,3 +327,33 @@ describe('a committed write whose audit copy cannot be written says so', () => {
     expect(k.app.writeJobs.report(report.job.jobId!).sticks.find((s) => s.mediumId === 'SEEDS-02')?.auditCopyMissing).toBe(true);
   });
 });
+
+describe('two writes to one stick at once', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  it('refuses the second of two labels started together on one stick (a double click), and labels it once', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    const spare = k.practice.insertStick('spare');
+    const request = { devicePath: spare, role: 'vault' as const, location: { kind: 'onsite' as const, note: 'Safe 1' } };
+    const outcomes = await Promise.allSettled([k.app.media.label(request), k.app.media.label(request)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'STICK_BUSY', message: expect.stringMatching(/is being written by another Strongroom window or command; wait for it to finish/) });
+    expect(k.app.catalog.media.list().filter((m) => m.role === 'vault').map((m) => m.mediumId)).toEqual(['VAULT-01', 'VAULT-02', 'VAULT-03']);
+  });
+
+  it('refuses a write job while its stick is being written, and lets it run once the stick is free', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
+    const vault1 = (await k.app.media.inserted()).find((m) => m.manifest?.mediumId === 'VAULT-01')!;
+    const vault2 = (await k.app.media.inserted()).find((m) => m.manifest?.mediumId === 'VAULT-02')!;
+    await k.app.sticks.exclusive([{ medium: vault2 }], async () => {
+      await expect(k.app.writeJobs.replicate(vault1.drive.devicePath, vault2.drive.devicePath, 'vault')).rejects.toMatchObject({ code: 'STICK_BUSY', message: expect.stringMatching(/^VAULT-02 is being written/) });
+    });
+    expect(k.app.writeJobs.recent().filter((j) => j.purpose === 'replicate')).toEqual([]);
+    await expect(k.app.writeJobs.replicate(vault1.drive.devicePath, vault2.drive.devicePath, 'vault')).resolves.toMatchObject({ status: 'complete' });
+  });
+});
