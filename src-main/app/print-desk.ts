@@ -344,7 +344,7 @@ export class PrintDesk {
         subject: source.mediumId,
         details: { document: view.documentId, generation: opened.generation, fingerprint: built.fingerprint, accounts: accounts.length, pages: built.pageCount, custodians: `${pair.first} and ${pair.second}` },
       });
-      return view;
+      return { ...view, warnings: [...view.warnings, ...(await this.media.witnessOn([await this.media.find(request.devicePath)], 'seed backup print'))] };
     });
   }
 
