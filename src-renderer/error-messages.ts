@@ -23,6 +23,14 @@ export const HUMAN_ERRORS: Readonly<Record<ErrorCode, HumanError>> = {
     title: 'The audit trail on this stick and the kiosk’s trail disagree',
     next: 'Nothing was written to the stick: its copy is kept as evidence. Do not use the stick or change the kiosk; call your security lead (the alarm names the first event where they part).',
   },
+  AUDIT_COPY_NOT_WRITTEN: {
+    title: 'The stick’s copy of the audit trail could not be brought up to date',
+    next: 'What the stick was used for did happen and is on the kiosk’s trail. Run Verify on this stick; if it is write-protected or full, fix that and write to it again so it witnesses the trail.',
+  },
+  STICK_BUSY: {
+    title: 'Another Strongroom window or command is writing to this stick',
+    next: 'Nothing was written by this request. Wait for the other write to finish (look at the other window or terminal), then try again. Do not pull the stick meanwhile.',
+  },
   AUDIT_TRAIL_INCOMPLETE: {
     title: 'The kiosk’s audit trail is missing events a stick or a report holds',
     next: 'Nothing was written. Call your security lead: the trail was cut short or an older catalog was put back. Sticks keep their copies meanwhile.',

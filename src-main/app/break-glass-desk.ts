@@ -249,6 +249,8 @@ export class BreakGlassDesk {
         ...(view.rotation ? { rotationPending: true } : {}),
       },
     });
+    // The sticks read witness the opening; one that cannot take it is named, and the break-glass goes on.
+    warnings.push(...(await this.media.witnessOn(seedStick ? [vaultStick.medium, seedStick.medium] : [vaultStick.medium], 'break-glass')));
     return view;
   }
 

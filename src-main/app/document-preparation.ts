@@ -181,7 +181,8 @@ export class DocumentPreparation {
         subject: source.mediumId,
         details: { document: view.documentId, generation: opened.generation, fingerprint: built.fingerprint, accounts: accounts.length, pages: built.pageCount, custodians: `${pair.first} and ${pair.second}` },
       });
-      return view;
+      // The seed stick read witnesses the print on its own copy of the trail.
+      return { ...view, warnings: [...view.warnings, ...(await this.media.witnessOn([await this.media.find(request.devicePath)], 'seed backup print'))] };
     });
   }
 

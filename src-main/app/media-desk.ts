@@ -150,6 +150,12 @@ export class MediaDesk {
   }
 
   async label(request: LabelRequest): Promise<InsertedMedium> {
+    this.session.requireCustodian();
+    const medium = await this.find(request.devicePath);
+    return this.sticks.exclusive([{ medium, name: request.mediumId ?? medium.drive.devicePath }], () => this.labelNow(request));
+  }
+
+  private async labelNow(request: LabelRequest): Promise<InsertedMedium> {
     const custodian = this.session.requireCustodian();
     const medium = await this.find(request.devicePath);
     const subject = request.mediumId ?? medium.drive.devicePath;
@@ -213,6 +219,12 @@ export class MediaDesk {
    * that is the only one in service holding its role's newest generation is refused outright.
    */
   async wipe(devicePath: string, confirmMediumId: string, reason = 'wiped for reuse'): Promise<InsertedMedium> {
+    this.session.requireCustodian();
+    const held = await this.find(devicePath);
+    return this.sticks.exclusive([{ medium: held }], () => this.wipeNow(devicePath, confirmMediumId, reason));
+  }
+
+  private async wipeNow(devicePath: string, confirmMediumId: string, reason: string): Promise<InsertedMedium> {
     const custodian = this.session.requireCustodian();
     const medium = await this.find(devicePath);
     const mediumId = mediumIdOf(medium);
@@ -254,7 +266,7 @@ export class MediaDesk {
    * stick or the vault's emergency sheet on a vault stick. The separation policy is checked for that role from a
    * fresh scan first: a document holding seeds must never reach a vault stick.
    */
-  async saveDocument(devicePath: string, role: MediumRole, fileName: string, bytes: Uint8Array, what: string): Promise<{ mediumId: string; path: string; sha256: string }> {
+  async saveDocument(devicePath: string, role: MediumRole, fileName: string, bytes: Uint8Array, what: string): Promise<{ mediumId: string; path: string; sha256: string; warnings: string[] }> {
     this.session.requireCustodian();
     const medium = await this.find(devicePath);
     const decision = this.decide(medium, role);
@@ -264,9 +276,10 @@ export class MediaDesk {
     }
     const manifest = this.requireLabelled(medium, role);
     this.refuseIfReadOnly(medium, 'write');
-    const result = await this.sticks.saveDocument(medium, manifest.mediumId, fileName, bytes);
+    const result = await this.sticks.exclusive([{ medium, name: manifest.mediumId }], () => this.sticks.saveDocument(medium, manifest.mediumId, fileName, bytes));
     this.audit('document.saved', manifest.mediumId, medium, { document: what, file: fileName, sha256: result.sha256 });
-    return { mediumId: manifest.mediumId, path: result.path, sha256: result.sha256 };
+    const warnings = await this.witnessOn([medium], 'saved document');
+    return { mediumId: manifest.mediumId, path: result.path, sha256: result.sha256, warnings };
   }
 
   async eject(devicePath: string): Promise<EjectReport> {
@@ -293,6 +306,30 @@ export class MediaDesk {
   }
 
   /** Every event on a stick says how the stick was identified and whether a lab allowance was in force. */
+  /**
+   * Sticks witness reads too: once the event of a break-glass, a code, a verification, an export or a print is
+   * on the kiosk's trail, each labelled stick it touched gets its audit.jsonl brought up to date, through the same
+   * extend-only check as a write. A stick that cannot take the copy (write-protected, full, pulled, busy, or a
+   * copy the kiosk does not extend) never undoes what was done: the catalog records that its copy is missing,
+   * and the returned sentences tell the custodian, one per such stick.
+   */
+  async witnessOn(sticks: readonly InsertedMedium[], during: string): Promise<string[]> {
+    const warnings: string[] = [];
+    for (const medium of sticks) {
+      const mediumId = medium.catalogRecord?.mediumId ?? null;
+      if (!mediumId || medium.manifest?.mediumId !== mediumId) continue; // a stick this kiosk does not know keeps no copy of its trail
+      try {
+        this.refuseIfReadOnly(medium, 'write');
+        await this.sticks.exclusive([{ medium, name: mediumId }], () => this.sticks.writeAuditCopy(medium, mediumId));
+      } catch (error) {
+        const code = error instanceof StrongroomError ? error.code : ((error as NodeJS.ErrnoException).code ?? 'UNEXPECTED');
+        this.audit('medium.audit-copy-missing', mediumId, medium, { during, error: code });
+        warnings.push(`${mediumId} could not take its copy of the audit trail (${code}), so it does not witness this ${during}; the kiosk's trail holds it. Run Verify on ${mediumId} once it is writable.`);
+      }
+    }
+    return warnings;
+  }
+
   audit(action: string, subject: string, medium: InsertedMedium, details: AuditDetails): void {
     this.session.record({ action, subject, details: { ...details, ...this.sticks.auditDetails(medium) } });
   }

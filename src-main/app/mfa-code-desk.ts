@@ -59,6 +59,7 @@ export class MfaCodeDesk {
       subject: request.accountId,
       details: { seedGeneration: opened.generation, seedMedium: mediumId, custodians: `${pair.first} and ${pair.second}`, ...(key.via === 'cards' ? { seedCards: key.holders.join(', ') } : {}) },
     });
-    return { codes, seedGeneration: opened.generation, mediumId, warnings: read.warnings };
+    const witnessed = await this.media.witnessOn([medium], 'MFA code');
+    return { codes, seedGeneration: opened.generation, mediumId, warnings: [...read.warnings, ...witnessed] };
   }
 }

@@ -33,7 +33,7 @@ export class SeedCsvExportDesk {
     readonly plaintextAcknowledged: boolean;
     /** Two-person control: the registered custodian beside the one signed in, named explicitly. */
     readonly secondCustodian: string | null;
-  }): Promise<{ mediumId: string; path: string; accounts: number; generation: number }> {
+  }): Promise<{ mediumId: string; path: string; accounts: number; generation: number; warnings: string[] }> {
     const custodian = this.session.requireCustodian();
     const pair = this.roster.requireTwo('The plaintext seed export', custodian, request.secondCustodian);
     if (!request.plaintextAcknowledged) {
@@ -54,7 +54,10 @@ export class SeedCsvExportDesk {
         subject: saved.mediumId,
         details: { accounts: seeds.entries.length, seedGeneration: seeds.generation, from: source.mediumId, file: saved.path, custodians: `${pair.first} and ${pair.second}` },
       });
-      return { mediumId: saved.mediumId, path: saved.path, accounts: seeds.entries.length, generation: seeds.generation };
+      // Both sticks witness the export: the one read and the one that now holds the plaintext.
+      const touched = [await this.media.find(request.sourceDevicePath), await this.media.find(request.targetDevicePath)];
+      const warnings = await this.media.witnessOn(touched, 'plaintext seed export');
+      return { mediumId: saved.mediumId, path: saved.path, accounts: seeds.entries.length, generation: seeds.generation, warnings };
     } finally {
       csv.fill(0);
     }

@@ -1,6 +1,7 @@
 import { artefactFileName, generationsToPrune, parseArtefactFileName, ROLE_ARTEFACT, type ArtefactFileState } from '../core/artefact-files';
 import type { AuditDetails } from '../core/audit-chain';
 import { chainHead } from '../core/audit-witness';
+import { identityKey } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import {
   belongsOnMedium,
@@ -20,6 +21,7 @@ import type { MediumFileRecord } from '../catalog/generation-store';
 import { sha256Hex, temporaryArtefactTarget } from '../platform/atomic-file-writer';
 import type { Clock } from '../platform/clock';
 import type { StickEntry, StickFiles, StickPlace } from '../platform/stick-folder';
+import type { StickWriteLocks } from '../platform/stick-write-lock';
 import { AuditWitness } from './audit-witness';
 import type { InsertedMedium } from './media-desk';
 import { requireLabelledStick } from './stick-identity';
@@ -87,8 +89,20 @@ export class StickArtefacts {
     private readonly catalog: Catalog,
     private readonly files: StickFiles,
     private readonly clock: Clock,
+    private readonly locks: StickWriteLocks,
   ) {
     this.witness = new AuditWitness(catalog, clock);
+  }
+
+  /**
+   * Runs `work` as the only writer of these sticks, across every Strongroom process of this kiosk; a stick
+   * another window or command is writing is refused at once (STICK_BUSY), before anything is written.
+   */
+  exclusive<T>(sticks: readonly { readonly medium: InsertedMedium; readonly name?: string }[], work: () => Promise<T>): Promise<T> {
+    return this.locks.hold(
+      sticks.map(({ medium, name }) => ({ identity: identityKey(medium.drive.identity), name: name ?? medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId ?? medium.drive.devicePath })),
+      work,
+    );
   }
 
   // ---------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  * May import core/, contract/, artefacts/, catalog/, print/ and platform/; never electron, and no file I/O of
  * its own (no fs): files are reached only through platform/ ports such as stick-files and kiosk-files.
  */
+import { join } from 'node:path';
 import { DEFAULT_KDF_PARAMETERS, type KdfParameters } from '../artefacts/kdbx-crypto';
 import type { Random } from '../core/random';
 import { Catalog } from '../catalog/catalog';
@@ -19,6 +20,7 @@ import { NodeHidPort } from '../platform/node-hid-port';
 import { createPlatformPrinter, type Printer } from '../platform/printer';
 import { HidTokenDetector } from '../platform/token-detector';
 import { nodeStickFiles, type StickFiles } from '../platform/stick-folder';
+import { FileStickWriteLocks } from '../platform/stick-write-lock';
 import { AirGapGuard } from './air-gap-guard';
 import { AccountRegister } from './account-register';
 import { CloudTrailDesk } from './cloudtrail-desk';
@@ -124,7 +126,7 @@ export class StrongroomApp {
     this.exposures = new CredentialExposures(this.catalog, this.session, this.clock);
     this.keys = new MasterKeys(this.catalog, this.session, this.clock, this.random);
     this.airGap = new AirGapGuard(options.network ?? osNetworkProbe, this.session);
-    this.sticks = new StickArtefacts(this.catalog, options.stickFiles ?? nodeStickFiles, this.clock);
+    this.sticks = new StickArtefacts(this.catalog, options.stickFiles ?? nodeStickFiles, this.clock, new FileStickWriteLocks(join(options.home, 'stick-locks')));
     this.media = new MediaDesk(this.catalog, this.session, this.clock, platform, this.sticks);
     this.mediaFeed = new MediaChangeFeed(platform.watcher);
     this.accounts = new AccountRegister(this.catalog, this.session, this.clock);

@@ -353,6 +353,8 @@ export class VerificationDesk {
       });
       const newSeal = physical.newSealSerial?.trim();
       if (newSeal) this.recordSeal(record.mediumId, newSeal, runId, custodian, verifiedAt);
+      // The stick witnesses its own verification (a copy that failed the check above is left as evidence).
+      await this.media.witnessOn([medium], 'verification');
       return this.toResult(record.mediumId, { mediumId: record.mediumId, runId, outcome, checks, verifiedBy: custodian, verifiedAt, nextDueAt: due });
     });
   }

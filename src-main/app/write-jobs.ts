@@ -46,6 +46,8 @@ export interface WriteJobStickView {
   readonly state: WriteTargetState;
   readonly errorCode: string | null;
   readonly sentence: string;
+  /** Committed, but the stick's audit.jsonl could not be brought up to date (the sentence says why). */
+  readonly auditCopyMissing: boolean;
 }
 
 export interface WriteJobReport {
@@ -136,7 +138,10 @@ export class WriteJobs {
     this.catalog.audit.requireAppendable();
     if (!request.copiesExistingGeneration) this.requireNoPendingJob();
     const targets = this.targetsOf(request);
-    return this.progress.within(PURPOSE_WORDS[request.purpose], 2 * targets.length, () => this.runJob(request, targets, custodian));
+    return this.sticks.exclusive(
+      targets.map((t) => ({ medium: t.medium, name: t.mediumId })),
+      () => this.progress.within(PURPOSE_WORDS[request.purpose], 2 * targets.length, () => this.runJob(request, targets, custodian)),
+    );
   }
 
   private async runJob(request: WriteJobRequest, allTargets: Target[], custodian: string): Promise<WriteJobReport> {
@@ -197,7 +202,11 @@ export class WriteJobs {
     this.catalog.audit.requireAppendable();
     const job = this.requirePending(jobId);
     const remaining = remainingTargets(this.catalog.writeJobs.targets(job.jobId));
-    return this.progress.within('Writing the pending sticks', 1 + 2 * remaining.length, () => this.retryJob(jobId, remaining, custodian));
+    const inserted = (await this.media.inserted()).filter((m) => remaining.some((r) => r.mediumId === mediumIdOf(m)));
+    return this.sticks.exclusive(
+      inserted.map((medium) => ({ medium })),
+      () => this.progress.within('Writing the pending sticks', 1 + 2 * remaining.length, () => this.retryJob(jobId, remaining, custodian)),
+    );
   }
 
   private async retryJob(jobId: string, remaining: readonly WriteTargetRecord[], custodian: string): Promise<WriteJobReport> {
@@ -290,8 +299,10 @@ export class WriteJobs {
       const record = generation > 0 ? this.catalog.generations.get(ROLE_ARTEFACT[role], generation) : undefined;
       return { role, artefact: ROLE_ARTEFACT[role], generation, accounts: record?.accountIds?.length ?? null };
     });
-    const sticks = targets.map((t) => ({ mediumId: t.mediumId, role: t.role, generation: t.generation, state: t.state, errorCode: t.errorCode, sentence: t.sentence }));
-    return { jobId, purpose: job.purpose, status: job.status, startedAt: job.startedAt, startedBy: job.startedBy, note: job.note, generations, sticks, behind: this.behind(roles), sentence: summarise(job.status, sticks) };
+    const sticks = targets.map((t) => ({ mediumId: t.mediumId, role: t.role, generation: t.generation, state: t.state, errorCode: t.errorCode, sentence: t.sentence, auditCopyMissing: t.state === 'committed' && t.errorCode === ErrorCode.AuditCopyNotWritten }));
+    const withoutCopy = sticks.filter((s) => s.auditCopyMissing).map((s) => s.mediumId);
+    const copies = withoutCopy.length ? ` The audit copy could not be written on ${withoutCopy.join(', ')}: run Verify on ${withoutCopy.length === 1 ? 'that stick' : 'those sticks'}.` : '';
+    return { jobId, purpose: job.purpose, status: job.status, startedAt: job.startedAt, startedBy: job.startedBy, note: job.note, generations, sticks, behind: this.behind(roles), sentence: `${summarise(job.status, sticks)}${copies}` };
   }
 
   /** Jobs that still have sticks to write. */
@@ -516,11 +527,27 @@ export class WriteJobs {
           readBackFromDevice: receipt.readBackFromDevice,
           ...(receipt.pruned.length ? { prunedGenerations: receipt.pruned.join(', ') } : {}),
         });
-        await this.sticks.writeAuditCopy(target.medium, target.mediumId).catch(() => undefined);
       } catch (error) {
         this.failTarget(jobId, target, error, 'commit');
+        continue;
+      }
+      try {
+        await this.sticks.writeAuditCopy(target.medium, target.mediumId);
+      } catch (error) {
+        this.auditCopyFailed(jobId, target, error);
       }
     }
+  }
+
+  /**
+   * The artefact is committed, but the stick's witness of the trail is not up to date: the stick still holds the
+   * new generation, so the job is not failed, yet the custodian is told, and Verify on that stick says more.
+   */
+  private auditCopyFailed(jobId: string, target: Target, error: unknown): void {
+    const why = error instanceof StrongroomError ? error.message : `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    const what = target.role === 'vault' ? 'the vault' : 'the seed store';
+    this.setTarget(jobId, target, 'committed', ErrorCode.AuditCopyNotWritten, `${target.sentence} ${capitalise(what)} was written, but its audit copy could not be: ${why.replace(/\.$/, '')}; run Verify on this stick.`);
+    this.audit('medium.audit-copy-missing', target, { job: jobId, error: error instanceof StrongroomError ? error.code : ((error as NodeJS.ErrnoException).code ?? 'UNEXPECTED') });
   }
 
   /** After the commits: the job's status, the generations' bytes forgotten once every stick has them. */
@@ -674,6 +701,10 @@ const PURPOSE_WORDS: Readonly<Record<WriteJobPurpose, string>> = {
 
 function keyOf(role: MediumRole, generation: number): string {
   return `${ROLE_ARTEFACT[role]}:${generation}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function mib(bytes: number): string {

@@ -2,10 +2,10 @@ import { auditTrailOf, verifyWitnessed, type AuditExportDestination } from '../a
 import { acknowledgeTamperAlarm } from '../app/tamper-alarms';
 import { headWords } from '../core/audit-witness';
 import type { AuditFilterRequest } from '../core/audit-filter';
-import { ErrorCode, StrongroomError } from '../core/errors';
 import { formatInstant } from '../core/instant-format';
 import type { AuditChainView } from '../contract/audit-views';
 import type { CliCommand, CliContext, CliOptionSpec } from './cli-command';
+import { usageError } from './cli-options';
 
 // --custodian names who is acting (a global option), so the filter says --by; --to says where an export goes.
 const FILTER_USAGE = '[--by CUSTODIAN] [--action ACTION] [--about ID] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--search TEXT] [--alarms]';
@@ -122,11 +122,11 @@ export const auditCommands: readonly CliCommand[] = [
     needsCustodian: true,
     async run(context) {
       const format = option(context, 'format')?.toLowerCase();
-      if (format !== 'csv' && format !== 'pdf') throw new StrongroomError(ErrorCode.BadRequest, 'Choose --format csv or --format pdf.');
+      if (format !== 'csv' && format !== 'pdf') throw usageError('--format takes csv or pdf: choose --format csv or --format pdf.', { option: '--format' });
       const to = option(context, 'to');
-      if (!to) throw new StrongroomError(ErrorCode.BadRequest, "Say where: --to reports (the kiosk's reports folder) or --to the mount point or device of a labelled stick.");
+      if (!to) throw usageError("--to is missing. Say where: --to reports (the kiosk's reports folder) or --to the mount point or device of a labelled stick.", { option: '--to' });
       const paper = (option(context, 'paper') ?? 'A4').toUpperCase();
-      if (paper !== 'A4' && paper !== 'LETTER') throw new StrongroomError(ErrorCode.BadRequest, 'Choose --paper A4 or --paper LETTER.');
+      if (paper !== 'A4' && paper !== 'LETTER') throw usageError('--paper takes A4 or LETTER: choose --paper A4 or --paper LETTER.', { option: '--paper' });
       const destination: AuditExportDestination = to === 'reports' ? { kind: 'reports' } : { kind: 'medium', devicePath: to };
       const exported = await auditTrailOf(context.app).export({ filter: filterOf(context), format, destination, paper });
       if (context.json) context.io.out(JSON.stringify(exported, null, 2));

@@ -19,7 +19,7 @@ function required(options: CliContext['options'], name: string, usage: string): 
 }
 
 function tokenArgument(args: readonly string[], usage: string): string {
-  if (!args[0]) throw new StrongroomError(ErrorCode.BadRequest, `Name the token (like TOKEN-07). Usage: strongroom ${usage}`);
+  if (!args[0]) throw usageError(`Name the token (like TOKEN-07). Usage: strongroom ${usage}`, { argument: 'token' });
   return args[0];
 }
 

@@ -24,6 +24,8 @@ export interface WriteJobView {
     readonly state: WriteStickStateView;
     readonly errorCode: string | null;
     readonly sentence: string;
+    /** Committed, but its audit copy could not be written (the sentence says why and what to do). */
+    readonly auditCopyMissing: boolean;
   }[];
   /** Sticks in service of these roles that do not hold the newest generation. */
   readonly behind: readonly { readonly mediumId: string; readonly role: 'vault' | 'seed'; readonly location: string; readonly generation: number }[];

@@ -19,6 +19,10 @@ export const ErrorCode = {
   AuditTrailIncomplete: 'AUDIT_TRAIL_INCOMPLETE',
   /** The event describing an action could not be recorded, so the action did not happen. */
   AuditUnavailable: 'AUDIT_UNAVAILABLE',
+  /** A stick took the write (or was read), but its audit.jsonl could not be brought up to date. */
+  AuditCopyNotWritten: 'AUDIT_COPY_NOT_WRITTEN',
+  /** Another Strongroom window or command is writing to the same physical stick right now. */
+  StickBusy: 'STICK_BUSY',
   TamperAlarmNotFound: 'TAMPER_ALARM_NOT_FOUND',
   CatalogUnavailable: 'CATALOG_UNAVAILABLE',
   InvalidSetting: 'INVALID_SETTING',

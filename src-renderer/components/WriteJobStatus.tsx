@@ -78,7 +78,16 @@ export function WriteJobStatus({ job, onChanged }: { readonly job: WriteJobView;
         <ul className="stick-status" aria-label="Each stick">
           {job.sticks.map((s) => (
             <li key={`${s.role}-${s.mediumId}`} data-medium={s.mediumId} data-state={s.state}>
-              <strong>{s.mediumId}</strong> <span className={`badge stick-${s.state}`}>{STATE_WORDS[s.state]}</span> <span className="stick-sentence">{s.sentence}</span>
+              <strong>{s.mediumId}</strong> <span className={`badge stick-${s.state}`}>{STATE_WORDS[s.state]}</span>
+              {s.auditCopyMissing ? (
+                <>
+                  {' '}
+                  <span className="badge stick-failed" data-audit-copy="missing">
+                    audit copy not written
+                  </span>
+                </>
+              ) : null}{' '}
+              <span className="stick-sentence">{s.sentence}</span>
             </li>
           ))}
         </ul>

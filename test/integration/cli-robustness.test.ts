@@ -36,3 +36,27 @@ describe('strongroom in a pipeline', () => {
     expect(run.stderr).not.toMatch(/INTERNAL|Zod|\bat\b.*\(/);
   });
 });
+
+describe('option checks of tokens and audit export are usage errors', () => {
+  let work: string;
+  beforeAll(() => {
+    ensureCliBuilt();
+    work = mkdtempSync(join(tmpdir(), 'strongroom-cli-usage-'));
+    registerCliCustodians(join(work, 'home'));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  const cases: readonly { readonly args: readonly string[]; readonly sentence: RegExp }[] = [
+    { args: ['tokens', 'lost', '', '--reason', 'left on a train'], sentence: /^USAGE: Name the token \(like TOKEN-07\)\. Usage: strongroom tokens lost/ },
+    { args: ['audit', 'export', '--format', 'xml', '--to', 'reports'], sentence: /^USAGE: --format takes csv or pdf/ },
+    { args: ['audit', 'export', '--format', 'csv'], sentence: /^USAGE: --to is missing/ },
+    { args: ['audit', 'export', '--format', 'pdf', '--to', 'reports', '--paper', 'A3'], sentence: /^USAGE: --paper takes A4 or LETTER/ },
+  ];
+  for (const { args, sentence } of cases) {
+    it(`answers "strongroom ${args.join(' ')}" with exit 2 and the option's accepted form`, () => {
+      const run = runCli(['--home', join(work, 'home'), '--custodian', 'Dana Whitfield', ...args]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr.split('\n')[0]).toMatch(sentence);
+    });
+  }
+});

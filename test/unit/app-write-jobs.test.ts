@@ -287,3 +287,73 @@ describe('history on every stick', () => {
     expect(existsSync(fileOf(k.sticks.vault1, 'vault.g1.kdbx'))).toBe(false);
   });
 });
+
+describe('a committed write whose audit copy cannot be written says so', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  it('keeps the generation committed, names the stick whose audit copy failed and tells the custodian to verify it', async () => {
+    const { nodeStickFiles } = await import('../../src-main/platform/stick-folder');
+    const refusing = { on: false };
+    const k = await custodyKiosk({
+      stickFiles: {
+        ...nodeStickFiles,
+        write: async (place, name, bytes) => {
+          if (refusing.on && name === 'audit.jsonl' && place.root.includes('seed-2')) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+          return nodeStickFiles.write(place, name, bytes);
+        },
+      },
+    });
+    cleanup = k.cleanup;
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
+    refusing.on = true;
+    confirmEnrolments(k.app, [['222222222222', SEED_B]]);
+    const report = await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
+
+    expect(report.job.status).toBe('complete');
+    const seed2 = report.job.sticks.find((s) => s.mediumId === 'SEEDS-02')!;
+    expect(seed2).toMatchObject({ state: 'committed', errorCode: 'AUDIT_COPY_NOT_WRITTEN', auditCopyMissing: true });
+    expect(seed2.sentence).toMatch(/The seed store was written, but its audit copy could not be: ENOSPC; run Verify on this stick\.$/);
+    expect(report.job.sticks.filter((s) => s.mediumId !== 'SEEDS-02').every((s) => !s.auditCopyMissing && s.errorCode === null)).toBe(true);
+    expect(report.job.sentence).toMatch(/The audit copy could not be written on SEEDS-02: run Verify on that stick\.$/);
+    expect(heldGenerations(k.app)['SEEDS-02']).toBe(2);
+    // The failure is on the kiosk's trail, and the stick's copy ends where it was before this job.
+    const missing = [...k.app.catalog.audit.all()].filter((e) => e.action === 'medium.audit-copy-missing');
+    expect(missing.map((e) => [e.subject, e.details.error])).toEqual([['SEEDS-02', 'ENOSPC']]);
+    const copy = readFileSync(fileOf(k.sticks.seed2, 'audit.jsonl'), 'utf8').trim().split('\n');
+    const onSeed1 = readFileSync(fileOf(k.sticks.seed1, 'audit.jsonl'), 'utf8').trim().split('\n');
+    expect(copy.length).toBeLessThan(onSeed1.length);
+    // Later reports of the job say it too (the catalog keeps it).
+    expect(k.app.writeJobs.report(report.job.jobId!).sticks.find((s) => s.mediumId === 'SEEDS-02')?.auditCopyMissing).toBe(true);
+  });
+});
+
+describe('two writes to one stick at once', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  it('refuses the second of two labels started together on one stick (a double click), and labels it once', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    const spare = k.practice.insertStick('spare');
+    const request = { devicePath: spare, role: 'vault' as const, location: { kind: 'onsite' as const, note: 'Safe 1' } };
+    const outcomes = await Promise.allSettled([k.app.media.label(request), k.app.media.label(request)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'STICK_BUSY', message: expect.stringMatching(/is being written by another Strongroom window or command; wait for it to finish/) });
+    expect(k.app.catalog.media.list().filter((m) => m.role === 'vault').map((m) => m.mediumId)).toEqual(['VAULT-01', 'VAULT-02', 'VAULT-03']);
+  });
+
+  it('refuses a write job while its stick is being written, and lets it run once the stick is free', async () => {
+    const k = await custodyKiosk();
+    cleanup = k.cleanup;
+    await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
+    const vault1 = (await k.app.media.inserted()).find((m) => m.manifest?.mediumId === 'VAULT-01')!;
+    const vault2 = (await k.app.media.inserted()).find((m) => m.manifest?.mediumId === 'VAULT-02')!;
+    await k.app.sticks.exclusive([{ medium: vault2 }], async () => {
+      await expect(k.app.writeJobs.replicate(vault1.drive.devicePath, vault2.drive.devicePath, 'vault')).rejects.toMatchObject({ code: 'STICK_BUSY', message: expect.stringMatching(/^VAULT-02 is being written/) });
+    });
+    expect(k.app.writeJobs.recent().filter((j) => j.purpose === 'replicate')).toEqual([]);
+    await expect(k.app.writeJobs.replicate(vault1.drive.devicePath, vault2.drive.devicePath, 'vault')).resolves.toMatchObject({ status: 'complete' });
+  });
+});

@@ -33,6 +33,7 @@ const RECORDED: Readonly<Record<string, [string, AuditDetails]>> = {
   'artefact.written': ['VAULT-01', { role: 'vault', artefact: 'vault.kdbx', generation: 3, sha256: SHA, device: DEVICE, identitySource: 'usb-serial' }],
   'artefact.write-refused': ['SEEDS-01', { role: 'seed', artefact: 'seeds.kdbx', reasons: 'partition 1 holds vault.kdbx', device: DEVICE, identitySource: 'usb-serial' }],
   'artefact.write-failed': ['VAULT-02', { role: 'vault', artefact: 'vault.kdbx', generation: 4, error: 'MEDIUM_FULL', device: DEVICE, identitySource: 'usb-serial' }],
+  'medium.audit-copy-missing': ['VAULT-02', { job: 'WJ-2026-01-01-abcd1234', error: 'MEDIUM_READ_ONLY', device: DEVICE, identitySource: 'usb-serial' }],
   'document.saved': ['VAULT-01', { document: 'the vault emergency sheet', file: 'emergency-sheet.pdf', sha256: SHA, device: DEVICE, identitySource: 'usb-serial' }],
   'document.save-refused': ['VAULT-01', { document: 'the paper seed backup', role: 'seed', device: DEVICE, identitySource: 'usb-serial' }],
   'account.added': ['111111111111', { name: 'prod-payments', rootCredentialStatus: 'not-enrolled', mfa: 'virtual' }],
