@@ -1,15 +1,9 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { ProtectedValue } from 'kdbxweb';
+import { randomUUID } from 'node:crypto';
 import { readKdbxPublicHeader } from '../artefacts/kdbx-public-header';
-import { openSeedFile } from '../artefacts/seed-file';
-import { protect } from '../artefacts/strongroom-kdbx';
-import { openVaultFile } from '../artefacts/vault-file';
-import { credentialsRetired } from '../core/account';
 import { describeIdentity } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { isPlausibleSealSerial, judgeAnswer, judgeSeal, type CheckStatus, type PhysicalAnswer } from '../core/seal-check';
-import { totpCode } from '../core/totp';
 import { dueEntries, nextDueAt, replicaHealth, type DueEntry, type ReplicaHealth } from '../core/verification-schedule';
 import type { Catalog } from '../catalog/catalog';
 import type { VerificationCheck, VerificationOutcome, VerificationRecord } from '../catalog/media-store';
@@ -22,10 +16,12 @@ import type { KioskSession } from './kiosk-session';
 import type { MasterKeyInput, MasterKeys } from './master-keys';
 import type { InsertedMedium, MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
-import type { InventoryEntry, StickArtefacts } from './stick-artefacts';
+import type { StickArtefacts } from './stick-artefacts';
 import { compareWithCatalog } from './stick-identity';
 import type { TokenDesk, TokenIdentification } from './token-desk';
 import type { TokenDetectionFeed } from './token-detection-feed';
+import { CHECK, checkAccounts, checkHistory, SeedReplicaComparison } from './verification-checks';
+import { RunOpenings, type OpenedFacts } from './verification-openings';
 import { TokenVerification, tokenSchedule, type TokenDue, type TokenStep } from './token-verification';
 
 const ACTIVE_RUN_KEY = 'verification.activeRun';
@@ -70,42 +66,6 @@ export interface RunReport {
   readonly allPassed: boolean;
 }
 
-const CHECK = {
-  identity: 'Device identity',
-  role: 'Role and separation',
-  content: 'Content unchanged',
-  opens: 'Opens with the passphrase',
-  generation: 'Newest generation',
-  accounts: 'Account set',
-  seeds: 'Seeds usable and consistent',
-  history: 'Kept history',
-  audit: 'Audit copy',
-  seal: 'Seal serial',
-  bag: 'Bag intact',
-  location: 'Location',
-} as const;
-
-/** A seed as the checks need it: whether it gives a code, and a digest to compare replicas by (never the seed). */
-interface SeedFacts {
-  readonly accountId: string;
-  readonly name: string;
-  readonly usable: boolean;
-  readonly digest: string;
-}
-
-/** What opening one artefact file told the checks; nothing secret but the key it opened with, held masked. */
-interface OpenedFacts {
-  readonly generation: number;
-  readonly accountIds: readonly string[];
-  readonly seeds?: readonly SeedFacts[];
-  readonly otherEntries?: readonly string[];
-}
-
-interface RememberedOpening {
-  readonly key: ProtectedValue;
-  readonly mediumId: string;
-  readonly facts: OpenedFacts;
-}
 
 /**
  * The quarterly integrity check of every medium. Each stick is read in full, compared with what the catalog
@@ -113,14 +73,10 @@ interface RememberedOpening {
  * kiosk's audit chain. Results are recorded medium by medium, so an interrupted run resumes where it stopped.
  */
 export class VerificationDesk {
-  /** Per run: account id → SHA-256 of its seed on the first seed stick checked (a digest, never the seed). */
-  private readonly seedDigests = new Map<string, Map<string, { digest: string; mediumId: string }>>();
-  /**
-   * Per run: SHA-256 of an artefact file's bytes → what opening it found, and the key it opened with. Replicas are
-   * byte-identical, so the second stick holding the same bytes is not opened again (its key derivation is most of
-   * a second); it is vouched for only when the same key is given. Dropped when the run ends or the kiosk locks.
-   */
-  private readonly openings = new Map<string, Map<string, RememberedOpening>>();
+  /** Replicas opened in each run, so a byte-identical one is not derived again. */
+  private readonly openings: RunOpenings;
+  /** Seeds compared across the seed sticks of each run. */
+  private readonly seedReplicas = new SeedReplicaComparison();
   private readonly tokenCheck: TokenVerification;
 
   constructor(
@@ -136,7 +92,8 @@ export class VerificationDesk {
     detection: TokenDetectionFeed,
   ) {
     this.tokenCheck = new TokenVerification(catalog, session, tokens, detection, clock);
-    session.onEnd(() => this.forgetOpenings());
+    this.openings = new RunOpenings(clock);
+    session.onEnd(() => this.openings.forget());
   }
 
   /** Sticks and the safe's tokens by the date each is next due, and whether each role has replicas enough. */
@@ -281,8 +238,8 @@ export class VerificationDesk {
       let opened: OpenedFacts | null = null;
       if (bytes) {
         try {
-          const twin = this.rememberedOpening(runId, bytes, key.text);
-          opened = twin?.facts ?? (await this.open(runId, record.mediumId, role, bytes, key.text));
+          const twin = this.openings.remembered(runId, bytes, key.text);
+          opened = twin?.facts ?? (await this.openings.open(runId, record.mediumId, role, bytes, key.text));
           if (opened.otherEntries?.length) fail(CHECK.seeds, `Entries without a usable seed: ${opened.otherEntries.join(', ')}.`);
           pass(CHECK.opens, twin ? `${artefact} opens with the passphrase given (byte for byte the file ${twin.mediumId} holds, opened with it in this run).` : `${artefact} opens with the passphrase given.`);
         } catch (error) {
@@ -305,17 +262,17 @@ export class VerificationDesk {
       else fail(CHECK.generation, `Holds generation ${found}, newer than any this kiosk wrote (${newest}): it was written elsewhere or rolled back here.`);
 
       this.progress.step('Comparing the accounts with the catalog');
-      if (opened) this.checkAccounts(role, opened, pass, fail);
+      if (opened) checkAccounts(this.catalog, role, opened, pass, fail);
       else fail(CHECK.accounts, 'Not checked: the file did not open.');
 
       if (role === 'seed') {
         this.progress.step('Checking every seed and comparing with the other seed sticks');
-        if (opened?.seeds) this.checkSeeds(runId, record.mediumId, opened.seeds, pass, fail);
+        if (opened?.seeds) this.seedReplicas.check(runId, record.mediumId, opened.seeds, pass, fail);
         else fail(CHECK.seeds, 'Not checked: the seed store did not open.');
       }
 
       this.progress.step('Checking the kept generations');
-      this.checkHistory(artefact, inventory, pass, fail);
+      checkHistory(artefact, inventory, pass, fail);
 
       this.progress.step('Comparing the audit copy with the kiosk');
       await this.checkAuditCopy(medium, pass, fail);
@@ -359,46 +316,6 @@ export class VerificationDesk {
     });
   }
 
-  /** Opens the file with the key, and remembers what it found for a byte-identical replica later in the run. */
-  private async open(runId: string, mediumId: string, role: MediumRole, bytes: Uint8Array, keyText: string): Promise<OpenedFacts> {
-    let facts: OpenedFacts;
-    if (role === 'vault') {
-      const vault = await openVaultFile(bytes, protect(keyText));
-      facts = { generation: vault.generation, accountIds: vault.entries.map((e) => e.accountId) };
-    } else {
-      const seeds = await openSeedFile(bytes, protect(keyText));
-      facts = {
-        generation: seeds.generation,
-        accountIds: seeds.entries.map((e) => e.accountId),
-        seeds: seeds.entries.map((e) => ({ accountId: e.accountId, name: e.name, usable: givesCode(e.seed.base32, this.clock.now()), digest: createHash('sha256').update(e.seed.base32).digest('hex') })),
-        otherEntries: seeds.otherEntries,
-      };
-    }
-    const inRun = this.openings.get(runId) ?? new Map<string, RememberedOpening>();
-    this.openings.set(runId, inRun);
-    inRun.set(createHash('sha256').update(bytes).digest('hex'), { key: protect(keyText), mediumId, facts });
-    return facts;
-  }
-
-  /** What an earlier stick of the run found in these very bytes, if it was opened with this same key. */
-  private rememberedOpening(runId: string, bytes: Uint8Array, keyText: string): RememberedOpening | null {
-    const remembered = this.openings.get(runId)?.get(createHash('sha256').update(bytes).digest('hex'));
-    if (!remembered) return null;
-    const digest = (text: string) => createHash('sha256').update(text).digest();
-    return timingSafeEqual(digest(remembered.key.getText()), digest(keyText)) ? remembered : null;
-  }
-
-  private forgetOpenings(runId?: string): void {
-    for (const [id, inRun] of this.openings) {
-      if (runId !== undefined && id !== runId) continue;
-      for (const { key } of inRun.values()) {
-        key.value.fill(0);
-        key.salt.fill(0);
-      }
-      this.openings.delete(id);
-    }
-  }
-
   /** Logs the serial of the bag a stick was sealed in after its verification. */
   private recordSeal(mediumId: string, serial: string, runId: string, custodian: string, at: string): void {
     if (!isPlausibleSealSerial(serial)) {
@@ -406,42 +323,6 @@ export class VerificationDesk {
     }
     this.catalog.seals.record({ mediumId, serial, occasion: 'after-verification', reference: runId, sealedBy: custodian, sealedAt: at });
     this.session.record({ action: 'medium.sealed', subject: mediumId, details: { serial, occasion: 'after-verification', runId } });
-  }
-
-  /**
-   * The accounts a stick must hold: those of the generation it holds, as recorded when it was written; for
-   * older records, the enrolled accounts in use. Closed and centrally removed accounts are not expected.
-   */
-  private checkAccounts(role: MediumRole, opened: { generation: number; accountIds: readonly string[] }, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): void {
-    const recorded = this.catalog.generations.get(ROLE_ARTEFACT[role], opened.generation)?.accountIds ?? null;
-    const retired = new Set(this.catalog.accounts.list().filter((a) => credentialsRetired(a.lifecycle)).map((a) => a.accountId));
-    // Accounts whose MFA is a hardware token in the safe have a password in the vault but no seed.
-    const expected = new Set(
-      (recorded ?? this.catalog.accounts.custodied().filter((a) => a.enrolledAt && (role === 'vault' || a.mfa.kind === 'virtual')).map((a) => a.accountId)).filter((id) => !retired.has(id)),
-    );
-    const actual = new Set(opened.accountIds.filter((id) => !retired.has(id)));
-    const missing = [...expected].filter((id) => !actual.has(id));
-    const unexpected = [...actual].filter((id) => !expected.has(id));
-    if (missing.length === 0 && unexpected.length === 0) pass(CHECK.accounts, `All ${expected.size} accounts of generation ${opened.generation} are present, and no other.`);
-    else fail(CHECK.accounts, [missing.length ? `Missing: ${missing.join(', ')}.` : '', unexpected.length ? `Not in the catalog: ${unexpected.join(', ')}.` : ''].join(' ').trim());
-  }
-
-  /** Every kept older generation is still there, byte for byte, and nothing else claims to be one. */
-  private checkHistory(artefact: string, inventory: readonly InventoryEntry[], pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): void {
-    const history = inventory.filter((f) => f.state === 'history');
-    const staged = inventory.filter((f) => f.state === 'staged');
-    const problems = inventory.filter((f) => (f.state === 'history' || f.state === 'staged') && !f.matches).map((f) => `${f.name} ${f.problem}`);
-    const strangers = inventory.filter((f) => f.state === 'unlisted').map((f) => `${f.name} (${f.problem})`);
-    if (problems.length > 0 || strangers.length > 0) {
-      fail(CHECK.history, [problems.length ? `Kept generations damaged or missing: ${problems.join('; ')}.` : '', strangers.length ? `Files named like ${artefact} generations that this kiosk did not record: ${strangers.join('; ')}.` : ''].join(' ').trim());
-      return;
-    }
-    const kept = history.map((f) => f.generation).sort((a, b) => (a ?? 0) - (b ?? 0));
-    pass(
-      CHECK.history,
-      (kept.length ? `Keeps generation${kept.length === 1 ? '' : 's'} ${kept.join(', ')} as history, each unchanged.` : 'No older generation is kept yet.') +
-        (staged.length ? ` Generation ${staged.map((f) => f.generation).join(', ')} is staged, waiting for its commit (a pending write).` : ''),
-    );
   }
 
   /** Ends the run: report PDF built in memory, fingerprint on the audit trail. */
@@ -475,8 +356,8 @@ export class VerificationDesk {
     this.sticks.witness.remember(`verification report ${runId}`, 'printed', auditHead);
     this.catalog.settings.deleteValue(ACTIVE_RUN_KEY);
     this.tokenCheck.forget(runId);
-    this.seedDigests.delete(runId);
-    this.forgetOpenings(runId);
+    this.seedReplicas.forget(runId);
+    this.openings.forget(runId);
     const allPassed = media.every((m) => m.outcome === 'passed') && tokens?.passed !== false;
     this.session.record({
       action: 'verification.finished',
@@ -490,31 +371,6 @@ export class VerificationDesk {
       },
     });
     return { runId, pdf: report.pdf, fingerprint: report.fingerprint, pageCount: report.pageCount, media, tokens, allPassed };
-  }
-
-  private checkSeeds(
-    runId: string,
-    mediumId: string,
-    seeds: readonly SeedFacts[],
-    pass: (name: string, sentence: string) => void,
-    fail: (name: string, sentence: string) => void,
-  ): void {
-    const digests = this.seedDigests.get(runId) ?? new Map<string, { digest: string; mediumId: string }>();
-    this.seedDigests.set(runId, digests);
-    const unusable: string[] = [];
-    const differing: string[] = [];
-    for (const seed of seeds) {
-      if (!seed.usable) unusable.push(seed.accountId);
-      const digest = seed.digest;
-      const twin = digests.get(seed.accountId);
-      if (!twin) digests.set(seed.accountId, { digest, mediumId });
-      else if (twin.mediumId !== mediumId && twin.digest !== digest) differing.push(`${seed.name} (${seed.accountId}) differs from ${twin.mediumId}`);
-    }
-    if (unusable.length === 0 && differing.length === 0) {
-      pass(CHECK.seeds, `All ${seeds.length} seeds give a code, and match the other seed sticks checked in this run.`);
-    } else {
-      fail(CHECK.seeds, [unusable.length ? `No code from the seed of: ${unusable.join(', ')}.` : '', differing.length ? `Seed mismatch between replicas: ${differing.join('; ')}.` : ''].join(' ').trim());
-    }
   }
 
   private async checkAuditCopy(medium: InsertedMedium, pass: (n: string, s: string) => void, fail: (n: string, s: string) => void): Promise<void> {
@@ -570,11 +426,3 @@ export class VerificationDesk {
   }
 }
 
-function givesCode(base32: string, now: Date): boolean {
-  try {
-    totpCode({ base32, source: 'base32', digits: 6, period: 30 }, now);
-    return true;
-  } catch {
-    return false;
-  }
-}
