@@ -94,6 +94,28 @@ describe.skipIf(missing !== null)('printing through the `npm run harness` bundle
     expect(ui.consoleErrors).toEqual([]);
   });
 
+  it('prepares the medium labels and saves them as a PDF on the kiosk, there being no printer', async () => {
+    const ui = new StrongroomPage(await browser.newPage({ viewport: { width: 1366, height: 768 } }));
+    await ui.open(harness.url);
+    if (!(await ui.isSignedIn())) await ui.signInAs('Dana Whitfield');
+    await ui.goTo('Print');
+    const page = ui.page;
+    const form = page.getByRole('form', { name: 'Prepare a document' });
+    await form.getByLabel('Medium labels').check();
+    await form.getByRole('button', { name: 'Prepare' }).click();
+    await page.locator('img.page-image, [data-error-code]').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-error-code]').allInnerTexts()).toEqual([]);
+    await page.getByRole('button', { name: 'Save as PDF on this kiosk' }).click();
+    const saved = page.getByRole('status').filter({ hasText: /^Saved as .* on this kiosk/ });
+    await expect.poll(() => saved.count(), { timeout: 60_000 }).toBe(1);
+    const path = /Saved as (\S+\.pdf) on this kiosk/.exec(await saved.innerText())?.[1];
+    expect(path?.startsWith(join(temp.home, 'reports'))).toBe(true);
+    const text = execFileSync('pdftotext', ['-layout', path!, '-'], { encoding: 'utf8' });
+    for (const medium of ['VAULT-01', 'VAULT-02', 'SEEDS-01', 'SEEDS-02']) expect(text).toContain(medium);
+    await page.getByRole('button', { name: 'Discard', exact: true }).click();
+    expect(ui.consoleErrors).toEqual([]);
+  });
+
   it('recorded every save on the audit trail the harness kept', async () => {
     await harness.stop();
     const catalog = Catalog.open(temp.home);
