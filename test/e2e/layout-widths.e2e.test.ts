@@ -107,9 +107,10 @@ describe.skipIf(missing !== null)('every screen at kiosk window sizes', () => {
       for (const screen of screens) {
         await page.getByRole('navigation', { name: 'Jobs' }).getByRole('button', { name: screen, exact: true }).click();
         await page.getByRole('heading', { level: 1 }).first().waitFor();
-        // Let the screen's first poll (sticks, accounts) land before measuring: the widest content is the data.
-        await page.waitForLoadState('networkidle');
+        // Let the screen's data (custody bar, sticks, accounts) land before measuring: the widest content is the data.
+        await page.locator('[aria-label="Custody status"]').waitFor();
         if (screen === 'Media') await expect.poll(() => page.locator('article.card').count()).toBe(2);
+        if (screen === 'Accounts') await expect.poll(() => page.locator('tr[data-account]').count()).toBe(1);
         await page.screenshot({ path: join(SCREENSHOTS, `${screen.toLowerCase().replace(/[^a-z]+/g, '-')}-${width}.png`), fullPage: true });
         for (const problem of await layoutProblems(page)) found.push(`${screen} at ${width}: ${problem}`);
       }
