@@ -170,6 +170,7 @@ export const HUMAN_ERRORS: Readonly<Record<ErrorCode, HumanError>> = {
   FILE_NOT_SAVED: { title: 'The file could not be saved', next: 'Check that the folder exists and can be written, then try again.' },
   WRITE_REFUSED: { title: 'Nothing was written', next: 'A stick failed its check before writing. Fix what it says for that stick, or leave that stick out, and write again.' },
   WRITE_INCOMPLETE: { title: 'The new generation is not on every stick yet', next: 'Insert the sticks listed as pending and press Retry; the same generation is written, never a new one.' },
+  WRITE_CUT_OFF: { title: 'A write was cut off: Strongroom was stopped while writing', next: 'A stick named as pending: insert it and press Retry (the same generation is written). Otherwise nothing was committed, each stick keeps its previous generation: make the change again.' },
   WRITE_JOB_PENDING: { title: 'An earlier write is still pending', next: 'Retry the pending write (insert the sticks it lists), or close it, before starting a new one.' },
   WRITE_JOB_NOT_FOUND: { title: 'That write is not known', next: 'Open the Accounts or Media screen again to see the pending writes.' },
   GENERATION_CONFLICT: { title: 'That generation already exists with other contents', next: 'Nothing was written. Copy the newest generation from a good stick instead.' },

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../core/errors';
 import { ROLE_ARTEFACT } from '../core/artefact-files';
 import { lostMediumAdvice } from '../core/medium-lifecycle';
 import { formatInstant } from '../core/instant-format';
@@ -10,6 +11,7 @@ import type { WriteJobs } from './write-jobs';
 
 export type CustodyAlertKind =
   | 'pending-write'
+  | 'write-cut-off'
   | 'pending-rotation'
   | 'medium-lost'
   | 'replica-behind'
@@ -57,6 +59,11 @@ export class CustodyOverview {
       if (revealed.has(exposure.accountId)) alerts.splice(alerts.findIndex((a) => a.kind === 'password-revealed' && a.subject === exposure.accountId), 1);
       revealed.add(exposure.accountId);
       alerts.push({ kind: 'password-revealed', severity: 'act', subject: exposure.accountId, sentence: exposureSentence(exposure, this.catalog.accounts.get(exposure.accountId)?.name ?? exposure.accountId) });
+    }
+    // A write cut off with nothing committed, said until a later write ends (nothing is left to do but the change).
+    const newest = this.catalog.writeJobs.recent(1)[0];
+    if (newest?.status === 'failed' && this.catalog.writeJobs.targets(newest.jobId).some((t) => t.errorCode === ErrorCode.WriteCutOff)) {
+      alerts.push({ kind: 'write-cut-off', severity: 'note', subject: newest.jobId, sentence: `Write ${newest.jobId} was cut off (Strongroom was stopped while writing). Nothing of it was committed: every stick keeps its previous generation. Make the change again.` });
     }
     for (const job of this.jobs.pending()) {
       const waiting = job.sticks.filter((s) => s.state !== 'committed' && s.state !== 'left-behind');

@@ -8,7 +8,7 @@ import { generateRootPassword } from '../core/password-generator';
 import type { Random } from '../core/random';
 import { parseSeed, type Seed } from '../core/seed';
 import { twoConsecutiveCodes, type ConsecutiveCodes } from '../core/totp';
-import { enrolledAccounts } from '../core/write-job';
+import { enrolledAccounts, type PublishedGeneration } from '../core/write-job';
 import type { Catalog } from '../catalog/catalog';
 import type { Clock } from '../platform/clock';
 import type { EnrolmentView } from '../contract/custody-views';
@@ -181,16 +181,33 @@ export class EnrolmentDesk {
   }
 
   /**
+   * An enrolment written by a process that has stopped since (restarted, killed mid-write) is no longer in memory,
+   * yet only AWS-accepted enrolments are ever written: its account counts as enrolled once its password and seed are
+   * committed on a stick of each role (a job settled on the next start, or retried there).
+   */
+  private settleWrittenElsewhere(report: WriteJobReport, open: readonly { readonly accountId: string }[], published: readonly PublishedGeneration[]): void {
+    const candidates = this.catalog.accounts
+      .list()
+      .filter((a) => a.enrolledAt === null && !open.some((e) => e.accountId === a.accountId))
+      .map((a) => ({ accountId: a.accountId, hardwareMfa: false }));
+    const done = enrolledAccounts(candidates, published);
+    if (done.length === 0) return;
+    this.accounts.markEnrolled(done, this.clock.now().toISOString());
+    for (const accountId of done) this.session.recordAs(this.session.status().custodian ?? report.startedBy, { action: 'account.enrolled', subject: accountId, details: { ...(report.jobId ? { job: report.jobId } : {}), writtenBy: report.startedBy } });
+  }
+
+  /**
    * Marks as enrolled every pending enrolment whose account now has its password committed on a vault stick and
    * its seed on a seed stick, and forgets those enrolments (their secrets go with them).
    */
   private settle(report: WriteJobReport): string[] {
     const open = [...this.pending.values()];
-    if (open.length === 0) return [];
     const published = [
       ...this.catalog.generations.published(ROLE_ARTEFACT.vault).map((g) => ({ role: 'vault' as const, accountIds: g.accountIds ?? [] })),
       ...this.catalog.generations.published(ROLE_ARTEFACT.seed).map((g) => ({ role: 'seed' as const, accountIds: g.accountIds ?? [] })),
     ];
+    this.settleWrittenElsewhere(report, open, published);
+    if (open.length === 0) return [];
     const candidates = open.filter((e) => e.awsAccepted).map((e) => ({ accountId: e.accountId, hardwareMfa: this.usesHardwareToken(e) }));
     const done = new Set(enrolledAccounts(candidates, published));
     if (done.size === 0) return [];

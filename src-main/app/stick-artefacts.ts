@@ -1,7 +1,7 @@
 import { artefactFileName, generationsToPrune, parseArtefactFileName, ROLE_ARTEFACT, type ArtefactFileState } from '../core/artefact-files';
 import type { AuditDetails } from '../core/audit-chain';
 import { chainHead } from '../core/audit-witness';
-import { identityKey } from '../core/device-identity';
+import { identityKey, type DeviceIdentity } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import {
   belongsOnMedium,
@@ -103,6 +103,11 @@ export class StickArtefacts {
       sticks.map(({ medium, name }) => ({ identity: identityKey(medium.drive.identity), name: name ?? medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId ?? medium.drive.devicePath })),
       work,
     );
+  }
+
+  /** The same locks, for sticks known only from the catalog (none need be inserted): settling a cut-off job. */
+  exclusiveByIdentity<T>(sticks: readonly { readonly identity: DeviceIdentity; readonly name: string }[], work: () => Promise<T>): Promise<T> {
+    return this.locks.hold(sticks.map(({ identity, name }) => ({ identity: identityKey(identity), name })), work);
   }
 
   // ---------------------------------------------------------------------------------------------------------

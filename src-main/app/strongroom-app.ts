@@ -47,7 +47,7 @@ import { TokenDesk } from './token-desk';
 import { TokenDetectionFeed, type TokenDetectionOptions } from './token-detection-feed';
 import { StickArtefacts } from './stick-artefacts';
 import { VerificationDesk } from './verification-desk';
-import { WriteJobs } from './write-jobs';
+import { WriteJobs, type WriteJobReport } from './write-jobs';
 
 export interface AppOptions {
   readonly home: string;
@@ -111,6 +111,8 @@ export class StrongroomApp {
   readonly random: Random;
   /** Practice mode: simulated media; every audit event says so. */
   readonly practiceMode: boolean;
+  /** The writes found cut off when this app opened the catalog, once settled. */
+  readonly cutOffAtStart: Promise<WriteJobReport[]>;
 
   constructor(options: AppOptions) {
     this.home = options.home;
@@ -163,6 +165,9 @@ export class StrongroomApp {
     this.session.onEnd((how, custodian) => {
       if (how === 'signed-out') this.enrolment.discardOf(custodian);
     });
+    // A write another process left running (killed, power lost) is settled now, so every screen says so at once.
+    // Should the catalog refuse, the next write to those sticks settles it instead.
+    this.cutOffAtStart = this.writeJobs.settleCutOffAtStart().catch(() => []);
   }
 
   close(): void {

@@ -88,6 +88,8 @@ export class WriteJobs {
   /** Bytes of generations still to commit somewhere: encrypted KDBX only, in this process's memory, never on disk. */
   private readonly bytes = new Map<string, Uint8Array>();
   private readonly settledListeners = new Set<(report: WriteJobReport) => void>();
+  /** Jobs this process is writing now; any other job the catalog calls running belongs to another process. */
+  private readonly runningHere = new Set<string>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -136,17 +138,84 @@ export class WriteJobs {
     const custodian = this.session.requireCustodian();
     // Every write goes on the trail; a catalog that cannot take the events stops the job before any stick is touched.
     this.catalog.audit.requireAppendable();
-    if (!request.copiesExistingGeneration) this.requireNoPendingJob();
     const targets = this.targetsOf(request);
-    return this.sticks.exclusive(
-      targets.map((t) => ({ medium: t.medium, name: t.mediumId })),
-      () => this.progress.within(PURPOSE_WORDS[request.purpose], 2 * targets.length, () => this.runJob(request, targets, custodian)),
-    );
+    return this.sticks.exclusive(targets.map((t) => ({ medium: t.medium, name: t.mediumId })), () => {
+      // Holding these sticks' locks proves no live process is writing them: a job still "running" on them was cut off.
+      this.settleCutOff(targets.map((t) => t.mediumId));
+      if (!request.copiesExistingGeneration) this.requireNoPendingJob();
+      return this.progress.within(PURPOSE_WORDS[request.purpose], 2 * targets.length, () => this.runJob(request, targets, custodian));
+    });
+  }
+
+  /**
+   * At start-up (the catalog just opened): every job another process left "running" is settled, once the locks of
+   * all its sticks can be taken (a live writer would hold one, and its job is left alone). So the custody bar says
+   * at once what a kiosk that lost power or a killed window left, instead of waiting for the next write.
+   */
+  async settleCutOffAtStart(): Promise<WriteJobReport[]> {
+    const settled: WriteJobReport[] = [];
+    for (const job of this.catalog.writeJobs.running()) {
+      if (this.runningHere.has(job.jobId)) continue;
+      const mediumIds = [...new Set(this.catalog.writeJobs.targets(job.jobId).map((t) => t.mediumId))];
+      const sticks = mediumIds.flatMap((id) => {
+        const record = this.catalog.media.get(id);
+        return record ? [{ identity: record.identity, name: id }] : [];
+      });
+      try {
+        await this.sticks.exclusiveByIdentity(sticks, async () => settled.push(...this.settleCutOff(mediumIds)));
+      } catch (error) {
+        // Held by a live writer: its job is not cut off. Anything else is left for the next write to settle.
+        if (!(error instanceof StrongroomError && error.code === ErrorCode.StickBusy)) throw error;
+      }
+    }
+    return settled;
+  }
+
+  /**
+   * A job still "running" in the catalog that names a stick whose lock this process holds was cut off: the process
+   * writing it was killed (or the kiosk lost power), since a live one would still hold that lock. It is settled as
+   * the sticks' records say: complete where every stick committed; pending where some did (retry writes the same
+   * bytes); else failed, its prepared generations abandoned and its staged copies no longer held, so nothing
+   * unwritten counts as good and the stick keeps its previous generation.
+   */
+  private settleCutOff(lockedMediumIds: readonly string[]): WriteJobReport[] {
+    const settled: WriteJobReport[] = [];
+    for (const job of this.catalog.writeJobs.running()) {
+      if (this.runningHere.has(job.jobId)) continue;
+      const records = this.catalog.writeJobs.targets(job.jobId);
+      if (!records.some((r) => lockedMediumIds.includes(r.mediumId))) continue;
+      const committed = records.filter((r) => r.state === 'committed');
+      const now = this.now();
+      // Nothing committed: its generations are abandoned. Else the job stays pending, its staged copies held for the retry.
+      for (const artefact of committed.length ? [] : new Set(records.map((r) => r.artefact))) {
+        const ofArtefact = records.filter((r) => r.artefact === artefact);
+        const generation = ofArtefact[0]!.generation;
+        if (this.catalog.generations.get(artefact, generation)?.status === 'prepared') this.catalog.generations.setStatus(artefact, generation, 'abandoned');
+        for (const r of ofArtefact) if (this.catalog.generations.filesOf(r.mediumId, artefact).some((f) => f.generation === generation && f.state === 'staged')) this.catalog.generations.removeFile(r.mediumId, artefact, generation);
+      }
+      for (const r of records) {
+        if (r.state === 'committed' || r.state === 'left-behind') continue;
+        const sentence = committed.length
+          ? `${r.mediumId}: the write was cut off (Strongroom was stopped while writing) after ${committed.map((c) => c.mediumId).join(', ')} committed. Insert ${r.mediumId} and retry: the same generation ${r.generation} is written.`
+          : `${r.mediumId}: the write was cut off (Strongroom was stopped while writing). Nothing of it was committed; the stick keeps its previous generation. Do the change again.`;
+        this.catalog.writeJobs.putTarget({ ...r, state: committed.length ? 'failed' : 'planned', errorCode: ErrorCode.WriteCutOff, sentence, updatedAt: now });
+      }
+      const everywhere = records.every((r) => r.state === 'committed' || r.state === 'left-behind');
+      const status: WriteJobStatus = everywhere ? 'complete' : committed.length ? 'pending' : 'failed';
+      this.catalog.writeJobs.setStatus(job.jobId, status, status === 'pending' ? null : now);
+      // At start-up nobody may be signed in yet: the event is then recorded in the name of who started the job.
+      this.session.recordAs(this.session.status().custodian ?? job.startedBy, { action: `write-job.${status}`, subject: job.jobId, details: { cutOff: true, committed: committed.map((r) => r.mediumId).join(', ') } });
+      const report = this.report(job.jobId);
+      settled.push(report);
+      if (status !== 'failed') for (const listener of [...this.settledListeners]) listener(report);
+    }
+    return settled;
   }
 
   private async runJob(request: WriteJobRequest, allTargets: Target[], custodian: string): Promise<WriteJobReport> {
     const startedAt = this.clock.now().toISOString();
     const jobId = `WJ-${startedAt.slice(0, 10)}-${randomBytes(4).toString('hex')}`;
+    this.runningHere.add(jobId);
     let targets = allTargets;
     this.progress.sticks(targets);
 

@@ -86,6 +86,11 @@ export class WriteJobStore {
     return (this.db.prepare("SELECT * FROM write_jobs WHERE status = 'pending' ORDER BY started_at").all() as JobRow[]).map(toJob);
   }
 
+  /** Jobs the catalog calls running: being written now, or cut off when the process writing them stopped. */
+  running(): WriteJobRecord[] {
+    return (this.db.prepare("SELECT * FROM write_jobs WHERE status = 'running' ORDER BY started_at").all() as JobRow[]).map(toJob);
+  }
+
   recent(limit: number): WriteJobRecord[] {
     return (this.db.prepare('SELECT * FROM write_jobs ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as JobRow[]).map(toJob);
   }

@@ -71,7 +71,7 @@ export interface RotationFinishView {
 }
 
 export interface CustodyAlertView {
-  readonly kind: 'pending-write' | 'pending-rotation' | 'medium-lost' | 'replica-behind' | 'paper-stale' | 'custody-incident' | 'password-revealed' | 'token-overdue' | 'tokens-unverified';
+  readonly kind: 'pending-write' | 'write-cut-off' | 'pending-rotation' | 'medium-lost' | 'replica-behind' | 'paper-stale' | 'custody-incident' | 'password-revealed' | 'token-overdue' | 'tokens-unverified';
   readonly severity: 'act' | 'note';
   readonly subject: string;
   readonly sentence: string;

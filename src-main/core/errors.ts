@@ -170,6 +170,7 @@ export const ErrorCode = {
   // Custody transactions and lifecycles (app/write-jobs, stick-artefacts, rotation, medium and account lifecycles)
   WriteRefused: 'WRITE_REFUSED',
   WriteIncomplete: 'WRITE_INCOMPLETE',
+  WriteCutOff: 'WRITE_CUT_OFF',
   WriteJobPending: 'WRITE_JOB_PENDING',
   WriteJobNotFound: 'WRITE_JOB_NOT_FOUND',
   GenerationConflict: 'GENERATION_CONFLICT',
