@@ -153,7 +153,7 @@ describe.skipIf(unavailable !== null)('fault matrix on loop-device sticks: the l
   }
 
   for (const { target, fault } of SCENARIOS) {
-    it(`${target} × ${fault}: the previous generation stays good, the catalog records no failed write as good, and the custodian is told`, { timeout: 60_000 }, async () => {
+    it(`${target} × ${fault}: the previous generation stays good, the catalog records no failed write as good, and the custodian is told`, { timeout: 180_000 }, async () => {
       scenarios += 1;
       // A long matrix outlasts the kiosk's idle lock; the custodian says who they are again, as at the kiosk.
       app.session.signIn('Dana Whitfield');
