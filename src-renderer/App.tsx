@@ -4,6 +4,7 @@ import { api } from './api';
 import { AirGapNotice } from './components/AirGapNotice';
 import { CustodyStatus } from './components/CustodyStatus';
 import { Notice } from './components/Notice';
+import { useConfirmFocus } from './components/use-confirm-focus';
 import { PracticeBadge } from './components/PracticeBadge';
 import { TamperAlarmNotice } from './components/TamperAlarmNotice';
 import { AccountsScreen } from './screens/AccountsScreen';
@@ -37,6 +38,7 @@ export function App() {
   const { status, setStatus } = useSession();
   const [screen, setScreen] = useState<ScreenId>('accounts');
   const [losing, setLosing] = useState<readonly PendingWorkView[] | null>(null);
+  const signOutFocus = useConfirmFocus(losing !== null);
 
   if (!status) return <main className="loading">Opening the catalog…</main>;
   if (!status.custodian) return <CustodianScreen status={status} onSignedIn={setStatus} />;
@@ -72,7 +74,7 @@ export function App() {
         </nav>
         <span className="who">
           {status.custodian}
-          <button type="button" className="link" onClick={() => void signOut()}>
+          <button type="button" className="link" ref={signOutFocus.ask} onClick={() => void signOut()}>
             Sign out
           </button>
         </span>
@@ -89,7 +91,7 @@ export function App() {
             <button type="button" className="danger" onClick={() => void signOut(true)}>
               Sign out and lose it
             </button>
-            <button type="button" className="secondary" onClick={() => setLosing(null)}>
+            <button type="button" className="secondary" ref={signOutFocus.safe} onClick={() => setLosing(null)}>
               Stay signed in
             </button>
           </div>

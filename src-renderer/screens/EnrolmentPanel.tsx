@@ -8,6 +8,7 @@ import { SecretPassword } from '../components/SecretPassword';
 import { usePoll } from '../components/use-poll';
 import { useRequest, type RequestState } from '../components/use-request';
 import { SecretInput } from '../components/SecretInput';
+import { useConfirmFocus } from '../components/use-confirm-focus';
 
 const SEED_SOURCE_WORDS: Record<string, string> = {
   base32: 'read as the secret key AWS shows under “Show secret key”',
@@ -40,6 +41,7 @@ export function EnrolmentPanel({
   const [codes, setCodes] = useState<CodesView | null>(null);
   const [replacingSeed, setReplacingSeed] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const cancelFocus = useConfirmFocus(confirmingCancel);
   const [focus, setFocus] = useState<'codes' | 'panel' | null>(focusOnMount ? 'panel' : null);
   const heading = useRef<HTMLHeadingElement>(null);
   const codesHeading = useRef<HTMLHeadingElement>(null);
@@ -193,13 +195,13 @@ export function EnrolmentPanel({
               <button type="button" className="danger" onClick={() => void cancel()}>
                 Yes, cancel this enrolment
               </button>
-              <button type="button" className="secondary" onClick={() => setConfirmingCancel(false)}>
+              <button type="button" className="secondary" ref={cancelFocus.safe} onClick={() => setConfirmingCancel(false)}>
                 Keep it
               </button>
             </div>
           </div>
         ) : (
-          <button type="button" className="secondary" onClick={() => setConfirmingCancel(true)}>
+          <button type="button" className="secondary" ref={cancelFocus.ask} onClick={() => setConfirmingCancel(true)}>
             Cancel this enrolment…
           </button>
         )}

@@ -7,6 +7,7 @@ import { Notice } from '../components/Notice';
 import { OtpCode } from '../components/OtpCode';
 import { usePoll } from '../components/use-poll';
 import { useRequest } from '../components/use-request';
+import { useConfirmFocus } from '../components/use-confirm-focus';
 
 /** AWS seeds are 64 characters: four lines of four groups on the paper backup. */
 const AWS_SEED_LINES = 4;
@@ -53,6 +54,7 @@ export function RestoreFromPaperPanel() {
   const [reEnrolment, setReEnrolment] = useState<ReEnrolmentView | null>(null);
   // Re-enrolling generates a new root password that must then be set on AWS: never on one click.
   const [confirmingReEnrolment, setConfirmingReEnrolment] = useState(false);
+  const reEnrolFocus = useConfirmFocus(confirmingReEnrolment);
   const request = useRequest();
   const { busy, fail } = request;
   const restoreRef = useRef<string | null>(null);
@@ -193,7 +195,7 @@ export function RestoreFromPaperPanel() {
             </div>
           ) : null}
           <div className="actions">
-            <button type="button" disabled={!account || confirmingReEnrolment} onClick={() => setConfirmingReEnrolment(true)}>
+            <button type="button" ref={reEnrolFocus.ask} disabled={!account || confirmingReEnrolment} onClick={() => setConfirmingReEnrolment(true)}>
               {account ? `Start re-enrolment for account ${account.name} (${account.accountId})…` : 'Start re-enrolment for account …'}
             </button>
             <button type="button" className="secondary" onClick={() => void discard()}>
@@ -217,7 +219,7 @@ export function RestoreFromPaperPanel() {
                 >
                   Yes, start the re-enrolment of {account.name}
                 </button>
-                <button type="button" className="secondary" onClick={() => setConfirmingReEnrolment(false)}>
+                <button type="button" className="secondary" ref={reEnrolFocus.safe} onClick={() => setConfirmingReEnrolment(false)}>
                   Not now
                 </button>
               </div>
