@@ -88,6 +88,13 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
   const [error, setError] = useState<ChannelError | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
+  // Where the focus goes once a refusal is on screen: moved in an effect, after the message exists, never before.
+  const [focusWanted, setFocusWanted] = useState<{ readonly target: string; readonly n: number } | null>(null);
+  useEffect(() => {
+    if (!focusWanted) return;
+    (focusWanted.target === 'error' ? errorRef.current : document.getElementById(focusWanted.target))?.focus();
+  }, [focusWanted]);
+  const focusOn = (target: string) => setFocusWanted((last) => ({ target, n: (last?.n ?? 0) + 1 }));
   const [opening, setOpening] = useState(false);
   const [chosenRoute, setChosenRoute] = useState<MfaRoute>('seed');
   const [chosenToken, setChosenToken] = useState('');
@@ -179,12 +186,12 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
         }
         const field = half === 'vault' ? 'bg-vault-passphrase' : 'bg-seed-passphrase';
         setProblem({ field, text: `${result.error.message} Type the ${half === 'vault' ? 'vault' : 'seed'} master passphrase again.` });
-        requestAnimationFrame(() => document.getElementById(`${field}-problem`)?.focus());
+        focusOn(`${field}-problem`);
         return;
       }
       // Not about a passphrase: nothing typed was found wrong, so nothing is wiped; the message takes the focus.
       setError(result.error);
-      requestAnimationFrame(() => errorRef.current?.focus());
+      focusOn('error');
       return;
     }
     setVaultPassphrase('');
