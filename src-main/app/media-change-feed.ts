@@ -26,11 +26,8 @@ export class MediaChangeFeed {
 
   async waitForChange(sinceVersion: number, timeoutMs: number): Promise<number> {
     if (this.version > sinceVersion) return this.version;
-    if (!this.watcher) {
-      await new Promise((resolve) => setTimeout(resolve, timeoutMs));
-      return this.version;
-    }
-    this.ensureWatching();
+    // Without a watcher only this process's own changes (bump) wake the request early.
+    if (this.watcher) this.ensureWatching();
     await new Promise<void>((resolve) => {
       const wake = (): void => {
         clearTimeout(timer);

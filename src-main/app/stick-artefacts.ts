@@ -84,6 +84,7 @@ export interface CommitReceipt extends StagedReceipt {
  */
 export class StickArtefacts {
   readonly witness: AuditWitness;
+  private readonly writtenListeners = new Set<() => void>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -101,13 +102,30 @@ export class StickArtefacts {
   exclusive<T>(sticks: readonly { readonly medium: InsertedMedium; readonly name?: string }[], work: () => Promise<T>): Promise<T> {
     return this.locks.hold(
       sticks.map(({ medium, name }) => ({ identity: identityKey(medium.drive.identity), name: name ?? medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId ?? medium.drive.devicePath })),
-      work,
+      () => this.announcing(work),
     );
   }
 
   /** The same locks, for sticks known only from the catalog (none need be inserted): settling a cut-off job. */
   exclusiveByIdentity<T>(sticks: readonly { readonly identity: DeviceIdentity; readonly name: string }[], work: () => Promise<T>): Promise<T> {
-    return this.locks.hold(sticks.map(({ identity, name }) => ({ identity: identityKey(identity), name })), work);
+    return this.locks.hold(sticks.map(({ identity, name }) => ({ identity: identityKey(identity), name })), () => this.announcing(work));
+  }
+
+  /**
+   * Calls `listener` after every write section ends, whether it wrote or failed part-way: whoever asked for the
+   * write (the window, a command, a test), an open Media screen must read the sticks afresh.
+   */
+  onWritten(listener: () => void): () => void {
+    this.writtenListeners.add(listener);
+    return () => this.writtenListeners.delete(listener);
+  }
+
+  private async announcing<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      for (const listener of [...this.writtenListeners]) listener();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------

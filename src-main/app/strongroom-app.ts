@@ -131,6 +131,8 @@ export class StrongroomApp {
     this.sticks = new StickArtefacts(this.catalog, options.stickFiles ?? nodeStickFiles, this.clock, new FileStickWriteLocks(join(options.home, 'stick-locks')));
     this.media = new MediaDesk(this.catalog, this.session, this.clock, platform, this.sticks);
     this.mediaFeed = new MediaChangeFeed(platform.watcher);
+    // A label, a write or a witnessed read changes what a stick holds without a drive coming or going.
+    this.sticks.onWritten(() => this.mediaFeed.bump());
     this.accounts = new AccountRegister(this.catalog, this.session, this.clock);
     this.writeJobs = new WriteJobs(this.catalog, this.media, this.sticks, this.session, this.clock, this.progress);
     this.custodyWriter = new CustodyWriter(this.catalog, this.media, this.writeJobs, this.progress, this.airGap, this.clock, this.keys, this.kdf);

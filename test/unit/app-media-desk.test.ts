@@ -44,6 +44,24 @@ describe('media desk on practice sticks', () => {
     expect(auditCopy.at(-1)).toMatchObject({ action: 'artefact.written', subject: 'VAULT-01', details: { practice: true } });
   });
 
+  it('wakes a window waiting for media changes when a stick is labelled or written, whoever asked for it', async () => {
+    const t = kiosk();
+    cleanup = t.cleanup;
+    const a = t.practice.insertStick('stick-a');
+    const { mediaFeed } = t.app;
+    // The window's follow request: it waits up to a minute, and a stick labelled through the desk must end it now.
+    const waitFor = (since: number) => Promise.race([mediaFeed.waitForChange(since, 60_000), new Promise<'timed out'>((r) => setTimeout(() => r('timed out'), 5_000))]);
+    const before = mediaFeed.currentVersion;
+    const waiting = waitFor(before);
+    await t.app.media.label({ devicePath: a, role: 'vault', location: { kind: 'onsite', note: 'Safe 1' } });
+    expect(await waiting).toBeGreaterThan(before);
+
+    const labelled = mediaFeed.currentVersion;
+    const waitingForWrite = waitFor(labelled);
+    await t.app.writeJobs.writeToStick(a, 'vault', Buffer.from('pretend vault bytes'), 1);
+    expect(await waitingForWrite).toBeGreaterThan(labelled);
+  });
+
   it('refuses a label that does not say where exactly the stick is kept, and writes nothing on the stick', async () => {
     const t = kiosk();
     cleanup = t.cleanup;
