@@ -130,7 +130,7 @@ export class StrongroomApp {
     this.airGap = new AirGapGuard(options.network ?? osNetworkProbe, this.session);
     this.sticks = new StickArtefacts(this.catalog, options.stickFiles ?? nodeStickFiles, this.clock, new FileStickWriteLocks(join(options.home, 'stick-locks')));
     this.media = new MediaDesk(this.catalog, this.session, this.clock, platform, this.sticks);
-    this.mediaFeed = new MediaChangeFeed(platform.watcher);
+    this.mediaFeed = new MediaChangeFeed(platform.watcher, () => this.catalog.changesByOtherProcesses());
     // A label, a write or a witnessed read changes what a stick holds without a drive coming or going.
     this.sticks.onWritten(() => this.mediaFeed.bump());
     this.accounts = new AccountRegister(this.catalog, this.session, this.clock);

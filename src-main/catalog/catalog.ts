@@ -64,6 +64,14 @@ export class Catalog {
     return new Catalog(openCatalogDatabase(home));
   }
 
+  /**
+   * A number that changes whenever another connection (another Strongroom process: a CLI command beside the
+   * window) commits to the catalog; this process's own commits leave it as it is (SQLite's data_version).
+   */
+  changesByOtherProcesses(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   close(): void {
     // Fold the WAL back into the main file so the catalog is one self-contained file at rest.
     this.db.pragma('wal_checkpoint(TRUNCATE)');

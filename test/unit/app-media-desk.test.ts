@@ -62,6 +62,21 @@ describe('media desk on practice sticks', () => {
     expect(await waitingForWrite).toBeGreaterThan(labelled);
   });
 
+  it('wakes a window waiting for media changes when another process (a CLI command) labels a stick', async () => {
+    const t = kiosk();
+    const window = t.app;
+    // A second process on the same kiosk: its own catalog connection, the same sticks.
+    const cli = new StrongroomApp({ home: window.home, clock: new FakeClock(), media: t.practice.platform, env: {} });
+    cleanup = () => (cli.close(), t.cleanup());
+    registerAndSignIn(cli, 'Dana Whitfield');
+    const a = t.practice.insertStick('stick-a');
+    const before = window.mediaFeed.currentVersion;
+    const waiting = Promise.race([window.mediaFeed.waitForChange(before, 60_000), new Promise<'timed out'>((r) => setTimeout(() => r('timed out'), 8_000))]);
+    await cli.media.label({ devicePath: a, role: 'seed', location: { kind: 'onsite', note: 'Safe 2' } });
+    expect(await waiting).toBeGreaterThan(before);
+    expect((await window.media.inserted()).find((m) => m.drive.devicePath === a)?.manifest?.mediumId).toBe('SEEDS-01');
+  });
+
   it('refuses a label that does not say where exactly the stick is kept, and writes nothing on the stick', async () => {
     const t = kiosk();
     cleanup = t.cleanup;
