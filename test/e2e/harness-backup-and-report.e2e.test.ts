@@ -19,6 +19,8 @@ if (missing) console.warn(`Skipping harness e2e of the seed backup and verificat
 const networked = osNetworkProbe.activeInterfaces().length > 0;
 const OVERRIDE_REASON = 'Practice run of the paper seed backup on the lab bench, sticks are practice folders';
 const MEDIA = ['VAULT-01', 'VAULT-02', 'SEEDS-01', 'SEEDS-02'] as const;
+/** Screenshots for a person to look at; not compared by the test. */
+const SHOTS = process.env['STRONGROOM_SCREENSHOTS'] ?? '/tmp';
 
 /** Every file under a folder, read whole: a secret found in any of them reached the kiosk's disk. */
 function filesUnder(dir: string): Buffer[] {
@@ -64,6 +66,7 @@ describe.skipIf(missing !== null)('the seed backup and the verification report t
     await reason.fill(OVERRIDE_REASON);
     await banner.getByRole('button', { name: 'Allow for lab use' }).click();
     await expect.poll(() => banner.innerText()).toContain(`Lab override in force, recorded by ${HARNESS_CUSTODIAN}: “${OVERRIDE_REASON}”.`);
+    await page.screenshot({ path: join(SHOTS, 'strongroom-harness-airgap-override.png') });
     expect(ui.consoleErrors).toEqual([]);
   });
 
@@ -89,6 +92,9 @@ describe.skipIf(missing !== null)('the seed backup and the verification report t
     expect(await page.locator('[data-error-code]').allInnerTexts()).toEqual([]);
     expect(await page.locator('.prepared-secret .secret-notice').count()).toBe(1);
 
+    // No backup has left the kiosk yet, and every screen says so until one has.
+    const noBackup = page.getByText(/No paper seed backup has been printed yet/);
+    expect(await page.locator('[data-paper="stale"]').count()).toBe(1);
     // Only seed sticks are offered; the backup goes on the off-site one.
     const stick = page.getByLabel('Stick', { exact: true });
     await expect.poll(() => stick.locator('option').allInnerTexts()).toEqual([expect.stringMatching(/^SEEDS-0/), expect.stringMatching(/^SEEDS-0/)]);
@@ -96,6 +102,10 @@ describe.skipIf(missing !== null)('the seed backup and the verification report t
     await page.getByRole('button', { name: 'Save on SEEDS-02' }).click();
     const saved = page.getByRole('status').filter({ hasText: /^Saved on SEEDS-02 as / });
     await expect.poll(() => saved.count(), { timeout: 60_000 }).toBe(1);
+    // The saved backup counts at once, on the Print screen and in the custody bar, before it is discarded.
+    await expect.poll(() => page.locator('[data-paper="stale"]').count()).toBe(0);
+    await expect.poll(() => noBackup.count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'strongroom-harness-seed-backup-saved.png'), fullPage: true });
     const file = /Saved on SEEDS-02 as (\S+\.pdf)/.exec(await saved.innerText())?.[1];
     expect(file).toMatch(/^STRONGROOM\//);
     const pdf = join(kiosk.sticks.seed2, file!);
@@ -148,6 +158,7 @@ describe.skipIf(missing !== null)('the seed backup and the verification report t
     const summary = page.locator('[data-report]');
     await expect.poll(() => summary.count(), { timeout: 60_000 }).toBe(1);
     expect(await summary.innerText()).toContain('every stick passed (4)');
+    await page.screenshot({ path: join(SHOTS, 'strongroom-harness-verification-report.png'), fullPage: true });
 
     const report = (await summary.locator('code').nth(1).innerText()).trim();
     expect(report.startsWith(join(kiosk.home, 'reports'))).toBe(true);
