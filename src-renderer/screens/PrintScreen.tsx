@@ -34,6 +34,8 @@ export function PrintScreen() {
     setDone(null);
     setPrepared(view);
   };
+  // A backup printed or saved counts at once: the out-of-date notice must not ask for one still on screen.
+  const [delivered, setDelivered] = useState(0);
   const onFinished = (why: string) => {
     documentRef.current = null;
     setPrepared(null);
@@ -48,15 +50,15 @@ export function PrintScreen() {
         A document is made in memory, shown here page by page, then printed or saved on a stick — never on this kiosk’s disk.
       </p>
       {done ? <Notice tone="info">{done}</Notice> : null}
-      <PaperFreshness refreshKey={done} />
-      {prepared ? <PreparedDocumentPanel key={prepared.documentId} view={prepared} onFinished={onFinished} /> : <PrepareForm details={details} onDetails={setDetails} onPrepared={onPrepared} />}
+      <PaperFreshness refreshKey={`${done ?? ''}#${delivered}`} />
+      {prepared ? <PreparedDocumentPanel key={prepared.documentId} view={prepared} onFinished={onFinished} onDelivered={() => setDelivered((n) => n + 1)} /> : <PrepareForm details={details} onDetails={setDetails} onPrepared={onPrepared} />}
       <RestoreFromPaperPanel />
     </section>
   );
 }
 
 /** Says when the newest seed generation is ahead of every paper seed backup printed or saved. */
-function PaperFreshness({ refreshKey }: { readonly refreshKey: string | null }) {
+function PaperFreshness({ refreshKey }: { readonly refreshKey: string }) {
   const [freshness, setFreshness] = useState<PaperFreshnessView | null>(null);
   useEffect(() => {
     void api()

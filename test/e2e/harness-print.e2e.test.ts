@@ -3,14 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
-import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { Catalog } from '../../src-main/catalog/catalog';
-import { isolatedNetworkProbe } from '../../src-main/platform/network-probe';
-import { enrolAndWrite, stockCustody, TEST_KDF } from '../support/custody-fixture';
-import { chromiumMissingReason, HarnessProcess, launchChromium, StrongroomPage } from '../support/e2e';
-import { PracticeMedia } from '../support/practice-media';
-import { makeTempHome } from '../support/temp-home';
-import { registerAndSignIn } from '../support/custodians';
+import { chromiumMissingReason, launchChromium, StrongroomPage } from '../support/e2e';
+import { HARNESS_CUSTODIAN, startHarnessOnCustody } from '../support/harness-custody';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`Skipping browser e2e: ${missing}.`);
@@ -35,38 +30,21 @@ const DOCUMENTS: readonly DocumentCase[] = [
 
 describe.skipIf(missing !== null)('printing through the `npm run harness` bundle', () => {
   let browser: Browser;
-  let harness: HarnessProcess;
-  let practice: PracticeMedia;
-  let temp: ReturnType<typeof makeTempHome>;
-  let sticks: Awaited<ReturnType<typeof stockCustody>>;
+  let kiosk: Awaited<ReturnType<typeof startHarnessOnCustody>>;
 
   beforeAll(async () => {
-    temp = makeTempHome();
-    practice = new PracticeMedia();
-    // The custody the documents describe, recorded on the catalog and sticks the harness then opens on its own.
-    const setup = new StrongroomApp({ home: temp.home, media: practice.platform, env: {}, kdf: TEST_KDF, network: isolatedNetworkProbe });
-    try {
-      registerAndSignIn(setup, 'Dana Whitfield');
-      sticks = await stockCustody(setup, practice);
-      await enrolAndWrite(setup);
-      setup.session.signOut();
-    } finally {
-      setup.close();
-    }
-    harness = await HarnessProcess.start({ home: temp.home, mediaRoot: practice.root });
+    kiosk = await startHarnessOnCustody();
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await harness?.stop();
-    practice?.cleanup();
-    temp?.remove();
+    await kiosk?.stop();
   });
 
   it.each(DOCUMENTS)('prepares $label and saves it on $saveOn', async (document) => {
     const ui = new StrongroomPage(await browser.newPage({ viewport: { width: 1366, height: 768 } }));
-    await ui.open(harness.url);
-    if (!(await ui.isSignedIn())) await ui.signInAs('Dana Whitfield');
+    await ui.open(kiosk.harness.url);
+    if (!(await ui.isSignedIn())) await ui.signInAs(HARNESS_CUSTODIAN);
     await ui.goTo('Print');
     const page = ui.page;
     const form = page.getByRole('form', { name: 'Prepare a document' });
@@ -84,7 +62,7 @@ describe.skipIf(missing !== null)('printing through the `npm run harness` bundle
     await page.getByRole('button', { name: `Save on ${document.saveOn}` }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: `Saved on ${document.saveOn}` }).count(), { timeout: 60_000 }).toBe(1);
 
-    const saved = join(sticks[document.stick], 'STRONGROOM', document.file);
+    const saved = join(kiosk.sticks[document.stick], 'STRONGROOM', document.file);
     expect(existsSync(saved)).toBe(true);
     const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
     for (const words of document.reads) expect(text).toContain(words);
@@ -96,8 +74,8 @@ describe.skipIf(missing !== null)('printing through the `npm run harness` bundle
 
   it('prepares the medium labels and saves them as a PDF on the kiosk, there being no printer', async () => {
     const ui = new StrongroomPage(await browser.newPage({ viewport: { width: 1366, height: 768 } }));
-    await ui.open(harness.url);
-    if (!(await ui.isSignedIn())) await ui.signInAs('Dana Whitfield');
+    await ui.open(kiosk.harness.url);
+    if (!(await ui.isSignedIn())) await ui.signInAs(HARNESS_CUSTODIAN);
     await ui.goTo('Print');
     const page = ui.page;
     const form = page.getByRole('form', { name: 'Prepare a document' });
@@ -109,7 +87,7 @@ describe.skipIf(missing !== null)('printing through the `npm run harness` bundle
     const saved = page.getByRole('status').filter({ hasText: /^Saved as .* on this kiosk/ });
     await expect.poll(() => saved.count(), { timeout: 60_000 }).toBe(1);
     const path = /Saved as (\S+\.pdf) on this kiosk/.exec(await saved.innerText())?.[1];
-    expect(path?.startsWith(join(temp.home, 'reports'))).toBe(true);
+    expect(path?.startsWith(join(kiosk.home, 'reports'))).toBe(true);
     const text = execFileSync('pdftotext', ['-layout', path!, '-'], { encoding: 'utf8' });
     for (const medium of ['VAULT-01', 'VAULT-02', 'SEEDS-01', 'SEEDS-02']) expect(text).toContain(medium);
     await page.getByRole('button', { name: 'Discard', exact: true }).click();
@@ -117,8 +95,8 @@ describe.skipIf(missing !== null)('printing through the `npm run harness` bundle
   });
 
   it('recorded every save on the audit trail the harness kept', async () => {
-    await harness.stop();
-    const catalog = Catalog.open(temp.home);
+    await kiosk.harness.stop();
+    const catalog = Catalog.open(kiosk.home);
     try {
       const saves = [...catalog.audit.all()].filter((e) => e.action === 'document.saved').map((e) => e.subject);
       expect(saves).toEqual(DOCUMENTS.map((d) => d.saveOn));

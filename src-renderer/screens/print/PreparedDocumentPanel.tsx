@@ -15,7 +15,16 @@ type Busy = 'print' | 'save' | null;
  * A prepared document: its facts, its pages as images, and the ways out — a printer, a stick of the right role —
  * then Discard. A document holding seeds that main wiped (the kiosk locked) sends the screen back to the start.
  */
-export function PreparedDocumentPanel({ view, onFinished }: { readonly view: PreparedDocumentView; readonly onFinished: (why: string) => void }) {
+export function PreparedDocumentPanel({
+  view,
+  onFinished,
+  onDelivered,
+}: {
+  readonly view: PreparedDocumentView;
+  readonly onFinished: (why: string) => void;
+  /** Called after each copy printed or saved, so what depends on it (the paper backup's freshness) is read again. */
+  readonly onDelivered?: () => void;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   const request = useRequest();
   const [notice, setNotice] = useState<string | null>(null);
@@ -68,8 +77,20 @@ export function PreparedDocumentPanel({ view, onFinished }: { readonly view: Pre
         <div className="print-outputs">
           {notice ? <Notice tone="ok">{notice}</Notice> : null}
           {request.notice}
-          <PrintPart {...parts} onPrinted={(p) => setNotice(printedSentence(view, p))} />
-          <SavePart {...parts} onSaved={setNotice} />
+          <PrintPart
+            {...parts}
+            onPrinted={(p) => {
+              setNotice(printedSentence(view, p));
+              onDelivered?.();
+            }}
+          />
+          <SavePart
+            {...parts}
+            onSaved={(sentence) => {
+              setNotice(sentence);
+              onDelivered?.();
+            }}
+          />
           <div className="actions">
             <button type="button" className="secondary" disabled={busy !== null} onClick={() => void discard()}>
               Discard
