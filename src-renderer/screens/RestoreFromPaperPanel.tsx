@@ -184,14 +184,7 @@ export function RestoreFromPaperPanel() {
           {!restored.accountId ? (
             <div className="row">
               <label htmlFor="restore-account-after">Account</label>
-              <select id="restore-account-after" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
-                <option value="">Choose the account this seed belongs to</option>
-                {accounts.map((a) => (
-                  <option key={a.accountId} value={a.accountId}>
-                    {a.name} ({a.accountId})
-                  </option>
-                ))}
-              </select>
+              <AccountSelect id="restore-account-after" none="Choose the account this seed belongs to" accounts={accounts} value={accountId} onChange={setAccountId} />
             </div>
           ) : null}
           <div className="actions">
@@ -235,14 +228,7 @@ export function RestoreFromPaperPanel() {
             <label htmlFor="restore-line-count">Lines of the seed on the paper</label>
             <input id="restore-line-count" type="number" min={1} max={MAX_LINES} value={lineCount} onChange={(e) => changeCount(Number(e.target.value))} />
             <label htmlFor="restore-account">Account (from the block’s heading)</label>
-            <select id="restore-account" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
-              <option value="">Not chosen yet</option>
-              {accounts.map((a) => (
-                <option key={a.accountId} value={a.accountId}>
-                  {a.name} ({a.accountId})
-                </option>
-              ))}
-            </select>
+            <AccountSelect id="restore-account" none="Not chosen yet" accounts={accounts} value={accountId} onChange={setAccountId} />
           </div>
           <ol className="paper-lines">
             {lines.map((line, index) => {
@@ -312,5 +298,32 @@ function PaperLineBox({
         onChange={(e) => onChange(e.target.value)}
       />
     </>
+  );
+}
+
+/** The account a restored seed belongs to, named as on the paper block's heading: name and id. */
+function AccountSelect({
+  id,
+  none,
+  accounts,
+  value,
+  onChange,
+}: {
+  id: string;
+  /** What the empty choice says. */
+  none: string;
+  accounts: readonly { readonly accountId: string; readonly name: string }[];
+  value: string;
+  onChange: (accountId: string) => void;
+}) {
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{none}</option>
+      {accounts.map((a) => (
+        <option key={a.accountId} value={a.accountId}>
+          {a.name} ({a.accountId})
+        </option>
+      ))}
+    </select>
   );
 }
