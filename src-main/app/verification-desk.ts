@@ -25,6 +25,12 @@ import { RunOpenings, type OpenedFacts } from './verification-openings';
 import { TokenVerification, tokenSchedule, type TokenDue, type TokenStep } from './token-verification';
 
 const ACTIVE_RUN_KEY = 'verification.activeRun';
+/** Per medium of the run in progress, why its stick holds no copy of the trail's record of its verification. */
+const WITNESS_WARNINGS_KEY = 'verification.witnessWarnings';
+interface RunWitnessWarnings {
+  readonly runId: string;
+  readonly byMedium: Readonly<Record<string, readonly string[]>>;
+}
 
 /**
  * What the custodian finds when taking the stick out of its bag. Anything not answered stays "not checked": the
@@ -53,6 +59,8 @@ export interface MediumVerification {
   readonly checks: readonly VerificationCheck[];
   readonly verifiedAt: string;
   readonly nextDueAt: string | null;
+  /** Why the stick could not take its copy of the audit trail after this check (empty when it did). */
+  readonly witnessWarnings: readonly string[];
 }
 
 export interface RunReport {
@@ -311,7 +319,7 @@ export class VerificationDesk {
       const newSeal = physical.newSealSerial?.trim();
       if (newSeal) this.recordSeal(record.mediumId, newSeal, runId, custodian, verifiedAt);
       // The stick witnesses its own verification (a copy that failed the check above is left as evidence).
-      await this.media.witnessOn([medium], 'verification');
+      this.keepWitnessWarnings(runId, record.mediumId, await this.media.witnessOn([medium], 'verification'));
       return this.toResult(record.mediumId, { mediumId: record.mediumId, runId, outcome, checks, verifiedBy: custodian, verifiedAt, nextDueAt: due });
     });
   }
@@ -345,7 +353,7 @@ export class VerificationDesk {
       startedAt: run.startedAt,
       finishedAt,
       custodian,
-      media: media.map((m) => ({ mediumId: m.mediumId, role: m.role, location: m.location, outcome: m.outcome, checks: m.checks })),
+      media: media.map((m) => ({ mediumId: m.mediumId, role: m.role, location: m.location, outcome: m.outcome, checks: m.checks, witnessWarnings: m.witnessWarnings })),
       tokens: tokens
         ? { outcome: tokens.passed ? 'passed' : 'failed', expected: tokens.expected, presented: tokens.presented, rows: tokens.rows.map((r) => ({ token: r.token, result: TOKEN_CHECK_STATUS_WORDS[r.status], passed: r.passed, sentence: r.sentence })) }
         : { outcome: 'not-checked', expected: this.tokenCheck.expectedInSafe(), presented: 0, rows: [] },
@@ -355,6 +363,7 @@ export class VerificationDesk {
     // The report is paper outside the kiosk: a catalog later cut below the head it shows is caught.
     this.sticks.witness.remember(`verification report ${runId}`, 'printed', auditHead);
     this.catalog.settings.deleteValue(ACTIVE_RUN_KEY);
+    this.catalog.settings.deleteValue(WITNESS_WARNINGS_KEY);
     this.tokenCheck.forget(runId);
     this.seedReplicas.forget(runId);
     this.openings.forget(runId);
@@ -412,6 +421,22 @@ export class VerificationDesk {
     return [...latest.values()].map((r) => this.toResult(r.mediumId, r));
   }
 
+  /**
+   * Kept beside the run (not only returned) so the screen reopened, the finish and the report still show which
+   * stick does not witness its own check; the latest check of a medium replaces what an earlier one left.
+   */
+  private keepWitnessWarnings(runId: string, mediumId: string, warnings: readonly string[]): void {
+    const kept = this.catalog.settings.readValue<RunWitnessWarnings>(WITNESS_WARNINGS_KEY);
+    const byMedium = kept?.runId === runId ? { ...kept.byMedium } : {};
+    byMedium[mediumId] = warnings;
+    this.catalog.settings.writeValue(WITNESS_WARNINGS_KEY, { runId, byMedium } satisfies RunWitnessWarnings);
+  }
+
+  private witnessWarningsOf(runId: string, mediumId: string): readonly string[] {
+    const kept = this.catalog.settings.readValue<RunWitnessWarnings>(WITNESS_WARNINGS_KEY);
+    return kept?.runId === runId ? (kept.byMedium[mediumId] ?? []) : [];
+  }
+
   private toResult(mediumId: string, record: VerificationRecord): MediumVerification {
     const medium = this.catalog.media.get(mediumId);
     return {
@@ -422,6 +447,7 @@ export class VerificationDesk {
       checks: record.checks,
       verifiedAt: record.verifiedAt,
       nextDueAt: record.nextDueAt,
+      witnessWarnings: this.witnessWarningsOf(record.runId, mediumId),
     };
   }
 }

@@ -285,6 +285,7 @@ export const custodyCommands: readonly CliCommand[] = [
       const saved = await context.app.seedCsvExport.export({ sourceDevicePath, targetDevicePath, seedPassphrase, plaintextAcknowledged, secondCustodian });
       if (context.json) context.io.out(JSON.stringify(saved));
       else context.io.out(`Wrote ${saved.accounts} seeds (generation ${saved.generation}) in PLAINTEXT to ${saved.path} on ${saved.mediumId}. Keep that stick sealed; delete the file when it is no longer needed.`);
+      for (const warning of saved.warnings) context.io.err(`WARNING: ${warning}`);
       return 0;
     },
   },

@@ -118,6 +118,7 @@ export const verificationCommands: readonly CliCommand[] = [
         if (!json) {
           io.out(`${result.mediumId}: ${result.outcome.toUpperCase()}`);
           for (const check of result.checks) io.out(`  ${check.status === 'not-checked' ? 'open' : check.passed ? 'pass' : 'FAIL'}  ${check.name}: ${check.sentence}`);
+          for (const warning of result.witnessWarnings) io.err(`WARNING: ${warning}`);
         }
       }
       if (withTokens) {

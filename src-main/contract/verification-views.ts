@@ -14,6 +14,8 @@ export interface MediumVerificationView {
   readonly checks: readonly CheckView[];
   readonly verifiedAt: string;
   readonly nextDueAt: string | null;
+  /** Why the stick holds no copy of the audit trail's record of this check (a sentence per failed copy). */
+  readonly witnessWarnings: readonly string[];
 }
 
 export interface DueView {

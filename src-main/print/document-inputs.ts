@@ -122,6 +122,8 @@ export interface VerifiedMedium {
   readonly location: string;
   readonly outcome: 'passed' | 'failed' | 'incomplete';
   readonly checks: readonly VerificationCheckResult[];
+  /** Why the stick could not take its copy of the audit trail after its check; absent or empty when it did. */
+  readonly witnessWarnings?: readonly string[];
 }
 
 /**

@@ -40,6 +40,8 @@ export function verificationReportContent(input: VerificationReportInput): unkno
       location: m.location,
       outcome: m.outcome,
       checks: m.checks.map((c) => ({ name: c.name, passed: c.passed, sentence: c.sentence })),
+      // Only when present, so the fingerprint of a report without such a warning is what it always was.
+      ...(m.witnessWarnings?.length ? { witnessWarnings: [...m.witnessWarnings] } : {}),
     })),
     tokens: input.tokens
       ? { outcome: input.tokens.outcome, expected: input.tokens.expected, presented: input.tokens.presented, rows: input.tokens.rows.map((r) => ({ token: r.token, result: r.result, passed: r.passed, sentence: r.sentence })) }

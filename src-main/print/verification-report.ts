@@ -195,6 +195,8 @@ function drawMedium(out: FramedDocument, medium: VerifiedMedium): void {
     medium.checks.length > 0
       ? medium.checks.map((c) => [requireText(c.name, 'check name'), c.status === 'not-checked' ? 'Not checked' : c.passed ? 'Passed' : 'FAILED', printable(c.sentence)])
       : [['—', '—', 'No check was recorded for this medium.']];
+  // After the checks: the stick was checked, but it does not hold the trail's record of that check.
+  for (const warning of medium.witnessWarnings ?? []) rows.push(['Audit copy written', 'FAILED', printable(warning)]);
   const advice = mediumAdvice(medium);
   headedTable(out, `${mediumId} — ${ROLE_NAME[medium.role]} — ${OUTCOME_WORDS[medium.outcome].toLowerCase()}`, columns, rows, advice ? { text: `What to do: ${advice}`, bold: 'What to do:' } : undefined);
 }

@@ -3,10 +3,10 @@ import type { AccountView, BreakGlassOpenView } from '../../src-main/contract/cu
 import { api, type ChannelError } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ProgressPanel } from '../components/ProgressPanel';
-import { describeStick, labelledSticks, useInsertedMedia } from '../components/use-inserted-media';
-import { SecretInput } from '../components/SecretInput';
-import { KeyCardInput, keyCardEntries, keyCardsGiven, type KeyCardDraft } from '../components/KeyCardInput';
+import { labelledSticks, useInsertedMedia } from '../components/use-inserted-media';
+import { keyCardEntries, keyCardsGiven, type KeyCardDraft } from '../components/KeyCardInput';
 import type { KeySchemeView } from '../../src-main/contract/key-card-views';
+import { BreakGlassHalf } from './break-glass/BreakGlassHalf';
 import { BreakGlassMfaChoice, effectiveRoute, type MfaRoute } from './break-glass/BreakGlassMfaChoice';
 import { OpenBreakGlass, type Closed } from './break-glass/OpenBreakGlass';
 
@@ -227,48 +227,38 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
         <BreakGlassMfaChoice account={account} route={chosenRoute} onRoute={setChosenRoute} tokenId={tokenId ?? ''} onToken={setChosenToken} />
 
         <div className="bg-halves">
-          <fieldset className="bg-half bg-half-vault">
-            <legend>Vault half (the password)</legend>
-            <StickChoice id="bg-vault-stick" role="vault" sticks={vaults} value={vaultDevice} onChange={setVaultDevice} invalid={invalid('bg-vault-stick')} />
-            <label htmlFor="bg-vault-who">Who types the vault passphrase</label>
-            <input id="bg-vault-who" autoComplete="off" value={vaultCustodian} onChange={(e) => setVaultCustodian(e.target.value)} {...invalid('bg-vault-who')} />
-            {vaultScheme ? (
-              <KeyCardInput id="bg-vault-passphrase" scheme={vaultScheme} cards={vaultCards} onChange={setVaultCards} />
-            ) : (
-              <>
-                <label htmlFor="bg-vault-passphrase">Vault master passphrase</label>
-                <SecretInput
-                  id="bg-vault-passphrase"
-                  value={vaultPassphrase}
-                  onChange={(e) => setVaultPassphrase(e.target.value)}
-                  {...invalid('bg-vault-passphrase')}
-                />
-              </>
-            )}
-            <FieldProblem problem={problem} field="bg-vault-passphrase" />
-          </fieldset>
+          <BreakGlassHalf
+            role="vault"
+            sticks={vaults}
+            device={vaultDevice}
+            onDevice={setVaultDevice}
+            who={vaultCustodian}
+            onWho={setVaultCustodian}
+            scheme={vaultScheme}
+            cards={vaultCards}
+            onCards={setVaultCards}
+            passphrase={vaultPassphrase}
+            onPassphrase={setVaultPassphrase}
+            problem={problem}
+            invalid={invalid}
+          />
           {useSeed ? (
-            <fieldset className="bg-half bg-half-seed">
-              <legend>Seed half (the MFA code)</legend>
-              <StickChoice id="bg-seed-stick" role="seed" sticks={seeds} value={seedDevice} onChange={setSeedDevice} invalid={invalid('bg-seed-stick')} />
-              <label htmlFor="bg-seed-who">Who types the seed passphrase</label>
-              <input id="bg-seed-who" autoComplete="off" value={seedCustodian} onChange={(e) => setSeedCustodian(e.target.value)} {...invalid('bg-seed-who')} />
-              <p className="hint">A second registered custodian, not the one who types the vault passphrase.</p>
-              {seedScheme ? (
-                <KeyCardInput id="bg-seed-passphrase" scheme={seedScheme} cards={seedCards} onChange={setSeedCards} />
-              ) : (
-                <>
-                  <label htmlFor="bg-seed-passphrase">Seed master passphrase</label>
-                  <SecretInput
-                    id="bg-seed-passphrase"
-                    value={seedPassphrase}
-                    onChange={(e) => setSeedPassphrase(e.target.value)}
-                    {...invalid('bg-seed-passphrase')}
-                  />
-                </>
-              )}
-              <FieldProblem problem={problem} field="bg-seed-passphrase" />
-            </fieldset>
+            <BreakGlassHalf
+              role="seed"
+              hint="A second registered custodian, not the one who types the vault passphrase."
+              sticks={seeds}
+              device={seedDevice}
+              onDevice={setSeedDevice}
+              who={seedCustodian}
+              onWho={setSeedCustodian}
+              scheme={seedScheme}
+              cards={seedCards}
+              onCards={setSeedCards}
+              passphrase={seedPassphrase}
+              onPassphrase={setSeedPassphrase}
+              problem={problem}
+              invalid={invalid}
+            />
           ) : (
             <fieldset className="bg-half bg-half-seed">
               <legend>Two-person control</legend>
@@ -298,61 +288,3 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
   );
 }
 
-/** A passphrase field's own error, next to it, focusable so the focus can move to it. */
-function FieldProblem({ problem, field }: { readonly problem: { field: string; text: string } | null; readonly field: string }) {
-  if (problem?.field !== field) return null;
-  return (
-    <p id={`${field}-problem`} className="field-error" role="alert" tabIndex={-1}>
-      {problem.text}
-    </p>
-  );
-}
-
-function StickChoice({
-  id,
-  role,
-  sticks,
-  value,
-  onChange,
-  invalid,
-}: {
-  readonly id: string;
-  readonly role: 'vault' | 'seed';
-  readonly sticks: ReturnType<typeof labelledSticks>;
-  readonly value: string;
-  readonly onChange: (devicePath: string) => void;
-  readonly invalid: object;
-}) {
-  const label = role === 'vault' ? 'Vault stick' : 'Seed stick';
-  const chosen = sticks.find((m) => m.devicePath === value);
-  if (sticks.length === 0) {
-    return (
-      <>
-        <span className="field-label">{label}</span>
-        <p id={id} className="stick-missing" tabIndex={-1}>
-          Insert a {role} stick. It shows here within a second or two.
-        </p>
-      </>
-    );
-  }
-  return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} aria-describedby={`${id}-chosen`} value={value} onChange={(e) => onChange(e.target.value)} {...invalid}>
-        {sticks.map((m) => (
-          <option key={m.devicePath} value={m.devicePath}>
-            {describeStick(m)}
-            {m.label?.knownToCatalog ? '' : ' — not known to this kiosk'}
-          </option>
-        ))}
-      </select>
-      {/* A closed drop-down cuts a long description short; the chosen stick is also spelled out in full. */}
-      {chosen ? (
-        <p className="hint stick-chosen" id={`${id}-chosen`}>
-          {describeStick(chosen)}
-          {chosen.label?.knownToCatalog ? '' : ' — not known to this kiosk'}
-        </p>
-      ) : null}
-    </>
-  );
-}

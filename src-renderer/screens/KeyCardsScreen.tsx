@@ -8,6 +8,8 @@ import { DrawKeyCardsForm } from './key-cards/DrawKeyCardsForm';
 import { PreparedKeyCardsPanel } from './key-cards/PreparedKeyCardsPanel';
 
 const ROLE_TITLE = { vault: 'Vault', seed: 'Seed store' } as const;
+const ROLES = ['vault', 'seed'] as const;
+type HeldSets = Readonly<Partial<Record<(typeof ROLES)[number], PreparedKeyCardSetView>>>;
 
 /**
  * Key cards: how each role opens today, and putting a role under k-of-n cards (draw, print each card for its
@@ -16,7 +18,8 @@ const ROLE_TITLE = { vault: 'Vault', seed: 'Seed store' } as const;
 export function KeyCardsScreen() {
   const [schemes, setSchemes] = useState<readonly KeySchemeView[]>([]);
   const [custodians, setCustodians] = useState<readonly string[]>([]);
-  const [prepared, setPrepared] = useState<PreparedKeyCardSetView | null>(null);
+  // One set per role can be drawn and not yet re-keyed (a vault set and a seed set at once): each is shown.
+  const [prepared, setPrepared] = useState<HeldSets>({});
   const [done, setDone] = useState<KeyCardRekeyView | null>(null);
   const request = useRequest();
   const { run } = request;
@@ -24,18 +27,31 @@ export function KeyCardsScreen() {
   const load = useCallback(async () => {
     await run(() => api().keySchemes({}), setSchemes);
     await run(() => api().custodianRoster({}), (roster) => setCustodians(roster.map((c) => c.name)));
-    // A set drawn earlier in this sign-in (its holders may still be at the printer) is picked up again.
-    for (const role of ['vault', 'seed'] as const) {
-      const held = await run(() => api().preparedKeyCards({ role }));
-      if (held) return setPrepared(held);
+    // Sets drawn earlier in this sign-in (their holders may still be at the printer) are picked up again.
+    const held: Partial<Record<(typeof ROLES)[number], PreparedKeyCardSetView>> = {};
+    for (const role of ROLES) {
+      const set = await run(() => api().preparedKeyCards({ role }));
+      if (set) held[role] = set;
     }
+    setPrepared(held);
   }, [run]);
+
+  const keep = (role: (typeof ROLES)[number], set: PreparedKeyCardSetView | null) =>
+    setPrepared((sets) => {
+      const next = { ...sets };
+      if (set) next[role] = set;
+      else delete next[role];
+      return next;
+    });
+  const held = ROLES.flatMap((role) => {
+    const set = prepared[role];
+    const current = schemes.find((s) => s.role === role);
+    return set && current ? [{ set, current }] : [];
+  });
 
   useEffect(() => {
     void load();
   }, [load]);
-
-  const current = prepared ? schemes.find((s) => s.role === prepared.role) : undefined;
 
   return (
     <section className="key-cards-screen" aria-labelledby="key-cards-title">
@@ -58,23 +74,26 @@ export function KeyCardsScreen() {
             : null}
         </Notice>
       ) : null}
-      {prepared && current ? (
-        <PreparedKeyCardsPanel
-          set={prepared}
-          current={current}
-          onChanged={setPrepared}
-          onRekeyed={(result) => {
-            setPrepared(null);
-            setDone(result);
-            void load();
-          }}
-        />
+      {held.length > 0 ? (
+        held.map(({ set, current }) => (
+          <PreparedKeyCardsPanel
+            key={set.setId}
+            set={set}
+            current={current}
+            onChanged={(changed) => keep(set.role, changed)}
+            onRekeyed={(result) => {
+              keep(set.role, null);
+              setDone(result);
+              void load();
+            }}
+          />
+        ))
       ) : (
         <DrawKeyCardsForm
           custodians={custodians}
           onDrawn={(set) => {
             setDone(null);
-            setPrepared(set);
+            keep(set.role, set);
           }}
         />
       )}

@@ -184,14 +184,7 @@ export function RestoreFromPaperPanel() {
           {!restored.accountId ? (
             <div className="row">
               <label htmlFor="restore-account-after">Account</label>
-              <select id="restore-account-after" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
-                <option value="">Choose the account this seed belongs to</option>
-                {accounts.map((a) => (
-                  <option key={a.accountId} value={a.accountId}>
-                    {a.name} ({a.accountId})
-                  </option>
-                ))}
-              </select>
+              <AccountSelect id="restore-account-after" none="Choose the account this seed belongs to" accounts={accounts} value={accountId} onChange={setAccountId} />
             </div>
           ) : null}
           <div className="actions">
@@ -235,14 +228,7 @@ export function RestoreFromPaperPanel() {
             <label htmlFor="restore-line-count">Lines of the seed on the paper</label>
             <input id="restore-line-count" type="number" min={1} max={MAX_LINES} value={lineCount} onChange={(e) => changeCount(Number(e.target.value))} />
             <label htmlFor="restore-account">Account (from the block’s heading)</label>
-            <select id="restore-account" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
-              <option value="">Not chosen yet</option>
-              {accounts.map((a) => (
-                <option key={a.accountId} value={a.accountId}>
-                  {a.name} ({a.accountId})
-                </option>
-              ))}
-            </select>
+            <AccountSelect id="restore-account" none="Not chosen yet" accounts={accounts} value={accountId} onChange={setAccountId} />
           </div>
           <ol className="paper-lines">
             {lines.map((line, index) => {
@@ -252,33 +238,8 @@ export function RestoreFromPaperPanel() {
               const status = state ? (state.verdict.ok ? 'ok' : 'wrong') : 'open';
               return (
                 <li key={index} className={`paper-line paper-line-${status}`} data-line={n} data-state={status}>
-                  <label htmlFor={`paper-line-${n}`}>Line {n}</label>
-                  <input
-                    id={`paper-line-${n}`}
-                    className="mono paper-line-text"
-                    value={line.text}
-                    maxLength={40}
-                    autoComplete="off"
-                    autoCapitalize="characters"
-                    spellCheck={false}
-                    placeholder="ABCD EFGH IJKL MNOP"
-                    aria-invalid={wrong ? true : undefined}
-                    aria-describedby={`paper-line-${n}-result`}
-                    onChange={(e) => edit(index, 'text', e.target.value)}
-                  />
-                  <label htmlFor={`paper-check-${n}`}>check</label>
-                  <input
-                    id={`paper-check-${n}`}
-                    className="mono paper-line-check"
-                    value={line.check}
-                    maxLength={4}
-                    autoComplete="off"
-                    autoCapitalize="characters"
-                    spellCheck={false}
-                    aria-invalid={wrong ? true : undefined}
-                    aria-describedby={`paper-line-${n}-result`}
-                    onChange={(e) => edit(index, 'check', e.target.value)}
-                  />
+                  <PaperLineBox id={`paper-line-${n}`} label={`Line ${n}`} kind="text" value={line.text} maxLength={40} wrong={wrong} result={`paper-line-${n}-result`} onChange={(v) => edit(index, 'text', v)} />
+                  <PaperLineBox id={`paper-check-${n}`} label="check" kind="check" value={line.check} maxLength={4} wrong={wrong} result={`paper-line-${n}-result`} onChange={(v) => edit(index, 'check', v)} />
                   <span id={`paper-line-${n}-result`} className="paper-line-result" role={wrong ? 'alert' : undefined}>
                     {state ? (state.verdict.ok ? `Line ${n} checks out.` : state.verdict.message) : ''}
                   </span>
@@ -296,5 +257,73 @@ export function RestoreFromPaperPanel() {
       )}
       {request.notice}
     </section>
+  );
+}
+
+/** One box of a paper line (its text or its check value), typed as printed: upper case, no spelling help. */
+function PaperLineBox({
+  id,
+  label,
+  kind,
+  value,
+  maxLength,
+  wrong,
+  result,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  kind: 'text' | 'check';
+  value: string;
+  maxLength: number;
+  wrong: boolean | undefined;
+  /** The id of the line's verdict, which both boxes point to. */
+  result: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className={`mono paper-line-${kind}`}
+        value={value}
+        maxLength={maxLength}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        {...(kind === 'text' ? { placeholder: 'ABCD EFGH IJKL MNOP' } : {})}
+        aria-invalid={wrong ? true : undefined}
+        aria-describedby={result}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </>
+  );
+}
+
+/** The account a restored seed belongs to, named as on the paper block's heading: name and id. */
+function AccountSelect({
+  id,
+  none,
+  accounts,
+  value,
+  onChange,
+}: {
+  id: string;
+  /** What the empty choice says. */
+  none: string;
+  accounts: readonly { readonly accountId: string; readonly name: string }[];
+  value: string;
+  onChange: (accountId: string) => void;
+}) {
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{none}</option>
+      {accounts.map((a) => (
+        <option key={a.accountId} value={a.accountId}>
+          {a.name} ({a.accountId})
+        </option>
+      ))}
+    </select>
   );
 }

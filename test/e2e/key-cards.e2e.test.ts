@@ -186,3 +186,49 @@ describe.skipIf(missing !== null)('drawing key cards in the real renderer', () =
     expect(ui.consoleErrors).toEqual([]);
   }, 180_000);
 });
+
+describe.skipIf(missing !== null)('a vault set and a seed set drawn at once, neither re-keyed yet', () => {
+  let browser: Browser;
+  let strongroom: HarnessedStrongroom;
+  let practice: PracticeMedia;
+
+  beforeAll(async () => {
+    practice = new PracticeMedia();
+    strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, printer });
+    const { app } = strongroom;
+    registerCustodians(app, SECOND_CUSTODIAN, 'Ravi Chandran');
+    registerAndSignIn(app, 'Dana Whitfield');
+    await stockCustody(app, practice);
+    await enrolAndWrite(app);
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await strongroom?.stop();
+    practice?.cleanup();
+  });
+
+  it('shows both sets on the Key cards screen, each with its own cards to print', async () => {
+    const { app } = strongroom;
+    const vault = await app.keyCards.draw({ role: 'vault', threshold: 2, holders: ['Dana Whitfield', SECOND_CUSTODIAN, 'Ravi Chandran'], paper: 'A4' });
+    const seed = await app.keyCards.draw({ role: 'seed', threshold: 2, holders: [SECOND_CUSTODIAN, 'Ravi Chandran'], paper: 'A4' });
+    const ui = new StrongroomPage(await browser.newPage({ viewport: { width: 1366, height: 900 } }));
+    const page = ui.page;
+    await ui.open(strongroom.harness.url);
+    if (!(await ui.isSignedIn())) await ui.signInAs('Dana Whitfield');
+    await ui.goTo('Key cards');
+    const panels = page.locator('.prepared-key-cards');
+    await expect.poll(() => panels.count()).toBe(2);
+    const vaultPanel = page.getByRole('region', { name: `Key cards for the vault: any 2 of 3 (set ${vault.setId})` });
+    const seedPanel = page.getByRole('region', { name: `Key cards for the seed store: any 2 of 2 (set ${seed.setId})` });
+    expect(await vaultPanel.getAttribute('data-set')).toBe(vault.setId);
+    expect(await seedPanel.getAttribute('data-set')).toBe(seed.setId);
+    expect(await seedPanel.getByRole('button', { name: `Print card 1 for ${SECOND_CUSTODIAN}` }).count()).toBe(1);
+    expect(await vaultPanel.getByRole('button', { name: 'Print card 1 for Dana Whitfield' }).count()).toBe(1);
+    // Printing a seed card moves on the seed set only.
+    await seedPanel.getByRole('button', { name: `Print card 1 for ${SECOND_CUSTODIAN}` }).click();
+    await seedPanel.locator('[data-card="1"][data-printed="true"]').waitFor();
+    expect(await vaultPanel.locator('[data-printed="true"]').count()).toBe(0);
+    expect(ui.consoleErrors).toEqual([]);
+  }, 180_000);
+});

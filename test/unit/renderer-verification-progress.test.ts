@@ -9,6 +9,7 @@ const result = (mediumId: string, outcome: MediumVerificationView['outcome'], ch
   location: 'On site',
   outcome,
   checks,
+  witnessWarnings: [],
   verifiedAt: '2026-12-01T10:00:00.000Z',
   nextDueAt: null,
 });

@@ -62,8 +62,8 @@ export function PreparedKeyCardsPanel({
   const keyGiven = !set.replacesKey || (current.kind === 'cards' ? keyCardsGiven(current, cards) : passphrase !== '');
 
   return (
-    <section className="prepared-key-cards" aria-labelledby="prepared-key-cards-title" data-set={set.setId}>
-      <h2 id="prepared-key-cards-title">
+    <section className="prepared-key-cards" aria-labelledby={`prepared-key-cards-title-${set.role}`} data-set={set.setId}>
+      <h2 id={`prepared-key-cards-title-${set.role}`}>
         Key cards for the {role}: any {set.threshold} of {set.cards.length} (set {set.setId})
       </h2>
       <p className="hint">
@@ -74,7 +74,7 @@ export function PreparedKeyCardsPanel({
       {printers ? (
         printers.printers.length > 0 ? (
           <div className="row">
-            <PrinterPicker id="kc-printer" choice={printers} value={printer} onChange={setPrinter} />
+            <PrinterPicker id={`kc-printer-${set.role}`} choice={printers} value={printer} onChange={setPrinter} />
           </div>
         ) : (
           <Notice tone="warn">{printers.unavailable ?? 'No printer is set up on this kiosk.'} Key cards are printed only: connect a printer to go on.</Notice>
@@ -105,11 +105,11 @@ export function PreparedKeyCardsPanel({
           </p>
           {set.replacesKey ? (
             current.kind === 'cards' ? (
-              <KeyCardInput id="kc-current" scheme={current} cards={cards} onChange={setCards} />
+              <KeyCardInput id={`kc-current-${set.role}`} scheme={current} cards={cards} onChange={setCards} />
             ) : (
               <>
-                <label htmlFor="kc-current-passphrase">Current {set.role === 'vault' ? 'vault' : 'seed'} master passphrase</label>
-                <SecretInput id="kc-current-passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+                <label htmlFor={`kc-current-passphrase-${set.role}`}>Current {set.role === 'vault' ? 'vault' : 'seed'} master passphrase</label>
+                <SecretInput id={`kc-current-passphrase-${set.role}`} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
               </>
             )
           ) : null}

@@ -27,6 +27,11 @@ export function MediumResult({ result }: { result: MediumVerificationView }) {
           </li>
         ))}
       </ul>
+      {result.witnessWarnings.map((warning) => (
+        <Notice key={warning} tone="warn" title={`${result.mediumId} does not hold the record of this check`}>
+          {warning}
+        </Notice>
+      ))}
     </article>
   );
 }
