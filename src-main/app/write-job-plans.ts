@@ -72,3 +72,16 @@ export type TargetCheck = { ok: true; medium: InsertedMedium } | { ok: false; co
 export function generationKey(artefact: string, generation: number): string {
   return `${artefact}:${generation}`;
 }
+
+/** What the board says a job is, when a write job runs on its own (a copy, a replacement) rather than inside a custody write. */
+export const PURPOSE_WORDS: Readonly<Record<WriteJobPurpose, string>> = {
+  enrolment: 'Writing the enrolments',
+  provision: 'Writing the provisioned accounts',
+  'rotation-start': 'Writing the pending credential',
+  'rotation-confirm': 'Writing the confirmed rotation',
+  'rotation-cancel': 'Writing the cancelled rotation',
+  'passphrase-change': 'Writing under the new passphrase',
+  replicate: 'Copying the newest generation',
+  'replace-medium': 'Copying the newest generation onto the replacement',
+  write: 'Writing the vault and the seeds',
+};

@@ -14,7 +14,7 @@ import type { KioskSession } from './kiosk-session';
 import { mediumIdOf, type InsertedMedium, type MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
 import type { ArtefactRead, StickArtefacts } from './stick-artefacts';
-import type { GenerationPlan, WriteJobReport, WriteJobRequest, WriteJobStickView, WriteTarget } from './write-job-plans';
+import { PURPOSE_WORDS, type GenerationPlan, type WriteJobReport, type WriteJobRequest, type WriteJobStickView, type WriteTarget } from './write-job-plans';
 import { WriteJobReports } from './write-job-reports';
 import { targetsOf, WriteTargetChecks } from './write-target-checks';
 import { WriteTargetLedger } from './write-target-ledger';
@@ -390,16 +390,3 @@ export class WriteJobs {
   }
 
 }
-
-/** What the board says a job is, when a write job runs on its own (a copy, a replacement) rather than inside a custody write. */
-const PURPOSE_WORDS: Readonly<Record<WriteJobPurpose, string>> = {
-  enrolment: 'Writing the enrolments',
-  provision: 'Writing the provisioned accounts',
-  'rotation-start': 'Writing the pending credential',
-  'rotation-confirm': 'Writing the confirmed rotation',
-  'rotation-cancel': 'Writing the cancelled rotation',
-  'passphrase-change': 'Writing under the new passphrase',
-  replicate: 'Copying the newest generation',
-  'replace-medium': 'Copying the newest generation onto the replacement',
-  write: 'Writing the vault and the seeds',
-};
