@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ProtectedValue } from 'kdbxweb';
 import { openSeedFile, type OpenedSeeds } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
-import { AWS_ROOT_SIGN_IN_URL, openVaultFile, type OpenedVault } from '../artefacts/vault-file';
-import { sameIdentity } from '../core/device-identity';
+import { AWS_ROOT_SIGN_IN_URL, openVaultFile } from '../artefacts/vault-file';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import type { MediumRole } from '../core/medium-manifest';
 import type { Seed } from '../core/seed';
 import { twoConsecutiveCodes, type ConsecutiveCodes } from '../core/totp';
 import type { Catalog } from '../catalog/catalog';
@@ -20,9 +18,9 @@ import type { CustodyIncidents } from './custody-incidents';
 import type { MasterKeyInput, MasterKeys } from './master-keys';
 import type { ProgressBoard } from './progress-board';
 import type { KioskSession } from './kiosk-session';
-import { mediumIdOf, type InsertedMedium, type MediaDesk } from './media-desk';
+import type { MediaDesk } from './media-desk';
 import type { ArtefactRead, StickArtefacts } from './stick-artefacts';
-import { identityWarnings } from './stick-identity';
+import { BreakGlassSticks, naming } from './break-glass-sticks';
 import { BreakGlassTokens } from './break-glass-tokens';
 import type { TokenDesk } from './token-desk';
 
@@ -59,12 +57,6 @@ export interface BreakGlassControls {
   readonly keys: MasterKeys;
 }
 
-interface StickCandidates {
-  readonly medium: InsertedMedium;
-  readonly mediumId: string;
-  readonly candidates: readonly ArtefactRead[];
-}
-
 /** What the break-glass screen shows: never the password or the seed, which need their own audited calls. */
 export type BreakGlassView = BreakGlassOpenView;
 
@@ -93,20 +85,22 @@ export class BreakGlassDesk {
   private readonly open = new Map<string, OpenBreakGlass>();
   private clipboardTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly tokenPath: BreakGlassTokens;
+  private readonly halves: BreakGlassSticks;
 
   constructor(
-    private readonly catalog: Catalog,
+    catalog: Catalog,
     private readonly session: KioskSession,
     private readonly media: MediaDesk,
     private readonly clock: Clock,
     private readonly clipboard: Clipboard | null,
     private readonly airGap: AirGapGuard,
     private readonly progress: ProgressBoard,
-    private readonly sticks: StickArtefacts,
+    sticks: StickArtefacts,
     private readonly controls: BreakGlassControls,
     tokens: TokenDesk,
   ) {
     this.tokenPath = new BreakGlassTokens(catalog, tokens);
+    this.halves = new BreakGlassSticks(catalog, media, sticks, controls.incidents);
     session.onEnd(() => this.closeAll('the kiosk was locked or the custodian signed out'));
   }
 
@@ -147,10 +141,10 @@ export class BreakGlassDesk {
     const warnings: string[] = [...mfa.warnings];
     const seedHalf = mfa.useSeed ? seedHalfOf(request) : null;
     this.progress.announce('Reading the vault stick');
-    const vaultStick = await this.candidates(request.vaultDevicePath, 'vault', warnings);
-    const seedStick = seedHalf ? await this.candidates(seedHalf.devicePath, 'seed', warnings) : null;
+    const vaultStick = await this.halves.candidates(request.vaultDevicePath, 'vault', warnings);
+    const seedStick = seedHalf ? await this.halves.candidates(seedHalf.devicePath, 'seed', warnings) : null;
     Object.assign(used, { vaultMedium: vaultStick.mediumId, ...(seedStick ? { seedMedium: seedStick.mediumId } : {}) });
-    const oneStick = seedStick ? this.oneStickIncident(request.accountId, vaultStick, seedStick) : null;
+    const oneStick = seedStick ? this.halves.oneStickIncident(request.accountId, vaultStick, seedStick) : null;
     if (oneStick) warnings.push(oneStick);
     this.progress.step(seedHalf && seedStick ? 'Opening the vault and the seed store with their passphrases' : 'Opening the vault with its passphrase');
     const vaultKey = await this.controls.keys.resolve('vault', request.vaultPassphrase, 'open');
@@ -160,8 +154,8 @@ export class BreakGlassDesk {
     const vaultWarnings: string[] = [];
     const seedWarnings: string[] = [];
     const [vaultOpening, seedOpening] = await Promise.allSettled([
-      naming('vault', this.openFirst(vaultStick.candidates, (bytes) => openVaultFile(bytes, protect(vaultKey.text)), vaultWarnings)),
-      seedKey && seedStick ? naming('seed', this.openFirst(seedStick.candidates, (bytes) => openSeedFile(bytes, protect(seedKey.text)), seedWarnings)) : null,
+      naming('vault', this.halves.openFirst(vaultStick.candidates, (bytes) => openVaultFile(bytes, protect(vaultKey.text)), vaultWarnings)),
+      seedKey && seedStick ? naming('seed', this.halves.openFirst(seedStick.candidates, (bytes) => openSeedFile(bytes, protect(seedKey.text)), seedWarnings)) : null,
     ]);
     if (vaultOpening.status === 'rejected') throw vaultOpening.reason;
     if (seedOpening.status === 'rejected') throw seedOpening.reason;
@@ -367,65 +361,6 @@ export class BreakGlassDesk {
     this.controls.exposures.passwordShown(open.view.accountId, open.custodians, open.media);
   }
 
-  /**
-   * The two halves must come from two physical devices. Compared by device identity, so two partitions of one
-   * stick, or an unlabelled stick carrying both files, count as one. It is recorded as a custody incident; the
-   * break-glass itself goes on, since whoever holds that stick holds both halves already.
-   */
-  private oneStickIncident(accountId: string, vault: StickCandidates, seed: StickCandidates): string | null {
-    const same = vault.medium.drive.devicePath === seed.medium.drive.devicePath || sameIdentity(vault.medium.drive.identity, seed.medium.drive.identity);
-    if (!same) return null;
-    const incident = this.controls.incidents.openOneStickBreakGlass({
-      accountId,
-      vaultMedium: vault.mediumId,
-      seedMedium: seed.mediumId,
-      device: `${vault.medium.drive.devicePath}, ${vault.medium.drive.identity.source} ${vault.medium.drive.identity.value}`,
-    });
-    return incident.sentence;
-  }
-
-  /**
-   * Every generation on the stick the lenient read policy offers, newest first. A stick that is not what it says
-   * (label, device and catalog disagree: cloned or swapped) is still read in an emergency, with a warning.
-   */
-  private async candidates(devicePath: string, role: MediumRole, warnings: string[]): Promise<StickCandidates> {
-    const medium = await this.media.find(devicePath);
-    warnings.push(...identityWarnings(this.catalog, medium));
-    const found = await this.sticks.lenientCandidates(medium, role);
-    if (found.length === 0) {
-      throw new StrongroomError(ErrorCode.ArtefactNotOnMedium, `There is no readable ${role === 'vault' ? 'vault.kdbx' : 'seeds.kdbx'} on this stick. Insert a ${role} stick that holds one.`);
-    }
-    return { medium, mediumId: mediumIdOf(medium) ?? `the unlabelled stick at ${medium.drive.devicePath}`, candidates: found };
-  }
-
-  /**
-   * Opens the newest candidate that opens. A damaged file gives way to the next older generation, with a
-   * warning; a wrong passphrase does not (an older generation would only hide the mistake).
-   */
-  private async openFirst<T extends OpenedVault | OpenedSeeds>(candidates: readonly ArtefactRead[], open: (bytes: Uint8Array) => Promise<T>, warnings: string[]): Promise<{ opened: T; read: ArtefactRead }> {
-    let lastError: unknown;
-    for (const candidate of candidates) {
-      try {
-        const opened = await open(candidate.bytes);
-        warnings.push(...candidate.warnings);
-        return { opened, read: candidate };
-      } catch (error) {
-        if (!(error instanceof StrongroomError) || error.code === ErrorCode.KdbxWrongPassphrase) throw error;
-        lastError = error;
-      }
-    }
-    throw lastError;
-  }
-}
-
-/** A wrong passphrase says which half it was, so the screen wipes only that field and shows the error beside it. */
-async function naming<T>(half: MediumRole, opening: Promise<T>): Promise<T> {
-  try {
-    return await opening;
-  } catch (error) {
-    if (error instanceof StrongroomError && error.code === ErrorCode.KdbxWrongPassphrase) throw new StrongroomError(error.code, error.message, { ...error.details, half });
-    throw error;
-  }
 }
 
 /** The seed half of a request, or null when it names none; half a seed half is a request to fix, not to guess. */

@@ -13,14 +13,19 @@ import {
   validateTokenText,
   type TokenKind,
 } from '../core/token';
-import { summariseMfaCoverage, type CoverageSummary } from '../core/token-coverage';
-import { matchSighting, type DetectedToken, type TokenMatch, type TokenSighting } from '../core/token-identification';
+import type { CoverageSummary } from '../core/token-coverage';
+import type { DetectedToken, TokenMatch } from '../core/token-identification';
 import type { Catalog } from '../catalog/catalog';
 import type { CheckoutRecord, TokenRecord, TokenSeenHow } from '../catalog/token-store';
 import type { Clock } from '../platform/clock';
-import { comparableLegacySerial, countingTokensOf, pendingLegacySerial } from './account-mfa';
+import { countingTokensOf, pendingLegacySerial } from './account-mfa';
 import type { KioskSession } from './kiosk-session';
 import type { TokenDetectionFeed } from './token-detection-feed';
+import { TokenInventoryReport, type LegacySerial } from './token-inventory-report';
+import { refusalWords, TokenSightings, type TokenIdentification, type TokenPresentation } from './token-sightings';
+
+export type { LegacySerial } from './token-inventory-report';
+export type { TokenIdentification, TokenPresentation } from './token-sightings';
 
 export interface NewToken {
   readonly kind: TokenKind;
@@ -32,9 +37,6 @@ export interface NewToken {
   readonly accountIds?: readonly string[];
 }
 
-/** How a token is shown to the kiosk: the id of a token detected over HID, or its serial typed from the label. */
-export type TokenIdentification = { readonly detectedDeviceId: string } | { readonly typedSerial: string };
-
 export interface CheckOutRequest {
   readonly tokenId: string;
   /** Who will hold it; the signed-in custodian when none is named. */
@@ -43,13 +45,6 @@ export interface CheckOutRequest {
   readonly returnWithinHours?: number;
   /** Set by break-glass when it hands out the token. */
   readonly breakGlassRef?: string;
-}
-
-export interface TokenPresentation {
-  readonly match: TokenMatch;
-  readonly token: TokenRecord | null;
-  /** What was read over HID, when the token was plugged in. */
-  readonly detected: DetectedToken | null;
 }
 
 /** A check-out is due back within a working day unless the custodian says otherwise. */
@@ -63,12 +58,18 @@ const MAX_RETURN_HOURS = 24 * 30;
  * the signed-in custodian's name. Break-glass and quarterly verification call these same methods.
  */
 export class TokenDesk {
+  private readonly sightings: TokenSightings;
+  private readonly reports: TokenInventoryReport;
+
   constructor(
     private readonly catalog: Catalog,
     private readonly session: KioskSession,
     private readonly clock: Clock,
     private readonly detection: TokenDetectionFeed,
-  ) {}
+  ) {
+    this.sightings = new TokenSightings(detection);
+    this.reports = new TokenInventoryReport(catalog, clock, () => this.list());
+  }
 
   list(): TokenRecord[] {
     return this.catalog.tokens.list();
@@ -239,15 +240,6 @@ export class TokenDesk {
     });
   }
 
-  /** Which inventory token this is, without recording anything. */
-  async identify(identification: TokenIdentification): Promise<TokenPresentation> {
-    const sighting = await this.sighting(identification);
-    const inventory = this.list();
-    const match = matchSighting(sighting, inventory);
-    const tokenId = match.outcome === 'identified' || match.outcome === 'mismatch' ? match.tokenId : null;
-    return { match, token: tokenId ? (inventory.find((t) => t.tokenId === tokenId) ?? null) : null, detected: sighting.how === 'hid' ? sighting.detected : null };
-  }
-
   /**
    * A token shown at the kiosk (a custodian checking the safe): identified, its last sighting recorded, and a
    * mismatch audited. The caller decides what the outcome means for its own check.
@@ -258,6 +250,11 @@ export class TokenDesk {
     if (match.outcome === 'mismatch') this.recordMismatch(match.tokenId, match, {});
     if (match.outcome !== 'identified') return presented;
     return { ...presented, token: this.recordSeen(match.tokenId, match.how, presented.detected, {}) };
+  }
+
+  /** Which inventory token this is, without recording anything. */
+  identify(identification: TokenIdentification): Promise<TokenPresentation> {
+    return this.sightings.identify(identification, () => this.list());
   }
 
   /** Records that an identified token was seen at the kiosk now (and the model of a key read for the first time). */
@@ -275,62 +272,19 @@ export class TokenDesk {
     this.recordRefusal(tokenId, 'token.mismatch', match, details);
   }
 
-  /**
-   * Serials typed on accounts before the token inventory existed, grouped by serial, with the inventory token
-   * that has the serial when there is one: each is adopted by registering that token (added first if need be)
-   * on those accounts.
-   */
+  /** Serials typed on accounts before the token inventory existed, grouped by serial, each to be adopted by a token. */
   legacySerials(): LegacySerial[] {
-    const groups = new Map<string, LegacySerial>();
-    for (const account of this.catalog.accounts.list()) {
-      const legacy = pendingLegacySerial(this.catalog, account.accountId);
-      if (legacy === null) continue;
-      const comparable = comparableLegacySerial(legacy);
-      const key = comparable ?? `raw:${legacy}`;
-      const known = comparable ? (this.catalog.tokens.findBySerial(comparable) ?? null) : null;
-      const group = groups.get(key) ?? { serial: legacy, comparable: comparable !== null, tokenId: known?.tokenId ?? null, accounts: [] };
-      groups.set(key, { ...group, accounts: [...group.accounts, { accountId: account.accountId, name: account.name }] });
-    }
-    return [...groups.values()];
+    return this.reports.legacySerials();
   }
 
   /** Open check-outs past their due time. */
   overdue(): CheckoutRecord[] {
-    const now = this.clock.now().getTime();
-    return this.catalog.tokens.openCheckouts().filter((c) => Date.parse(c.dueAt) < now);
+    return this.reports.overdue();
   }
 
   /** The CIS-style summary: coverage gaps, single devices, lost or revoked tokens still registered, unseen tokens. */
   report(): CoverageSummary {
-    const tokens = this.list();
-    return summariseMfaCoverage({
-      accounts: this.catalog.accounts.list().map((a) => ({
-        accountId: a.accountId,
-        name: a.name,
-        custodied: a.rootCredentialStatus === 'custodied',
-        hasVirtualSeed: a.mfa.kind === 'virtual' && a.enrolledAt !== null,
-        legacyTokenSerial: pendingLegacySerial(this.catalog, a.accountId),
-        recordedHardware: a.mfa.kind === 'hardware',
-      })),
-      tokens: tokens.map((t) => ({ tokenId: t.tokenId, kind: t.kind, model: t.model, serial: t.serial, state: t.state, addedAt: t.addedAt, lastSeenAt: t.lastSeenAt, accountIds: t.accountIds })),
-      verificationIntervalDays: this.catalog.settings.read().verificationIntervalDays,
-      now: this.clock.now(),
-    });
-  }
-
-  private async sighting(identification: TokenIdentification): Promise<TokenSighting> {
-    if ('typedSerial' in identification) return { how: 'typed-serial', serial: identification.typedSerial };
-    const detected = await this.findDetected(identification.detectedDeviceId);
-    return { how: 'hid', detected };
-  }
-
-  private async findDetected(deviceId: string): Promise<DetectedToken> {
-    const inList = (tokens: readonly DetectedToken[]) => tokens.find((t) => t.deviceId === deviceId);
-    const found = inList(this.detection.current.tokens) ?? inList(await this.detection.refresh());
-    if (!found) {
-      throw new StrongroomError(ErrorCode.TokenNotIdentified, 'That token is no longer plugged in. Plug it in again and wait until it shows on the Tokens screen, or type its serial.');
-    }
-    return found;
+    return this.reports.report();
   }
 
   /** One transaction: the change and its audit event land together, then open screens are told. */
@@ -410,30 +364,6 @@ export class TokenDesk {
   private now(): string {
     return this.clock.now().toISOString();
   }
-}
-
-function refusalWords(expected: TokenRecord, match: TokenMatch): string {
-  switch (match.outcome) {
-    case 'identified':
-      return `the token presented is ${match.tokenId}, not ${expected.tokenId}.`;
-    case 'mismatch':
-      return match.why;
-    case 'model-only':
-      // Never the expected serial: a check-in must prove the token is here, not echo what the record says.
-      return 'this key does not reveal its serial over USB. Type the serial printed on it instead.';
-    case 'unknown':
-      return match.why;
-  }
-}
-
-export interface LegacySerial {
-  /** As it was typed on the account. */
-  readonly serial: string;
-  /** Whether it is a serial Strongroom can compare (letters, digits, separators). */
-  readonly comparable: boolean;
-  /** The inventory token with this serial, if it was added already. */
-  readonly tokenId: string | null;
-  readonly accounts: readonly { readonly accountId: string; readonly name: string }[];
 }
 
 function adoptedDetails(accountIds: readonly string[]): Record<string, string[]> {

@@ -1,24 +1,19 @@
-import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KDBX_HEADER_READ_LIMIT, keePassFormatOf, readKdbxPublicHeader, type KdbxPublicHeader } from '../artefacts/kdbx-public-header';
 import type { DeviceIdentity } from '../core/device-identity';
 import { isStrongroomError, ErrorCode } from '../core/errors';
-import { parseArtefactFileName } from '../core/artefact-files';
-import {
-  MANIFEST_FILE,
-  MEDIUM_DIR,
-  README_FILE,
-  safeParseMediumManifest,
-  type MediumManifest,
-  type MediumRole,
-} from '../core/medium-manifest';
-import { decodeTextFile, findPlaintextKeePassExport, findPlaintextSeed, isPaperSeedBackupPdf } from '../core/plaintext-seeds';
+import { MANIFEST_FILE, MEDIUM_DIR, safeParseMediumManifest, type MediumManifest } from '../core/medium-manifest';
 import type { MediumFinding, PartitionRef } from '../core/separation-policy';
-import { temporaryArtefactTarget } from './atomic-file-writer';
 import type { DriveInfo, PartitionInfo } from './drive-enumerator';
-import { STICK_FILE_CAPS, openStickDirectory, openStickRoot, readStickFile, readStickFileHead, type StickRoot } from './stick-files';
+import { judgeKeePassFile, type FoundLabel, type KeePassCandidate, type KnownArtefact } from './keepass-candidates';
+import { inspectFile } from './medium-file-inspection';
+import { BudgetExceeded, DEFAULT_SCAN_BUDGET, PartitionWalk, shortProblem } from './partition-walk';
+import { openStickDirectory, openStickRoot, readStickFile, type StickRoot } from './stick-files';
+
+export type { KnownArtefact } from './keepass-candidates';
+export { TEXT_SCAN_LIMIT } from './medium-file-inspection';
+export { DEFAULT_SCAN_BUDGET } from './partition-walk';
 
 /**
  * Looks at every partition of one physical device for anything that decides which role the device may take:
@@ -46,24 +41,12 @@ import { STICK_FILE_CAPS, openStickDirectory, openStickRoot, readStickFile, read
  *   foreign.
  * - plaintext seeds by core/plaintext-seeds, in any text file (UTF-8 or UTF-16), and Strongroom's own paper seed
  *   backup PDF by its metadata.
+ *
+ * Its parts: the walk's budget (platform/partition-walk), each file's inspection (platform/medium-file-inspection)
+ * and the judgement of KeePass files (platform/keepass-candidates).
  */
 
-const AUDIT_COPY_NAME = 'audit.jsonl';
-const HEAD_BYTES = 8192;
-/** Text files Strongroom itself keeps in the label folder (medium.json itself is read as the label). */
-const LABEL_TEXT_FILES = new Set([AUDIT_COPY_NAME, README_FILE.toLowerCase(), MANIFEST_FILE]);
-/** A text file larger than this cannot be searched for seeds within the budget, so it counts against the stick. */
-export const TEXT_SCAN_LIMIT = 8 * 1024 * 1024;
 const MAX_DEPTH = 64;
-
-export const DEFAULT_SCAN_BUDGET = {
-  /** Files, folders and other entries looked at per partition. */
-  entries: 20_000,
-  /** Bytes read per partition (KeePass files are read whole to hash them). */
-  bytes: 512 * 1024 * 1024,
-  /** Wall-clock time per partition. */
-  millis: 30_000,
-} as const;
 
 export interface MediumScan {
   readonly devicePath: string;
@@ -71,14 +54,6 @@ export interface MediumScan {
   readonly findings: readonly MediumFinding[];
   /** Manifests that parsed, with where they were found: the app compares them with the catalog. */
   readonly manifests: readonly { readonly partition: PartitionRef; readonly manifest: MediumManifest }[];
-}
-
-/** A generation this kiosk wrote, by content: enough to recognise it on any stick without trusting its name. */
-export interface KnownArtefact {
-  readonly sha256: string;
-  readonly role: MediumRole;
-  /** e.g. "seeds.kdbx generation 7", for the finding's detail. */
-  readonly words: string;
 }
 
 export interface ScanOptions {
@@ -92,56 +67,9 @@ export interface ScanOptions {
   readonly now?: () => number;
 }
 
-/** A KeePass file found during the walk, judged once every manifest on the device is known. */
-interface KeePassCandidate {
-  readonly partition: PartitionRef;
-  readonly path: string;
-  readonly format: 'kdbx' | 'kdb' | 'kdbx-prerelease' | null;
-  readonly header: KdbxPublicHeader;
-  readonly sha256: string | null;
-  /** Why it could not be read whole, if so. */
-  readonly tooLarge: boolean;
-  /** Path of the label folder on its partition (e.g. "STRONGROOM"), or null when the partition has none. */
-  readonly labelFolder: string | null;
-}
-
-class BudgetExceeded extends Error {
-  constructor(readonly why: string) {
-    super(why);
-  }
-}
-
-class PartitionWalk {
-  private entries = 0;
-  private bytes = 0;
-  private readonly started: number;
-
-  constructor(
-    readonly root: StickRoot,
-    readonly ref: PartitionRef,
-    private readonly budget: { entries: number; bytes: number; millis: number },
-    private readonly now: () => number,
-  ) {
-    this.started = now();
-  }
-
-  countEntry(): void {
-    this.entries += 1;
-    if (this.entries > this.budget.entries) throw new BudgetExceeded(`it holds more than ${this.budget.entries} files and folders`);
-    if (this.now() - this.started > this.budget.millis) {
-      throw new BudgetExceeded(`searching it took longer than ${Math.round(this.budget.millis / 1000)} seconds`);
-    }
-  }
-
-  countBytes(bytes: number): void {
-    this.bytes += bytes;
-    if (this.bytes > this.budget.bytes) throw new BudgetExceeded(`it holds more than ${Math.round(this.budget.bytes / (1024 * 1024))} MiB of files to read`);
-  }
-}
-
 export async function scanDevice(drive: Pick<DriveInfo, 'devicePath' | 'identity' | 'partitions'>, options: ScanOptions = {}): Promise<MediumScan> {
   const findings: MediumFinding[] = [];
-  const manifests: { partition: PartitionRef; manifest: MediumManifest; folder: string }[] = [];
+  const manifests: FoundLabel[] = [];
   const candidates: KeePassCandidate[] = [];
   const budget = {
     entries: options.maxEntriesPerPartition ?? DEFAULT_SCAN_BUDGET.entries,
@@ -170,7 +98,7 @@ async function scanPartition(
   budget: { entries: number; bytes: number; millis: number },
   now: () => number,
   findings: MediumFinding[],
-  manifests: { partition: PartitionRef; manifest: MediumManifest; folder: string }[],
+  manifests: FoundLabel[],
   candidates: KeePassCandidate[],
 ): Promise<void> {
   const opened = await firstUsableRoot(partition);
@@ -213,36 +141,12 @@ async function firstUsableRoot(partition: PartitionInfo): Promise<{ root: StickR
   return { root: null, problem };
 }
 
-/** A short phrase for a failed read, for a finding's detail. */
-function shortProblem(error: unknown): string {
-  if (isStrongroomError(error)) {
-    switch (error.code) {
-      case ErrorCode.MediumFileMissing:
-        return 'it disappeared while being read';
-      case ErrorCode.MediumLinkRefused:
-        return 'it turned into a link while being read';
-      case ErrorCode.MediumFileElsewhere:
-        return 'it is on another filesystem';
-      case ErrorCode.MediumFileNotRegular:
-        return 'it is not an ordinary file';
-      case ErrorCode.MediumFileTooLarge:
-        return 'it is larger than anything Strongroom writes';
-      case ErrorCode.MediumNotMounted:
-        return 'not a folder';
-      default:
-        return /permission denied/.test(error.message) ? 'permission denied' : 'read error: the stick may be failing or was pulled out';
-    }
-  }
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code ? `error ${code}` : 'unknown error';
-}
-
 /** The label folders at the partition root (STRONGROOM in any case) and their medium.json. Returns the one in use. */
 async function readLabel(
   walk: PartitionWalk,
   top: readonly Dirent[],
   findings: MediumFinding[],
-  manifests: { partition: PartitionRef; manifest: MediumManifest; folder: string }[],
+  manifests: FoundLabel[],
 ): Promise<string | null> {
   const folders = top.filter((entry) => entry.name.toUpperCase() === MEDIUM_DIR);
   let used: string | null = null;
@@ -340,149 +244,3 @@ async function entryKind(walk: PartitionWalk, path: string, entry: Dirent): Prom
   return 'not an ordinary file, not read';
 }
 
-async function inspectFile(walk: PartitionWalk, path: string, labelFolder: string | null, findings: MediumFinding[], candidates: KeePassCandidate[]): Promise<void> {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const inLabelFolder = labelFolder !== null && path === `${labelFolder}/${name}`;
-  if (inLabelFolder && name.toLowerCase() === MANIFEST_FILE) return; // read as the label already
-  const unreadable = (error: unknown) => findings.push({ partition: walk.ref, path, kind: 'unreadable', role: null, detail: shortProblem(error) });
-
-  let head: { bytes: Uint8Array; size: number };
-  try {
-    head = await readStickFileHead(walk.root, path, HEAD_BYTES);
-    walk.countBytes(head.bytes.length);
-  } catch (error) {
-    if (error instanceof BudgetExceeded) throw error;
-    unreadable(error);
-    return;
-  }
-  const format = keePassFormatOf(head.bytes);
-  if (format !== null) {
-    await addKeePassCandidate(walk, path, format, head, inLabelFolder ? labelFolder : null, candidates, unreadable);
-    return;
-  }
-  if (/\.kdbx|\.kdb$/i.test(name) && temporaryArtefactTarget(name) === null) {
-    // Perhaps a damaged database, perhaps something disguised as one: either way a custodian should look.
-    findings.push({ partition: walk.ref, path, kind: 'kdbx', role: null, detail: 'named like a KeePass file but not one' });
-    return;
-  }
-  if (startsWith(head.bytes, '%PDF-')) {
-    if (head.size > STICK_FILE_CAPS.document) return; // not a document Strongroom wrote; PDF text is not searched
-    const bytes = await readWhole(walk, path, 'document', unreadable);
-    if (bytes && isPaperSeedBackupPdf(bytes)) {
-      findings.push({ partition: walk.ref, path, kind: 'plaintext-seeds', role: 'seed', detail: 'a Strongroom paper seed backup (PDF)' });
-    }
-    return;
-  }
-  if (decodeTextFile(head.bytes) === null) return; // binary: no text layout to search
-  if (head.size > TEXT_SCAN_LIMIT) {
-    findings.push({ partition: walk.ref, path, kind: 'unreadable', role: null, detail: `a text file larger than ${TEXT_SCAN_LIMIT / (1024 * 1024)} MiB, too large to search for seeds` });
-    return;
-  }
-  const bytes = head.size <= head.bytes.length ? head.bytes : await readWhole(walk, path, 'artefact', unreadable, TEXT_SCAN_LIMIT);
-  if (!bytes) return;
-  const text = decodeTextFile(bytes);
-  if (text === null) return;
-  const keePassExport = findPlaintextKeePassExport(text);
-  if (keePassExport) {
-    findings.push({ partition: walk.ref, path, kind: 'kdbx', role: null, detail: keePassExport });
-    return;
-  }
-  // Strongroom's own label files carry device serials and hashes that the seed-like-value rule cannot tell from
-  // seeds, and Strongroom never writes a seed into them; they (and the writer's temporary copies of them) get the
-  // strong rules only, so an otpauth link or a paper seed line in them is still found.
-  const labelFileName = (temporaryArtefactTarget(name) ?? name).toLowerCase();
-  const ownLabelFile = inLabelFolder && LABEL_TEXT_FILES.has(labelFileName);
-  const evidence = findPlaintextSeed(text, { strongRulesOnly: ownLabelFile });
-  if (evidence) findings.push({ partition: walk.ref, path, kind: 'plaintext-seeds', role: 'seed', detail: evidence.description });
-}
-
-async function readWhole(
-  walk: PartitionWalk,
-  path: string,
-  kind: 'artefact' | 'document',
-  unreadable: (error: unknown) => void,
-  maxBytes?: number,
-): Promise<Uint8Array | null> {
-  try {
-    const bytes = await readStickFile(walk.root, path, kind, maxBytes === undefined ? {} : { maxBytes });
-    walk.countBytes(bytes.length);
-    return bytes;
-  } catch (error) {
-    if (error instanceof BudgetExceeded) throw error;
-    unreadable(error);
-    return null;
-  }
-}
-
-async function addKeePassCandidate(
-  walk: PartitionWalk,
-  path: string,
-  format: 'kdbx' | 'kdb' | 'kdbx-prerelease',
-  head: { bytes: Uint8Array; size: number },
-  labelFolder: string | null,
-  candidates: KeePassCandidate[],
-  unreadable: (error: unknown) => void,
-): Promise<void> {
-  const base = { partition: walk.ref, path, format, labelFolder };
-  if (head.size > STICK_FILE_CAPS.artefact) {
-    candidates.push({ ...base, header: readKdbxPublicHeader(head.bytes), sha256: null, tooLarge: true });
-    return;
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readStickFile(walk.root, path, 'artefact');
-    walk.countBytes(bytes.length);
-  } catch (error) {
-    if (error instanceof BudgetExceeded) throw error;
-    if (isStrongroomError(error) && error.code === ErrorCode.MediumFileTooLarge) {
-      candidates.push({ ...base, header: readKdbxPublicHeader(head.bytes), sha256: null, tooLarge: true });
-    } else unreadable(error);
-    return;
-  }
-  const header = readKdbxPublicHeader(bytes.subarray(0, KDBX_HEADER_READ_LIMIT));
-  candidates.push({ ...base, header, sha256: createHash('sha256').update(bytes).digest('hex'), tooLarge: false });
-}
-
-const FORMAT_WORDS = { kdb: 'a KeePass 1.x database', 'kdbx-prerelease': 'a KeePass 2 pre-release database' } as const;
-
-/** Whether a KeePass file is an artefact of a role (by its content) or foreign; see the module comment. */
-function judgeKeePassFile(
-  candidate: KeePassCandidate,
-  manifests: readonly { partition: PartitionRef; manifest: MediumManifest; folder: string }[],
-  known: ReadonlyMap<string, KnownArtefact>,
-): MediumFinding {
-  const { partition, path, header } = candidate;
-  const foreign = (detail: string): MediumFinding => ({ partition, path, kind: 'kdbx', role: null, detail });
-  if (candidate.format !== 'kdbx') return foreign(FORMAT_WORDS[candidate.format ?? 'kdb']);
-  if (!header.kdbx) return foreign('damaged KeePass signature');
-  const version = `KDBX ${header.version.major}.${header.version.minor}`;
-  if (candidate.tooLarge) return foreign(`${version}, larger than any Strongroom artefact`);
-  const claimed = header.headerComplete ? header.role : null;
-
-  for (const { manifest } of manifests) {
-    const listed = manifest.artefacts.find((artefact) => artefact.sha256 === candidate.sha256);
-    if (listed && claimed === manifest.role) {
-      return { partition, path, kind: 'kdbx', role: manifest.role, detail: `${version}, listed in ${manifest.mediumId}'s medium.json as ${listed.name} generation ${listed.generation}` };
-    }
-  }
-  const written = candidate.sha256 === null ? undefined : known.get(candidate.sha256);
-  if (written && claimed === written.role) {
-    return { partition, path, kind: 'kdbx', role: written.role, detail: `${version}, ${written.words} as this kiosk wrote it` };
-  }
-  const label = candidate.labelFolder === null ? undefined : manifests.find((m) => m.partition.number === partition.number && m.folder === candidate.labelFolder);
-  const becoming = label ? leftoverRole(path.slice(path.lastIndexOf('/') + 1)) : null;
-  if (label && becoming === label.manifest.role && (claimed === becoming || !header.headerComplete)) {
-    return { partition, path, kind: 'kdbx', role: becoming, detail: 'left by an interrupted write (removed before the next write)' };
-  }
-  return foreign(claimed ? `${version}; its header says ${claimed}, but it is not an artefact listed on this stick or written by this kiosk` : `${version} without a Strongroom role`);
-}
-
-/** For the writer's temporary file, the role of the artefact file (current, history or staged) it was becoming. */
-function leftoverRole(name: string): MediumRole | null {
-  const target = temporaryArtefactTarget(name);
-  return target === null ? null : (parseArtefactFileName(target)?.role ?? null);
-}
-
-function startsWith(bytes: Uint8Array, text: string): boolean {
-  return text.split('').every((ch, i) => bytes[i] === ch.charCodeAt(0));
-}

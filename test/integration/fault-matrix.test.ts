@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, rm, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { createMediaPlatform } from '../../src-main/platform/media-ports';
 import { isolatedNetworkProbe } from '../../src-main/platform/network-probe';
 import { nodeStickFiles, type StickFiles } from '../../src-main/platform/stick-folder';
 import { bundleForChild } from '../support/child-bundle';
+import { killWriterAt } from '../support/killed-writer';
 import { confirmEnrolments, SEED_A, SEED_PASSPHRASE, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { registerAndSignIn } from '../support/custodians';
 import { cleanupAllSticks, loopDevicesUnavailableReason, makeStick, type LoopStick } from '../support/loop-device';
@@ -137,19 +138,7 @@ describe.skipIf(unavailable !== null)('fault matrix on loop-device sticks: the l
   async function killedChild(stick: LoopStick, step: 'write' | 'promote', file: string): Promise<void> {
     const id = String(nextAccount++);
     app.accounts.add({ accountId: id, name: `acct-${id}`, rootEmail: `aws+${id}@example.com` });
-    const writer = spawn(process.execPath, [child.file, home, step, file, stick.mounts[0]!, id, SEED_A], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let said = '';
-    writer.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      writer.stdout!.on('data', (chunk: Buffer) => {
-        said += chunk.toString();
-        if (said.includes(`at ${file}`)) resolve();
-      });
-      writer.on('exit', () => reject(new Error(`the writing process ended before ${file}: ${said}`)));
-    });
-    const gone = new Promise((resolve) => writer.on('exit', resolve));
-    writer.kill('SIGKILL');
-    await gone;
+    await killWriterAt({ childFile: child.file, home, step, file, mount: stick.mounts[0]!, accountId: id, seed: SEED_A });
   }
 
   for (const { target, fault } of SCENARIOS) {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { createMediaPlatform } from '../../src-main/platform/media-ports';
 import { isolatedNetworkProbe } from '../../src-main/platform/network-probe';
 import { bundleForChild } from '../support/child-bundle';
+import { killWriterAt } from '../support/killed-writer';
 import { confirmEnrolments, SEED_A, SEED_B, SEED_PASSPHRASE, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
 import { registerAndSignIn } from '../support/custodians';
 import { cleanupAllSticks, loopDevicesUnavailableReason, makeStick, type LoopStick } from '../support/loop-device';
@@ -61,7 +61,7 @@ describe.skipIf(unavailable !== null)('a write whose process is killed mid-trans
   }
 
   /** Runs the enrolment of a new account in another process and kills it dead when it reaches `file` on `stick`. */
-  async function killWriterAt(stick: LoopStick, step: 'write' | 'promote', file: string, options: { keepKioskOpen?: boolean } = {}): Promise<string> {
+  async function killEnrolmentAt(stick: LoopStick, step: 'write' | 'promote', file: string, options: { keepKioskOpen?: boolean } = {}): Promise<string> {
     const id = String(nextAccount++);
     app!.session.signIn('Dana Whitfield');
     app!.accounts.add({ accountId: id, name: `acct-${id}`, rootEmail: `aws+${id}@example.com` });
@@ -69,19 +69,7 @@ describe.skipIf(unavailable !== null)('a write whose process is killed mid-trans
       app!.close();
       app = null;
     }
-    const writer = spawn(process.execPath, [child.file, home, step, file, stick.mounts[0]!, id, SEED_B], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let said = '';
-    const exited = new Promise<void>((resolve) => writer.on('exit', () => resolve()));
-    await new Promise<void>((resolve, reject) => {
-      writer.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()));
-      writer.stdout!.on('data', (chunk: Buffer) => {
-        said += chunk.toString();
-        if (said.includes(`at ${file}`)) resolve();
-      });
-      writer.on('exit', () => reject(new Error(`the writing process ended before ${file}: ${said}`)));
-    });
-    writer.kill('SIGKILL');
-    await exited;
+    await killWriterAt({ childFile: child.file, home, step, file, mount: stick.mounts[0]!, accountId: id, seed: SEED_B });
     return id;
   }
 
@@ -110,7 +98,7 @@ describe.skipIf(unavailable !== null)('a write whose process is killed mid-trans
   it('killed after staging on both sticks: the next process settles it failed, nothing counts as written, and says so', { timeout: 120_000 }, async () => {
     const vaultBefore = (app!.catalog.generations.currentOf('VAULT-01', 'vault.kdbx')!).generation;
     const seedsBefore = (app!.catalog.generations.currentOf('SEEDS-01', 'seeds.kdbx')!).generation;
-    const accountId = await killWriterAt(vaultStick, 'promote', `vault.g${vaultBefore + 1}.kdbx.staged`);
+    const accountId = await killEnrolmentAt(vaultStick, 'promote', `vault.g${vaultBefore + 1}.kdbx.staged`);
     const left = cutOffJob('vault.kdbx', vaultBefore + 1);
     expect(left).toMatchObject({ status: 'running', generation: 'prepared' });
 
@@ -145,7 +133,7 @@ describe.skipIf(unavailable !== null)('a write whose process is killed mid-trans
   it('killed after the vault stick committed: pending with the seed stick named, and a retry completes it', { timeout: 120_000 }, async () => {
     const vaultBefore = (app!.catalog.generations.currentOf('VAULT-01', 'vault.kdbx')!).generation;
     const seedsBefore = (app!.catalog.generations.currentOf('SEEDS-01', 'seeds.kdbx')!).generation;
-    const accountId = await killWriterAt(seedStick, 'promote', `seeds.g${seedsBefore + 1}.kdbx.staged`);
+    const accountId = await killEnrolmentAt(seedStick, 'promote', `seeds.g${seedsBefore + 1}.kdbx.staged`);
     const left = cutOffJob('vault.kdbx', vaultBefore + 1);
     expect(left).toMatchObject({ status: 'running', generation: 'published' });
 
@@ -174,7 +162,7 @@ describe.skipIf(unavailable !== null)('a write whose process is killed mid-trans
   it('killed while another window stays open: the next write there settles it before writing', { timeout: 120_000 }, async () => {
     const vaultBefore = app!.catalog.generations.currentOf('VAULT-01', 'vault.kdbx')!.generation;
     const seedsBefore = app!.catalog.generations.currentOf('SEEDS-01', 'seeds.kdbx')!.generation;
-    await killWriterAt(seedStick, 'write', `seeds.g${seedsBefore + 1}.kdbx.staged`, { keepKioskOpen: true });
+    await killEnrolmentAt(seedStick, 'write', `seeds.g${seedsBefore + 1}.kdbx.staged`, { keepKioskOpen: true });
     const left = cutOffJob('vault.kdbx', vaultBefore + 1);
     expect(left.status).toBe('running');
 
