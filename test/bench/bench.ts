@@ -19,6 +19,7 @@ import { mustSucceed, ratio, runProcess, seconds } from './measure';
  *   npm run bench                        every figure at every size
  *   npm run bench -- --sizes 10,100 --reps 3
  *   npm run bench -- --argon2-candidates  only the race of Argon2 implementations (see argon2-candidates.ts)
+ *   npm run bench -- --cpu-prof DIR      also writes a V8 CPU profile of every `strongroom` process of the job to DIR
  */
 
 const { values } = parseArgs({
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '5' },
     out: { type: 'string', default: 'test-results/bench.json' },
     'argon2-candidates': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
@@ -96,8 +98,8 @@ async function main(): Promise<void> {
       console.log(`  vault.kdbx: save ${seconds(kdbx.at(-1)!.saveMs)} s, open ${seconds(kdbx.at(-1)!.openInProcessMs)} s (process ${seconds(kdbx.at(-1)!.openProcessMs)} s), keepassxc-cli ${seconds(kdbx.at(-1)!.keepassxcOpenMs ?? NaN)} s`);
       paper.push(await paperBackup(count));
       console.log(`  paper seed backup: ${seconds(paper.at(-1)!.ms)} s, peak ${paper.at(-1)!.peakRssMiB.toFixed(0)} MiB, ${paper.at(-1)!.pages} pages`);
-      jobs.push(await custodyJob(count, { media, reps, keepassxc, cliBin }));
-      console.log(`  custody job on ${media}: ${seconds(jobs.at(-1)!.totalMs)} s; break-glass ${seconds(jobs.at(-1)!.breakGlassMs)} s`);
+      jobs.push(await custodyJob(count, { media, reps, keepassxc, cliBin, cpuProfileDir: values['cpu-prof'] }));
+      console.log(`  custody job on ${media}: ${seconds(jobs.at(-1)!.totalMs)} s; later enrolment ${seconds(jobs.at(-1)!.laterEnrolmentMs)} s; break-glass ${seconds(jobs.at(-1)!.breakGlassMs)} s`);
     }
     const detection = loopUnavailable === null ? await driveDetectionFigures(reps) : null;
     const table = renderTable({ sizes, argon2, kdbx, jobs, paper, detection, media });
@@ -135,6 +137,10 @@ function renderTable(f: {
   // What the phases must derive, each key once per file (test/unit/app-key-derivations.test.ts): provision saves
   // the vault and the seed store side by side, the backup opens the seed store, verify opens one file per role.
   row('job total ÷ its derivations (2 side by side + 3)', '≤ 1.5×', each(f.jobs, (j) => ratio(j.totalMs, f.argon2.twoSideBySideMs + 3 * f.argon2.oneMs)));
+  row('later enrolment write (whole process)', '', each(f.jobs, (j) => s(j.laterEnrolmentMs)));
+  // A later write opens each role's newest generation and saves the next: two pairs side by side.
+  row('later enrolment ÷ one derivation', '≤ 2×', each(f.jobs, (j) => ratio(j.laterEnrolmentMs, f.argon2.oneMs)));
+  row('later enrolment ÷ its derivations (2 pairs side by side)', '', each(f.jobs, (j) => ratio(j.laterEnrolmentMs, 2 * f.argon2.twoSideBySideMs)));
   row('break-glass (whole process)', '', each(f.jobs, (j) => s(j.breakGlassMs)));
   row('keepassxc-cli open of the stick’s vault', '', each(f.jobs, (j) => s(j.keepassxcOpenOnStickMs)));
   row('break-glass ÷ keepassxc-cli open', '≤ 1.3×', each(f.jobs, (j) => ratio(j.breakGlassMs, j.keepassxcOpenOnStickMs ?? NaN)));
