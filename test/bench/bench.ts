@@ -100,6 +100,10 @@ async function main(): Promise<void> {
       console.log(`  paper seed backup: ${seconds(paper.at(-1)!.ms)} s, peak ${paper.at(-1)!.peakRssMiB.toFixed(0)} MiB, ${paper.at(-1)!.pages} pages`);
       jobs.push(await custodyJob(count, { media, reps, keepassxc, cliBin, cpuProfileDir: values['cpu-prof'] }));
       console.log(`  custody job on ${media}: ${seconds(jobs.at(-1)!.totalMs)} s; later enrolment ${seconds(jobs.at(-1)!.laterEnrolmentMs)} s; break-glass ${seconds(jobs.at(-1)!.breakGlassMs)} s`);
+      // The table so far, printed and written after every size, so a run cut short still leaves its figures.
+      const sofar = renderTable({ sizes: sizes.slice(0, jobs.length), argon2, kdbx, jobs, paper, detection: null, media });
+      console.log(`\n${sofar}`);
+      await writeReport({ machine: { ...facts, loadAverageNow: loadavg().map((l) => Number(l.toFixed(2))) }, media, reps, argon2, kdbx, paper, jobs, table: sofar, partial: true });
     }
     const detection = loopUnavailable === null ? await driveDetectionFigures(reps) : null;
     const table = renderTable({ sizes, argon2, kdbx, jobs, paper, detection, media });

@@ -107,7 +107,10 @@ export async function custodyJob(count: number, options: JobOptions): Promise<Jo
     for (const extra of benchAccounts(count + options.reps).slice(count)) {
       await strongroom('accounts add', ['accounts', 'add', '--id', extra.accountId, '--name', extra.name, '--email', extra.email]);
       const media = ['--vault-media', `${mounts['vault-1']},${mounts['vault-2']}`, '--seed-media', `${mounts['seed-1']},${mounts['seed-2']}`];
-      laterEnrolments.push(await strongroom('enrol', ['enrol', '--account', extra.accountId, ...media], `${extra.seedBase32}\nyes\n${both}`));
+      const enrol = await runProcess(process.execPath, [...nodeFlags('enrol'), options.cliBin, '--home', home, '--custodian', 'Bench Custodian', '--allow-network', 'benchmark on a lab machine', 'enrol', '--account', extra.accountId, ...media], { input: `${extra.seedBase32}\nyes\n${both}`, env });
+      // Its standard output holds the new root password: a failure shows standard error alone.
+      if (enrol.code !== 0) throw new Error(`strongroom enrol failed (exit ${enrol.code}): ${enrol.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      laterEnrolments.push(enrol.ms);
     }
 
     const accountId = benchAccounts(1)[0]!.accountId;
