@@ -53,6 +53,8 @@ export interface StickRoot {
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const NONBLOCK = constants.O_NONBLOCK ?? 0;
 const READ_CHUNK = 1 * MiB;
+/** The smallest read past what fstat reported, to see a file that grew or a size that lied. */
+const GROWTH_PROBE = 4096;
 
 /** The root folder of a stick (a mount point, or a practice folder); the OS gave it, so it may be reached via links. */
 export async function openStickRoot(mountpoint: string, where?: string): Promise<StickRoot> {
@@ -207,9 +209,10 @@ export async function readStickFile(root: StickRoot, relativePath: string, kind:
     const chunks: Buffer[] = [];
     let total = 0;
     // Read past fstat's size on purpose: a file that grows, or a filesystem that reports a wrong size, is
-    // still held to the cap.
+    // still held to the cap. Each buffer is sized to what fstat says is left (plus a little to see growth), not
+    // to a whole chunk: a job reads many small files, and a zero-filled MiB for each was a measurable cost.
     for (;;) {
-      const want = Math.min(READ_CHUNK, cap + 1 - total);
+      const want = Math.min(READ_CHUNK, cap + 1 - total, Math.max(file.size - total + 1, GROWTH_PROBE));
       const buffer = Buffer.alloc(want);
       const { bytesRead } = await file.handle.read(buffer, 0, want, total);
       if (bytesRead === 0) break;

@@ -19,6 +19,7 @@ import { mustSucceed, ratio, runProcess, seconds } from './measure';
  *   npm run bench                        every figure at every size
  *   npm run bench -- --sizes 10,100 --reps 3
  *   npm run bench -- --argon2-candidates  only the race of Argon2 implementations (see argon2-candidates.ts)
+ *   npm run bench -- --cpu-prof DIR      also writes a V8 CPU profile of every `strongroom` process of the job to DIR
  */
 
 const { values } = parseArgs({
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '5' },
     out: { type: 'string', default: 'test-results/bench.json' },
     'argon2-candidates': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
@@ -96,8 +98,12 @@ async function main(): Promise<void> {
       console.log(`  vault.kdbx: save ${seconds(kdbx.at(-1)!.saveMs)} s, open ${seconds(kdbx.at(-1)!.openInProcessMs)} s (process ${seconds(kdbx.at(-1)!.openProcessMs)} s), keepassxc-cli ${seconds(kdbx.at(-1)!.keepassxcOpenMs ?? NaN)} s`);
       paper.push(await paperBackup(count));
       console.log(`  paper seed backup: ${seconds(paper.at(-1)!.ms)} s, peak ${paper.at(-1)!.peakRssMiB.toFixed(0)} MiB, ${paper.at(-1)!.pages} pages`);
-      jobs.push(await custodyJob(count, { media, reps, keepassxc, cliBin }));
-      console.log(`  custody job on ${media}: ${seconds(jobs.at(-1)!.totalMs)} s; break-glass ${seconds(jobs.at(-1)!.breakGlassMs)} s`);
+      jobs.push(await custodyJob(count, { media, reps, keepassxc, cliBin, cpuProfileDir: values['cpu-prof'] }));
+      console.log(`  custody job on ${media}: ${seconds(jobs.at(-1)!.totalMs)} s; later enrolment ${seconds(jobs.at(-1)!.laterEnrolmentMs)} s; break-glass ${seconds(jobs.at(-1)!.breakGlassMs)} s`);
+      // The table so far, printed and written after every size, so a run cut short still leaves its figures.
+      const sofar = renderTable({ sizes: sizes.slice(0, jobs.length), argon2, kdbx, jobs, paper, detection: 'later', media });
+      console.log(`\n${sofar}`);
+      await writeReport({ machine: { ...facts, loadAverageNow: loadavg().map((l) => Number(l.toFixed(2))) }, media, reps, argon2, kdbx, paper, jobs, table: sofar, partial: true });
     }
     const detection = loopUnavailable === null ? await driveDetectionFigures(reps) : null;
     const table = renderTable({ sizes, argon2, kdbx, jobs, paper, detection, media });
@@ -115,7 +121,8 @@ function renderTable(f: {
   kdbx: readonly KdbxFigures[];
   jobs: readonly JobFigures[];
   paper: readonly { ms: number; cpuMs: number; peakRssMiB: number; pages: number; pdfMiB: number }[];
-  detection: { medianMs: number; all: number[] } | null;
+  /** Null where no loop devices are; 'later' in a table printed before the run reached the detection phase. */
+  detection: { medianMs: number; all: number[] } | null | 'later';
   media: MediaKind;
 }): string {
   const rows: string[][] = [];
@@ -135,6 +142,10 @@ function renderTable(f: {
   // What the phases must derive, each key once per file (test/unit/app-key-derivations.test.ts): provision saves
   // the vault and the seed store side by side, the backup opens the seed store, verify opens one file per role.
   row('job total ÷ its derivations (2 side by side + 3)', '≤ 1.5×', each(f.jobs, (j) => ratio(j.totalMs, f.argon2.twoSideBySideMs + 3 * f.argon2.oneMs)));
+  row('later enrolment write (whole process)', '', each(f.jobs, (j) => s(j.laterEnrolmentMs)));
+  // A later write opens each role's newest generation and saves the next: two pairs side by side.
+  row('later enrolment ÷ one derivation', '≤ 2×', each(f.jobs, (j) => ratio(j.laterEnrolmentMs, f.argon2.oneMs)));
+  row('later enrolment ÷ its derivations (2 pairs side by side)', '', each(f.jobs, (j) => ratio(j.laterEnrolmentMs, 2 * f.argon2.twoSideBySideMs)));
   row('break-glass (whole process)', '', each(f.jobs, (j) => s(j.breakGlassMs)));
   row('keepassxc-cli open of the stick’s vault', '', each(f.jobs, (j) => s(j.keepassxcOpenOnStickMs)));
   row('break-glass ÷ keepassxc-cli open', '≤ 1.3×', each(f.jobs, (j) => ratio(j.breakGlassMs, j.keepassxcOpenOnStickMs ?? NaN)));
@@ -148,7 +159,9 @@ function renderTable(f: {
   const notes = [
     `Argon2id 256 MiB, 3 passes, 2 lanes: one derivation ${seconds(f.argon2.oneMs)} s, two side by side ${seconds(f.argon2.twoSideBySideMs)} s.`,
     `Sticks: ${f.media}. The job's phases are whole \`strongroom\` processes; the job derives 5 keys, once per file per phase: provision saves vault.kdbx and seeds.kdbx side by side, the paper backup opens seeds.kdbx, verify opens one vault.kdbx and one seeds.kdbx (each stick's file is byte for byte its replica's).`,
-    f.detection
+    f.detection === 'later'
+      ? 'Drive detection: measured once every size is done.'
+      : f.detection
       ? `Drive detection, loop image mounted → the app's drive watcher reports it: median ${seconds(f.detection.medianMs)} s (${f.detection.all.map((ms) => seconds(ms)).join(', ')} s; target < 1 s).`
       : 'Drive detection: not measured (no loop devices here).',
   ];
