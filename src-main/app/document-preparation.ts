@@ -155,6 +155,8 @@ export class DocumentPreparation {
 
       this.progress.step('Laying out the pages');
       const printedAt = this.clock.now().toISOString();
+      // A backup made with a network up under a lab override says so on its cover.
+      const { override } = this.airGap.status();
       const built = await buildSeedBackup({
         paper: request.paper,
         printedAt,
@@ -162,6 +164,8 @@ export class DocumentPreparation {
         ...(request.organisation ? { organisation: request.organisation } : {}),
         generation: opened.generation,
         accounts,
+        secondCustodian: pair.second,
+        ...(override ? { networkOverride: override } : {}),
       }, this.media.printOptions);
       const view = this.store.hold(custodian, {
         kind: 'seed-backup',

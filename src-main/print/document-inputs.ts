@@ -88,6 +88,10 @@ export interface SeedBackupInput extends PrintContext {
   readonly generation: number;
   /** Printed in the given order. */
   readonly accounts: readonly SeedBackupAccount[];
+  /** The second custodian of two-person control, present when the backup was made. */
+  readonly secondCustodian?: string;
+  /** Set when the backup was made with a network up, under a recorded lab override: the paper says so. */
+  readonly networkOverride?: { readonly by: string; readonly reason: string };
 }
 
 export interface MediumLabel {

@@ -39,6 +39,11 @@ export const SEED_BACKUP_BANNER = 'SECRET — MFA SEEDS — store apart from the
 /** Below this a QR module is too small to survive a photocopy; the account's URI must be shortened instead. */
 const MIN_QR_MODULE = mm(0.42);
 const ORGANISATION_MAX = 120;
+const OVERRIDE_REASON_SHOWN = 140;
+
+function clipped(text: string, max: number): string {
+  return [...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text;
+}
 
 interface PreparedAccount {
   readonly index: number;
@@ -95,7 +100,13 @@ export async function buildSeedBackup(input: SeedBackupInput, options: PrintOpti
     { frame, pageCount: seedBackupPageCount(input.paper, accounts.length, maxLines) },
   );
 
-  drawCover(out, input, { generation, printedBy, fingerprint, accountCount: accounts.length, organisation });
+  const secondCustodian = input.secondCustodian === undefined ? undefined : requireText(input.secondCustodian, 'second custodian');
+  const networkOverride = input.networkOverride && {
+    by: requireText(input.networkOverride.by, 'custodian who overrode the air gap'),
+    // The whole reason is on the audit trail; the cover keeps a line's worth so it stays one page.
+    reason: clipped(printable(input.networkOverride.reason), OVERRIDE_REASON_SHOWN),
+  };
+  drawCover(out, input, { generation, printedBy, fingerprint, accountCount: accounts.length, organisation, secondCustodian, networkOverride });
   // The page count printed on the cover and used by callers assumes a one-page cover.
   if (out.pageCount !== 1) {
     throw invalidInput('The organisation name or other cover details are too long to fit the first page of the seed backup. Shorten them and prepare it again.');
@@ -175,6 +186,8 @@ interface CoverFacts {
   readonly fingerprint: string;
   readonly accountCount: number;
   readonly organisation: string | undefined;
+  readonly secondCustodian: string | undefined;
+  readonly networkOverride: { readonly by: string; readonly reason: string } | undefined;
 }
 
 function drawCover(out: FramedDocument, input: SeedBackupInput, facts: CoverFacts): void {
@@ -190,7 +203,10 @@ function drawCover(out: FramedDocument, input: SeedBackupInput, facts: CoverFact
     ...(facts.organisation ? [{ label: 'Organisation', value: facts.organisation }] : []),
     { label: 'Accounts', value: `${facts.accountCount}` },
     { label: 'Seed store generation', value: `${facts.generation} (matches seeds.kdbx generation ${facts.generation})` },
-    { label: 'Printed', value: `${formatUtcDateTime(input.printedAt, 'print date')} by ${facts.printedBy}` },
+    { label: 'Printed', value: `${formatUtcDateTime(input.printedAt, 'print date')} by ${facts.printedBy}${facts.secondCustodian ? `, with ${facts.secondCustodian}` : ''}` },
+    ...(facts.networkOverride
+      ? [{ label: 'Air gap', value: `overridden for lab use by ${facts.networkOverride.by}: “${facts.networkOverride.reason}”. Not for real custody.` }]
+      : []),
     { label: 'Set fingerprint', value: groupHex(facts.fingerprint), mono: true },
   ]);
 
@@ -216,7 +232,7 @@ function drawCover(out: FramedDocument, input: SeedBackupInput, facts: CoverFact
   );
 
   out.y += 6;
-  signatureLines(out, ['Printed by', 'Witness', 'Sealed in envelope no.']);
+  signatureLines(out, ['Printed by', facts.secondCustodian ? `Witness (${facts.secondCustodian})` : 'Witness', 'Sealed in envelope no.']);
 }
 
 function drawBlock(out: FramedDocument, prepared: PreparedAccount, total: number, top: number, height: number): void {

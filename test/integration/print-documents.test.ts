@@ -105,6 +105,19 @@ describe.skipIf(!havePoppler)('paper seed backup read back', () => {
     });
   });
 
+  it('names the second custodian on the cover, and says so when the air gap was overridden for lab use', async () => {
+    const plain = pagesOf(path)[0]!;
+    expect(plain).not.toContain('Air gap');
+    const longReason = `lab rehearsal of the offsite copy ${'x'.repeat(300)}`;
+    const witnessed = await buildSeedBackup({ ...input, secondCustodian: 'Sam Okafor', networkOverride: { by: 'Dana Whitfield', reason: longReason } });
+    expect(witnessed.pageCount).toBe(backup.pageCount);
+    const cover = pagesOf(save('seed-backup-witnessed.pdf', witnessed.pdf))[0]!.replace(/\s+/g, ' ');
+    expect(cover).toContain('with Sam Okafor');
+    expect(cover).toContain('Witness (Sam Okafor)');
+    expect(cover).toContain('overridden for lab use by Dana Whitfield: “lab rehearsal of the offsite copy');
+    expect(cover).toContain('Not for real custody.');
+  });
+
   it('prints every account with its id, name, e-mail and issuer', () => {
     const text = pagesOf(path).join('\n');
     for (const account of input.accounts) {
