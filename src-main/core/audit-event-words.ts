@@ -1,4 +1,5 @@
 import type { JsonValue } from './canonical-json';
+import { locationKindWords } from './custody-vocabulary';
 import { formatInstant } from './instant-format';
 
 /**
@@ -210,7 +211,7 @@ const errorWords = (d: DetailReader) => {
 };
 const plural = (list: string) => (list.includes(',') ? 's' : '');
 const kindWords = (kind: string) => own(DOCUMENT_KINDS, kind) ?? kind;
-const where = (kind: string) => (kind === 'onsite' ? 'on site' : kind === 'offsite' ? 'off site' : kind);
+const where = locationKindWords;
 const via = (d: DetailReader) => (d.text('via') === 'cli' ? ' on the command line' : '');
 
 const DOCUMENT_KINDS: Readonly<Record<string, string>> = {
