@@ -1,4 +1,4 @@
-import { mediumIdOf, stickRoleOf } from '../core/custody-vocabulary';
+import { locationSentence, mediumIdOf, stickRoleOf } from '../core/custody-vocabulary';
 import { describeIdentity } from '../core/device-identity';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import type { Catalog } from '../catalog/catalog';
@@ -48,6 +48,7 @@ export function toMediumCardView(medium: InsertedMedium, desk: MediaDesk, catalo
             mediumId: manifest.mediumId,
             role,
             location: manifest.location,
+            kept: locationSentence(manifest.location),
             createdBy: manifest.createdBy,
             createdAt: manifest.createdAt,
             knownToCatalog: catalogRecord?.mediumId === manifest.mediumId,

@@ -32,6 +32,8 @@ export interface MediumCardView {
     readonly mediumId: string;
     readonly role: MediumRole;
     readonly location: { readonly kind: 'onsite' | 'offsite'; readonly note: string };
+    /** Where the stick is kept, as main words it for every screen: "on site, Safe 1". */
+    readonly kept: string;
     readonly createdBy: string;
     readonly createdAt: string;
     /** The catalog knows this device as this medium (false: a copied or swapped stick). */
