@@ -1,7 +1,7 @@
 import { requireLocationNote } from '../core/medium-location';
 import type { AuditDetails } from '../core/audit-chain';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { mediumIdOf } from '../core/custody-vocabulary';
+import { mediumIdOf, stickRoleOf } from '../core/custody-vocabulary';
 import { ROLE_ARTEFACT, type MediumManifest, type MediumRole } from '../core/medium-manifest';
 import { decideSeparation, separationRefusedError, type SeparationDecision } from '../core/separation-policy';
 import type { Catalog } from '../catalog/catalog';
@@ -237,7 +237,7 @@ export class MediaDesk {
     if (record) this.requireNotLastGoodCopy(record, 'wipe');
     await this.sticks.wipe(medium, mediumId);
     if (record) this.catalog.media.leaveService(record.mediumId, { lifecycle: 'retired', reason, by: custodian, at: this.clock.now().toISOString() });
-    this.audit('medium.wiped', mediumId, medium, { role: medium.manifest?.role ?? record?.role ?? 'unknown', reason });
+    this.audit('medium.wiped', mediumId, medium, { role: stickRoleOf(medium) ?? 'unknown', reason });
     return this.find(devicePath);
   }
 

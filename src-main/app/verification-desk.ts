@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readKdbxPublicHeader } from '../artefacts/kdbx-public-header';
 import { describeIdentity } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { locationSentence } from '../core/custody-vocabulary';
+import { locationSentence, ROLE_FACTS } from '../core/custody-vocabulary';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { isPlausibleSealSerial, judgeAnswer, judgeSeal, type CheckStatus, type PhysicalAnswer } from '../core/seal-check';
 import { dueEntries, nextDueAt, replicaHealth, type DueEntry, type ReplicaHealth } from '../core/verification-schedule';
@@ -187,7 +187,7 @@ export class VerificationDesk {
       }
       throw new StrongroomError(
         ErrorCode.MediumUnknownToCatalog,
-        `medium.json on the stick says it is ${manifest.mediumId} (${manifest.role === 'vault' ? 'a vault stick' : 'a seed stick'}, ${describeIdentity(manifest.device)}); this kiosk's catalog has no ${manifest.mediumId} and does not know this device (${describeIdentity(medium.drive.identity)}). Report it to your security lead.`,
+        `medium.json on the stick says it is ${manifest.mediumId} (${ROLE_FACTS[manifest.role].stick}, ${describeIdentity(manifest.device)}); this kiosk's catalog has no ${manifest.mediumId} and does not know this device (${describeIdentity(medium.drive.identity)}). Report it to your security lead.`,
         { mediumId: manifest.mediumId },
       );
     }
