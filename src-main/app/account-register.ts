@@ -1,3 +1,4 @@
+import type { MediumRole } from '../core/custody-vocabulary';
 import { importAccounts, type AccountImport } from '../artefacts/account-import';
 import { ACCOUNT_LIFECYCLES, credentialsRetired, LIFECYCLE_WORDS, makeAccount, type AccountLifecycle, type NewAccountInput } from '../core/account';
 import { diffAccounts, needsConfirmation, type AccountDiff } from '../core/account-diff';
@@ -39,7 +40,7 @@ export class AccountRegister {
    * it. The accounts' names and emails count as cheap guesses: they are the first words someone who found a stick
    * would try. Nothing of the passphrase is kept or returned.
    */
-  assessPassphrase(passphrase: string, role?: 'vault' | 'seed'): PassphraseStrength & PassphraseMeter & { readonly minimumLength: number } {
+  assessPassphrase(passphrase: string, role?: MediumRole): PassphraseStrength & PassphraseMeter & { readonly minimumLength: number } {
     const context = [...(role ? [role] : []), ...this.catalog.accounts.list().flatMap((a) => [a.name, a.rootEmail])];
     const strength = estimatePassphraseStrength(passphrase, context);
     return { ...strength, ...passphraseMeter(strength), minimumLength: MIN_MASTER_PASSPHRASE_LENGTH };

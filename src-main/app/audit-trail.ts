@@ -3,11 +3,12 @@ import type { AuditChainVerdict, AuditEvent } from '../core/audit-chain';
 import { buildAuditCsv, type DescribedEntry } from '../core/audit-csv';
 import { auditActionTitle, describeAuditEvent, isPathLike, shortDigest, type DescribedAuditEvent } from '../core/audit-event-words';
 import { describeAuditFilter, normaliseAuditFilter, type AuditFilter, type AuditFilterRequest } from '../core/audit-filter';
+import { mediumIdOf } from '../core/custody-vocabulary';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { SqliteAuditSearch, type AuditSearch } from '../catalog/audit-search';
 import type { Catalog } from '../catalog/catalog';
 import type { AuditChainView, AuditEntryView, AuditExportView, AuditFacetsView, AuditPage } from '../contract/audit-views';
-import { sha256Hex } from '../platform/atomic-file-writer';
+import { sha256Hex } from '../core/sha256';
 import type { Clock } from '../platform/clock';
 import { saveReportFile } from '../platform/report-file';
 import type { PaperSize } from '../print/document-inputs';
@@ -43,7 +44,7 @@ export async function verifyWitnessed(app: StrongroomApp, against: readonly stri
   const copies: { mediumId: string; text: string | null }[] = [];
   for (const reference of against) {
     const medium = await app.media.locate(reference);
-    const mediumId = medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId;
+    const mediumId = mediumIdOf(medium);
     if (!mediumId) throw new StrongroomError(ErrorCode.MediumNotLabelled, `${reference} is not a Strongroom stick, so it holds no audit copy. Name a labelled stick.`);
     copies.push({ mediumId, text: await app.sticks.readAuditCopy(medium) });
   }

@@ -1,3 +1,4 @@
+import { locationSentence, ROLE_FACTS, type MediumRole } from '../core/custody-vocabulary';
 import { ErrorCode } from '../core/errors';
 import { ROLE_ARTEFACT } from '../core/artefact-files';
 import { lostMediumAdvice } from '../core/medium-lifecycle';
@@ -105,7 +106,7 @@ export class CustodyOverview {
             kind: 'replica-behind',
             severity: 'note',
             subject: medium.mediumId,
-            sentence: `${medium.mediumId} (${medium.location.kind === 'onsite' ? 'on site' : 'off site'}${medium.location.note ? `, ${medium.location.note}` : ''}) holds ${held ? `generation ${held}` : 'nothing yet'}; the newest ${role === 'vault' ? 'vault' : 'seed store'} is generation ${newest}. Bring it in and copy the newest onto it.`,
+            sentence: `${medium.mediumId} (${locationSentence(medium.location)}) holds ${held ? `generation ${held}` : 'nothing yet'}; the newest ${ROLE_FACTS[role].noun} is generation ${newest}. Bring it in and copy the newest onto it.`,
           });
         }
       }
@@ -151,7 +152,7 @@ export class CustodyOverview {
     return alerts;
   }
 
-  private jobRole(jobId: string): 'vault' | 'seed' | null {
+  private jobRole(jobId: string): MediumRole | null {
     return this.catalog.writeJobs.targets(jobId)[0]?.role ?? null;
   }
 }

@@ -5,6 +5,7 @@ import { buildSeedFile, openSeedFile } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
 import { buildVaultFile, openVaultFile } from '../artefacts/vault-file';
 import { credentialsRetired } from '../core/account';
+import { roleFit } from '../core/custody-vocabulary';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { aboutPassphrase, requireDistinctPassphrases, requireStrongMasterPassphrase } from '../core/passphrase-policy';
@@ -151,7 +152,7 @@ export class CustodyWriter {
     if (chosen && chosen.length > 0) {
       media = await Promise.all(chosen.map((reference) => this.media.locate(reference)));
     } else {
-      media = (await this.media.inserted()).filter((m) => m.manifest?.role === role && m.catalogRecord?.mediumId === m.manifest.mediumId);
+      media = (await this.media.inserted()).filter((m) => m.manifest !== null && roleFit(m.manifest.role, role) === 'fit' && m.catalogRecord?.mediumId === m.manifest.mediumId);
     }
     if (media.length === 0) {
       throw new StrongroomError(

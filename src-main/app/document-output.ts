@@ -1,10 +1,11 @@
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { mediumName, ROLE_FACTS, roleFit, stickRoleOf } from '../core/custody-vocabulary';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { MEDIUM_DIR, ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { paperFreshness, type PaperFreshness } from '../core/paper-freshness';
 import type { Catalog } from '../catalog/catalog';
 import type { PrintDocumentKind, PrintedView } from '../contract/print-views';
-import { sha256Hex } from '../platform/atomic-file-writer';
+import { sha256Hex } from '../core/sha256';
 import type { Clock } from '../platform/clock';
 import { ensureKioskFolder, resolvedFolder, writeKioskFile } from '../platform/kiosk-files';
 import { pngSize, type PdfRasteriser } from '../platform/pdf-preview';
@@ -13,7 +14,7 @@ import type { AirGapGuard } from './air-gap-guard';
 import type { HeldDocuments } from './held-documents';
 import type { KioskSession } from './kiosk-session';
 import type { MediaDesk } from './media-desk';
-import { capital, KIND_WORDS, mediumName, ROLE_WORDS, SAVE_TARGET, stickRole, type PagePreview, type PrinterChoice, type PreparedDocument, type SavedDocument } from './print-documents';
+import { capital, KIND_WORDS, SAVE_TARGET, type PagePreview, type PrinterChoice, type PreparedDocument, type SavedDocument } from './print-documents';
 
 interface FileTarget {
   readonly folder: string;
@@ -122,8 +123,8 @@ export class DocumentOutput {
     }
     const medium = await this.media.find(devicePath);
     const mediumId = mediumName(medium);
-    const role = stickRole(medium);
-    if (role !== null && role !== target.role) {
+    const role = stickRoleOf(medium);
+    if (role !== null && roleFit(role, target.role) === 'other-role') {
       this.session.record({
         action: 'print.save-refused',
         subject: mediumId,
@@ -133,7 +134,7 @@ export class DocumentOutput {
         ErrorCode.SeparationRefused,
         view.holdsSeeds
           ? `${mediumId} is a vault stick, and ${KIND_WORDS[view.kind]} holds MFA seeds: seeds never go on a vault stick. Insert a seed stick and save it there.`
-          : `${capital(KIND_WORDS[view.kind])} belongs on ${ROLE_WORDS[target.role].stick}, and ${mediumId} is ${ROLE_WORDS[role].stick}. Choose ${ROLE_WORDS[target.role].stick}.`,
+          : `${capital(KIND_WORDS[view.kind])} belongs on ${ROLE_FACTS[target.role].stick}, and ${mediumId} is ${ROLE_FACTS[role].stick}. Choose ${ROLE_FACTS[target.role].stick}.`,
         { mediumId, wantedRole: target.role },
       );
     }
@@ -261,7 +262,7 @@ export class DocumentOutput {
             stick: {
               devicePath: medium.drive.devicePath,
               mediumId: mediumName(medium),
-              role: stickRole(medium),
+              role: stickRoleOf(medium),
               usable: inside === '' || inside === MEDIUM_DIR,
             },
           };
@@ -282,11 +283,12 @@ export class DocumentOutput {
         { folder: target.folder },
       );
     }
-    if (stick.role !== 'seed') {
+    const fit = roleFit(stick.role, 'seed');
+    if (fit !== 'fit') {
       this.session.record({ action: 'print.save-refused', subject: stick.mediumId, details: { ...document, kind, stickRole: stick.role ?? 'unlabelled', needs: 'seed' } });
       throw new StrongroomError(
-        stick.role === 'vault' ? ErrorCode.SeparationRefused : ErrorCode.SeedDocumentOffMedium,
-        stick.role === 'vault'
+        fit === 'other-role' ? ErrorCode.SeparationRefused : ErrorCode.SeedDocumentOffMedium,
+        fit === 'other-role'
           ? `${filePath} is on ${stick.mediumId}, a vault stick, and ${KIND_WORDS[kind]} holds MFA seeds: seeds never go on a vault stick. Give a file on a seed stick.`
           : `${filePath} is on a stick that is not labelled as a seed stick. ${capital(KIND_WORDS[kind])} goes only on a labelled seed stick: label it on the Media screen first, or use another.`,
         { mediumId: stick.mediumId },

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { openSeedFile } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
+import { locationSentence, mediumName, ROLE_FACTS, roleFit, stickRoleOf } from '../core/custody-vocabulary';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { sha256Hex } from '../core/sha256';
 import { ROLE_ARTEFACT } from '../core/medium-manifest';
 import { AWS_OTP_ISSUER, buildOtpauthUri } from '../core/otpauth';
 import type { Catalog } from '../catalog/catalog';
@@ -18,7 +19,7 @@ import type { HeldDocuments } from './held-documents';
 import type { KioskSession } from './kiosk-session';
 import type { MasterKeys } from './master-keys';
 import type { MediaDesk } from './media-desk';
-import { mediumName, ROLE_WORDS, stickRole, type EmergencySheetRequest, type MediumLabelsRequest, type PreparedDocument, type SeedBackupRequest } from './print-documents';
+import { type EmergencySheetRequest, type MediumLabelsRequest, type PreparedDocument, type SeedBackupRequest } from './print-documents';
 import type { ProgressBoard } from './progress-board';
 import type { StickArtefacts } from './stick-artefacts';
 
@@ -48,7 +49,7 @@ export class DocumentPreparation {
     if (media.length === 0) {
       throw new StrongroomError(
         ErrorCode.NothingToPrint,
-        `No ${ROLE_WORDS[role].media} stick is labelled yet, so the sheet could not say where the copies are. Label the ${ROLE_WORDS[role].media} sticks on the Media screen first.`,
+        `No ${role} stick is labelled yet, so the sheet could not say where the copies are. Label the ${role} sticks on the Media screen first.`,
         { role },
       );
     }
@@ -56,7 +57,7 @@ export class DocumentPreparation {
     if (generation < 1) {
       throw new StrongroomError(
         ErrorCode.NothingToPrint,
-        `Nothing has been written to the ${ROLE_WORDS[role].media} sticks yet, so there is no ${artefact} for the sheet to describe. Enrol the accounts and write the media first.`,
+        `Nothing has been written to the ${role} sticks yet, so there is no ${artefact} for the sheet to describe. Enrol the accounts and write the media first.`,
         { role },
       );
     }
@@ -90,7 +91,7 @@ export class DocumentPreparation {
     this.sticks.witness.remember(`emergency sheet ${artefact} generation ${generation}`, 'printed', auditHead);
     return this.store.hold(custodian, {
       kind: role === 'vault' ? 'emergency-sheet-vault' : 'emergency-sheet-seed',
-      title: `Emergency sheet — ${role === 'vault' ? 'vault' : 'seed store'} (${artefact}, generation ${generation})`,
+      title: `Emergency sheet — ${ROLE_FACTS[role].noun} (${artefact}, generation ${generation})`,
       paper: request.paper,
       pdf: built.pdf,
       pageCount: built.pageCount,
@@ -271,11 +272,11 @@ export class DocumentPreparation {
   private async readSeedStore(devicePath: string): Promise<{ bytes: Uint8Array; mediumId: string; warnings: string[] }> {
     const medium = await this.media.find(devicePath);
     const mediumId = mediumName(medium);
-    const role = stickRole(medium);
-    if (role !== 'seed') {
+    const fit = roleFit(stickRoleOf(medium), 'seed');
+    if (fit !== 'fit') {
       throw new StrongroomError(
         ErrorCode.KdbxWrongRole,
-        role === 'vault'
+        fit === 'other-role'
           ? `${mediumId} is a vault stick. The paper seed backup is printed from a seed stick: insert one and choose it.`
           : 'This stick is not a labelled seed stick. The paper seed backup is printed from a seed stick: insert one and choose it.',
       );
@@ -291,9 +292,9 @@ function keyCardsOf(scheme: KeySchemeView): { keyCards?: { threshold: number; ca
 }
 
 function pdfFingerprint(pdf: Buffer): string {
-  return createHash('sha256').update(pdf).digest('hex').slice(0, 16).toUpperCase();
+  return sha256Hex(pdf).slice(0, 16).toUpperCase();
 }
 
 function describeLocation(medium: MediumRecord): string {
-  return `${medium.location.kind === 'onsite' ? 'on site' : 'off site'}${medium.location.note ? `, ${medium.location.note}` : ''}`;
+  return locationSentence(medium.location);
 }

@@ -1,3 +1,4 @@
+import type { MediumRole } from '../core/custody-vocabulary';
 import { randomUUID } from 'node:crypto';
 import type { ProtectedValue } from 'kdbxweb';
 import { protect } from '../artefacts/strongroom-kdbx';
@@ -213,7 +214,7 @@ export class EnrolmentDesk {
     if (done.size === 0) return [];
     const at = this.clock.now().toISOString();
     this.accounts.markEnrolled([...done], at);
-    const generation = (role: 'vault' | 'seed') => report.generations.find((g) => g.role === role)?.generation ?? this.catalog.generations.newestPublished(ROLE_ARTEFACT[role]);
+    const generation = (role: MediumRole) => report.generations.find((g) => g.role === role)?.generation ?? this.catalog.generations.newestPublished(ROLE_ARTEFACT[role]);
     for (const enrolment of open.filter((e) => done.has(e.accountId))) {
       this.pending.delete(enrolment.id);
       this.session.recordAs(enrolment.custodian, {

@@ -1,3 +1,4 @@
+import { locationSentence, mediumIdOf, stickRoleOf } from '../core/custody-vocabulary';
 import { describeIdentity } from '../core/device-identity';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import type { Catalog } from '../catalog/catalog';
@@ -7,8 +8,8 @@ import type { InsertedMedium, MediaDesk } from './media-desk';
 /** One inserted stick as the Media screen shows it. */
 export function toMediumCardView(medium: InsertedMedium, desk: MediaDesk, catalog: Catalog): MediumCardView {
   const { drive, manifest, catalogRecord } = medium;
-  const role = manifest?.role ?? catalogRecord?.role ?? null;
-  const mediumId = manifest?.mediumId ?? catalogRecord?.mediumId ?? null;
+  const role = stickRoleOf(medium);
+  const mediumId = mediumIdOf(medium);
   const artefact = role ? ROLE_ARTEFACT[role] : null;
   const known = catalogRecord !== null && catalogRecord.mediumId === mediumId;
   // What the stick holds now (its current generation), not the last write recorded, which a prune may have outlived.
@@ -47,6 +48,7 @@ export function toMediumCardView(medium: InsertedMedium, desk: MediaDesk, catalo
             mediumId: manifest.mediumId,
             role,
             location: manifest.location,
+            kept: locationSentence(manifest.location),
             createdBy: manifest.createdBy,
             createdAt: manifest.createdAt,
             knownToCatalog: catalogRecord?.mediumId === manifest.mediumId,

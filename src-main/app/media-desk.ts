@@ -1,6 +1,7 @@
 import { requireLocationNote } from '../core/medium-location';
 import type { AuditDetails } from '../core/audit-chain';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { mediumIdOf, stickRoleOf } from '../core/custody-vocabulary';
 import { ROLE_ARTEFACT, type MediumManifest, type MediumRole } from '../core/medium-manifest';
 import { decideSeparation, separationRefusedError, type SeparationDecision } from '../core/separation-policy';
 import type { Catalog } from '../catalog/catalog';
@@ -39,10 +40,7 @@ export interface LabelRequest {
   readonly location: { readonly kind: 'onsite' | 'offsite'; readonly note: string };
 }
 
-/** The medium id a stick carries (its label, else what the catalog knows it as), or null for a new stick. */
-export function mediumIdOf(medium: InsertedMedium): string | null {
-  return medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId ?? null;
-}
+export { mediumIdOf };
 
 /**
  * The sticks: which are inserted, what each is, labelling, wiping and ejecting. The separation policy is decided
@@ -167,7 +165,7 @@ export class MediaDesk {
       throw separationRefusedError(request.role, decision);
     }
     if (medium.manifest || medium.catalogRecord) {
-      const existing = medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId;
+      const existing = mediumIdOf(medium);
       throw new StrongroomError(
         ErrorCode.MediumAlreadyLabelled,
         `This stick is already ${request.role} medium ${existing}. A labelled stick keeps its role and id; to reuse it, wipe it first (that needs your confirmation).`,
@@ -239,7 +237,7 @@ export class MediaDesk {
     if (record) this.requireNotLastGoodCopy(record, 'wipe');
     await this.sticks.wipe(medium, mediumId);
     if (record) this.catalog.media.leaveService(record.mediumId, { lifecycle: 'retired', reason, by: custodian, at: this.clock.now().toISOString() });
-    this.audit('medium.wiped', mediumId, medium, { role: medium.manifest?.role ?? record?.role ?? 'unknown', reason });
+    this.audit('medium.wiped', mediumId, medium, { role: stickRoleOf(medium) ?? 'unknown', reason });
     return this.find(devicePath);
   }
 

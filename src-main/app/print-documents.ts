@@ -1,7 +1,6 @@
 import type { MediumRole } from '../core/medium-manifest';
 import type { ConsecutiveCodes } from '../core/totp';
 import type { MasterKeyInput } from './master-keys';
-import type { InsertedMedium } from './media-desk';
 import type { PagePreviewView, PreparedDocumentView, PrintDocumentKind, PrinterChoiceView, SavedDocumentView } from '../contract/print-views';
 import type { EmergencyContact, PaperSize, PassphraseCustody } from '../print/document-inputs';
 
@@ -73,20 +72,7 @@ export const KIND_WORDS: Readonly<Record<PrintDocumentKind, string>> = {
   'key-card': 'a key card',
 };
 
-export const ROLE_WORDS: Readonly<Record<MediumRole, { readonly stick: string; readonly media: string }>> = {
-  vault: { stick: 'a vault stick', media: 'vault' },
-  seed: { stick: 'a seed stick', media: 'seed' },
-};
-
 export function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A stick by its medium id, or by its device when it carries no label the kiosk knows. */
-export function mediumName(medium: InsertedMedium): string {
-  return medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId ?? medium.drive.devicePath;
-}
-
-export function stickRole(medium: InsertedMedium): MediumRole | null {
-  return medium.manifest?.role ?? medium.catalogRecord?.role ?? null;
-}

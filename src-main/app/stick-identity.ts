@@ -1,3 +1,4 @@
+import { roleFit } from '../core/custody-vocabulary';
 import { describeIdentity } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { compareStickIdentity, type IdentityComparison } from '../core/medium-identity';
@@ -21,7 +22,7 @@ export function requireLabelledStick(catalog: Catalog, medium: InsertedMedium, r
   if (!manifest || !medium.home) {
     throw new StrongroomError(ErrorCode.MediumNotLabelled, `This stick is not labelled yet. Label it as a ${role} medium first.`);
   }
-  if (manifest.role !== role) {
+  if (roleFit(manifest.role, role) !== 'fit') {
     throw new StrongroomError(ErrorCode.SeparationRefused, `This stick is ${manifest.role} medium ${manifest.mediumId}; it never takes ${role === 'vault' ? 'the vault' : 'seeds'}. Use a ${role} stick.`, {
       mediumId: manifest.mediumId,
     });

@@ -1,24 +1,11 @@
 import { credentialsRetired } from '../core/account';
+import { CHECK } from '../core/verification-check-names';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import type { Catalog } from '../catalog/catalog';
 import type { InventoryEntry } from './stick-artefacts';
 import type { SeedFacts } from './verification-openings';
 
-/** The checks of a stick's verification, by the name the report prints. */
-export const CHECK = {
-  identity: 'Device identity',
-  role: 'Role and separation',
-  content: 'Content unchanged',
-  opens: 'Opens with the passphrase',
-  generation: 'Newest generation',
-  accounts: 'Account set',
-  seeds: 'Seeds usable and consistent',
-  history: 'Kept history',
-  audit: 'Audit copy',
-  seal: 'Seal serial',
-  bag: 'Bag intact',
-  location: 'Location',
-} as const;
+export { CHECK };
 
 /**
  * The accounts a stick must hold: those of the generation it holds, as recorded when it was written; for

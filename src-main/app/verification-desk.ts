@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readKdbxPublicHeader } from '../artefacts/kdbx-public-header';
 import { describeIdentity } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { locationSentence, ROLE_FACTS } from '../core/custody-vocabulary';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import { isPlausibleSealSerial, judgeAnswer, judgeSeal, type CheckStatus, type PhysicalAnswer } from '../core/seal-check';
 import { dueEntries, nextDueAt, replicaHealth, type DueEntry, type ReplicaHealth } from '../core/verification-schedule';
@@ -194,7 +195,7 @@ export class VerificationDesk {
       }
       throw new StrongroomError(
         ErrorCode.MediumUnknownToCatalog,
-        `medium.json on the stick says it is ${manifest.mediumId} (${manifest.role === 'vault' ? 'a vault stick' : 'a seed stick'}, ${describeIdentity(manifest.device)}); this kiosk's catalog has no ${manifest.mediumId} and does not know this device (${describeIdentity(medium.drive.identity)}). Report it to your security lead.`,
+        `medium.json on the stick says it is ${manifest.mediumId} (${ROLE_FACTS[manifest.role].stick}, ${describeIdentity(manifest.device)}); this kiosk's catalog has no ${manifest.mediumId} and does not know this device (${describeIdentity(medium.drive.identity)}). Report it to your security lead.`,
         { mediumId: manifest.mediumId },
       );
     }
@@ -294,7 +295,7 @@ export class VerificationDesk {
       });
       add(CHECK.bag, bag.status, bag.sentence);
       const location = judgeAnswer(physical.locationConfirmed, {
-        yes: `It came from its recorded location (${record.location.kind === 'onsite' ? 'on site' : 'off site'}${record.location.note ? `: ${record.location.note}` : ''}).`,
+        yes: `It came from its recorded location (${locationSentence(record.location)}).`,
         no: 'It did NOT come from its recorded location. Record where it was, and call your security lead.',
         unanswered: 'Not checked: nobody confirmed where it came from.',
       });
@@ -442,7 +443,7 @@ export class VerificationDesk {
     return {
       mediumId,
       role: medium?.role ?? 'vault',
-      location: medium ? `${medium.location.kind === 'onsite' ? 'On site' : 'Off site'}${medium.location.note ? ` — ${medium.location.note}` : ''}` : '',
+      location: medium ? locationSentence(medium.location, { capitalised: true }) : '',
       outcome: record.outcome,
       checks: record.checks,
       verifiedAt: record.verifiedAt,

@@ -1,3 +1,4 @@
+import { sha256Hex } from '../core/sha256';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ProtectedValue } from 'kdbxweb';
 import { openSeedFile } from '../artefacts/seed-file';
@@ -51,19 +52,19 @@ export class RunOpenings {
       facts = {
         generation: seeds.generation,
         accountIds: seeds.entries.map((e) => e.accountId),
-        seeds: seeds.entries.map((e) => ({ accountId: e.accountId, name: e.name, usable: givesCode(e.seed.base32, this.clock.now()), digest: createHash('sha256').update(e.seed.base32).digest('hex') })),
+        seeds: seeds.entries.map((e) => ({ accountId: e.accountId, name: e.name, usable: givesCode(e.seed.base32, this.clock.now()), digest: sha256Hex(e.seed.base32) })),
         otherEntries: seeds.otherEntries,
       };
     }
     const inRun = this.openings.get(runId) ?? new Map<string, RememberedOpening>();
     this.openings.set(runId, inRun);
-    inRun.set(createHash('sha256').update(bytes).digest('hex'), { key: protect(keyText), mediumId, facts });
+    inRun.set(sha256Hex(bytes), { key: protect(keyText), mediumId, facts });
     return facts;
   }
 
   /** What an earlier stick of the run found in these very bytes, if it was opened with this same key. */
   remembered(runId: string, bytes: Uint8Array, keyText: string): RememberedOpening | null {
-    const remembered = this.openings.get(runId)?.get(createHash('sha256').update(bytes).digest('hex'));
+    const remembered = this.openings.get(runId)?.get(sha256Hex(bytes));
     if (!remembered) return null;
     const digest = (text: string) => createHash('sha256').update(text).digest();
     return timingSafeEqual(digest(remembered.key.getText()), digest(keyText)) ? remembered : null;

@@ -1,3 +1,4 @@
+import type { MediumRole } from '../core/custody-vocabulary';
 /**
  * Reads the unencrypted outer header of a KeePass file without any key. The medium scanner needs to know, on a
  * stick nobody has unlocked, whether a .kdbx is a Strongroom vault, a Strongroom seed store, or something else:
@@ -66,7 +67,7 @@ export type KdbxPublicHeader =
       /** Null when the header names none (or it is damaged). */
       readonly kdf: KdbxKdfSettings | null;
       /** Null for any KDBX that Strongroom did not write (or wrote in a format this build does not know). */
-      readonly role: 'vault' | 'seed' | null;
+      readonly role: MediumRole | null;
       /** The generation Strongroom wrote into the header; null when absent or not a decimal number. */
       readonly generation: number | null;
       /** String items of the public custom data; empty for KDBX3 or when there is none. */
@@ -163,7 +164,7 @@ function kdfSettings(items: ReadonlyMap<string, VariantItem>): KdbxKdfSettings |
   return { kind, memoryBytes: readUint(items.get('M')), iterations: readUint(items.get('I')), parallelism: readUint(items.get('P')) };
 }
 
-function strongroomFields(strings: Readonly<Record<string, string>>): { role: 'vault' | 'seed' | null; generation: number | null } {
+function strongroomFields(strings: Readonly<Record<string, string>>): { role: MediumRole | null; generation: number | null } {
   // A role without the format marker might be someone else's key of the same name; only our format counts.
   if (strings[STRONGROOM_HEADER_KEYS.format] !== STRONGROOM_HEADER_FORMAT) return { role: null, generation: null };
   const roleText = strings[STRONGROOM_HEADER_KEYS.role];

@@ -1,5 +1,6 @@
 import kdbxweb from 'kdbxweb';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { ROLE_FACTS } from '../core/custody-vocabulary';
 import type { ArtefactRole } from './strongroom-kdbx';
 
 /**
@@ -8,11 +9,10 @@ import type { ArtefactRole } from './strongroom-kdbx';
  * stick or wrong button), or a KeePass file Strongroom did not write. Messages never repeat the passphrase.
  */
 
-const NOUN: Record<ArtefactRole, string> = { vault: 'vault', seed: 'seed store' };
 const OTHER_PASSPHRASE: Record<ArtefactRole, string> = { vault: 'seed', seed: 'vault' };
 
 export function wrongPassphraseError(role: ArtefactRole | null): StrongroomError {
-  const what = role ? `this ${NOUN[role]}` : 'this KeePass file';
+  const what = role ? `this ${ROLE_FACTS[role].noun}` : 'this KeePass file';
   const hint = role ? ` Make sure it is the ${role} passphrase, not the ${OTHER_PASSPHRASE[role]} passphrase.` : '';
   // KDBX checks the passphrase with an HMAC over the header, so a few damaged bytes in that HMAC look exactly like
   // a wrong passphrase; the last sentence covers that rare case.
@@ -24,7 +24,7 @@ export function wrongPassphraseError(role: ArtefactRole | null): StrongroomError
 }
 
 export function corruptFileError(role: ArtefactRole | null, reason: 'not-kdbx' | 'damaged'): StrongroomError {
-  const what = role ? `This ${NOUN[role]} file` : 'This file';
+  const what = role ? `This ${ROLE_FACTS[role].noun} file` : 'This file';
   const message =
     reason === 'not-kdbx'
       ? `${what} is not a KeePass database, or its beginning is damaged. Open the copy on another medium instead.`
@@ -36,7 +36,7 @@ export function corruptFileError(role: ArtefactRole | null, reason: 'not-kdbx' |
 export function wrongRoleError(expected: ArtefactRole, found: ArtefactRole): StrongroomError {
   return new StrongroomError(
     ErrorCode.KdbxWrongRole,
-    `This is a ${NOUN[found]}, not a ${NOUN[expected]}. Insert a ${NOUN[expected]} medium, or open this file as a ${NOUN[found]}.`,
+    `This is a ${ROLE_FACTS[found].noun}, not a ${ROLE_FACTS[expected].noun}. Insert a ${ROLE_FACTS[expected].noun} medium, or open this file as a ${ROLE_FACTS[found].noun}.`,
     { expected, found },
   );
 }
@@ -44,8 +44,8 @@ export function wrongRoleError(expected: ArtefactRole, found: ArtefactRole): Str
 export function unknownKdbxError(expected: ArtefactRole): StrongroomError {
   return new StrongroomError(
     ErrorCode.KdbxUnknown,
-    `This KeePass file was not written by Strongroom: it carries no vault or seed marking, so it is not opened as a ${NOUN[expected]}. ` +
-      `Check that this is a Strongroom ${NOUN[expected]} medium.`,
+    `This KeePass file was not written by Strongroom: it carries no vault or seed marking, so it is not opened as a ${ROLE_FACTS[expected].noun}. ` +
+      `Check that this is a Strongroom ${ROLE_FACTS[expected].noun} medium.`,
     { expected },
   );
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import kdbxweb from 'kdbxweb';
 import type { Kdbx, KdbxEntry, KdbxGroup, ProtectedValue } from 'kdbxweb';
 import type { Account } from '../core/account';
+import type { ArtefactRole } from '../core/artefact-files';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { explainOpenFailure, markChallengeResponse, requireResponderIfMarked, strongroomCredentials, type ChallengeResponseOption } from './challenge-response';
 import {
@@ -35,7 +36,7 @@ import {
  * format in the header's public custom data, where the medium scanner reads them without any key.
  */
 
-export type ArtefactRole = 'vault' | 'seed';
+export type { ArtefactRole };
 
 /** Plain-text fields both files carry per entry, so either can be matched to the catalog on its own. */
 export const FIELD_ACCOUNT_ID = 'AccountId';

@@ -1,6 +1,7 @@
+import type { MediumRole } from '../core/custody-vocabulary';
 import type { CatalogDb } from './catalog-database';
 
-export type KeyCardRole = 'vault' | 'seed';
+export type KeyCardRole = MediumRole;
 
 /** The public facts of a set of key cards: which role, how many cards open it, whose they are. Never a share. */
 export interface KeyCardSet {

@@ -1,3 +1,4 @@
+import type { MediumRole } from '../core/custody-vocabulary';
 import type { AccountOutcomeView, WriteJobView } from './transaction-views';
 
 export type AccountLifecycleView = 'active' | 'suspended' | 'pending-closure' | 'closed' | 'removed-centrally' | 'left-organisation';
@@ -113,7 +114,7 @@ export type ProgressStickPhase = 'waiting' | 'checking' | 'checked' | 'staging' 
 
 export interface ProgressStickView {
   readonly mediumId: string;
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly phase: ProgressStickPhase;
   /** What happened on this stick, when it was refused or failed (names the stick by medium id, never a path). */
   readonly sentence: string | null;

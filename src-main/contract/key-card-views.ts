@@ -1,3 +1,4 @@
+import type { MediumRole } from '../core/custody-vocabulary';
 import type { WriteJobView } from './transaction-views';
 
 /**
@@ -18,9 +19,9 @@ export type MasterKeyInput = string | { readonly cards: readonly KeyCardEntry[] 
 
 /** How a role is opened today: a typed passphrase, or k of n key cards. No secret. */
 export type KeySchemeView =
-  | { readonly role: 'vault' | 'seed'; readonly kind: 'passphrase' }
+  | { readonly role: MediumRole; readonly kind: 'passphrase' }
   | {
-      readonly role: 'vault' | 'seed';
+      readonly role: MediumRole;
       readonly kind: 'cards';
       readonly setId: string;
       readonly threshold: number;
@@ -34,7 +35,7 @@ export type KeySchemeView =
 
 /** A card as read, before anything is combined: which card it is, never the share itself. */
 export interface KeyCardReadView {
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly number: number;
   readonly cardCount: number;
   readonly threshold: number;
@@ -51,7 +52,7 @@ export type KeyCardLineCheckView = { readonly ok: true; readonly lineNumber: num
 /** A set of cards drawn and printed, not yet the key of any artefact. */
 export interface PreparedKeyCardSetView {
   readonly setId: string;
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly threshold: number;
   /** The generation the re-key will write; the cards say they open it and later ones. */
   readonly generation: number;

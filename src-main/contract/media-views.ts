@@ -1,3 +1,4 @@
+import type { MediumRole } from '../core/custody-vocabulary';
 /** What the Media screen shows about each inserted stick. No paths of secrets: only the stick's own layout. */
 export interface PartitionView {
   readonly number: number;
@@ -29,8 +30,10 @@ export interface MediumCardView {
   readonly partitions: readonly PartitionView[];
   readonly label: {
     readonly mediumId: string;
-    readonly role: 'vault' | 'seed';
+    readonly role: MediumRole;
     readonly location: { readonly kind: 'onsite' | 'offsite'; readonly note: string };
+    /** Where the stick is kept, as main words it for every screen: "on site, Safe 1". */
+    readonly kept: string;
     readonly createdBy: string;
     readonly createdAt: string;
     /** The catalog knows this device as this medium (false: a copied or swapped stick). */
@@ -58,7 +61,7 @@ export interface MediaOverview {
   readonly allowances: readonly string[];
   readonly media: readonly MediumCardView[];
   /** Sticks of each role in service, by id, with where they are kept: to report one lost without inserting it. */
-  readonly inService: readonly { readonly mediumId: string; readonly role: 'vault' | 'seed'; readonly location: string; readonly generation: number }[];
+  readonly inService: readonly { readonly mediumId: string; readonly role: MediumRole; readonly location: string; readonly generation: number }[];
   /** Generations of its artefact each stick keeps, the current one included. */
   readonly keptGenerations: number;
 }

@@ -1,3 +1,4 @@
+import type { MediumRole } from '../core/custody-vocabulary';
 import type { CodesView, EnrolmentView } from './custody-views';
 
 /**
@@ -20,7 +21,7 @@ export interface PreparedDocumentView {
   readonly holdsKeyShare: boolean;
   readonly generation: number | null;
   /** The role of stick it may be saved on; null when it is only printed (labels). */
-  readonly saveTo: 'vault' | 'seed' | null;
+  readonly saveTo: MediumRole | null;
   readonly warnings: readonly string[];
   readonly preparedAt: string;
   readonly preparedBy: string;

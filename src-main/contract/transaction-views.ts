@@ -1,3 +1,4 @@
+import type { MediumRole } from '../core/custody-vocabulary';
 import type { CodesView } from './custody-views';
 
 /**
@@ -15,11 +16,11 @@ export interface WriteJobView {
   readonly status: WriteJobStatusView;
   readonly startedAt: string;
   readonly startedBy: string;
-  readonly generations: readonly { readonly role: 'vault' | 'seed'; readonly artefact: string; readonly generation: number; readonly accounts: number | null }[];
+  readonly generations: readonly { readonly role: MediumRole; readonly artefact: string; readonly generation: number; readonly accounts: number | null }[];
   /** Each target stick and what happened on it. */
   readonly sticks: readonly {
     readonly mediumId: string;
-    readonly role: 'vault' | 'seed';
+    readonly role: MediumRole;
     readonly generation: number;
     readonly state: WriteStickStateView;
     readonly errorCode: string | null;
@@ -28,7 +29,7 @@ export interface WriteJobView {
     readonly auditCopyMissing: boolean;
   }[];
   /** Sticks in service of these roles that do not hold the newest generation. */
-  readonly behind: readonly { readonly mediumId: string; readonly role: 'vault' | 'seed'; readonly location: string; readonly generation: number }[];
+  readonly behind: readonly { readonly mediumId: string; readonly role: MediumRole; readonly location: string; readonly generation: number }[];
   readonly sentence: string;
 }
 
@@ -39,7 +40,7 @@ export interface WriteJobsView {
 
 export interface AccountOutcomeView {
   readonly accountId: string;
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly outcome: string;
   readonly sentence: string;
 }
@@ -87,7 +88,7 @@ export interface LostMediumView {
 
 export interface OutOfServiceView {
   readonly mediumId: string;
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly lifecycle: 'lost' | 'retired' | 'replaced';
   readonly reason: string | null;
   readonly at: string | null;

@@ -1,3 +1,4 @@
+import type { MediumRole } from '../core/custody-vocabulary';
 export interface CheckView {
   readonly name: string;
   readonly passed: boolean;
@@ -8,7 +9,7 @@ export interface CheckView {
 
 export interface MediumVerificationView {
   readonly mediumId: string;
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly location: string;
   readonly outcome: 'passed' | 'failed' | 'incomplete';
   readonly checks: readonly CheckView[];
@@ -20,7 +21,7 @@ export interface MediumVerificationView {
 
 export interface DueView {
   readonly mediumId: string;
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly locationKind: 'onsite' | 'offsite';
   readonly lastVerifiedAt: string | null;
   readonly nextDueAt: string;
@@ -44,7 +45,7 @@ export interface ScheduleView {
   readonly intervalDays: number;
   readonly due: readonly DueView[];
   readonly tokens: readonly TokenDueView[];
-  readonly replicas: readonly { readonly role: 'vault' | 'seed'; readonly count: number; readonly offsite: number; readonly warnings: readonly string[] }[];
+  readonly replicas: readonly { readonly role: MediumRole; readonly count: number; readonly offsite: number; readonly warnings: readonly string[] }[];
 }
 
 export interface TokenCheckRowView {

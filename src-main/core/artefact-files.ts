@@ -10,11 +10,13 @@
  * generation and SHA-256, so a KeePass file on the stick that is not listed is foreign.
  */
 
-export type ArtefactRole = 'vault' | 'seed';
+import { MEDIUM_ROLES, ROLE_FACTS, type MediumRole } from './custody-vocabulary';
+
+export type ArtefactRole = MediumRole;
 export type ArtefactFileState = 'current' | 'history' | 'staged';
 
 /** The main artefact of each role, as named on the medium. */
-export const ROLE_ARTEFACT: Readonly<Record<ArtefactRole, string>> = { vault: 'vault.kdbx', seed: 'seeds.kdbx' };
+export const ROLE_ARTEFACT: Readonly<Record<ArtefactRole, string>> = Object.fromEntries(MEDIUM_ROLES.map((role) => [role, ROLE_FACTS[role].artefact])) as Record<ArtefactRole, string>;
 
 const STEM: Readonly<Record<ArtefactRole, string>> = { vault: 'vault', seed: 'seeds' };
 

@@ -1,4 +1,6 @@
 import type { JsonValue } from './canonical-json';
+import { auditActionTitle } from './audit-action-titles';
+import { locationKindWords } from './custody-vocabulary';
 import { formatInstant } from './instant-format';
 
 /**
@@ -34,6 +36,8 @@ export interface DescribableAuditEvent {
 
 type Details = DescribableAuditEvent['details'];
 
+export { auditActionTitle, KNOWN_AUDIT_ACTIONS } from './audit-action-titles';
+
 /** A table lookup that cannot reach Object.prototype: an action recorded as "__proto__" is only text. */
 function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
@@ -43,7 +47,7 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
 // Highlighting: the one rule
 
 // Actions that are an alarm by their nature, beyond the -refused / -failed naming convention.
-const ALARM_ACTIONS = new Set(['token.mismatch', 'token.lost']);
+const ALARM_ACTIONS = new Set(['token.mismatch', 'token.lost', 'medium.reported-lost', 'airgap.lost']);
 // A secret was shown or left the safe, or a safeguard was set aside: legitimate, but what a reviewer checks first.
 const CAUTION_ACTIONS: Readonly<Record<string, string>> = {
   'airgap.override': 'Safeguard set aside',
@@ -51,6 +55,8 @@ const CAUTION_ACTIONS: Readonly<Record<string, string>> = {
   'breakglass.password-revealed': 'Secret shown',
   'breakglass.password-copied': 'Secret copied',
   'enrolment.password-revealed': 'Secret shown',
+  'breakglass.pending-password-revealed': 'Secret shown',
+  'rotation.password-shown': 'Secret shown',
   'mfa.code-shown': 'Secret shown',
   'seeds.csv-exported': 'Plaintext seeds',
   'medium.wiped': 'Stick wiped',
@@ -79,82 +85,6 @@ export function auditHighlight(action: string, details: Details): { highlight: A
 // ---------------------------------------------------------------------------------------------------------------
 // Words per action
 
-const TITLES: Readonly<Record<string, string>> = {
-  'custodian.signed-in': 'Custodian signed in',
-  'custodian.signed-out': 'Custodian signed out',
-  'custodian.locked-idle': 'Kiosk locked (idle)',
-  'settings.idle-lock-changed': 'Idle lock changed',
-  'settings.verification-interval-changed': 'Verification interval changed',
-  'airgap.refused': 'Refused: network connected',
-  'airgap.override': 'Network override (lab use)',
-  'medium.labelled': 'Stick labelled',
-  'medium.label-refused': 'Labelling refused',
-  'medium.wiped': 'Stick wiped',
-  'medium.ejected': 'Stick ejected',
-  'artefact.written': 'Written and verified',
-  'artefact.write-refused': 'Write refused',
-  'artefact.write-failed': 'Write failed',
-  'medium.audit-copy-missing': 'Audit copy not written on stick',
-  'document.saved': 'Document saved on stick',
-  'document.save-refused': 'Document save refused',
-  'account.added': 'Account added',
-  'account.updated': 'Account updated',
-  'accounts.imported': 'Accounts imported',
-  'accounts.provisioned': 'Accounts provisioned',
-  'account.enrolled': 'Account enrolled',
-  'enrolment.started': 'Enrolment started',
-  'enrolment.password-revealed': 'Enrolment password revealed',
-  'enrolment.seed-recorded': 'MFA secret recorded',
-  'enrolment.aws-accepted': 'AWS accepted the codes',
-  'enrolment.cancelled': 'Enrolment cancelled',
-  'breakglass.opened': 'Break-glass opened',
-  'breakglass.failed': 'Break-glass failed',
-  'breakglass.closed': 'Break-glass closed',
-  'breakglass.password-revealed': 'Root password revealed',
-  'breakglass.password-copied': 'Root password copied',
-  'mfa.code-shown': 'MFA code shown',
-  'verification.started': 'Verification started',
-  'verification.medium-checked': 'Stick verified',
-  'verification.finished': 'Verification finished',
-  'verification.token-unknown': 'Unknown token presented',
-  'verification.tokens-checked': 'Tokens verified',
-  'verification.token-not-presented': 'Token not presented',
-  'print.seed-backup-prepared': 'Seed backup prepared',
-  'print.seed-backup-discarded': 'Seed backup discarded',
-  'print.seed-backup-failed': 'Seed backup failed',
-  'print.printed': 'Printed',
-  'print.failed': 'Printing failed',
-  'print.save-refused': 'Save refused',
-  'print.save-failed': 'Save failed',
-  'print.written-to-file': 'Document written to file',
-  'print.secrets-wiped': 'Printed secrets wiped from memory',
-  'paper.seed-restored': 'Seed restored from paper',
-  'paper.seed-restore-failed': 'Seed restore failed',
-  'paper.re-enrolment-started': 'Re-enrolment from paper started',
-  'passphrase.suggested': 'Passphrase suggested',
-  'seeds.csv-exported': 'Seeds exported as plaintext CSV',
-  'cloudtrail.reconciled': 'CloudTrail reconciled',
-  'token.added': 'Token added',
-  'token.registered': 'Token registered on accounts',
-  'token.deregistered': 'Token deregistered from accounts',
-  'token.lost': 'Token reported lost',
-  'token.revoked': 'Token revoked',
-  'token.destroyed': 'Token destroyed',
-  'token.checked-out': 'Token checked out',
-  'token.checked-in': 'Token checked in',
-  'token.check-in-refused': 'Token check-in refused',
-  'token.seen': 'Token seen',
-  'token.mismatch': 'Token did not match its record',
-  'audit.exported': 'Audit trail exported',
-};
-
-/** The readable title of an action; an action this version has no words for is shown as recorded. */
-export function auditActionTitle(action: string): string {
-  return own(TITLES, action) ?? action;
-}
-
-/** Every action this version has words for, for the filter's list. */
-export const KNOWN_AUDIT_ACTIONS: readonly string[] = Object.keys(TITLES);
 
 /** What a sentence builder may read; every key it reads is left out of the facts, so nothing shows twice. */
 class DetailReader {
@@ -210,7 +140,7 @@ const errorWords = (d: DetailReader) => {
 };
 const plural = (list: string) => (list.includes(',') ? 's' : '');
 const kindWords = (kind: string) => own(DOCUMENT_KINDS, kind) ?? kind;
-const where = (kind: string) => (kind === 'onsite' ? 'on site' : kind === 'offsite' ? 'off site' : kind);
+const where = locationKindWords;
 const via = (d: DetailReader) => (d.text('via') === 'cli' ? ' on the command line' : '');
 
 const DOCUMENT_KINDS: Readonly<Record<string, string>> = {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { combine, split } from 'shamir-secret-sharing';
+import type { MediumRole } from './custody-vocabulary';
 import { ErrorCode, StrongroomError } from './errors';
 import type { Random } from './random';
 import { base32Decode, base32Encode } from './seed';
@@ -27,7 +28,7 @@ export const MASTER_KEY_BYTES = 32;
 export const MAX_SHARE_HOLDERS = 16;
 export const SHARE_QR_PREFIX = 'STRONGROOM-SHARE:';
 
-export type ShareRole = 'vault' | 'seed';
+export type ShareRole = MediumRole;
 
 const FORMAT_VERSION = 1;
 const ROLE_CODE: Record<ShareRole, number> = { vault: 1, seed: 2 };

@@ -1,3 +1,4 @@
+import { locationKindWords } from './custody-vocabulary';
 import { ErrorCode, StrongroomError } from './errors';
 
 export interface MediumLocation {
@@ -15,7 +16,7 @@ export function requireLocationNote(location: MediumLocation): MediumLocation {
   if (!/[\p{L}\p{N}]/u.test(note)) {
     throw new StrongroomError(
       ErrorCode.LocationNoteMissing,
-      `Say where exactly this stick will be kept ${location.kind === 'onsite' ? 'on site' : 'off site'}: the safe, shelf or box number, such as "Safe 1, shelf 2". ` +
+      `Say where exactly this stick will be kept ${locationKindWords(location.kind)}: the safe, shelf or box number, such as "Safe 1, shelf 2". ` +
         'The verifier and a lost-stick report go by it. Nothing was labelled.',
     );
   }

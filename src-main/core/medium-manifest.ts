@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseArtefactFileName, type ArtefactFileState } from './artefact-files';
+import { locationSentence, MEDIUM_ROLES, otherRole, ROLE_FACTS, type MediumRole } from './custody-vocabulary';
 import { DeviceIdentitySchema, describeIdentity } from './device-identity';
 import { ErrorCode, StrongroomError } from './errors';
 
@@ -15,12 +16,7 @@ export const README_FILE = 'README.txt';
 export const MANIFEST_PATH = `${MEDIUM_DIR}/${MANIFEST_FILE}`;
 export const MANIFEST_FORMAT_VERSION = 1;
 
-export const MEDIUM_ROLES = ['vault', 'seed'] as const;
-export type MediumRole = (typeof MEDIUM_ROLES)[number];
-
-export function otherRole(role: MediumRole): MediumRole {
-  return role === 'vault' ? 'seed' : 'vault';
-}
+export { MEDIUM_ROLES, otherRole, type MediumRole };
 
 /** Files other than the artefact's generations a medium of each role may list (ARCHITECTURE.md, "A medium on disk"). */
 const ALLOWED_OTHER_FILES: Readonly<Record<MediumRole, ReadonlySet<string>>> = {
@@ -33,8 +29,6 @@ export function belongsOnMedium(role: MediumRole, name: string): boolean {
   const artefact = parseArtefactFileName(name);
   return artefact ? artefact.role === role : ALLOWED_OTHER_FILES[role].has(name);
 }
-
-const MEDIUM_ID_PREFIX: Readonly<Record<MediumRole, string>> = { vault: 'VAULT', seed: 'SEEDS' };
 
 const isoTimestamp = z.iso.datetime({ offset: true });
 
@@ -66,11 +60,11 @@ export const MediumManifestSchema = z
     artefacts: z.array(ArtefactRecordSchema).max(100),
   })
   .superRefine((m, ctx) => {
-    if (!m.mediumId.startsWith(`${MEDIUM_ID_PREFIX[m.role]}-`)) {
+    if (!m.mediumId.startsWith(`${ROLE_FACTS[m.role].mediumIdPrefix}-`)) {
       ctx.addIssue({
         code: 'custom',
         path: ['mediumId'],
-        message: `a ${m.role} medium's id must start with ${MEDIUM_ID_PREFIX[m.role]}-`,
+        message: `a ${m.role} medium's id must start with ${ROLE_FACTS[m.role].mediumIdPrefix}-`,
       });
     }
     const seen = new Set<string>();
@@ -170,7 +164,7 @@ export function buildMediumReadme(manifest: MediumManifest, options: ReadmeOptio
     `STRONGROOM ${isVault ? 'VAULT' : 'SEED'} MEDIUM ${manifest.mediumId}${manifest.practice ? ' (PRACTICE - NOT REAL CUSTODY)' : ''}`,
     '',
     `Owner: ${options.organisation}`,
-    `Labelled by ${manifest.createdBy} on ${manifest.createdAt.slice(0, 10)}; kept ${manifest.location.kind === 'onsite' ? 'on site' : 'off site'}${manifest.location.note ? ` (${manifest.location.note})` : ''}.`,
+    `Labelled by ${manifest.createdBy} on ${manifest.createdAt.slice(0, 10)}; kept ${locationSentence(manifest.location)}.`,
     `Device: ${describeIdentity(manifest.device)}.`,
     '',
     'WHAT THIS IS',

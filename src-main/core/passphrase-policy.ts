@@ -1,3 +1,4 @@
+import type { MediumRole } from './custody-vocabulary';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnEn from '@zxcvbn-ts/language-en';
@@ -122,7 +123,7 @@ export function requireDistinctPassphrases(vaultPassphrase: string, seedPassphra
 
 /** Which of the passphrases a form asks for an error is about: the vault's or the seed store's, current or new. */
 export interface PassphraseField {
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly which: 'current' | 'new';
 }
 

@@ -1,3 +1,4 @@
+import type { MediumRole } from './custody-vocabulary';
 /**
  * When each medium (and each token of the safe) is next due for its integrity check, and whether the replicas of each role still guard
  * against fire and theft (at least two, at least one off site). Pure: dates in, verdicts out.
@@ -9,7 +10,7 @@ export type DueStatus = 'overdue' | 'due-soon' | 'ok';
 
 export interface ScheduledMedium {
   readonly mediumId: string;
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly locationKind: 'onsite' | 'offsite';
   readonly labelledAt: string;
   readonly lastVerifiedAt: string | null;
@@ -65,7 +66,7 @@ export function tokenDueEntries(tokens: readonly ScheduledToken[], now: Date, in
 }
 
 export interface ReplicaHealth {
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly count: number;
   readonly offsite: number;
   /** Plain-words warnings; empty when the role is adequately replicated. */

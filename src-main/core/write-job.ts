@@ -1,3 +1,4 @@
+import type { MediumRole } from './custody-vocabulary';
 /**
  * The rules of a write job: one new generation of the vault and/or the seed store, to every target stick or to
  * none. Pure; app/write-jobs runs the job against the sticks and the catalog.
@@ -25,7 +26,7 @@ export const WRITE_JOB_PURPOSES = [
 export type WriteJobPurpose = (typeof WRITE_JOB_PURPOSES)[number];
 
 export interface TargetLike {
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly state: WriteTargetState;
 }
 
@@ -44,7 +45,7 @@ export function remainingTargets<T extends TargetLike>(targets: readonly T[]): T
  * cut short after the first two commits, the new generation is already on a stick of each role, which is what
  * "enrolled" means.
  */
-export function commitOrder<T extends { readonly role: 'vault' | 'seed' }>(targets: readonly T[]): T[] {
+export function commitOrder<T extends { readonly role: MediumRole }>(targets: readonly T[]): T[] {
   const vault = targets.filter((t) => t.role === 'vault');
   const seed = targets.filter((t) => t.role === 'seed');
   const out: T[] = [];
@@ -56,7 +57,7 @@ export function commitOrder<T extends { readonly role: 'vault' | 'seed' }>(targe
 }
 
 export interface PublishedGeneration {
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly accountIds: readonly string[];
 }
 

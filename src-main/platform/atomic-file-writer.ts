@@ -1,3 +1,4 @@
+import { sha256Hex } from '../core/sha256';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
@@ -333,9 +334,8 @@ async function exists(fs: WriterFs, path: string): Promise<boolean> {
   }
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+// Kept here too for stick-artefacts, which imports it from this module.
+export { sha256Hex };
 
 function mediumWriteError(
   error: unknown,

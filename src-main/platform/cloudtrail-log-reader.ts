@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256';
 import { constants } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -144,7 +144,7 @@ export class NodeCloudTrailLogReader implements CloudTrailLogReader {
       }
       if (length > this.limits.maxFileBytes) return { path, reason: `it is larger than ${mebibytes(this.limits.maxFileBytes)}` };
       const raw = buffer.subarray(0, length);
-      const sha256 = createHash('sha256').update(raw).digest('hex');
+      const sha256 = sha256Hex(raw);
       const gzipped = raw[0] === GZIP_MAGIC[0] && raw[1] === GZIP_MAGIC[1];
       let content: Buffer = raw;
       if (gzipped) {

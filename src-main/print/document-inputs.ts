@@ -1,3 +1,4 @@
+import type { MediumRole } from '../core/custody-vocabulary';
 import type { PrintedAuditHead } from './audit-head';
 import type { PrintFonts } from './fonts';
 /**
@@ -7,7 +8,7 @@ import type { PrintFonts } from './fonts';
  */
 
 export type PaperSize = 'A4' | 'LETTER';
-export type MediumRole = 'vault' | 'seed';
+export type { MediumRole };
 export type LocationKind = 'onsite' | 'offsite';
 
 /** How a document is made, apart from what it says: the same for every kind of document. */

@@ -1,3 +1,4 @@
+import { PHYSICAL_CHECKS } from '../core/verification-check-names';
 import { auditHeadWords } from './audit-head';
 import type { PrintOptions, PrintedDocument, VerificationReportInput, VerifiedMedium, VerifiedTokens } from './document-inputs';
 import { verificationReportFingerprint } from './fingerprints';
@@ -205,8 +206,6 @@ function drawMedium(out: FramedDocument, medium: VerifiedMedium): void {
  * Checks made by hand at the safe. A failed one means the stick's custody is in doubt, not that its file is
  * damaged, so it never gets the rewrite advice. The names are the ones the verification desk records.
  */
-const PHYSICAL_CHECKS: ReadonlySet<string> = new Set(['Seal serial', 'Bag intact', 'Location']);
-
 type Finding = 'not-done' | 'custody' | 'wrong-passphrase' | 'artefact';
 
 /** What a check that did not pass means: a check nobody did, a custody doubt, a mistyped passphrase, or damage. */

@@ -22,8 +22,7 @@ export function labelledSticks(media: readonly MediumCardView[] | null, role: 'v
 export function describeStick(medium: MediumCardView): string {
   const label = medium.label;
   if (!label) return 'Unlabelled stick';
-  const where = `${label.location.kind === 'onsite' ? 'on site' : 'off site'}${label.location.note ? `, ${label.location.note}` : ''}`;
   const held = medium.lastWrite ? `generation ${medium.lastWrite.generation}` : 'nothing written yet';
   const behind = medium.lastWrite && medium.lastWrite.generation < medium.newestGeneration ? ` (behind: newest is ${medium.newestGeneration})` : '';
-  return `${label.mediumId} — ${where} — ${held}${behind}`;
+  return `${label.mediumId} — ${label.kept} — ${held}${behind}`;
 }

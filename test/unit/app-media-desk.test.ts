@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { toMediumCardView } from '../../src-main/app/media-card';
 import { StrongroomApp } from '../../src-main/app/strongroom-app';
 import { FakeClock } from '../support/fake-clock';
 import { PracticeMedia } from '../support/practice-media';
@@ -31,6 +32,9 @@ describe('media desk on practice sticks', () => {
     const seed = await t.app.media.label({ devicePath: b, role: 'seed', location: { kind: 'offsite', note: 'Bank box' } });
     expect(vault.manifest?.mediumId).toBe('VAULT-01');
     expect(seed.manifest?.mediumId).toBe('SEEDS-01');
+    // The Media screen and every stick picker show where a stick is kept in main's one sentence.
+    const cards = await Promise.all([a, b].map(async (device) => toMediumCardView(await t.app.media.find(device), t.app.media, t.app.catalog)));
+    expect(cards.map((c) => c.label?.kept)).toEqual(['on site, Safe 1', 'off site, Bank box']);
     expect(JSON.parse(readFileSync(join(a, 'STRONGROOM', 'medium.json'), 'utf8'))).toMatchObject({ role: 'vault', createdBy: 'Dana Whitfield', practice: true });
 
     const vaultBytes = Buffer.from('pretend vault bytes');

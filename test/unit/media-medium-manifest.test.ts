@@ -88,7 +88,7 @@ describe('README.txt', () => {
 
   it('says what the medium is, where it belongs, the handling rules and who to call', () => {
     expect(readme).toContain('STRONGROOM VAULT MEDIUM VAULT-02');
-    expect(readme).toContain('kept off site (Bank safe deposit box 114)');
+    expect(readme).toContain('kept off site, Bank safe deposit box 114');
     expect(readme).toContain('Never store or carry this stick together with a seed stick or the printed seed backup.');
     expect(readme).toContain('- Ana Duarte: ext. 4411, room 3.14');
     expect(readme).toContain('Owner: Muller & Son Cloud Security');

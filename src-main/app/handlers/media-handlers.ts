@@ -1,3 +1,4 @@
+import { locationSentence } from '../../core/custody-vocabulary';
 import type { FeatureHandlers } from '../../contract/dispatch';
 import type { mediaChannels } from '../../contract/media-channels';
 import { toMediumCardView } from '../media-card';
@@ -24,7 +25,7 @@ export function mediaHandlers(app: StrongroomApp): FeatureHandlers<typeof mediaC
       inService: catalog.media.list().map((m) => ({
         mediumId: m.mediumId,
         role: m.role,
-        location: `${m.location.kind === 'onsite' ? 'on site' : 'off site'}${m.location.note ? ` — ${m.location.note}` : ''}`,
+        location: locationSentence(m.location),
         generation: catalog.generations.currentOf(m.mediumId, m.role === 'vault' ? 'vault.kdbx' : 'seeds.kdbx')?.generation ?? 0,
       })),
       keptGenerations: catalog.settings.read().keptGenerations,

@@ -170,8 +170,7 @@ function MediumFacts({ medium, behind }: { medium: MediumCardView; behind: boole
         <>
           <dt>Kept</dt>
           <dd>
-            {label.location.kind === 'onsite' ? 'On site' : 'Off site'}
-            {label.location.note ? ` — ${label.location.note}` : ''}
+            {label.kept.charAt(0).toUpperCase() + label.kept.slice(1)}
           </dd>
           <dt>Last written</dt>
           <dd>

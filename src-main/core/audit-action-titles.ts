@@ -1,0 +1,115 @@
+/**
+ * The title of every action the kiosk records, in a custodian's words, by area: the audit screen's list, its
+ * filter and the CSV and PDF exports all show these. A test reads every action recorded in src-main and fails
+ * when one has no title here, so a new event never shows as its raw name.
+ */
+
+/** A table lookup that cannot reach Object.prototype: an action recorded as "__proto__" is only text. */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+const TITLES: Readonly<Record<string, string>> = {
+  'custodian.signed-in': 'Custodian signed in',
+  'custodian.signed-out': 'Custodian signed out',
+  'custodian.locked-idle': 'Kiosk locked (idle)',
+  'settings.idle-lock-changed': 'Idle lock changed',
+  'settings.verification-interval-changed': 'Verification interval changed',
+  'airgap.refused': 'Refused: network connected',
+  'airgap.override': 'Network override (lab use)',
+  'medium.labelled': 'Stick labelled',
+  'medium.label-refused': 'Labelling refused',
+  'medium.wiped': 'Stick wiped',
+  'medium.ejected': 'Stick ejected',
+  'artefact.written': 'Written and verified',
+  'artefact.write-refused': 'Write refused',
+  'artefact.write-failed': 'Write failed',
+  'medium.audit-copy-missing': 'Audit copy not written on stick',
+  'document.saved': 'Document saved on stick',
+  'document.save-refused': 'Document save refused',
+  'account.added': 'Account added',
+  'account.updated': 'Account updated',
+  'accounts.imported': 'Accounts imported',
+  'accounts.provisioned': 'Accounts provisioned',
+  'account.enrolled': 'Account enrolled',
+  'enrolment.started': 'Enrolment started',
+  'enrolment.password-revealed': 'Enrolment password revealed',
+  'enrolment.seed-recorded': 'MFA secret recorded',
+  'enrolment.aws-accepted': 'AWS accepted the codes',
+  'enrolment.cancelled': 'Enrolment cancelled',
+  'breakglass.opened': 'Break-glass opened',
+  'breakglass.failed': 'Break-glass failed',
+  'breakglass.closed': 'Break-glass closed',
+  'breakglass.password-revealed': 'Root password revealed',
+  'breakglass.password-copied': 'Root password copied',
+  'mfa.code-shown': 'MFA code shown',
+  'verification.started': 'Verification started',
+  'verification.medium-checked': 'Stick verified',
+  'verification.finished': 'Verification finished',
+  'verification.token-unknown': 'Unknown token presented',
+  'verification.tokens-checked': 'Tokens verified',
+  'verification.token-not-presented': 'Token not presented',
+  'print.seed-backup-prepared': 'Seed backup prepared',
+  'print.seed-backup-discarded': 'Seed backup discarded',
+  'print.seed-backup-failed': 'Seed backup failed',
+  'print.printed': 'Printed',
+  'print.failed': 'Printing failed',
+  'print.save-refused': 'Save refused',
+  'print.save-failed': 'Save failed',
+  'print.written-to-file': 'Document written to file',
+  'print.secrets-wiped': 'Printed secrets wiped from memory',
+  'paper.seed-restored': 'Seed restored from paper',
+  'paper.seed-restore-failed': 'Seed restore failed',
+  'paper.re-enrolment-started': 'Re-enrolment from paper started',
+  'passphrase.suggested': 'Passphrase suggested',
+  'seeds.csv-exported': 'Seeds exported as plaintext CSV',
+  'cloudtrail.reconciled': 'CloudTrail reconciled',
+  'token.added': 'Token added',
+  'token.registered': 'Token registered on accounts',
+  'token.deregistered': 'Token deregistered from accounts',
+  'token.lost': 'Token reported lost',
+  'token.revoked': 'Token revoked',
+  'token.destroyed': 'Token destroyed',
+  'token.checked-out': 'Token checked out',
+  'token.checked-in': 'Token checked in',
+  'token.check-in-refused': 'Token check-in refused',
+  'token.seen': 'Token seen',
+  'token.mismatch': 'Token did not match its record',
+  'audit.exported': 'Audit trail exported',
+  // Sign-in, settings, stick lifecycle, write jobs, accounts, secrets shown, key cards, incidents, the trail itself.
+  'custodian.registered': 'Custodian registered',
+  'custodian.pending-work-discarded': 'Unfinished work discarded at sign-out',
+  'settings.kept-generations-changed': 'Kept generations changed',
+  'settings.reveal-flag-changed': 'Password reveal setting changed',
+  'airgap.lost': 'Air gap lost (network connected)',
+  'medium.sealed': 'Medium sealed in its bag',
+  'medium.reported-lost': 'Medium reported lost',
+  'medium.replaced': 'Medium replaced',
+  'medium.leftovers-cleared': 'Interrupted write cleared from a stick',
+  'write-job.refused': 'Write job refused',
+  'write-job.failed': 'Write job failed',
+  'write-job.retried': 'Write job retried',
+  'write-job.closed': 'Write job closed with a stick behind',
+  'account.lifecycle-changed': 'Account status changed',
+  'breakglass.pending-password-revealed': 'Pending root password shown (break-glass)',
+  'rotation.started': 'Root password rotation started',
+  'rotation.password-shown': 'New root password shown (rotation)',
+  'passphrase.changed': 'Master passphrase changed',
+  'keycards.drawn': 'Key cards drawn',
+  'keycards.dropped': 'Key cards discarded before use',
+  'keycards.in-force': 'Key cards put in force',
+  'keycards.superseded': 'Key cards superseded',
+  'keycards.combined': 'Key cards combined to open',
+  'incident.opened': 'Incident opened',
+  'incident.resolved': 'Incident resolved',
+  'audit.tamper-alarm': 'Audit trail tamper alarm',
+  'audit.tamper-alarm-acknowledged': 'Audit tamper alarm acknowledged',
+};
+
+/** The readable title of an action; an action this version has no words for is shown as recorded. */
+export function auditActionTitle(action: string): string {
+  return own(TITLES, action) ?? action;
+}
+
+/** Every action this version has words for, for the filter's list. */
+export const KNOWN_AUDIT_ACTIONS: readonly string[] = Object.keys(TITLES);
