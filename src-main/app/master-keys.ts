@@ -10,6 +10,7 @@ import {
   type ShareRole,
 } from '../core/master-key-shares';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { ROLE_ARTEFACT } from '../core/medium-manifest';
 import type { Random } from '../core/random';
 import type { Catalog } from '../catalog/catalog';
 import type { KeyCardSet } from '../catalog/key-card-set-store';
@@ -81,6 +82,11 @@ export class MasterKeys {
   scheme(role: ShareRole): KeySchemeView {
     const set = this.catalog.keyCardSets.inForce(role);
     return set ? schemeView(set) : { role, kind: 'passphrase' };
+  }
+
+  /** No generation of the role is published yet: the key given now becomes its key, so a new passphrase is typed twice. */
+  isFirstKey(role: ShareRole): boolean {
+    return this.catalog.generations.newestPublished(ROLE_ARTEFACT[role]) === 0;
   }
 
   async resolve(role: ShareRole, input: MasterKeyInput | undefined, use: KeyUse): Promise<ResolvedMasterKey> {

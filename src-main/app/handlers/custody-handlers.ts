@@ -106,9 +106,16 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
       enrolment.cancel(enrolmentId);
       return enrolment.list();
     },
-    writeEnrolments: async ({ vaultPassphrase, seedPassphrase, vaultMedia, seedMedia }) => {
+    writeEnrolments: async ({ vaultPassphrase, seedPassphrase, vaultPassphraseAgain, seedPassphraseAgain, vaultMedia, seedMedia }) => {
       try {
-        const report = await enrolment.write({ vaultPassphrase, seedPassphrase, ...(vaultMedia?.length ? { vaultMedia } : {}), ...(seedMedia?.length ? { seedMedia } : {}) });
+        const report = await enrolment.writeAsEntered({
+          vaultPassphrase,
+          seedPassphrase,
+          ...(vaultPassphraseAgain !== undefined ? { vaultPassphraseAgain } : {}),
+          ...(seedPassphraseAgain !== undefined ? { seedPassphraseAgain } : {}),
+          ...(vaultMedia?.length ? { vaultMedia } : {}),
+          ...(seedMedia?.length ? { seedMedia } : {}),
+        });
         return { enrolled: report.enrolled, job: toWriteJobView(report.job), outcomes: report.outcomes };
       } finally {
         mediaFeed.bump();
