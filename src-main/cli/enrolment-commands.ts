@@ -1,5 +1,4 @@
 import { addAccountWithTokens } from '../app/account-intake';
-import { toAccountView } from '../app/handlers/custody-handlers';
 import { ACCOUNT_LIFECYCLES, type AccountLifecycle } from '../core/account';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { usageError } from './cli-options';
@@ -41,7 +40,7 @@ export const enrolmentCommands: readonly CliCommand[] = [
         ...(mfa === 'virtual' || mfa === 'hardware' ? { mfa } : {}),
         ...(context.options['removed-centrally'] === true ? { rootCredentialStatus: 'removed-centrally' as const } : {}),
       });
-      const view = toAccountView(account, context.app.catalog);
+      const view = context.app.accounts.view(account);
       context.io.out(context.json ? JSON.stringify(view, null, 2) : `Added ${view.name} (${view.accountId}).`);
       return 0;
     },
@@ -57,7 +56,7 @@ export const enrolmentCommands: readonly CliCommand[] = [
       const [accountId, lifecycle] = context.args;
       if (!accountId || !lifecycle || !(ACCOUNT_LIFECYCLES as readonly string[]).includes(lifecycle)) throw usageError(`Usage: strongroom ${MARK_USAGE}`);
       const account = context.app.accounts.markLifecycle(accountId, lifecycle as AccountLifecycle, requiredOption(context, 'reason', MARK_USAGE));
-      const view = toAccountView(account, context.app.catalog);
+      const view = context.app.accounts.view(account);
       context.io.out(context.json ? JSON.stringify(view, null, 2) : `${view.name} (${view.accountId}) is now ${view.lifecycle}.`);
       return 0;
     },
