@@ -7,6 +7,8 @@ import { estimatePassphraseStrength, MIN_MASTER_PASSPHRASE_LENGTH, passphraseMet
 import type { Catalog } from '../catalog/catalog';
 import type { AccountRecord } from '../catalog/account-store';
 import type { Clock } from '../platform/clock';
+import type { AccountView } from '../contract/custody-views';
+import { toAccountView } from './custody-views';
 import type { KioskSession } from './kiosk-session';
 
 export interface ImportOutcome {
@@ -48,6 +50,20 @@ export class AccountRegister {
 
   list(): AccountRecord[] {
     return this.catalog.accounts.list();
+  }
+
+  /** Every account as the window and `strongroom accounts list` show it (no secrets). */
+  views(): AccountView[] {
+    return this.catalog.accounts.list().map((a) => toAccountView(a, this.catalog));
+  }
+
+  view(account: AccountRecord): AccountView {
+    return toAccountView(account, this.catalog);
+  }
+
+  /** Whether an account is already under custody here (an import row then changes it rather than adds it). */
+  isKnown(accountId: string): boolean {
+    return this.catalog.accounts.get(accountId) !== undefined;
   }
 
   get(accountId: string): AccountRecord {

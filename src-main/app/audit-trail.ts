@@ -13,7 +13,7 @@ import type { Clock } from '../platform/clock';
 import { saveReportFile } from '../platform/report-file';
 import type { PaperSize } from '../print/document-inputs';
 import { buildAuditExport, MAX_PDF_ENTRIES } from '../print/audit-export';
-import { reportsFolder } from './handlers/verification-handlers';
+import { reportsFolder } from './verification-reports';
 import type { KioskJudgement } from './audit-witness';
 import type { KioskSession } from './kiosk-session';
 import type { MediaDesk } from './media-desk';

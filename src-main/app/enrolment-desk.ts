@@ -16,6 +16,7 @@ import type { EnrolmentView } from '../contract/custody-views';
 import { hardwareMfaWords, mfaView } from './account-mfa';
 import type { AccountRegister } from './account-register';
 import type { CustodyWriteOptions, CustodyWriter, CustodyWriteReport } from './custody-writer';
+import { requireRepeatedFirstPassphrases, type EnteredMasterKeys } from './first-passphrase-repeat';
 import type { KioskSession, PendingWorkItem } from './kiosk-session';
 import type { WriteJobReport, WriteJobs } from './write-jobs';
 
@@ -154,6 +155,17 @@ export class EnrolmentDesk {
     const enrolment = this.get(enrolmentId);
     this.pending.delete(enrolmentId);
     this.session.record({ action: 'enrolment.cancelled', subject: enrolment.accountId, details: {} });
+  }
+
+  /**
+   * The write a custodian asks for, in the window or on the command line: a first generation's new passphrase
+   * must come typed twice and the same (checked here, so no caller of the channel can skip it), then `write`.
+   */
+  async writeAsEntered(entered: CustodyWriteOptions & EnteredMasterKeys): Promise<CustodyWriteReport & { readonly enrolled: readonly string[] }> {
+    this.session.requireCustodian();
+    requireRepeatedFirstPassphrases(this.catalog, entered);
+    const { vaultPassphraseAgain: _vaultAgain, seedPassphraseAgain: _seedAgain, ...options } = entered;
+    return this.write(options);
   }
 
   /**

@@ -30,7 +30,7 @@ export function createHandlers(app: StrongroomApp): Handlers {
     ...custodyHandlers(app),
     ...keyCardHandlers(app),
     ...incidentHandlers(app),
-    ...verificationHandlers(app, app.home),
+    ...verificationHandlers(app),
     ...printHandlers(app),
     ...cloudTrailHandlers(app),
     ...tokenHandlers(app),

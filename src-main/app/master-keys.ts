@@ -10,6 +10,8 @@ import {
   type ShareRole,
 } from '../core/master-key-shares';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { ROLE_ARTEFACT } from '../core/medium-manifest';
+import { DEFAULT_DICEWARE_WORDS, generateDicewarePassphrase } from '../core/passphrase-policy';
 import type { Random } from '../core/random';
 import type { Catalog } from '../catalog/catalog';
 import type { KeyCardSet } from '../catalog/key-card-set-store';
@@ -81,6 +83,21 @@ export class MasterKeys {
   scheme(role: ShareRole): KeySchemeView {
     const set = this.catalog.keyCardSets.inForce(role);
     return set ? schemeView(set) : { role, kind: 'passphrase' };
+  }
+
+  /**
+   * Seven random words (EFF list) to use as a new master passphrase, shown once and never kept; the suggestion
+   * itself (not the words) is on the audit trail, saying where it was asked for.
+   */
+  suggestPassphrase(via: 'window' | 'cli'): { readonly passphrase: string; readonly words: number } {
+    const passphrase = generateDicewarePassphrase(this.random);
+    this.session.record({ action: 'passphrase.suggested', subject: 'kiosk', details: { words: DEFAULT_DICEWARE_WORDS, ...(via === 'cli' ? { via } : {}) } });
+    return { passphrase, words: DEFAULT_DICEWARE_WORDS };
+  }
+
+  /** No generation of the role is published yet: the key given now becomes its key, so a new passphrase is typed twice. */
+  isFirstKey(role: ShareRole): boolean {
+    return this.catalog.generations.newestPublished(ROLE_ARTEFACT[role]) === 0;
   }
 
   async resolve(role: ShareRole, input: MasterKeyInput | undefined, use: KeyUse): Promise<ResolvedMasterKey> {

@@ -1,7 +1,7 @@
 import { requireLocationNote } from '../core/medium-location';
 import type { AuditDetails } from '../core/audit-chain';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { mediumIdOf, stickRoleOf } from '../core/custody-vocabulary';
+import { locationSentence, mediumIdOf, stickRoleOf } from '../core/custody-vocabulary';
 import { ROLE_ARTEFACT, type MediumManifest, type MediumRole } from '../core/medium-manifest';
 import { decideSeparation, separationRefusedError, type SeparationDecision } from '../core/separation-policy';
 import type { Catalog } from '../catalog/catalog';
@@ -11,6 +11,7 @@ import { isOfferable, type DriveEnumerator, type DriveInfo, type PartitionInfo }
 import type { DriveEjector, EjectReport } from '../platform/eject';
 import { scanDevice, type KnownArtefact, type MediumScan } from '../platform/medium-scanner';
 import type { PrintOptions } from '../print/document-inputs';
+import type { MediaOverview } from '../contract/media-views';
 import type { KioskSession } from './kiosk-session';
 import type { StickArtefacts } from './stick-artefacts';
 import { requireLabelledStick } from './stick-identity';
@@ -68,6 +69,21 @@ export class MediaDesk {
 
   get allowances(): readonly string[] {
     return this.ports.drives.allowances;
+  }
+
+  /** Every stick labelled here and in service, inserted or not: where it is kept and the generation it holds. */
+  inService(): MediaOverview['inService'] {
+    return this.catalog.media.list().map((m) => ({
+      mediumId: m.mediumId,
+      role: m.role,
+      location: locationSentence(m.location),
+      generation: this.catalog.generations.currentOf(m.mediumId, ROLE_ARTEFACT[m.role])?.generation ?? 0,
+    }));
+  }
+
+  /** How many generations of its artefact each stick keeps (set on the Media screen, applied by every write). */
+  keptGenerations(): number {
+    return this.catalog.settings.read().keptGenerations;
   }
 
   /** Every offerable drive, scanned. A drive that cannot be scanned is still listed, with what went wrong. */

@@ -111,6 +111,11 @@ export class MediumLifecycleDesk {
   }
 
   /** Logs the serial of the tamper-evident bag a stick was sealed in (after a write, or resealed). */
+  /** Sticks lost, retired or replaced, for the record of what left service and why. */
+  outOfService(): MediumRecord[] {
+    return this.catalog.media.outOfService();
+  }
+
   recordSeal(mediumId: string, serial: string, occasion: SealOccasion, reference?: string): SealRecord {
     const custodian = this.session.requireCustodian();
     const record = this.requireActive(mediumId);

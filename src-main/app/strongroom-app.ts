@@ -47,6 +47,7 @@ import { TokenDesk } from './token-desk';
 import { TokenDetectionFeed, type TokenDetectionOptions } from './token-detection-feed';
 import { StickArtefacts } from './stick-artefacts';
 import { VerificationDesk } from './verification-desk';
+import { VerificationReports } from './verification-reports';
 import { WriteJobs, type WriteJobReport } from './write-jobs';
 
 export interface AppOptions {
@@ -100,6 +101,7 @@ export class StrongroomApp {
   readonly overview: CustodyOverview;
   readonly breakGlass: BreakGlassDesk;
   readonly verification: VerificationDesk;
+  readonly verificationReports: VerificationReports;
   readonly seedCsvExport: SeedCsvExportDesk;
   readonly print: PrintDesk;
   /** Re-enrolment from a paper seed backup, typed back line by line. */
@@ -159,6 +161,7 @@ export class StrongroomApp {
       controls,
       this.paperRestore,
     );
+    this.verificationReports = new VerificationReports(this.verification, this.print, options.home);
     this.keyCards = new KeyCardDesk(this.catalog, this.session, this.custodians, this.keys, this.print, this.mediumLifecycle, this.custodyWriter);
     this.cloudTrail = new CloudTrailDesk(this.catalog, this.session, this.clock, this.media, nodeCloudTrailLogReader);
     this.overview = new CustodyOverview(this.catalog, this.writeJobs, this.print, this.exposures, this.clock);

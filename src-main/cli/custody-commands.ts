@@ -1,8 +1,6 @@
 import { basename } from 'node:path';
-import { toAccountView } from '../app/handlers/custody-handlers';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
-import { DEFAULT_DICEWARE_WORDS, generateDicewarePassphrase } from '../core/passphrase-policy';
+import type { MediumRole } from '../core/medium-manifest';
 import { readKioskTextFile } from '../platform/kiosk-files';
 import type { CliCommand, CliContext } from './cli-command';
 import { FORMS } from './cli-options';
@@ -74,7 +72,7 @@ export const custodyCommands: readonly CliCommand[] = [
     summary: 'List the accounts under custody (no secrets).',
     needsCustodian: false,
     run({ app, io, json }) {
-      const accounts = app.accounts.list().map((a) => toAccountView(a, app.catalog));
+      const accounts = app.accounts.views();
       if (json) io.out(JSON.stringify(accounts, null, 2));
       else {
         if (accounts.length === 0) io.out('No accounts yet. Import them with: strongroom accounts import FILE');
@@ -116,7 +114,7 @@ export const custodyCommands: readonly CliCommand[] = [
       const rows = outcome.parsed.accounts.flatMap((row) => (row.seed ? [{ line: row.line, accountId: row.account.accountId, seed: row.seed }] : []));
       if (rows.length === 0) throw new StrongroomError(ErrorCode.EnrolmentIncomplete, `No row of ${basename(file)} has an MFA seed: nothing to provision.`);
       // A first generation's passphrase is new: typed twice on a terminal, since a typo would lock the file for ever.
-      const isNew = (role: MediumRole) => context.app.catalog.generations.newestPublished(ROLE_ARTEFACT[role]) === 0;
+      const isNew = (role: MediumRole) => context.app.keys.isFirstKey(role);
       const vaultPassphrase = isNew('vault') ? await context.passphrases.readNew('Vault master passphrase') : await context.passphrases.next('Vault master passphrase');
       const seedPassphrase = isNew('seed') ? await context.passphrases.readNew('Seed master passphrase') : await context.passphrases.next('Seed master passphrase');
       const result = await context.app.enrolment.provision(rows, { vaultPassphrase, seedPassphrase, vaultMedia, seedMedia });
@@ -237,9 +235,8 @@ export const custodyCommands: readonly CliCommand[] = [
     summary: 'Print seven random words (EFF list) to use as a master passphrase; write them by hand, never in a file.',
     needsCustodian: true,
     run({ app, io, json }) {
-      const passphrase = generateDicewarePassphrase(app.random);
-      app.session.record({ action: 'passphrase.suggested', subject: 'kiosk', details: { words: DEFAULT_DICEWARE_WORDS, via: 'cli' } });
-      io.out(json ? JSON.stringify({ passphrase, words: DEFAULT_DICEWARE_WORDS }) : passphrase);
+      const { passphrase, words } = app.keys.suggestPassphrase('cli');
+      io.out(json ? JSON.stringify({ passphrase, words }) : passphrase);
       return 0;
     },
   },

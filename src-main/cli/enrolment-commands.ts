@@ -1,12 +1,11 @@
 import { addAccountWithTokens } from '../app/account-intake';
-import { toAccountView } from '../app/handlers/custody-handlers';
 import { ACCOUNT_LIFECYCLES, type AccountLifecycle } from '../core/account';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { usageError } from './cli-options';
 import type { CliCommand } from './cli-command';
 import { listOption, requiredOption, textOption } from './option-values';
 import { printWriteJob } from './write-job-output';
-import { readMasterKey } from './master-key-input';
+import { readEnteredKey } from './master-key-input';
 
 const ADD_USAGE = 'accounts add --id ID --name NAME --email EMAIL [--ou OU] [--tokens TOKEN-07,...] [--mfa virtual|hardware] [--removed-centrally]';
 const ENROL_USAGE = 'enrol --account ID [--vault-media M1,...] [--seed-media M2,...]';
@@ -41,7 +40,7 @@ export const enrolmentCommands: readonly CliCommand[] = [
         ...(mfa === 'virtual' || mfa === 'hardware' ? { mfa } : {}),
         ...(context.options['removed-centrally'] === true ? { rootCredentialStatus: 'removed-centrally' as const } : {}),
       });
-      const view = toAccountView(account, context.app.catalog);
+      const view = context.app.accounts.view(account);
       context.io.out(context.json ? JSON.stringify(view, null, 2) : `Added ${view.name} (${view.accountId}).`);
       return 0;
     },
@@ -57,7 +56,7 @@ export const enrolmentCommands: readonly CliCommand[] = [
       const [accountId, lifecycle] = context.args;
       if (!accountId || !lifecycle || !(ACCOUNT_LIFECYCLES as readonly string[]).includes(lifecycle)) throw usageError(`Usage: strongroom ${MARK_USAGE}`);
       const account = context.app.accounts.markLifecycle(accountId, lifecycle as AccountLifecycle, requiredOption(context, 'reason', MARK_USAGE));
-      const view = toAccountView(account, context.app.catalog);
+      const view = context.app.accounts.view(account);
       context.io.out(context.json ? JSON.stringify(view, null, 2) : `${view.name} (${view.accountId}) is now ${view.lifecycle}.`);
       return 0;
     },
@@ -87,11 +86,20 @@ export const enrolmentCommands: readonly CliCommand[] = [
         const answer = (await context.passphrases.next('Type yes once AWS accepted the password and the MFA device')).trim().toLowerCase();
         if (answer !== 'yes') throw new StrongroomError(ErrorCode.EnrolmentIncomplete, 'Nothing was written: AWS did not accept the enrolment (you did not type yes).');
         app.enrolment.confirmAwsAccepted(started.enrolmentId);
-        const vaultPassphrase = await readMasterKey(context, 'vault');
-        const seedPassphrase = await readMasterKey(context, 'seed');
+        // A first generation's passphrase is new: on a terminal typed twice and compared there, and handed to the
+        // desk with its second typing, as the window does.
+        const vaultPassphrase = await readEnteredKey(context, 'vault');
+        const seedPassphrase = await readEnteredKey(context, 'seed');
         const vaultMedia = listOption(context.options['vault-media']);
         const seedMedia = listOption(context.options['seed-media']);
-        const report = await app.enrolment.write({ vaultPassphrase, seedPassphrase, ...(vaultMedia.length ? { vaultMedia } : {}), ...(seedMedia.length ? { seedMedia } : {}) });
+        const report = await app.enrolment.writeAsEntered({
+          vaultPassphrase: vaultPassphrase.key,
+          seedPassphrase: seedPassphrase.key,
+          ...(vaultPassphrase.again !== undefined ? { vaultPassphraseAgain: vaultPassphrase.again } : {}),
+          ...(seedPassphrase.again !== undefined ? { seedPassphraseAgain: seedPassphrase.again } : {}),
+          ...(vaultMedia.length ? { vaultMedia } : {}),
+          ...(seedMedia.length ? { seedMedia } : {}),
+        });
         if (context.json) io.out(JSON.stringify({ enrolled: report.enrolled, job: report.job }, null, 2));
         const code = printWriteJob(context, report.job);
         if (!context.json) io.out(report.enrolled.includes(started.accountId) ? `${started.accountName} is enrolled.` : `${started.accountName} is NOT enrolled yet: its write is not on a stick of each role.`);

@@ -21,3 +21,14 @@ export async function readMasterKey(context: CliContext, role: ShareRole): Promi
   }
   return { cards };
 }
+
+/**
+ * A role's key for a write: a first generation's new passphrase read as new (typed twice and compared on a
+ * terminal, one line from a pipe) and handed on with its second typing, for the desk to check as it does the
+ * window's; any other key as `readMasterKey` reads it.
+ */
+export async function readEnteredKey(context: CliContext, role: ShareRole): Promise<{ readonly key: MasterKeyInput; readonly again?: string }> {
+  if (context.app.keys.scheme(role).kind !== 'passphrase' || !context.app.keys.isFirstKey(role)) return { key: await readMasterKey(context, role) };
+  const passphrase = await context.passphrases.readNew(ROLE_WORDS[role].passphrase);
+  return { key: passphrase, again: passphrase };
+}

@@ -1,24 +1,10 @@
-import { writeKioskFile } from '../platform/kiosk-files';
-import { ErrorCode, StrongroomError } from '../core/errors';
+import { StrongroomError } from '../core/errors';
 import type { MediumRole } from '../core/medium-manifest';
 import type { CliCommand, CliContext } from './cli-command';
 import type { MasterKeyInput } from '../app/master-keys';
 import { readMasterKey } from './master-key-input';
 import { usageError } from './cli-options';
 import { listOption } from './option-values';
-
-/** The report is kept on the audit trail by its fingerprint; a folder that is not there must not lose the run's outcome. */
-async function saveReport(path: string, pdf: Uint8Array): Promise<void> {
-  try {
-    await writeKioskFile(path, pdf);
-  } catch (error) {
-    throw new StrongroomError(
-      ErrorCode.FileNotSaved,
-      `The verification report could not be saved to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). The run's results are recorded; print the report from the Verify screen, or give --report a folder that exists.`,
-      { path },
-    );
-  }
-}
 
 /**
  * The token step on the command line: every key plugged in now, then each typed serial, presented in turn; a
@@ -125,10 +111,11 @@ export const verificationCommands: readonly CliCommand[] = [
         const tokenCheck = await verifyTokens(context, run.runId, tokenSerials, notPresented);
         if (!tokenCheck.passed) failures += 1;
       }
-      const report = await app.verification.finishRun(run.runId);
-      if (typeof options['report'] === 'string') await saveReport(options['report'], report.pdf);
-      if (json) io.out(JSON.stringify({ runId: run.runId, allPassed: failures === 0, reportFingerprint: report.fingerprint, media: results, tokens: report.tokens }, null, 2));
-      else io.out(`${failures === 0 ? 'Every check passed' : `${failures} ${withTokens ? 'part(s) of the run' : 'medium(s)'} failed or are incomplete`}. Report fingerprint ${report.fingerprint.slice(0, 16)}${typeof options['report'] === 'string' ? `, saved to ${options['report']}` : ''}.`);
+      // The same finish as the window's: the report is kept in the kiosk's reports/ folder, and --report adds a copy.
+      const copyTo = typeof options['report'] === 'string' ? options['report'] : undefined;
+      const report = await app.verificationReports.finish(run.runId, copyTo !== undefined ? { copyTo } : {});
+      if (json) io.out(JSON.stringify({ runId: run.runId, allPassed: failures === 0, reportFingerprint: report.fingerprint, media: results, tokens: report.tokens, savedTo: report.savedTo }, null, 2));
+      else io.out(`${failures === 0 ? 'Every check passed' : `${failures} ${withTokens ? 'part(s) of the run' : 'medium(s)'} failed or are incomplete`}. Report fingerprint ${report.fingerprint.slice(0, 16)}${copyTo !== undefined ? `, saved to ${copyTo}` : ''}; kept at ${report.savedTo}.`);
       return failures === 0 ? 0 : 1;
     },
   },

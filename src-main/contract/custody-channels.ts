@@ -59,8 +59,18 @@ export const custodyChannels = {
   cancelEnrolment: channel(z.object({ enrolmentId }).strict(), returns<EnrolmentView[]>(), { needsCustodian: true }),
   /** Without vaultMedia / seedMedia, every inserted stick of each role in service is written. */
   writeEnrolments: channel(
-    // For a role's first generation the key given becomes its key: a new passphrase or a set of new key cards.
-    z.object({ vaultPassphrase: masterKeyOrNewCards, seedPassphrase: masterKeyOrNewCards, vaultMedia: mediumIds, seedMedia: mediumIds }).strict(),
+    // For a role's first generation the key given becomes its key: a new passphrase or a set of new key cards. A new
+    // passphrase comes with its second typing (`...Again`), which main compares.
+    z
+      .object({
+        vaultPassphrase: masterKeyOrNewCards,
+        seedPassphrase: masterKeyOrNewCards,
+        vaultPassphraseAgain: z.string().max(1024).optional(),
+        seedPassphraseAgain: z.string().max(1024).optional(),
+        vaultMedia: mediumIds,
+        seedMedia: mediumIds,
+      })
+      .strict(),
     returns<CustodyWriteView>(),
     { needsCustodian: true },
   ),

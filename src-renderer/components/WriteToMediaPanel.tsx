@@ -89,7 +89,15 @@ export function WriteToMediaPanel({
     if (missing) return show(missing);
     reset();
     setSuggestingFor(null);
-    const body = { vaultPassphrase, seedPassphrase, vaultMedia: chosen(vaults), seedMedia: chosen(seeds) };
+    const body = {
+      vaultPassphrase,
+      seedPassphrase,
+      // Main checks a new passphrase's second typing too, so no caller of the channel can skip it.
+      ...(firstVault ? { vaultPassphraseAgain: vaultAgain } : {}),
+      ...(firstSeeds ? { seedPassphraseAgain: seedAgain } : {}),
+      vaultMedia: chosen(vaults),
+      seedMedia: chosen(seeds),
+    };
     await request.run(() => api().writeEnrolments(body), (view) => {
       clearPassphrases();
       onWritten(view);

@@ -4,7 +4,7 @@ import type { FeatureHandlers } from '../../contract/dispatch';
 import { saveReportFile } from '../../platform/report-file';
 import { toCloudTrailView } from '../cloudtrail-view';
 import type { StrongroomApp } from '../strongroom-app';
-import { reportsFolder } from './verification-handlers';
+import { reportsFolder } from '../verification-reports';
 
 export function cloudTrailHandlers(app: StrongroomApp): FeatureHandlers<typeof cloudTrailChannels> {
   return {

@@ -1,57 +1,19 @@
-import { DEFAULT_DICEWARE_WORDS, generateDicewarePassphrase } from '../../core/passphrase-policy';
 import type { ConsecutiveCodes } from '../../core/totp';
-import type { AccountRecord } from '../../catalog/account-store';
-import type { Catalog } from '../../catalog/catalog';
 import type { custodyChannels } from '../../contract/custody-channels';
-import type { AccountView, CodesView } from '../../contract/custody-views';
+import type { CodesView } from '../../contract/custody-views';
 import type { FeatureHandlers } from '../../contract/dispatch';
-import type { WriteJobView } from '../../contract/transaction-views';
 import { addAccountWithTokens } from '../account-intake';
-import { accountTokenViews, mfaView, pendingLegacySerial } from '../account-mfa';
+import { toWriteJobView } from '../custody-views';
 import type { StrongroomApp } from '../strongroom-app';
-import type { WriteJobReport } from '../write-jobs';
-
-export function toAccountView(a: AccountRecord, catalog: Catalog): AccountView {
-  const rotation = catalog.rotations.open(a.accountId);
-  return {
-    accountId: a.accountId,
-    name: a.name,
-    rootEmail: a.rootEmail,
-    organizationalUnit: a.organizationalUnit ?? null,
-    awsStatus: a.awsStatus,
-    rootCredentialStatus: a.rootCredentialStatus,
-    lifecycle: a.lifecycle,
-    lifecycleReason: a.lifecycleReason,
-    mfa: mfaView(catalog, a),
-    tokens: accountTokenViews(catalog, a.accountId),
-    legacyTokenSerial: pendingLegacySerial(catalog, a.accountId),
-    enrolledAt: a.enrolledAt,
-    rotation: rotation && (rotation.status === 'starting' || rotation.status === 'pending') ? { what: rotation.what, status: rotation.status, startedAt: rotation.startedAt } : null,
-  };
-}
-
-export function toWriteJobView(report: WriteJobReport): WriteJobView {
-  return {
-    jobId: report.jobId,
-    purpose: report.purpose,
-    status: report.status,
-    startedAt: report.startedAt,
-    startedBy: report.startedBy,
-    generations: report.generations,
-    sticks: report.sticks,
-    behind: report.behind,
-    sentence: report.sentence,
-  };
-}
 
 const codesView = (codes: ConsecutiveCodes): CodesView => ({ current: codes.current.code, next: codes.next.code, secondsLeft: codes.secondsLeft });
 
 export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof custodyChannels> {
   const { accounts, enrolment, breakGlass, catalog, mediaFeed } = app;
   return {
-    listAccounts: () => accounts.list().map((a) => toAccountView(a, catalog)),
+    listAccounts: () => accounts.views(),
     addAccount: (r) =>
-      toAccountView(
+      accounts.view(
         addAccountWithTokens(catalog, accounts, app.tokens, {
           accountId: r.accountId,
           name: r.name,
@@ -61,7 +23,6 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
           ...(r.mfa ? { mfa: r.mfa } : {}),
           ...(r.tokenIds ? { tokenIds: r.tokenIds } : {}),
         }),
-        catalog,
       ),
     previewImport: ({ text }) => {
       const { parsed, diff, needsConfirmation } = accounts.preview(text);
@@ -74,7 +35,7 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
           rootEmail: row.account.rootEmail,
           notices: row.notices,
           hasSeed: row.seed !== undefined,
-          known: catalog.accounts.get(row.account.accountId) !== undefined,
+          known: accounts.isKnown(row.account.accountId),
         })),
         problems: parsed.problems,
         seedCount: parsed.seedCount,
@@ -106,9 +67,16 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
       enrolment.cancel(enrolmentId);
       return enrolment.list();
     },
-    writeEnrolments: async ({ vaultPassphrase, seedPassphrase, vaultMedia, seedMedia }) => {
+    writeEnrolments: async ({ vaultPassphrase, seedPassphrase, vaultPassphraseAgain, seedPassphraseAgain, vaultMedia, seedMedia }) => {
       try {
-        const report = await enrolment.write({ vaultPassphrase, seedPassphrase, ...(vaultMedia?.length ? { vaultMedia } : {}), ...(seedMedia?.length ? { seedMedia } : {}) });
+        const report = await enrolment.writeAsEntered({
+          vaultPassphrase,
+          seedPassphrase,
+          ...(vaultPassphraseAgain !== undefined ? { vaultPassphraseAgain } : {}),
+          ...(seedPassphraseAgain !== undefined ? { seedPassphraseAgain } : {}),
+          ...(vaultMedia?.length ? { vaultMedia } : {}),
+          ...(seedMedia?.length ? { seedMedia } : {}),
+        });
         return { enrolled: report.enrolled, job: toWriteJobView(report.job), outcomes: report.outcomes };
       } finally {
         mediaFeed.bump();
@@ -124,10 +92,7 @@ export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof cust
       return { closed: true as const };
     },
     assessPassphrase: ({ passphrase, role }) => accounts.assessPassphrase(passphrase, role),
-    suggestPassphrase: () => {
-      app.session.record({ action: 'passphrase.suggested', subject: 'kiosk', details: { words: DEFAULT_DICEWARE_WORDS } });
-      return { passphrase: generateDicewarePassphrase(app.random), words: DEFAULT_DICEWARE_WORDS };
-    },
+    suggestPassphrase: () => app.keys.suggestPassphrase('window'),
     exportSeedCsv: async (request) => {
       try {
         return await app.seedCsvExport.export(request);

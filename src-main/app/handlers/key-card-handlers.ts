@@ -1,7 +1,7 @@
 import type { FeatureHandlers } from '../../contract/dispatch';
 import type { keyCardChannels } from '../../contract/key-card-channels';
 import type { StrongroomApp } from '../strongroom-app';
-import { toWriteJobView } from './custody-handlers';
+import { toWriteJobView } from '../custody-views';
 
 export function keyCardHandlers({ keyCards, mediaFeed }: StrongroomApp): FeatureHandlers<typeof keyCardChannels> {
   return {

@@ -1,8 +1,7 @@
-import { locationSentence } from '../../core/custody-vocabulary';
 import type { FeatureHandlers } from '../../contract/dispatch';
 import type { mediaChannels } from '../../contract/media-channels';
 import { toMediumCardView } from '../media-card';
-import { toWriteJobView } from './custody-handlers';
+import { toWriteJobView } from '../custody-views';
 import type { StrongroomApp } from '../strongroom-app';
 
 export function mediaHandlers(app: StrongroomApp): FeatureHandlers<typeof mediaChannels> {
@@ -22,13 +21,8 @@ export function mediaHandlers(app: StrongroomApp): FeatureHandlers<typeof mediaC
       practice: media.practice,
       allowances: media.allowances,
       media: (await media.inserted()).map((m) => toMediumCardView(m, media, catalog)),
-      inService: catalog.media.list().map((m) => ({
-        mediumId: m.mediumId,
-        role: m.role,
-        location: locationSentence(m.location),
-        generation: catalog.generations.currentOf(m.mediumId, m.role === 'vault' ? 'vault.kdbx' : 'seeds.kdbx')?.generation ?? 0,
-      })),
-      keptGenerations: catalog.settings.read().keptGenerations,
+      inService: media.inService(),
+      keptGenerations: media.keptGenerations(),
     }),
     waitForMediaChange: async ({ sinceVersion, timeoutMs }) => ({ version: await mediaFeed.waitForChange(sinceVersion, timeoutMs ?? 25_000) }),
     labelMedium: ({ devicePath, role, mediumId, location }) =>

@@ -4,7 +4,7 @@ import type { FeatureHandlers } from '../../contract/dispatch';
 import type { printChannels } from '../../contract/print-channels';
 import type { PaperLineCheckView } from '../../contract/print-views';
 import type { StrongroomApp } from '../strongroom-app';
-import { reportsFolder } from './verification-handlers';
+import { reportsFolder } from '../verification-reports';
 
 const codesView = (codes: ConsecutiveCodes): CodesView => ({ current: codes.current.code, next: codes.next.code, secondsLeft: codes.secondsLeft });
 

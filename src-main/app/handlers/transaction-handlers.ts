@@ -7,7 +7,7 @@ import type { OutOfServiceView, RotationView } from '../../contract/transaction-
 import type { MasterKeyInput } from '../master-keys';
 import type { RotationMedia } from '../rotation-desk';
 import type { StrongroomApp } from '../strongroom-app';
-import { toAccountView, toWriteJobView } from './custody-handlers';
+import { toWriteJobView } from '../custody-views';
 
 const codesView = (codes: ConsecutiveCodes): CodesView => ({ current: codes.current.code, next: codes.next.code, secondsLeft: codes.secondsLeft });
 
@@ -31,7 +31,7 @@ function mediaOf(r: {
 
 /** Custody transactions in the window: write jobs, rotations, lifecycles, seals, what needs attention. */
 export function transactionHandlers(app: StrongroomApp): FeatureHandlers<typeof transactionChannels> {
-  const { writeJobs, rotation, mediumLifecycle, accounts, catalog, mediaFeed, breakGlass } = app;
+  const { writeJobs, rotation, mediumLifecycle, accounts, mediaFeed, breakGlass } = app;
   const changing = async <T>(work: Promise<T>): Promise<T> => {
     try {
       return await work;
@@ -44,7 +44,7 @@ export function transactionHandlers(app: StrongroomApp): FeatureHandlers<typeof 
     listWriteJobs: () => ({ pending: writeJobs.pending().map(toWriteJobView), recent: writeJobs.recent(10).map(toWriteJobView) }),
     retryWriteJob: ({ jobId }) => changing(writeJobs.retry(jobId).then(toWriteJobView)),
     closeWriteJob: ({ jobId, reason }) => toWriteJobView(writeJobs.close(jobId, reason)),
-    markAccountLifecycle: ({ accountId, lifecycle, reason }) => toAccountView(accounts.markLifecycle(accountId, lifecycle, reason), catalog),
+    markAccountLifecycle: ({ accountId, lifecycle, reason }) => accounts.view(accounts.markLifecycle(accountId, lifecycle, reason)),
     listRotations: () => rotation.list().map(rotationView),
     startRotation: (r) =>
       changing(
@@ -78,7 +78,7 @@ export function transactionHandlers(app: StrongroomApp): FeatureHandlers<typeof 
           .changePassphrase({ role: r.role, currentPassphrase: r.currentPassphrase, newPassphrase: r.newPassphrase, newPassphraseAgain: r.newPassphraseAgain, ...(r.leaveBehind ? { leaveBehind: true } : {}) })
           .then((out) => toWriteJobView(out.job)),
       ),
-    outOfServiceMedia: () => catalog.media.outOfService().map(outOfService),
+    outOfServiceMedia: () => mediumLifecycle.outOfService().map(outOfService),
     setKeptGenerations: ({ generations }) => ({ keptGenerations: writeJobs.setKeptGenerations(generations) }),
     breakGlassPendingPassword: ({ sessionId }) => ({ password: breakGlass.revealPendingPassword(sessionId) }),
     breakGlassPendingCode: ({ sessionId }) => {

@@ -1,15 +1,8 @@
-import { join } from 'node:path';
-import { ensureKioskFolder, writeKioskFile } from '../../platform/kiosk-files';
 import type { FeatureHandlers } from '../../contract/dispatch';
 import type { verificationChannels } from '../../contract/verification-channels';
 import type { StrongroomApp } from '../strongroom-app';
 
-/** Verification reports hold no secret, so they are kept with the catalog for the next audit. */
-export function reportsFolder(home: string): string {
-  return join(home, 'reports');
-}
-
-export function verificationHandlers(app: StrongroomApp, home: string): FeatureHandlers<typeof verificationChannels> {
+export function verificationHandlers(app: StrongroomApp): FeatureHandlers<typeof verificationChannels> {
   const { verification, mediaFeed } = app;
   const runView = () => {
     const run = verification.activeRun();
@@ -41,14 +34,6 @@ export function verificationHandlers(app: StrongroomApp, home: string): FeatureH
     presentTokenForVerification: ({ runId, identification }) => verification.presentToken(runId, identification),
     closeTokenCheck: ({ runId }) => verification.closeTokenCheck(runId),
     recordTokenNotPresented: ({ runId, tokenId, reason }) => verification.recordTokenNotPresented(runId, tokenId, reason),
-    finishVerification: async ({ runId, paper }) => {
-      const report = await verification.finishRun(runId, paper ? { paper } : {});
-      const folder = reportsFolder(home);
-      await ensureKioskFolder(folder);
-      const savedTo = join(folder, `verification-${runId}.pdf`);
-      await writeKioskFile(savedTo, report.pdf);
-      const held = app.print.holdVerificationReport({ runId, pdf: report.pdf, pageCount: report.pageCount, fingerprint: report.fingerprint, paper: paper ?? 'A4' });
-      return { runId, fingerprint: report.fingerprint, pageCount: report.pageCount, allPassed: report.allPassed, media: report.media, tokens: report.tokens, savedTo, documentId: held.documentId };
-    },
+    finishVerification: ({ runId, paper }) => app.verificationReports.finish(runId, paper ? { paper } : {}),
   };
 }
