@@ -14,6 +14,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Clock } from '../platform/clock';
 import type { EnrolmentView } from '../contract/custody-views';
 import { hardwareMfaWords, mfaView } from './account-mfa';
+import type { AirGapGuard } from './air-gap-guard';
 import type { AccountRegister } from './account-register';
 import type { CustodyWriteOptions, CustodyWriter, CustodyWriteReport } from './custody-writer';
 import { requireRepeatedFirstPassphrases, type EnteredMasterKeys } from './first-passphrase-repeat';
@@ -66,6 +67,7 @@ export class EnrolmentDesk {
     private readonly clock: Clock,
     private readonly random: Random,
     jobs: WriteJobs,
+    private readonly airGap: AirGapGuard,
   ) {
     // A pending write retried later may be what finally puts an enrolment on a stick of each role.
     jobs.onSettled((report) => this.settle(report));
@@ -74,6 +76,8 @@ export class EnrolmentDesk {
 
   start(accountId: string): EnrolmentState {
     const custodian = this.session.requireCustodian();
+    // The new root password is a secret from its first showing: not on a networked machine (window and CLI alike).
+    this.airGap.requireIsolation('enrol an account (shows a new root password)');
     const account = this.accounts.get(accountId);
     if (account.rootCredentialStatus === 'removed-centrally' || credentialsRetired(account.lifecycle)) {
       throw new StrongroomError(

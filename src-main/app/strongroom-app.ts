@@ -138,7 +138,7 @@ export class StrongroomApp {
     this.accounts = new AccountRegister(this.catalog, this.session, this.clock);
     this.writeJobs = new WriteJobs(this.catalog, this.media, this.sticks, this.session, this.clock, this.progress);
     this.custodyWriter = new CustodyWriter(this.catalog, this.media, this.writeJobs, this.progress, this.airGap, this.clock, this.keys, this.kdf);
-    this.enrolment = new EnrolmentDesk(this.catalog, this.accounts, this.session, this.custodyWriter, this.clock, this.random, this.writeJobs);
+    this.enrolment = new EnrolmentDesk(this.catalog, this.accounts, this.session, this.custodyWriter, this.clock, this.random, this.writeJobs, this.airGap);
     this.rotation = new RotationDesk(this.catalog, this.session, this.custodyWriter, this.clock, this.random, this.writeJobs, this.exposures);
     this.mediumLifecycle = new MediumLifecycleDesk(this.catalog, this.session, this.media, this.writeJobs, this.custodyWriter, this.clock);
     this.tokenFeed = new TokenDetectionFeed(new HidTokenDetector(options.hid ?? new NodeHidPort(), this.random), options.tokenDetection);

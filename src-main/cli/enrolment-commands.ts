@@ -70,7 +70,6 @@ export const enrolmentCommands: readonly CliCommand[] = [
     needsCustodian: true,
     async run(context) {
       const { app, io } = context;
-      app.airGap.requireIsolation('enrol an account');
       const started = app.enrolment.start(requiredOption(context, 'account', ENROL_USAGE));
       try {
         io.out(`Enrolling ${started.accountName} (${started.accountId}).`);

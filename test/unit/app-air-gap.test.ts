@@ -79,10 +79,23 @@ describe('the air-gap guard', () => {
   let cleanup: (() => void) | undefined;
   afterEach(() => cleanup?.());
 
-  it('refuses to write secrets while a network is up, records the refusal, and allows it after an audited override', async () => {
+  it('refuses to show a new root password while a network is up, in the desk the window and the CLI share', async () => {
     const k = await custodyKiosk({ network: wired });
     cleanup = k.cleanup;
+    expect(() => k.app.enrolment.start('111111111111')).toThrow(expect.objectContaining({ code: 'NETWORK_UP' }));
+    expect(k.app.catalog.audit.head()).toMatchObject({ action: 'airgap.refused', subject: 'enrol an account (shows a new root password)' });
+    expect(k.app.enrolment.list()).toEqual([]);
+    k.app.airGap.allowWithNetwork('Recovery drill on the lab bench');
+    expect(k.app.enrolment.start('111111111111').accountId).toBe('111111111111');
+  });
+
+  it('refuses to write secrets while a network is up, records the refusal, and allows it after an audited override', async () => {
+    // Isolated while the enrolment starts; a cable is plugged in before the write.
+    const probe = { current: [] as NetworkInterfaceSummary[] };
+    const k = await custodyKiosk({ network: { activeInterfaces: () => probe.current } });
+    cleanup = k.cleanup;
     const e = k.app.enrolment.start('111111111111');
+    probe.current = wired.activeInterfaces();
     k.app.enrolment.setSeed(e.enrolmentId, SEED_A);
     k.app.enrolment.confirmAwsAccepted(e.enrolmentId);
     await expect(k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE })).rejects.toMatchObject({ code: 'NETWORK_UP' });

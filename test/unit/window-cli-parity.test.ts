@@ -123,13 +123,6 @@ const USE_CASES: readonly UseCase[] = [
       await call('writeEnrolments', { vaultPassphrase: VAULT_PASSPHRASE, vaultPassphraseAgain: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, seedPassphraseAgain: SEED_PASSPHRASE });
     },
     cli: () => ({ words: ['enrol'], options: { account: '111111111111' }, typed: [SEED_A, 'yes', VAULT_PASSPHRASE, SEED_PASSPHRASE] }),
-    asking: [
-      {
-        side: 'cli',
-        method: 'airGap.requireIsolation',
-        why: 'the command refuses before it prints a root password; the window shows the air-gap banner and the write refuses (a difference to close in the enrolment desk)',
-      },
-    ],
   },
   {
     job: 'break glass: the root password and MFA code from a vault stick and a seed stick',
