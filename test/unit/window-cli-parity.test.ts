@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import type { CliContext } from '../../src-main/cli/cli-command';
 import { COMMANDS } from '../../src-main/cli/main';
 import { PassphraseReader } from '../../src-main/cli/passphrase-input';
 import type { Printer } from '../../src-main/platform/printer';
+import { rootSignIn, s3LogFile } from '../support/cloudtrail-fixtures';
 import { custodyKiosk, enrolAndWrite, SECOND_CUSTODIAN, SEED_A, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
 
 /**
@@ -271,6 +273,13 @@ const USE_CASES: readonly UseCase[] = [
     job: 'export the audit trail',
     window: async (call) => void (await call('exportAudit', { format: 'csv', destination: { kind: 'reports' }, paper: 'A4' })),
     cli: () => ({ words: ['audit', 'export'], options: { format: 'csv', to: 'reports' } }),
+  },
+  {
+    job: 'reconcile CloudTrail logs and keep the report',
+    before: async (k) => writeFileSync(join(k.practice.insertStick('logs'), 'trail.json'), s3LogFile([rootSignIn({ accountId: '111111111111', at: '2026-03-02T09:14:07Z' })])),
+    window: async (call, k) => void (await call('reconcileCloudTrail', { devicePath: k.practice.insertStick('logs'), folder: '' })),
+    cli: (k) => ({ words: ['cloudtrail', 'reconcile'], args: [join(k.practice.insertStick('logs'), 'trail.json')], options: { report: join(k.home, 'cloudtrail.pdf') } }),
+    addressing: [{ window: 'cloudTrail.reconcileStick', cli: 'cloudTrail.reconcile', why: 'the window reads the logs on a stick it lists; the terminal names log files or folders, which reconcileStick resolves to as well' }],
   },
   {
     job: 'add a hardware token',
