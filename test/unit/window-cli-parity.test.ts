@@ -112,6 +112,9 @@ const rotating = async (k: Kiosk) => {
 /** The fixture's second seed stick (seed2) is its only seed stick kept off site; read from the catalog, which no spy watches. */
 const offsiteSeedStickId = (k: Kiosk) => k.app.catalog.media.list().find((m) => m.role === 'seed' && m.location.kind === 'offsite')!.mediumId;
 
+/** The id of the first token in the inventory, read from the catalog, which no spy watches. */
+const firstTokenId = (k: Kiosk) => k.app.catalog.tokens.list()[0]!.tokenId;
+
 /** A print system that takes every job, so the jobs that print run on both sides. */
 const printer: Printer = { implementation: 'test', listPrinters: async () => [{ name: 'Laser', isDefault: true }], print: async (_pdf, name) => ({ printer: name, jobId: '1' }) };
 
@@ -280,6 +283,17 @@ const USE_CASES: readonly UseCase[] = [
     window: async (call, k) => void (await call('reconcileCloudTrail', { devicePath: k.practice.insertStick('logs'), folder: '' })),
     cli: (k) => ({ words: ['cloudtrail', 'reconcile'], args: [join(k.practice.insertStick('logs'), 'trail.json')], options: { report: join(k.home, 'cloudtrail.pdf') } }),
     addressing: [{ window: 'cloudTrail.reconcileStick', cli: 'cloudTrail.reconcile', why: 'the window reads the logs on a stick it lists; the terminal names log files or folders, which reconcileStick resolves to as well' }],
+  },
+  {
+    job: 'add an account by hand with the token registered on its root user',
+    before: async (k) => k.app.tokens.add({ kind: 'fido', serial: '5512345', model: 'YubiKey 5 NFC', location: 'Safe A, shelf 2' }),
+    window: async (call, k) => void (await call('addAccount', { accountId: '333333333333', name: 'sandbox', rootEmail: 'aws+sandbox@example.com', tokenIds: [firstTokenId(k)] })),
+    cli: (k) => ({ words: ['accounts', 'add'], options: { id: '333333333333', name: 'sandbox', email: 'aws+sandbox@example.com', tokens: firstTokenId(k) } }),
+  },
+  {
+    job: 'list the custodians',
+    window: async (call) => void (await call('listCustodians', {})),
+    cli: () => ({ words: ['custodians', 'list'] }),
   },
   {
     job: 'add a hardware token',
