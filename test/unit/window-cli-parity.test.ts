@@ -311,6 +311,12 @@ const USE_CASES: readonly UseCase[] = [
     ],
   },
   {
+    job: 'report a token lost',
+    before: async (k) => k.app.tokens.add({ kind: 'fido', serial: '5512345', model: 'YubiKey 5 NFC', location: 'Safe A, shelf 2' }),
+    window: async (call, k) => void (await call('reportTokenLost', { tokenId: firstTokenId(k), reason: 'not in the safe at the count' })),
+    cli: (k) => ({ words: ['tokens', 'lost'], args: [firstTokenId(k)], options: { reason: 'not in the safe at the count' } }),
+  },
+  {
     job: 'report on root MFA and tokens',
     window: async (call) => void (await call('tokenReport', {})),
     cli: () => ({ words: ['tokens', 'report'] }),
