@@ -1,6 +1,5 @@
 import type { MfaDevice, NewAccountInput } from '../core/account';
 import type { AccountRecord } from '../catalog/account-store';
-import type { Catalog } from '../catalog/catalog';
 import type { AccountRegister } from './account-register';
 import type { TokenDesk } from './token-desk';
 
@@ -15,13 +14,11 @@ export interface NewAccountWithTokens extends Omit<NewAccountInput, 'mfa'> {
  * An account added by hand with the hardware tokens its root user has, picked from the inventory: the account
  * and its registrations land together or not at all (an unknown or lost token refuses the whole addition).
  */
-export function addAccountWithTokens(catalog: Catalog, accounts: AccountRegister, tokens: TokenDesk, input: NewAccountWithTokens): AccountRecord {
+export function addAccountWithTokens(accounts: AccountRegister, tokens: TokenDesk, input: NewAccountWithTokens): AccountRecord {
   const tokenIds = [...new Set((input.tokenIds ?? []).map((id) => id.trim()).filter((id) => id !== ''))];
   const kind = input.mfa ?? (tokenIds.length > 0 ? 'hardware' : 'virtual');
   const { tokenIds: _ignored, mfa: _kind, ...account } = input;
-  return catalog.db.transaction(() => {
-    const added = accounts.add({ ...account, mfa: { kind } });
+  return accounts.addTogether({ ...account, mfa: { kind } }, (added) => {
     for (const tokenId of tokenIds) tokens.assign(tokenId, [added.accountId]);
-    return accounts.get(added.accountId);
-  })();
+  });
 }

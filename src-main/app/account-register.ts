@@ -183,6 +183,18 @@ export class AccountRegister {
     return this.get(account.accountId);
   }
 
+  /**
+   * Adds an account and, in the same catalog transaction, what belongs with it (its token registrations): both
+   * land or neither does, so a refusal in `alongside` leaves no half-added account.
+   */
+  addTogether(input: NewAccountInput, alongside: (added: AccountRecord) => void): AccountRecord {
+    return this.catalog.db.transaction(() => {
+      const added = this.add(input);
+      alongside(added);
+      return this.get(added.accountId);
+    })();
+  }
+
   markEnrolled(accountIds: readonly string[], at: string): void {
     this.catalog.accounts.markEnrolled(accountIds, at);
   }

@@ -7,6 +7,7 @@ import type { ReconciliationOptions, ReconciliationResult } from '../core/cloudt
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { Catalog } from '../catalog/catalog';
 import type { CloudTrailLogReader } from '../platform/cloudtrail-log-reader';
+import { saveReportFile } from '../platform/report-file';
 import type { Clock } from '../platform/clock';
 import { buildCloudTrailReport } from '../print/cloudtrail-report';
 import type { PaperSize } from '../print/document-inputs';
@@ -54,7 +55,19 @@ export class CloudTrailDesk {
     private readonly clock: Clock,
     private readonly media: MediaDesk,
     private readonly reader: CloudTrailLogReader,
+    /** The kiosk's reports folder, where a report is kept unless a path is named. */
+    private readonly reportsFolder: string,
   ) {}
+
+  /**
+   * Saves a run's report (it holds no secret): at the path named, or in the kiosk's reports folder under a name
+   * that says when and which audit event recorded the import. Returns where it went.
+   */
+  async saveReport(run: CloudTrailReconciliation, path?: string): Promise<string> {
+    const savedTo = path ?? join(this.reportsFolder, `cloudtrail-${run.reconciledAt.replace(/[:.]/g, '-')}-event-${run.auditSeq}.pdf`);
+    await saveReportFile(savedTo, run.report.pdf);
+    return savedTo;
+  }
 
   /** Reads the logs on an inserted stick, or in one folder of it (a path inside the stick, never outside). */
   async reconcileStick(devicePath: string, folder: string, options: ReconcileOptions = {}): Promise<CloudTrailReconciliation> {

@@ -95,6 +95,18 @@ export class RotationDesk {
     return this.catalog.rotations.allOpen().map((r) => this.view(r));
   }
 
+  /** The rotation open for an account (what it changes tells a caller which passphrases to ask for). */
+  openFor(accountId: string): RotationView {
+    this.session.requireCustodian();
+    return this.view(this.openRecord(accountId));
+  }
+
+  private openRecord(accountId: string): RotationRecord {
+    const record = this.catalog.rotations.open(accountId);
+    if (!record) throw new StrongroomError(ErrorCode.RotationNotFound, `No rotation is open for account ${accountId}.`, { accountId });
+    return record;
+  }
+
   async start(request: RotationStartRequest): Promise<RotationOutcome & { readonly password: string | null; readonly codes: ConsecutiveCodes | null }> {
     const custodian = this.session.requireCustodian();
     const account = this.catalog.accounts.get(request.accountId);
@@ -180,8 +192,7 @@ export class RotationDesk {
 
   private async finish(accountId: string, media: RotationMedia, phase: 'confirm' | 'cancel'): Promise<RotationOutcome> {
     this.session.requireCustodian();
-    const record = this.catalog.rotations.open(accountId);
-    if (!record) throw new StrongroomError(ErrorCode.RotationNotFound, `No rotation is open for account ${accountId}.`, { accountId });
+    const record = this.openRecord(accountId);
     if (record.status === 'starting' && phase === 'confirm') {
       throw new StrongroomError(
         ErrorCode.WriteIncomplete,

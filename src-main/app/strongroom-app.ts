@@ -47,7 +47,7 @@ import { TokenDesk } from './token-desk';
 import { TokenDetectionFeed, type TokenDetectionOptions } from './token-detection-feed';
 import { StickArtefacts } from './stick-artefacts';
 import { VerificationDesk } from './verification-desk';
-import { VerificationReports } from './verification-reports';
+import { reportsFolder, VerificationReports } from './verification-reports';
 import { WriteJobs, type WriteJobReport } from './write-jobs';
 
 export interface AppOptions {
@@ -163,7 +163,7 @@ export class StrongroomApp {
     );
     this.verificationReports = new VerificationReports(this.verification, this.print, options.home);
     this.keyCards = new KeyCardDesk(this.catalog, this.session, this.custodians, this.keys, this.print, this.mediumLifecycle, this.custodyWriter);
-    this.cloudTrail = new CloudTrailDesk(this.catalog, this.session, this.clock, this.media, nodeCloudTrailLogReader);
+    this.cloudTrail = new CloudTrailDesk(this.catalog, this.session, this.clock, this.media, nodeCloudTrailLogReader, reportsFolder(this.home));
     this.overview = new CustodyOverview(this.catalog, this.writeJobs, this.print, this.exposures, this.clock);
     // Pending enrolments survive an idle lock or a hand-over (the custodian may be at the AWS console), not a
     // sign-out, which asks first (KioskSession.signOut) when it would lose one.

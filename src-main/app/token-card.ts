@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { CheckoutRecord, TokenRecord } from '../catalog/token-store';
 import type { DetectedTokenView, TokenPresentationView, TokenReportView, TokenView } from '../contract/token-views';
 import type { HidBackendStatus } from '../platform/hid-port';
-import type { TokenPresentation } from './token-desk';
+import type { TokenPresentation } from './token-sightings';
 
 /** Token records, plugged-in tokens and the summary as the Tokens screen and `tokens --json` show them. */
 export function toTokenView(token: TokenRecord, catalog: Catalog, now: Date): TokenView {

@@ -19,7 +19,9 @@ import type { Catalog } from '../catalog/catalog';
 import type { CheckoutRecord, TokenRecord, TokenSeenHow } from '../catalog/token-store';
 import type { Clock } from '../platform/clock';
 import { countingTokensOf, pendingLegacySerial } from './account-mfa';
+import type { TokenPresentationView, TokenView } from '../contract/token-views';
 import type { KioskSession } from './kiosk-session';
+import { toPresentationView, toTokenView } from './token-card';
 import type { TokenDetectionFeed } from './token-detection-feed';
 import { TokenInventoryReport, type LegacySerial } from './token-inventory-report';
 import { refusalWords, TokenSightings, type TokenIdentification, type TokenPresentation } from './token-sightings';
@@ -73,6 +75,16 @@ export class TokenDesk {
 
   list(): TokenRecord[] {
     return this.catalog.tokens.list();
+  }
+
+  /** A token as the Tokens screen and `tokens --json` show it: its accounts by name, its checkout as of now. */
+  view(token: TokenRecord): TokenView {
+    return toTokenView(token, this.catalog, this.clock.now());
+  }
+
+  /** What a presented or identified token was found to be, with the token's view as of now. */
+  presentationView(presentation: TokenPresentation): TokenPresentationView {
+    return toPresentationView(presentation, this.catalog, this.clock.now());
   }
 
   get(rawTokenId: string): TokenRecord {

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { toCloudTrailView } from '../app/cloudtrail-view';
 import { formatUtc } from '../core/cloudtrail-reconciliation';
-import { saveReportFile } from '../platform/report-file';
 import { FORMS } from './cli-options';
 import type { CliCommand } from './cli-command';
 
@@ -33,7 +32,7 @@ export const cloudTrailCommands: readonly CliCommand[] = [
       const paper = typeof options['paper'] === 'string' ? (options['paper'].trim().toUpperCase() as 'A4' | 'LETTER') : undefined;
       const run = await app.cloudTrail.reconcile(args.map((a) => resolve(a)), { ...(windowHours ? { windowHours } : {}), ...(paper ? { paper } : {}) });
       const reportPath = typeof options['report'] === 'string' ? resolve(options['report']) : null;
-      if (reportPath) await saveReportFile(reportPath, run.report.pdf);
+      if (reportPath) await app.cloudTrail.saveReport(run, reportPath);
       const view = toCloudTrailView(run, reportPath ?? '');
       if (json) {
         io.out(JSON.stringify(view, null, 2));

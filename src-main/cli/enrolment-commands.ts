@@ -31,7 +31,7 @@ export const enrolmentCommands: readonly CliCommand[] = [
     run(context) {
       const ou = textOption(context, 'ou');
       const mfa = textOption(context, 'mfa');
-      const account = addAccountWithTokens(context.app.catalog, context.app.accounts, context.app.tokens, {
+      const account = addAccountWithTokens(context.app.accounts, context.app.tokens, {
         accountId: requiredOption(context, 'id', ADD_USAGE),
         name: requiredOption(context, 'name', ADD_USAGE),
         rootEmail: requiredOption(context, 'email', ADD_USAGE),

@@ -1,3 +1,4 @@
+import { isMediumRole, type MediumRole } from '../core/custody-vocabulary';
 import { combineShares, decodeScannedShare, masterKeyPassphrase } from '../core/master-key-shares';
 import type { PaperSize } from '../print/document-inputs';
 import type { CliCommand } from './cli-command';
@@ -7,8 +8,8 @@ import { listOption, requiredOption } from './option-values';
 
 const DRAW_USAGE = 'keycards draw --role vault|seed --threshold K --holders NAME1,NAME2,... --printer NAME [--paper A4|LETTER] [--leave-behind]';
 
-function roleOf(value: string, usage: string): 'vault' | 'seed' {
-  if (value !== 'vault' && value !== 'seed') throw usageError(`--role takes vault or seed. Usage: strongroom ${usage}`, { option: '--role' });
+function roleOf(value: string, usage: string): MediumRole {
+  if (!isMediumRole(value)) throw usageError(`--role takes vault or seed. Usage: strongroom ${usage}`, { option: '--role' });
   return value;
 }
 

@@ -1,4 +1,5 @@
 import type { PreparedDocument } from '../app/print-documents';
+import { isMediumRole } from '../core/custody-vocabulary';
 import { ErrorCode } from '../core/errors';
 import type { PaperSize } from '../print/document-inputs';
 import type { CliCommand, CliContext } from './cli-command';
@@ -76,7 +77,9 @@ export const printCommands: readonly CliCommand[] = [
     },
     needsCustodian: true,
     async run(context) {
-      const role = required(context, 'role') as 'vault' | 'seed';
+      const role = required(context, 'role');
+      // FORMS.role checked the value when the command line was read; the guard keeps the type honest.
+      if (!isMediumRole(role)) throw usageError('--role takes vault or seed.', { option: '--role' });
       const out = required(context, 'out');
       const keptBy = text(context, 'kept-by');
       const contacts = context.options['contact'];

@@ -1,5 +1,4 @@
 import type { RotationWhat } from '../catalog/rotation-store';
-import { ErrorCode, StrongroomError } from '../core/errors';
 import type { CliCommand, CliContext } from './cli-command';
 import { usageError } from './cli-options';
 import { listOption, requiredOption } from './option-values';
@@ -88,8 +87,7 @@ export const rotationCommands: readonly CliCommand[] = [
 
 async function finish(context: CliContext, phase: 'confirm' | 'cancel'): Promise<number> {
   const accountId = requiredOption(context, 'account', FINISH_USAGE(phase));
-  const open = context.app.catalog.rotations.open(accountId);
-  if (!open) throw new StrongroomError(ErrorCode.RotationNotFound, `No rotation is open for account ${accountId}.`, { accountId });
+  const open = context.app.rotation.openFor(accountId);
   const passphrases = await passphrasesFor(context, open.what);
   const out = phase === 'confirm' ? await context.app.rotation.confirm(accountId, { ...passphrases, ...media(context) }) : await context.app.rotation.cancel(accountId, { ...passphrases, ...media(context) });
   if (context.json) context.io.out(JSON.stringify({ rotation: out.rotation, job: out.job }, null, 2));

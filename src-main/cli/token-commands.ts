@@ -1,5 +1,6 @@
-import { hidSentence, toDetectedTokenView, toTokenReportView, toTokenView } from '../app/token-card';
+import { hidSentence, toDetectedTokenView, toTokenReportView } from '../app/token-card';
 import type { TokenIdentification } from '../app/token-desk';
+import type { TokenRecord } from '../catalog/token-store';
 import type { StrongroomApp } from '../app/strongroom-app';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { checkTokenAction, parseTokenKind } from '../core/token';
@@ -64,7 +65,7 @@ function changeCommand(
   };
 }
 
-const view = (app: StrongroomApp, token: Parameters<typeof toTokenView>[0]) => toTokenView(token, app.catalog, app.clock.now());
+const view = (app: StrongroomApp, token: TokenRecord) => app.tokens.view(token);
 
 /**
  * A check-in must show the token is back. With --serial, the serial typed from the token; without, the token

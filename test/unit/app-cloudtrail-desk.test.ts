@@ -86,7 +86,7 @@ describe('the CloudTrail desk', () => {
 
   it('skips symbolic links, FIFOs, gzip bombs and oversized files, says why, and reads the rest', async () => {
     const reader = new NodeCloudTrailLogReader({ ...CLOUDTRAIL_LIMITS, maxFileBytes: 256 * 1024, maxDecompressedBytes: 1024 * 1024 });
-    const desk = new CloudTrailDesk(k.app.catalog, k.app.session, clock, k.app.media, reader);
+    const desk = new CloudTrailDesk(k.app.catalog, k.app.session, clock, k.app.media, reader, join(k.home, 'reports'));
     write(logs, 'good.json', s3LogFile([rootSignIn({ accountId: DATA, at: '2026-03-02T09:14:07Z' })]));
     symlinkSync('/etc/passwd', join(logs, 'passwd.json'));
     write(logs, 'bomb.json.gz', gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)));

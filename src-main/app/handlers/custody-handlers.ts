@@ -9,12 +9,12 @@ import type { StrongroomApp } from '../strongroom-app';
 const codesView = (codes: ConsecutiveCodes): CodesView => ({ current: codes.current.code, next: codes.next.code, secondsLeft: codes.secondsLeft });
 
 export function custodyHandlers(app: StrongroomApp): FeatureHandlers<typeof custodyChannels> {
-  const { accounts, enrolment, breakGlass, catalog, mediaFeed } = app;
+  const { accounts, enrolment, breakGlass, mediaFeed } = app;
   return {
     listAccounts: () => accounts.views(),
     addAccount: (r) =>
       accounts.view(
-        addAccountWithTokens(catalog, accounts, app.tokens, {
+        addAccountWithTokens(accounts, app.tokens, {
           accountId: r.accountId,
           name: r.name,
           rootEmail: r.rootEmail,

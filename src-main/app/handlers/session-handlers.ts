@@ -3,7 +3,7 @@ import type { FeatureHandlers } from '../../contract/dispatch';
 import type { AirGapStatus } from '../air-gap-guard';
 import type { StrongroomApp } from '../strongroom-app';
 
-export function sessionHandlers({ session, catalog, airGap, custodians }: StrongroomApp): FeatureHandlers<typeof sessionChannels> {
+export function sessionHandlers({ session, airGap, custodians }: StrongroomApp): FeatureHandlers<typeof sessionChannels> {
   const airGapView = (status: AirGapStatus) => ({
     isolated: status.isolated,
     sentence: status.sentence,
@@ -13,7 +13,7 @@ export function sessionHandlers({ session, catalog, airGap, custodians }: Strong
   return {
     sessionStatus: () => session.status(),
     touchSession: () => session.touch(),
-    listCustodians: () => catalog.custodians.list().map((c) => ({ name: c.name, lastSeenAt: c.lastSeenAt })),
+    listCustodians: () => custodians.list().map((c) => ({ name: c.name, lastSeenAt: c.lastSeenAt })),
     signIn: ({ name }) => session.signIn(name),
     registerFirstCustodian: ({ name }) => custodians.registerFirst(name, 'kiosk'),
     signOut: ({ discardPendingWork }) => session.signOut(discardPendingWork ? { discardPendingWork } : {}),

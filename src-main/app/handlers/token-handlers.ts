@@ -1,11 +1,12 @@
+import type { TokenRecord } from '../../catalog/token-store';
 import type { FeatureHandlers } from '../../contract/dispatch';
 import type { tokenChannels } from '../../contract/token-channels';
-import { hidSentence, toDetectedTokenView, toPresentationView, toTokenReportView, toTokenView } from '../token-card';
+import { hidSentence, toDetectedTokenView, toTokenReportView } from '../token-card';
 import type { StrongroomApp } from '../strongroom-app';
 
 export function tokenHandlers(app: StrongroomApp): FeatureHandlers<typeof tokenChannels> {
-  const { tokens, tokenFeed, catalog, clock } = app;
-  const view = (token: Parameters<typeof toTokenView>[0]) => toTokenView(token, catalog, clock.now());
+  const { tokens, tokenFeed } = app;
+  const view = (token: TokenRecord) => tokens.view(token);
   return {
     listTokens: async () => {
       const [status, detected] = await Promise.all([tokenFeed.status(), tokenFeed.refresh()]);
@@ -46,8 +47,8 @@ export function tokenHandlers(app: StrongroomApp): FeatureHandlers<typeof tokenC
         }),
       ),
     checkInToken: async ({ tokenId, identification }) => view(await tokens.checkIn(tokenId, identification)),
-    identifyToken: async ({ identification }) => toPresentationView(await tokens.identify(identification), catalog, clock.now()),
-    presentToken: async ({ identification }) => toPresentationView(await tokens.present(identification), catalog, clock.now()),
+    identifyToken: async ({ identification }) => tokens.presentationView(await tokens.identify(identification)),
+    presentToken: async ({ identification }) => tokens.presentationView(await tokens.present(identification)),
     tokenReport: () => toTokenReportView(tokens.report(), tokens.overdue()),
   };
 }
