@@ -161,6 +161,8 @@ export const EFF_LONG_WORDLIST: readonly string[] = Object.keys(effWordsByRoll)
   .sort()
   .map((roll) => effWordsByRoll[roll] as string);
 
+const UNHYPHENATED_WORDS: readonly string[] = EFF_LONG_WORDLIST.filter((word) => !word.includes('-'));
+
 /**
  * A diceware passphrase: words drawn uniformly and independently, so its strength is exactly
  * words × log2(7776) bits (7 words ≈ 90 bits) whatever an attacker knows about the method.
@@ -169,7 +171,10 @@ export function generateDicewarePassphrase(random: Random, words: number = DEFAU
   if (!Number.isInteger(words) || words < 5 || words > 20) {
     throw new RangeError('A diceware passphrase needs 5 to 20 words');
   }
+  // A word holding the separator ("t-shirt", "yo-yo") would read as two: a custodian counting words, or typing
+  // the phrase back, must see exactly `words` of them. Leaving those few out costs a negligible fraction of a bit.
+  const pool = separator === '-' ? UNHYPHENATED_WORDS : EFF_LONG_WORDLIST.filter((word) => !word.includes(separator));
   const chosen: string[] = [];
-  for (let i = 0; i < words; i++) chosen.push(EFF_LONG_WORDLIST[randomInt(random, EFF_LONG_WORDLIST.length)] as string);
+  for (let i = 0; i < words; i++) chosen.push(pool[randomInt(random, pool.length)] as string);
   return chosen.join(separator);
 }

@@ -104,6 +104,14 @@ describe('diceware passphrases', () => {
     for (const word of words) expect(EFF_LONG_WORDLIST).toContain(word);
   });
 
+  it('always split back into exactly their words: no word holds the separator', () => {
+    // The list has "drop-down", "felt-tip", "t-shirt" and "yo-yo"; over 3,000 phrases some draw would meet one.
+    for (let seed = 1; seed <= 3000; seed++) {
+      expect(generateDicewarePassphrase(new SeededRandom(seed)).split('-'), `seed ${seed}`).toHaveLength(DEFAULT_DICEWARE_WORDS);
+    }
+    expect(generateDicewarePassphrase(new SeededRandom(7), 6, ' ').split(' ')).toHaveLength(6);
+  });
+
   it('take the word at the index the random source draws', () => {
     const script = [0, 0, 0, 0, 0, 0, 0x1e, 0x5f, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3];
     let offset = 0;
