@@ -1,3 +1,5 @@
+import type { MediumRole } from '../src-main/contract/media-views';
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
@@ -33,6 +35,6 @@ export function formatTime(iso: string | null): string {
   return iso ? formatInstant(iso) : 'never';
 }
 
-export function roleWords(role: 'vault' | 'seed'): string {
+export function roleWords(role: MediumRole): string {
   return role === 'vault' ? 'Vault medium (passwords)' : 'Seed medium (MFA seeds)';
 }

@@ -1,7 +1,7 @@
 import { requireLocationNote } from '../core/medium-location';
 import type { AuditDetails } from '../core/audit-chain';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { locationSentence, mediumIdOf, stickRoleOf } from '../core/custody-vocabulary';
+import { locationSentence, mediumIdOf, mediumName, stickRoleOf } from '../core/custody-vocabulary';
 import { ROLE_ARTEFACT, type MediumManifest, type MediumRole } from '../core/medium-manifest';
 import { decideSeparation, separationRefusedError, type SeparationDecision } from '../core/separation-policy';
 import type { Catalog } from '../catalog/catalog';
@@ -285,7 +285,7 @@ export class MediaDesk {
     const medium = await this.find(devicePath);
     const decision = this.decide(medium, role);
     if (decision.verdict === 'refused') {
-      this.audit('document.save-refused', mediumIdOf(medium) ?? medium.drive.devicePath, medium, { document: what, role });
+      this.audit('document.save-refused', mediumName(medium), medium, { document: what, role });
       throw separationRefusedError(role, decision);
     }
     const manifest = this.requireLabelled(medium, role);

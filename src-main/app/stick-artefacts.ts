@@ -2,6 +2,7 @@ import { parseArtefactFileName } from '../core/artefact-files';
 import type { AuditDetails } from '../core/audit-chain';
 import { chainHead } from '../core/audit-witness';
 import { identityKey, type DeviceIdentity } from '../core/device-identity';
+import { mediumName } from '../core/custody-vocabulary';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { buildMediumReadme, MANIFEST_FILE, MEDIUM_DIR, README_FILE, serialiseMediumManifest, type MediumManifest, type MediumRole } from '../core/medium-manifest';
 import type { Catalog } from '../catalog/catalog';
@@ -51,7 +52,7 @@ export class StickArtefacts {
    */
   exclusive<T>(sticks: readonly { readonly medium: InsertedMedium; readonly name?: string }[], work: () => Promise<T>): Promise<T> {
     return this.locks.hold(
-      sticks.map(({ medium, name }) => ({ identity: identityKey(medium.drive.identity), name: name ?? medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId ?? medium.drive.devicePath })),
+      sticks.map(({ medium, name }) => ({ identity: identityKey(medium.drive.identity), name: name ?? mediumName(medium) })),
       () => this.announcing(work),
     );
   }

@@ -1,6 +1,7 @@
 import { ROLE_ARTEFACT } from '../core/artefact-files';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { MANIFEST_FILE, serialiseMediumManifest, withArtefactFiles, type ArtefactRecord, type MediumManifest, type MediumRole } from '../core/medium-manifest';
+import { mediumName, roleFit, ROLE_FACTS, stickRoleOf } from '../core/custody-vocabulary';
 import { describePartition } from '../core/separation-policy';
 import type { Catalog } from '../catalog/catalog';
 import type { StickEntry, StickFiles, StickPlace } from '../platform/stick-folder';
@@ -20,12 +21,13 @@ export class StickFolders {
 
   /** The stick's folder for reading a role's artefact: refuses a stick labelled for the other role. */
   readable(medium: InsertedMedium, role: MediumRole): { place: StickPlace; mediumId: string } {
-    const mediumId = medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId ?? 'this stick';
-    const labelled = medium.manifest?.role ?? medium.catalogRecord?.role ?? null;
-    if (labelled !== null && labelled !== role) {
+    const mediumId = mediumName(medium, 'this stick');
+    const labelled = stickRoleOf(medium);
+    // An unlabelled stick may still be read (a KeePass file brought in); only a stick of the other role is refused.
+    if (roleFit(labelled, role) === 'other-role') {
       throw new StrongroomError(
         ErrorCode.KdbxWrongRole,
-        `${mediumId} is a ${labelled} stick; ${role === 'vault' ? 'the vault' : 'the seed store'} is read from a ${role} stick. Insert a ${role} stick.`,
+        `${mediumId} is a ${labelled} stick; the ${ROLE_FACTS[role].noun} is read from a ${role} stick. Insert a ${role} stick.`,
         { mediumId },
       );
     }
@@ -52,7 +54,7 @@ export class StickFolders {
 
   /** The stick's partition for a read, whatever its label says. */
   readPlace(medium: InsertedMedium): StickPlace {
-    return this.placeOf(medium, medium.manifest?.mediumId ?? medium.catalogRecord?.mediumId ?? 'this stick');
+    return this.placeOf(medium, mediumName(medium, 'this stick'));
   }
 
   /** medium.json listing every artefact file the catalog says the stick holds now. */

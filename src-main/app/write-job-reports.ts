@@ -1,4 +1,5 @@
 import { ROLE_ARTEFACT } from '../core/artefact-files';
+import { locationSentence } from '../core/custody-vocabulary';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { MediumRole } from '../core/medium-manifest';
 import type { WriteJobStatus, WriteTargetState } from '../core/write-job';
@@ -44,7 +45,7 @@ export class WriteJobReports {
         .filter((m) => m.role === role)
         .map((m) => ({ m, generation: this.catalog.generations.currentOf(m.mediumId, artefact)?.generation ?? 0 }))
         .filter(({ generation }) => generation < newest)
-        .map(({ m, generation }) => ({ mediumId: m.mediumId, role, location: `${m.location.kind}${m.location.note ? `: ${m.location.note}` : ''}`, generation }));
+        .map(({ m, generation }) => ({ mediumId: m.mediumId, role, location: locationSentence(m.location), generation }));
     });
   }
 }

@@ -1,8 +1,9 @@
 import { judgeSpace, ROLE_ARTEFACT } from '../core/artefact-files';
+import { mediumName } from '../core/custody-vocabulary';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { separationRefusedError } from '../core/separation-policy';
 import type { Catalog } from '../catalog/catalog';
-import { mediumIdOf, type MediaDesk } from './media-desk';
+import type { MediaDesk } from './media-desk';
 import type { ProgressBoard } from './progress-board';
 import type { StickArtefacts } from './stick-artefacts';
 import type { GenerationPlan, TargetCheck, WriteJobRequest, WriteTarget } from './write-job-plans';
@@ -111,7 +112,7 @@ export function targetsOf(request: WriteJobRequest): WriteTarget[] {
   const out: WriteTarget[] = [];
   for (const { role, media } of request.targets) {
     for (const medium of media) {
-      const mediumId = mediumIdOf(medium) ?? medium.drive.devicePath;
+      const mediumId = mediumName(medium);
       if (seen.has(`${role}:${mediumId}`)) continue;
       seen.add(`${role}:${mediumId}`);
       out.push({ role, mediumId, medium, state: 'planned', errorCode: null, sentence: 'Waiting for the other sticks to be checked.', generation: 0, sha256: '' });

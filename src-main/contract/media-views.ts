@@ -1,4 +1,7 @@
 import type { MediumRole } from '../core/custody-vocabulary';
+
+/** The role of a stick, re-exported so the renderer names it from the contract, never spelling its own. */
+export type { MediumRole };
 /** What the Media screen shows about each inserted stick. No paths of secrets: only the stick's own layout. */
 export interface PartitionView {
   readonly number: number;

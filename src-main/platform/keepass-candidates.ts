@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { KDBX_HEADER_READ_LIMIT, readKdbxPublicHeader, type KdbxPublicHeader } from '../artefacts/kdbx-public-header';
 import { parseArtefactFileName } from '../core/artefact-files';
 import { isStrongroomError, ErrorCode } from '../core/errors';
 import type { MediumManifest, MediumRole } from '../core/medium-manifest';
 import type { MediumFinding, PartitionRef } from '../core/separation-policy';
+import { sha256Hex } from '../core/sha256';
 import { temporaryArtefactTarget } from './atomic-file-writer';
 import { BudgetExceeded, type PartitionWalk } from './partition-walk';
 import { STICK_FILE_CAPS, readStickFile } from './stick-files';
@@ -63,7 +63,7 @@ export async function addKeePassCandidate(
     return;
   }
   const header = readKdbxPublicHeader(bytes.subarray(0, KDBX_HEADER_READ_LIMIT));
-  candidates.push({ ...base, header, sha256: createHash('sha256').update(bytes).digest('hex'), tooLarge: false });
+  candidates.push({ ...base, header, sha256: sha256Hex(bytes), tooLarge: false });
 }
 
 const FORMAT_WORDS = { kdb: 'a KeePass 1.x database', 'kdbx-prerelease': 'a KeePass 2 pre-release database' } as const;

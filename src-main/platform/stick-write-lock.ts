@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { sha256Hex } from '../core/sha256';
 
 /**
  * One writer per physical stick. Two writes to one stick at once (a double click, two windows, the CLI beside
@@ -52,7 +53,7 @@ export class FileStickWriteLocks implements StickWriteLocks {
   }
 
   private pathOf(identity: string): string {
-    return join(this.folder, `${createHash('sha256').update(identity).digest('hex').slice(0, 32)}.lock`);
+    return join(this.folder, `${sha256Hex(identity).slice(0, 32)}.lock`);
   }
 
   /**

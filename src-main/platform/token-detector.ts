@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { FIDO_USAGE_PAGE } from '../core/ctaphid';
 import { isStrongroomError } from '../core/errors';
 import type { Random } from '../core/random';
+import { sha256Hex } from '../core/sha256';
 import type { DetectedToken } from '../core/token-identification';
 import { YUBICO_VENDOR_ID } from '../core/yubikey-otp';
 import { probeFidoKey, type FidoProbe } from './ctaphid-client';
@@ -71,7 +71,7 @@ export class HidTokenDetector {
           : null;
     const info = fido?.ok ? fido.value.info : null;
     return {
-      deviceId: `hid-${createHash('sha256').update(group.interfaces.map((i) => i.path).sort().join('\n')).digest('hex').slice(0, 16)}`,
+      deviceId: `hid-${sha256Hex(group.interfaces.map((i) => i.path).sort().join('\n')).slice(0, 16)}`,
       vendorId: first.vendorId,
       productId: first.productId,
       manufacturer: first.manufacturer,

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChannelError } from '../api';
 import { PassphraseStrength, SuggestPassphrase } from './PassphraseStrength';
-import { CUSTODIAN_GROUP, passphraseErrorField, passphraseName, type PassphraseProblem, type PassphraseRole, type PassphraseWhich } from './passphrase-entry';
+import { CUSTODIAN_GROUP, passphraseErrorField, passphraseName, type PassphraseProblem, type PassphraseWhich } from './passphrase-entry';
 import { SecretInput } from './SecretInput';
+import type { MediumRole } from '../../src-main/contract/media-views';
 
 /** The element ids of one passphrase's boxes and of its message, from the form's own id prefix. */
-export function passphraseIds(prefix: string, role: PassphraseRole, which: PassphraseWhich) {
+export function passphraseIds(prefix: string, role: MediumRole, which: PassphraseWhich) {
   const base = `${prefix}-${which}-${role}-passphrase`;
   return { value: base, again: `${base}-again`, problem: `${base}-problem` };
 }
@@ -19,7 +20,7 @@ export function passphraseIds(prefix: string, role: PassphraseRole, which: Passp
 export function usePassphraseProblem(
   prefix: string,
   error: ChannelError | null,
-  clearWrong: (role: PassphraseRole, which: PassphraseWhich) => void,
+  clearWrong: (role: MediumRole, which: PassphraseWhich) => void,
   // A form with one box per role (a first write) files every refusal under the one box of that role.
   place: (problem: PassphraseProblem) => PassphraseProblem = (problem) => problem,
 ) {
@@ -71,7 +72,7 @@ export function PassphraseField({
   onSuggesting,
 }: {
   readonly prefix: string;
-  readonly role: PassphraseRole;
+  readonly role: MediumRole;
   readonly which: PassphraseWhich;
   /** True when this passphrase will protect a file for the first time: typed twice, measured, suggestible. */
   readonly fresh: boolean;

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { PassphraseStrengthView } from '../../src-main/contract/custody-views';
 import { api, type ChannelError } from '../api';
+import type { MediumRole } from '../../src-main/contract/media-views';
 
 /**
  * How guessable a new master passphrase is, while it is typed (checked in main, a moment after typing stops).
  * Shown when the passphrase is about to protect a file for the first time; later writes must match the old one.
  */
-export function PassphraseStrength({ passphrase, role }: { readonly passphrase: string; readonly role: 'vault' | 'seed' }) {
+export function PassphraseStrength({ passphrase, role }: { readonly passphrase: string; readonly role: MediumRole }) {
   const [strength, setStrength] = useState<PassphraseStrengthView | null>(null);
   useEffect(() => {
     if (passphrase === '') {

@@ -1,4 +1,4 @@
-import type { MediumCardView } from '../../src-main/contract/media-views';
+import type { MediumCardView, MediumRole } from '../../src-main/contract/media-views';
 import { describeStick } from './use-inserted-media';
 
 /**
@@ -11,7 +11,7 @@ export function StickChooser({
   excluded,
   onChange,
 }: {
-  readonly role: 'vault' | 'seed';
+  readonly role: MediumRole;
   readonly sticks: readonly MediumCardView[];
   readonly excluded: ReadonlySet<string>;
   readonly onChange: (excluded: ReadonlySet<string>) => void;

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { Notice, type NoticeTone } from './Notice';
 import { ProgressPanel } from './ProgressPanel';
 import { useRequest } from './use-request';
+import type { MediumRole } from '../../src-main/contract/media-views';
 
 const STATE_WORDS: Readonly<Record<WriteJobView['sticks'][number]['state'], string>> = {
   planned: 'not written',
@@ -25,7 +26,7 @@ const HEADLINE: Readonly<Record<WriteJobView['status'], string>> = {
 };
 
 /** "Vault generation 3 (2 accounts) on VAULT-01, VAULT-02": what a role's sticks hold after the job. */
-export function roleLine(job: WriteJobView, role: 'vault' | 'seed'): string | null {
+export function roleLine(job: WriteJobView, role: MediumRole): string | null {
   const generation = job.generations.find((g) => g.role === role);
   if (!generation) return null;
   const on = job.sticks.filter((s) => s.role === role && s.state === 'committed').map((s) => s.mediumId);

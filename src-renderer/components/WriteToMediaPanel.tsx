@@ -5,11 +5,12 @@ import { api } from '../api';
 import { Notice } from './Notice';
 import { ProgressPanel } from './ProgressPanel';
 import { PassphraseField, usePassphraseProblem } from './PassphraseFields';
-import { checkPassphraseEntries, passphraseName, type PassphraseRole } from './passphrase-entry';
+import { checkPassphraseEntries, passphraseName } from './passphrase-entry';
 import { StickChooser } from './StickChooser';
 import { labelledSticks, useInsertedMedia } from './use-inserted-media';
 import { useRequest } from './use-request';
 import { WriteJobStatus } from './WriteJobStatus';
+import type { MediumRole } from '../../src-main/contract/media-views';
 
 /** "Argon2id, 256 MiB, 3 passes": how hard the new files are to attack with a guessed passphrase. */
 export function describeKdf(kdf: KdfView): string {
@@ -42,7 +43,7 @@ export function WriteToMediaPanel({
   const [seedPassphrase, setSeedPassphrase] = useState('');
   const [vaultAgain, setVaultAgain] = useState('');
   const [seedAgain, setSeedAgain] = useState('');
-  const [suggestingFor, setSuggestingFor] = useState<PassphraseRole | null>(null);
+  const [suggestingFor, setSuggestingFor] = useState<MediumRole | null>(null);
   const request = useRequest();
   const writing = request.busy;
   const receipt = useRef<HTMLDivElement>(null);

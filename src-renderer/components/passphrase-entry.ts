@@ -1,21 +1,21 @@
 import type { ChannelError } from '../../src-main/contract/result';
+import type { MediumRole } from '../../src-main/contract/media-views';
 
-/** The two master passphrases, each kept by its own group of custodians (A for the vault, B for the seed store). */
-export type PassphraseRole = 'vault' | 'seed';
 /** A form may ask for the passphrase a file opens with now, and for the one it will open with from now on. */
 export type PassphraseWhich = 'current' | 'new';
 
-export const CUSTODIAN_GROUP: Readonly<Record<PassphraseRole, 'A' | 'B'>> = { vault: 'A', seed: 'B' };
+/** The two master passphrases, one per role, each kept by its own group of custodians (A for the vault, B for the seed store). */
+export const CUSTODIAN_GROUP: Readonly<Record<MediumRole, 'A' | 'B'>> = { vault: 'A', seed: 'B' };
 
 /** "New seed master passphrase (custodian group B)": how every field, message and button names a passphrase. */
-export function passphraseName(role: PassphraseRole, which: PassphraseWhich = 'current'): string {
+export function passphraseName(role: MediumRole, which: PassphraseWhich = 'current'): string {
   const words = `${role === 'vault' ? 'Vault' : 'Seed'} master passphrase (custodian group ${CUSTODIAN_GROUP[role]})`;
   return which === 'new' ? `New ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words;
 }
 
 /** One passphrase as a form holds it; `again` is present only for a brand-new passphrase, which is typed twice. */
 export interface PassphraseEntry {
-  readonly role: PassphraseRole;
+  readonly role: MediumRole;
   readonly which: PassphraseWhich;
   readonly value: string;
   readonly again?: string;
@@ -23,7 +23,7 @@ export interface PassphraseEntry {
 
 /** What is wrong with one passphrase field, said beside it; `part` is the box the focus goes to. */
 export interface PassphraseProblem {
-  readonly role: PassphraseRole;
+  readonly role: MediumRole;
   readonly which: PassphraseWhich;
   readonly part: 'value' | 'again';
   readonly text: string;

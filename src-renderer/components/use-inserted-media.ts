@@ -1,4 +1,4 @@
-import type { MediumCardView } from '../../src-main/contract/media-views';
+import type { MediumCardView, MediumRole } from '../../src-main/contract/media-views';
 import { api } from '../api';
 import { useFollowed } from './use-followed';
 
@@ -12,7 +12,7 @@ export function useInsertedMedia() {
 }
 
 /** Labelled sticks of one role that this kiosk knows, newest generation first. */
-export function labelledSticks(media: readonly MediumCardView[] | null, role: 'vault' | 'seed'): MediumCardView[] {
+export function labelledSticks(media: readonly MediumCardView[] | null, role: MediumRole): MediumCardView[] {
   return (media ?? [])
     .filter((m) => m.label?.role === role)
     .sort((a, b) => (b.lastWrite?.generation ?? 0) - (a.lastWrite?.generation ?? 0) || (a.label?.mediumId ?? '').localeCompare(b.label?.mediumId ?? ''));

@@ -6,12 +6,13 @@ import { Countdown } from '../components/Countdown';
 import { OtpCode } from '../components/OtpCode';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { PassphraseField, usePassphraseProblem } from '../components/PassphraseFields';
-import { checkPassphraseEntries, type PassphraseEntry, type PassphraseRole } from '../components/passphrase-entry';
+import { checkPassphraseEntries, type PassphraseEntry } from '../components/passphrase-entry';
 import { SecretInput } from '../components/SecretInput';
 import { SecretPassword } from '../components/SecretPassword';
 import { usePoll } from '../components/use-poll';
 import { useRequest } from '../components/use-request';
 import { WriteJobStatus } from '../components/WriteJobStatus';
+import type { MediumRole } from '../../src-main/contract/media-views';
 
 type What = RotationView['what'];
 
@@ -275,7 +276,7 @@ function PassphraseFields(props: {
   readonly onSeed: (value: string) => void;
   readonly problem: Parameters<typeof PassphraseField>[0]['problem'];
 }) {
-  const field = (role: PassphraseRole, value: string, onValue: (value: string) => void) => (
+  const field = (role: MediumRole, value: string, onValue: (value: string) => void) => (
     <PassphraseField prefix={props.prefix} role={role} which="current" fresh={false} value={value} onValue={onValue} problem={props.problem} />
   );
   return (

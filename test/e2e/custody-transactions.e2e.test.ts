@@ -81,7 +81,7 @@ describe.skipIf(missing !== null)('custody transactions in the real renderer', (
     expect(await job.locator('[data-role="seed"]').innerText()).toBe('Seed store generation 1 (1 account) on SEEDS-01');
     // On a vault stick and a seed stick: the account counts as enrolled, and the screen says which replica lags.
     await expect.poll(() => page.locator('tr[data-account="111111111111"]').innerText()).not.toContain('not enrolled');
-    expect(await write.locator('[data-behind="SEEDS-02"]').innerText()).toBe('SEEDS-02 (offsite: Bank) holds nothing yet');
+    expect(await write.locator('[data-behind="SEEDS-02"]').innerText()).toBe('SEEDS-02 (off site, Bank) holds nothing yet');
 
     // The catalog agrees with the screen.
     expect(strongroom.app.catalog.generations.currentOf('SEEDS-01', 'seeds.kdbx')?.generation).toBe(1);

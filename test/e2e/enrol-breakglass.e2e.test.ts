@@ -246,7 +246,7 @@ describe.skipIf(missing !== null)('enrolment and break-glass in the real rendere
     await receipt.waitFor({ timeout: 60_000 });
     expect(await receipt.locator('[data-role="vault"]').innerText()).toBe('Vault generation 1 (2 accounts) on VAULT-01, VAULT-02');
     expect(await receipt.locator('[data-role="seed"]').innerText()).toBe('Seed store generation 1 (2 accounts) on SEEDS-01, SEEDS-02');
-    expect(await receipt.locator('[data-behind="VAULT-03"]').innerText()).toBe('VAULT-03 (offsite: Bank box 7) holds nothing yet');
+    expect(await receipt.locator('[data-behind="VAULT-03"]').innerText()).toBe('VAULT-03 (off site, Bank box 7) holds nothing yet');
     expect(await write.getByLabel('Vault master passphrase (custodian group A)').count()).toBe(0);
     await expect.poll(() => rowA.innerText()).not.toContain('not enrolled');
 

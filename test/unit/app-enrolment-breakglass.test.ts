@@ -73,7 +73,7 @@ describe('enrolment and break-glass on practice media', () => {
     k.app.enrolment.confirmAwsAccepted(second.enrolmentId);
     const report = await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
     expect(report.job.generations.find((g) => g.role === 'vault')).toMatchObject({ generation: 2, accounts: 2 });
-    expect(report.job.behind).toEqual([{ mediumId: 'VAULT-02', role: 'vault', location: 'offsite: Bank', generation: 1 }]);
+    expect(report.job.behind).toEqual([{ mediumId: 'VAULT-02', role: 'vault', location: 'off site, Bank', generation: 1 }]);
   });
 
   it('tells a wrong passphrase apart and writes nothing', async () => {

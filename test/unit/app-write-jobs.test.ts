@@ -53,7 +53,7 @@ describe('a write job covers every target stick, or none', () => {
     expect(k.app.enrolment.list().map((e) => e.accountId)).toEqual(['222222222222']);
     const without = await k.app.enrolment.write({ vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE, seedMedia: ['SEEDS-01'] });
     expect(without.job.status).toBe('complete');
-    expect(without.job.behind).toEqual([{ mediumId: 'SEEDS-02', role: 'seed', location: 'offsite: Bank', generation: 1 }]);
+    expect(without.job.behind).toEqual([{ mediumId: 'SEEDS-02', role: 'seed', location: 'off site, Bank', generation: 1 }]);
     expect(without.enrolled).toEqual(['222222222222']);
   });
 
@@ -178,7 +178,7 @@ describe('a write job covers every target stick, or none', () => {
     const closed = k.app.writeJobs.close(report.job.jobId!, 'VAULT-02 went back to the bank');
     expect(closed.status).toBe('closed');
     expect(closed.sticks.find((s) => s.mediumId === 'VAULT-02')?.state).toBe('left-behind');
-    expect(closed.behind).toEqual([{ mediumId: 'VAULT-02', role: 'vault', location: 'offsite: Bank', generation: 0 }]);
+    expect(closed.behind).toEqual([{ mediumId: 'VAULT-02', role: 'vault', location: 'off site, Bank', generation: 0 }]);
     expect(k.app.overview.alerts().map((a) => a.kind)).toContain('replica-behind');
     // Back from the bank, it is brought up to date by copying.
     renameSync(join(k.practice.root, '.away'), k.sticks.vault2);

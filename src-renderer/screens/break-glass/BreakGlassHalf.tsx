@@ -2,8 +2,8 @@ import type { KeySchemeView } from '../../../src-main/contract/key-card-views';
 import { KeyCardInput, type KeyCardDraft } from '../../components/KeyCardInput';
 import { SecretInput } from '../../components/SecretInput';
 import { describeStick, type labelledSticks } from '../../components/use-inserted-media';
+import type { MediumRole } from '../../../src-main/contract/media-views';
 
-type Role = 'vault' | 'seed';
 type Sticks = ReturnType<typeof labelledSticks>;
 type Problem = { readonly field: string; readonly text: string } | null;
 
@@ -33,7 +33,7 @@ export function BreakGlassHalf({
   problem,
   invalid,
 }: {
-  readonly role: Role;
+  readonly role: MediumRole;
   /** Said under the custodian's name: who may open this half. */
   readonly hint?: string;
   readonly sticks: Sticks;
@@ -92,7 +92,7 @@ function StickChoice({
   invalid,
 }: {
   readonly id: string;
-  readonly role: Role;
+  readonly role: MediumRole;
   readonly sticks: Sticks;
   readonly value: string;
   readonly onChange: (devicePath: string) => void;

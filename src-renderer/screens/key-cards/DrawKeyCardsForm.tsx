@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { PreparedKeyCardSetView } from '../../../src-main/contract/key-card-views';
 import { api } from '../../api';
 import { useRequest } from '../../components/use-request';
+import type { MediumRole } from '../../../src-main/contract/media-views';
 
 const MAX_CARDS = 16;
 
@@ -16,7 +17,7 @@ export function DrawKeyCardsForm({
   readonly custodians: readonly string[];
   readonly onDrawn: (set: PreparedKeyCardSetView) => void;
 }) {
-  const [role, setRole] = useState<'vault' | 'seed'>('vault');
+  const [role, setRole] = useState<MediumRole>('vault');
   const [cardCount, setCardCount] = useState(3);
   const [threshold, setThreshold] = useState(2);
   const [holders, setHolders] = useState<string[]>([]);

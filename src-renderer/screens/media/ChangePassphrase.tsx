@@ -5,6 +5,7 @@ import { checkPassphraseEntries } from '../../components/passphrase-entry';
 import { ProgressPanel } from '../../components/ProgressPanel';
 import { useRequest } from '../../components/use-request';
 import type { MediaAction } from './media-action';
+import type { MediumRole } from '../../../src-main/contract/media-views';
 
 /**
  * A new master passphrase for the vault or the seed store, as one write over every stick of that role in
@@ -12,7 +13,7 @@ import type { MediaAction } from './media-action';
  * passphrases is said beside it and clears only that one, so the custodian never retypes what was right.
  */
 export function ChangePassphrase({ act }: { act: MediaAction }) {
-  const [role, setRole] = useState<'vault' | 'seed' | null>(null);
+  const [role, setRole] = useState<MediumRole | null>(null);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { MediaOverview, MediumCardView } from '../../../src-main/contract/media-views';
+import type { MediaOverview, MediumCardView, MediumRole } from '../../../src-main/contract/media-views';
 import { api } from '../../api';
 import { FormButtons } from '../../components/FormButtons';
 import { SecretInput } from '../../components/SecretInput';
@@ -11,7 +11,7 @@ interface FormProps {
   readonly act: MediaAction;
 }
 
-export function LabelForm({ medium, role, onDone, act }: FormProps & { readonly role: 'vault' | 'seed' }) {
+export function LabelForm({ medium, role, onDone, act }: FormProps & { readonly role: MediumRole }) {
   const [kind, setKind] = useState<'onsite' | 'offsite'>('onsite');
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState(false);

@@ -1,11 +1,12 @@
 import { api } from '../../api';
 import { organisationOf, PrepareShell, type Contact, type PrepareCommon, type Preparation, type SheetDetails } from './PrepareShell';
+import type { MediumRole } from '../../../src-main/contract/media-views';
 
 const emptyContact = (): Contact => ({ name: '', role: '', phone: '', email: '' });
 const MAX_CONTACTS = 8;
 
 /** The vault's or the seed store's emergency sheet: where the sticks are, how the passphrase is kept, whom to call. */
-export function EmergencySheetForm({ common, role }: { readonly common: PrepareCommon; readonly role: 'vault' | 'seed' }) {
+export function EmergencySheetForm({ common, role }: { readonly common: PrepareCommon; readonly role: MediumRole }) {
   const { custody, holders, network, contacts } = common.sheet;
   const change = (part: Partial<SheetDetails>) => common.onSheet({ ...common.sheet, ...part });
   const setCustody = (value: SheetDetails['custody']) => change({ custody: value });

@@ -10,10 +10,11 @@ import { formatTime } from '../../format';
 import { RunStickList, useCurrentStep } from './RunStickList';
 import { stickStates } from './run-progress';
 import { MediumResult } from './VerificationResults';
+import type { MediumRole } from '../../../src-main/contract/media-views';
 
 type Answer = 'yes' | 'no' | 'not-checked';
 
-const stickChoiceWords = (m: { label: { mediumId: string; role: 'vault' | 'seed' } | null }) => `${m.label!.mediumId} (${m.label!.role === 'vault' ? 'vault' : 'seeds'})`;
+const stickChoiceWords = (m: { label: { mediumId: string; role: MediumRole } | null }) => `${m.label!.mediumId} (${m.label!.role === 'vault' ? 'vault' : 'seeds'})`;
 
 /**
  * A verification in progress: each stick in turn, with its passphrase and the physical checks. `expected` is every
