@@ -1,13 +1,11 @@
+import { ownEntry } from './own-entry';
+
 /**
  * The title of every action the kiosk records, in a custodian's words, by area: the audit screen's list, its
  * filter and the CSV and PDF exports all show these. A test reads every action recorded in src-main and fails
  * when one has no title here, so a new event never shows as its raw name.
  */
 
-/** A table lookup that cannot reach Object.prototype: an action recorded as "__proto__" is only text. */
-function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
-}
 
 const TITLES: Readonly<Record<string, string>> = {
   'custodian.signed-in': 'Custodian signed in',
@@ -108,7 +106,7 @@ const TITLES: Readonly<Record<string, string>> = {
 
 /** The readable title of an action; an action this version has no words for is shown as recorded. */
 export function auditActionTitle(action: string): string {
-  return own(TITLES, action) ?? action;
+  return ownEntry(TITLES, action) ?? action;
 }
 
 /** Every action this version has words for, for the filter's list. */

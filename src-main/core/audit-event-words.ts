@@ -2,6 +2,8 @@ import type { JsonValue } from './canonical-json';
 import { auditActionTitle } from './audit-action-titles';
 import { locationKindWords } from './custody-vocabulary';
 import { formatInstant } from './instant-format';
+import { auditFactLabel, auditFactValue, baseName, capital, isPathLike } from './audit-fact-words';
+import { ownEntry as own } from './own-entry';
 
 /**
  * An audit event in a custodian's words: a title, one sentence saying what happened to which medium, account or
@@ -37,11 +39,7 @@ export interface DescribableAuditEvent {
 type Details = DescribableAuditEvent['details'];
 
 export { auditActionTitle, KNOWN_AUDIT_ACTIONS } from './audit-action-titles';
-
-/** A table lookup that cannot reach Object.prototype: an action recorded as "__proto__" is only text. */
-function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
-}
+export { isPathLike, shortDigest } from './audit-fact-words';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Highlighting: the one rule
@@ -286,85 +284,10 @@ function seenHow(how: string): string {
   return how === 'hid' ? 'plugged in and read over USB' : how === 'serial' || how === 'typed-serial' ? 'its printed serial typed' : how;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Facts: everything the sentence did not say
-
-const FACT_LABELS: Readonly<Record<string, string>> = {
-  sha256: 'SHA-256',
-  fingerprint: 'Fingerprint',
-  reportFingerprint: 'Report fingerprint',
-  filesDigest: 'Digest of all files',
-  fileDigests: 'Files',
-  device: 'Device path',
-  identitySource: 'Stick identified by',
-  allowance: 'Lab allowance',
-  practice: 'Practice',
-  document: 'Document id',
-  enrolment: 'Enrolment id',
-  restore: 'Restore id',
-  runId: 'Verification run',
-  generation: 'Generation',
-  error: 'Error code',
-  file: 'File',
-  folder: 'Folder',
-  aaguid: 'FIDO model (AAGUID)',
-  aaguidRecorded: 'FIDO model recorded (AAGUID)',
-  job: 'Print job',
-  auditHeadSeq: 'Audit trail checked to event',
-  headSeq: 'Chain head at event',
-  chainIntact: 'Chain verified',
-  rootCredentialStatus: 'Root credentials',
-  mfa: 'MFA',
-};
-
-const HEX_DIGEST = /^[0-9a-f]{32,}$/i;
-/** A device or file path: shown as a fact under its label, never as the name of the thing. */
-const PATH = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/;
-
-export function isPathLike(text: string): boolean {
-  return PATH.test(text);
-}
-
-/** 3F2A 9C1B 77E0 12AB… — enough to match a printed or copied value, short enough to read. */
-export function shortDigest(hex: string): string {
-  return `${(hex.slice(0, 16).toUpperCase().match(/.{1,4}/g) ?? []).join(' ')}…`;
-}
-
-function labelOf(key: string): string {
-  const known = own(FACT_LABELS, key);
-  if (known) return known;
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return capital(words);
-}
-
-function factValue(key: string, value: JsonValue): string {
-  if (value === null) return 'none';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') {
-    if (HEX_DIGEST.test(value)) return shortDigest(value);
-    if (key.endsWith('At') || key === 'from' || key === 'to') return formatInstant(value) ?? value;
-    return value;
-  }
-  if (Array.isArray(value)) {
-    if (value.length === 0) return 'none';
-    const shown = value.slice(0, 5).map((item) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? objectWords(item) : factValue(key, item)));
-    return `${shown.join('; ')}${value.length > 5 ? `; and ${value.length - 5} more` : ''}`;
-  }
-  return objectWords(value);
-}
-
-function objectWords(value: { readonly [key: string]: JsonValue }): string {
-  const path = typeof value['path'] === 'string' ? value['path'] : null;
-  const rest = Object.entries(value).filter(([k]) => k !== 'path');
-  const parts = rest.map(([k, v]) => `${labelOf(k)} ${factValue(k, v)}`);
-  return path ? `${baseName(path)} (${parts.join(', ')})` : parts.join(', ');
-}
-
 /** The entry in a custodian's words; `names` may add an account's name to its id. */
 export function describeAuditEvent(event: DescribableAuditEvent, names: (id: string) => string | undefined = () => undefined): DescribedAuditEvent {
   const reader = new DetailReader(event.details);
-  const subjectIsPath = PATH.test(event.subject);
+  const subjectIsPath = isPathLike(event.subject);
   const known = names(event.subject);
   const words: Words = {
     custodian: event.custodian,
@@ -383,18 +306,10 @@ export function describeAuditEvent(event: DescribableAuditEvent, names: (id: str
   const facts: AuditFact[] = [];
   for (const [key, value] of Object.entries(event.details)) {
     if (reader.used.has(key) || key === 'practice') continue;
-    facts.push({ label: labelOf(key), value: factValue(key, value) });
+    facts.push({ label: auditFactLabel(key), value: auditFactValue(key, value) });
   }
   if (subjectIsPath && !facts.some((f) => f.value === event.subject)) facts.push({ label: 'Device path', value: event.subject });
   if (event.details['practice'] === true) facts.push({ label: 'Practice', value: 'yes: practice media, not real custody' });
   const marked = auditHighlight(event.action, event.details);
   return { title: auditActionTitle(event.action), sentence, facts, highlight: marked?.highlight ?? null, highlightWord: marked?.word ?? null };
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function baseName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 }
