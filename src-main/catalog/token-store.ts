@@ -1,7 +1,7 @@
-import type { TokenKind, TokenState } from '../core/token';
+import type { TokenFacts, TokenKind, TokenSeenHow, TokenState } from '../core/token';
 import type { CatalogDb } from './catalog-database';
 
-export type TokenSeenHow = 'hid' | 'typed-serial';
+export type { TokenSeenHow } from '../core/token';
 export type CheckoutClosedHow = TokenSeenHow | 'reported-lost';
 
 export interface CheckoutRecord {
@@ -20,23 +20,9 @@ export interface CheckoutRecord {
   readonly closedHow: CheckoutClosedHow | null;
 }
 
-export interface TokenRecord {
-  readonly tokenId: string;
-  readonly kind: TokenKind;
-  readonly make: string;
-  readonly model: string;
-  readonly serial: string;
+export interface TokenRecord extends TokenFacts {
+  /** The serial as compared for uniqueness (see normaliseTokenSerial). */
   readonly serialComparable: string;
-  readonly aaguid: string | null;
-  readonly location: string;
-  readonly state: TokenState;
-  readonly stateReason: string | null;
-  readonly stateChangedAt: string;
-  readonly stateChangedBy: string;
-  readonly addedAt: string;
-  readonly addedBy: string;
-  readonly lastSeenAt: string | null;
-  readonly lastSeenHow: TokenSeenHow | null;
   /** Accounts it is registered on now, in account-id order. */
   readonly accountIds: readonly string[];
   readonly openCheckout: CheckoutRecord | null;

@@ -1,6 +1,9 @@
+import type { TokenFacts, TokenKind, TokenState } from '../core/token';
+import type { TokenMatch } from '../core/token-identification';
+
 /** What the Tokens screen and `strongroom tokens --json` show. Identifiers only: a token holds no secret here. */
-export type TokenKindView = 'fido' | 'totp';
-export type TokenStateView = 'in-safe' | 'checked-out' | 'lost' | 'revoked' | 'destroyed';
+export type TokenKindView = TokenKind;
+export type TokenStateView = TokenState;
 
 export interface TokenCheckoutView {
   readonly custodians: readonly string[];
@@ -11,35 +14,16 @@ export interface TokenCheckoutView {
   readonly overdue: boolean;
 }
 
-export interface TokenView {
-  readonly tokenId: string;
-  readonly kind: TokenKindView;
+export interface TokenView extends TokenFacts {
   readonly kindWords: string;
-  readonly make: string;
-  readonly model: string;
-  readonly serial: string;
-  readonly aaguid: string | null;
-  readonly location: string;
-  readonly state: TokenStateView;
   readonly stateWords: string;
-  readonly stateReason: string | null;
-  readonly stateChangedAt: string;
-  readonly stateChangedBy: string;
-  readonly addedAt: string;
-  readonly addedBy: string;
-  readonly lastSeenAt: string | null;
-  readonly lastSeenHow: 'hid' | 'typed-serial' | null;
   readonly accounts: readonly { readonly accountId: string; readonly name: string }[];
   readonly checkout: TokenCheckoutView | null;
   /** Lost, revoked and destroyed tokens no longer count as an MFA device. */
   readonly counts: boolean;
 }
 
-export type TokenMatchView =
-  | { readonly outcome: 'identified'; readonly tokenId: string; readonly how: 'hid' | 'typed-serial' }
-  | { readonly outcome: 'mismatch'; readonly tokenId: string; readonly why: string }
-  | { readonly outcome: 'model-only'; readonly candidates: readonly string[] }
-  | { readonly outcome: 'unknown'; readonly why: string };
+export type TokenMatchView = TokenMatch;
 
 export interface DetectedTokenView {
   readonly deviceId: string;

@@ -1,22 +1,14 @@
 import type { MfaDevice } from './account';
 import { ErrorCode, StrongroomError } from './errors';
 import { formatInstant } from './instant-format';
-import type { TokenKind, TokenState } from './token';
+import type { TokenWhereabouts } from './token';
 
 /**
  * Which MFA device a break-glass uses. The vault alone never signs in as root: the second factor is either the
  * virtual-MFA seed (a seed stick and its passphrase) or a hardware token taken out of the safe. A token-only
  * account needs no seed stick at all; an account with both may use either, or both.
  */
-export interface BreakGlassToken {
-  readonly tokenId: string;
-  readonly kind: TokenKind;
-  readonly model: string;
-  readonly serial: string;
-  readonly location: string;
-  readonly state: TokenState;
-  readonly checkout: { readonly custodians: readonly string[]; readonly checkedOutAt: string; readonly dueAt: string } | null;
-}
+export type BreakGlassToken = TokenWhereabouts;
 
 export interface BreakGlassMfaPlan {
   /** Whether the seed store is opened, for the live MFA code. */

@@ -1,5 +1,5 @@
 import { formatInstant } from './instant-format';
-import { tokenStateWords, type TokenKind, type TokenState } from './token';
+import { tokenStateWords, type TokenWhereabouts } from './token';
 
 /**
  * The quarterly check of the tokens in the safe. Every token the inventory says is in the safe must be presented
@@ -8,16 +8,9 @@ import { tokenStateWords, type TokenKind, type TokenState } from './token';
  * the accounts whose root user it protects. Tokens checked out stay out of the safe as recorded, unless overdue.
  */
 
-export interface InventoryTokenForCheck {
-  readonly tokenId: string;
-  readonly kind: TokenKind;
-  readonly model: string;
-  readonly serial: string;
-  readonly location: string;
-  readonly state: TokenState;
+export interface InventoryTokenForCheck extends TokenWhereabouts {
   readonly stateReason: string | null;
   readonly accounts: readonly { readonly accountId: string; readonly name: string }[];
-  readonly checkout: { readonly custodians: readonly string[]; readonly checkedOutAt: string; readonly dueAt: string } | null;
 }
 
 /**

@@ -9,6 +9,32 @@ export type TokenKind = 'fido' | 'totp';
 export type TokenState = 'in-safe' | 'checked-out' | 'lost' | 'revoked' | 'destroyed';
 export const TOKEN_KINDS: readonly TokenKind[] = ['fido', 'totp'];
 export const TOKEN_STATES: readonly TokenState[] = ['in-safe', 'checked-out', 'lost', 'revoked', 'destroyed'];
+/** How a token was last seen: read over USB, or its printed serial typed. */
+export type TokenSeenHow = 'hid' | 'typed-serial';
+
+/** What the inventory records of one token: the catalog's row and every view of it carry these same facts. */
+export interface TokenFacts {
+  readonly tokenId: string;
+  readonly kind: TokenKind;
+  readonly make: string;
+  readonly model: string;
+  readonly serial: string;
+  readonly aaguid: string | null;
+  readonly location: string;
+  readonly state: TokenState;
+  readonly stateReason: string | null;
+  readonly stateChangedAt: string;
+  readonly stateChangedBy: string;
+  readonly addedAt: string;
+  readonly addedBy: string;
+  readonly lastSeenAt: string | null;
+  readonly lastSeenHow: TokenSeenHow | null;
+}
+
+/** A token as a rule about who may hold it reads it: which one, where it is kept, and who has it out until when. */
+export interface TokenWhereabouts extends Pick<TokenFacts, 'tokenId' | 'kind' | 'model' | 'serial' | 'location' | 'state'> {
+  readonly checkout: { readonly custodians: readonly string[]; readonly checkedOutAt: string; readonly dueAt: string } | null;
+}
 
 /** AWS lets one root user register at most eight MFA devices (virtual, FIDO and hardware TOTP together). */
 export const AWS_MAX_MFA_DEVICES = 8;
