@@ -7,28 +7,12 @@ import type { TokenCheckRecord } from '../catalog/token-check-store';
 import type { TokenRecord } from '../catalog/token-store';
 import { tokenDueEntries, type TokenDueEntry } from '../core/verification-schedule';
 import type { Clock } from '../platform/clock';
+import type { NotPresentedView, TokenStepView } from '../contract/verification-views';
 import type { KioskSession } from './kiosk-session';
 import type { TokenDesk, TokenIdentification } from './token-desk';
 import type { TokenDetectionFeed } from './token-detection-feed';
 
-export interface TokenStep {
-  /** Tokens the inventory holds in the safe, and whether each was presented in this run. */
-  readonly expected: readonly {
-    readonly tokenId: string;
-    readonly token: string;
-    readonly kindWords: string;
-    readonly location: string;
-    readonly presented: boolean;
-    /** Why the verifier says it is not presented in this run, when they recorded it. */
-    readonly notPresented: NotPresented | null;
-  }[];
-  /** Tokens checked out: not expected in the safe unless overdue. */
-  readonly out: readonly { readonly tokenId: string; readonly token: string; readonly custodians: readonly string[]; readonly dueAt: string; readonly overdue: boolean }[];
-  /** Everything presented in this run, in order. */
-  readonly sightings: readonly { readonly outcome: TokenSighting['outcome']; readonly tokenId: string | null; readonly described: string; readonly why: string | null; readonly presentedAt: string }[];
-  /** The check, once closed; a token presented afterwards reopens it. */
-  readonly result: TokenCheckRecord | null;
-}
+export type TokenStep = TokenStepView;
 
 export interface TokenDue extends TokenDueEntry {
   /** "TOKEN-07 (YubiKey 5 NFC, serial 12345678)". */
@@ -52,12 +36,7 @@ export function tokenSchedule(catalog: Catalog, now: Date): TokenDue[] {
   return entries.map((e) => ({ ...e, token: tokenWords(byId.get(e.tokenId)!), location: byId.get(e.tokenId)!.location }));
 }
 
-/** The verifier's word for a token of the safe not presented in a run; it still fails, with this on the report. */
-export interface NotPresented {
-  readonly reason: string;
-  readonly by: string;
-  readonly at: string;
-}
+export type NotPresented = NotPresentedView;
 
 const notPresentedKey = (runId: string) => `verification.tokensNotPresented.${runId}`;
 

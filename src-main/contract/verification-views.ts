@@ -67,6 +67,13 @@ export interface TokenCheckView {
   readonly checkedBy: string;
 }
 
+/** The verifier's word for a token of the safe not presented in a run; it still fails, with this on the report. */
+export interface NotPresentedView {
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
 /** The token step of a run: what the safe should hold, what was presented, and the check once closed. */
 export interface TokenStepView {
   readonly expected: readonly {
@@ -75,7 +82,8 @@ export interface TokenStepView {
     readonly kindWords: string;
     readonly location: string;
     readonly presented: boolean;
-    readonly notPresented: { readonly reason: string; readonly by: string; readonly at: string } | null;
+    /** Why the verifier says it is not presented in this run, when they recorded it. */
+    readonly notPresented: NotPresentedView | null;
   }[];
   readonly out: readonly { readonly tokenId: string; readonly token: string; readonly custodians: readonly string[]; readonly dueAt: string; readonly overdue: boolean }[];
   readonly sightings: readonly { readonly outcome: 'identified' | 'mismatch' | 'unknown'; readonly tokenId: string | null; readonly described: string; readonly why: string | null; readonly presentedAt: string }[];
