@@ -1,6 +1,6 @@
 import type { StrongroomApp } from '../app/strongroom-app';
 import type { WriteJobReport } from '../app/write-jobs';
-import type { CliCommand, CliContext } from './cli-command';
+import type { CliCommand, CliContext, CliOptionSpec } from './cli-command';
 import { usageError } from './cli-options';
 import { requiredOption } from './option-values';
 import { printWriteJob } from './write-job-output';
@@ -72,6 +72,39 @@ export function listingCommand<T>(shape: ListingShape<T>): CliCommand {
       if (json) io.out(JSON.stringify(items, null, shape.indent ?? 2));
       else if (items.length === 0) io.out(shape.empty);
       else for (const item of items) io.out(shape.line(item));
+      return 0;
+    },
+  };
+}
+
+export interface SubjectChangeShape<R> {
+  readonly words: readonly string[];
+  readonly usage: string;
+  readonly summary: string;
+  readonly options?: CliOptionSpec;
+  /** What the one argument names, for the usage error when it is missing: "the medium id, such as VAULT-02". */
+  readonly subject: string;
+  /** The usage error when the argument is given empty, and its details. */
+  readonly unnamed: string;
+  readonly unnamedDetails?: Record<string, string>;
+  readonly change: (context: CliContext, subject: string) => Promise<R> | R;
+  /** The result in one sentence for the custodian; a script gets it as JSON. */
+  readonly said: (result: R) => string;
+  readonly indent?: number;
+}
+
+/** An audited change to the one thing named on the command line (a token, a stick): run it, print what it now is. */
+export function subjectChangeCommand<R>(shape: SubjectChangeShape<R>): CliCommand {
+  return {
+    words: shape.words,
+    usage: shape.usage,
+    summary: shape.summary,
+    ...(shape.options ? { options: shape.options } : {}),
+    positionals: { min: 1, max: 1, name: shape.subject },
+    needsCustodian: true,
+    async run(context) {
+      const result = await shape.change(context, subjectOf(context, shape.unnamed, shape.unnamedDetails));
+      printOutcome(context, result, shape.said(result), shape.indent);
       return 0;
     },
   };

@@ -5,12 +5,13 @@ import type { CliCommand } from './cli-command';
 import { requiredOption, textOption } from './option-values';
 import { printWriteJob } from './write-job-output';
 import { readMasterKey } from './master-key-input';
-import { printOutcome, reportWriteJob, subjectOf } from './command-kit';
+import { printOutcome, reportWriteJob, subjectChangeCommand, subjectOf } from './command-kit';
 
 const LOST_USAGE = 'medium lost ID --reason TEXT';
 const RETIRE_USAGE = 'medium retire <device-or-mount> --confirm ID --reason TEXT';
 const REPLACE_USAGE = 'medium replace OLD-ID --with <new-device-or-mount> [--from <twin-device-or-mount>] --reason TEXT';
 const SEAL_USAGE = 'medium seal ID --serial BAG-SERIAL';
+const WIPE_USAGE = 'wipe <device-or-mount> --confirm ID';
 const PASSPHRASE_USAGE = 'medium change-passphrase --role vault|seed [--leave-behind]';
 
 /** Sticks over their life: the same desk methods the Media screen calls. */
@@ -33,20 +34,16 @@ export const lifecycleCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
+  subjectChangeCommand({
     words: ['medium', 'retire'],
     usage: RETIRE_USAGE,
     summary: 'Take an inserted stick out of service: its Strongroom files are removed and it is recorded as retired (refused for the only stick in service holding the newest generation).',
     options: { confirm: { type: 'string' }, reason: { type: 'string' } },
-    positionals: { min: 1, max: 1, name: 'the device or mount point of the stick' },
-    needsCustodian: true,
-    async run(context) {
-      const target = subjectOf(context, `Usage: strongroom ${RETIRE_USAGE}`);
-      const record = await context.app.mediumLifecycle.retire(target, requiredOption(context, 'confirm', RETIRE_USAGE), requiredOption(context, 'reason', RETIRE_USAGE));
-      printOutcome(context, record, `${record.mediumId} is retired; its Strongroom files were removed.`);
-      return 0;
-    },
-  },
+    subject: 'the device or mount point of the stick',
+    unnamed: `Usage: strongroom ${RETIRE_USAGE}`,
+    change: (context, target) => context.app.mediumLifecycle.retire(target, requiredOption(context, 'confirm', RETIRE_USAGE), requiredOption(context, 'reason', RETIRE_USAGE)),
+    said: (record) => `${record.mediumId} is retired; its Strongroom files were removed.`,
+  }),
   {
     words: ['medium', 'replace'],
     usage: REPLACE_USAGE,
@@ -71,20 +68,16 @@ export const lifecycleCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
+  subjectChangeCommand({
     words: ['medium', 'seal'],
     usage: SEAL_USAGE,
     summary: 'Log the serial of the tamper-evident bag a stick was sealed in after a write; verification compares the serial on the bag with this log.',
     options: { serial: { type: 'string' } },
-    positionals: { min: 1, max: 1, name: 'the medium id, such as VAULT-02' },
-    needsCustodian: true,
-    run(context) {
-      const id = subjectOf(context, `Usage: strongroom ${SEAL_USAGE}`);
-      const seal = context.app.mediumLifecycle.recordSeal(id, requiredOption(context, 'serial', SEAL_USAGE), 'after-write');
-      printOutcome(context, seal, `${seal.mediumId} sealed in bag ${seal.serial}.`);
-      return 0;
-    },
-  },
+    subject: 'the medium id, such as VAULT-02',
+    unnamed: `Usage: strongroom ${SEAL_USAGE}`,
+    change: (context, id) => context.app.mediumLifecycle.recordSeal(id, requiredOption(context, 'serial', SEAL_USAGE), 'after-write'),
+    said: (seal) => `${seal.mediumId} sealed in bag ${seal.serial}.`,
+  }),
   {
     words: ['medium', 'change-passphrase'],
     usage: PASSPHRASE_USAGE,
@@ -120,21 +113,21 @@ export const lifecycleCommands: readonly CliCommand[] = [
       return reportWriteJob(context, job);
     },
   },
-  {
+  subjectChangeCommand({
     words: ['wipe'],
-    usage: 'wipe <device-or-mount> --confirm ID',
+    usage: WIPE_USAGE,
     summary: 'Remove Strongroom\'s files from a stick so it can be labelled again (refused for the only stick in service holding the newest generation).',
     options: { confirm: { type: 'string' } },
-    positionals: { min: 1, max: 1, name: 'the device or mount point of the stick' },
-    needsCustodian: true,
-    async run(context) {
-      const target = subjectOf(context, 'Usage: strongroom wipe <device-or-mount> --confirm ID');
+    subject: 'the device or mount point of the stick',
+    unnamed: `Usage: strongroom ${WIPE_USAGE}`,
+    async change(context, target) {
       const medium = await context.app.media.locate(target);
-      await context.app.media.wipe(medium.drive.devicePath, requiredOption(context, 'confirm', 'wipe <device-or-mount> --confirm ID'));
-      printOutcome(context, { wiped: true }, 'Wiped. The stick can be labelled again.', 0);
-      return 0;
+      await context.app.media.wipe(medium.drive.devicePath, requiredOption(context, 'confirm', WIPE_USAGE));
+      return { wiped: true };
     },
-  },
+    said: () => 'Wiped. The stick can be labelled again.',
+    indent: 0,
+  }),
   {
     words: ['settings', 'kept-generations'],
     usage: 'settings kept-generations N',

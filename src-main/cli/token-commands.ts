@@ -7,7 +7,7 @@ import { checkTokenAction, parseTokenKind } from '../core/token';
 import type { TokenView } from '../contract/token-views';
 import type { CliCommand, CliContext } from './cli-command';
 import { FORMS, usageError } from './cli-options';
-import { listingCommand, printOutcome, subjectOf } from './command-kit';
+import { listingCommand, printOutcome, subjectChangeCommand } from './command-kit';
 
 function text(options: CliContext['options'], name: string): string | undefined {
   const value = options[name];
@@ -46,19 +46,17 @@ function changeCommand(
   change: (context: CliContext, tokenId: string) => Promise<TokenView> | TokenView,
   said: (token: TokenView) => string,
 ): CliCommand {
-  return {
+  return subjectChangeCommand({
     words: ['tokens', words],
     usage,
     summary,
     ...(options ? { options } : {}),
-    positionals: { min: 1, max: 1, name: 'a token id such as TOKEN-07' },
-    needsCustodian: true,
-    async run(context) {
-      const token = await change(context, subjectOf(context, `Name the token (like TOKEN-07). Usage: strongroom ${usage}`, { argument: 'token' }));
-      printOutcome(context, token, said(token));
-      return 0;
-    },
-  };
+    subject: 'a token id such as TOKEN-07',
+    unnamed: `Name the token (like TOKEN-07). Usage: strongroom ${usage}`,
+    unnamedDetails: { argument: 'token' },
+    change,
+    said,
+  });
 }
 
 const view = (app: StrongroomApp, token: TokenRecord) => app.tokens.view(token);
