@@ -248,32 +248,34 @@ export class CustodyWriter {
       say(accountId, 'rotation-started', `${accountId}: new ${CREDENTIAL_WORDS[role]} written as pending, beside the current one.`);
       changed = true;
     }
-    for (const accountId of changes.confirmRotation ?? []) {
-      const existing = this.requireLive(entries, accountId, role, current?.generation ?? 0);
-      const pending = existing.pending;
-      // A rotation of both credentials may already be settled in one artefact (its write was cut short in the other).
-      if (!pending) {
-        say(accountId, 'unchanged', `${accountId}: no pending ${CREDENTIAL_WORDS[role]} in ${ROLE_ARTEFACT[role]}; nothing to confirm there.`);
-        continue;
+    // Confirming and cancelling both settle a pending rotation. A rotation of both credentials may already be
+    // settled in one artefact (its write was cut short in the other): there it is said and left as it is.
+    const settlePending = (
+      accountIds: Iterable<string> | undefined,
+      verb: 'confirm' | 'cancel',
+      settle: (accountId: string, existing: Entry<ProtectedValue | Seed>, pending: PendingCredential<ProtectedValue | Seed>) => void,
+    ) => {
+      for (const accountId of accountIds ?? []) {
+        const existing = this.requireLive(entries, accountId, role, current?.generation ?? 0);
+        const pending = existing.pending;
+        if (!pending) {
+          say(accountId, 'unchanged', `${accountId}: no pending ${CREDENTIAL_WORDS[role]} in ${ROLE_ARTEFACT[role]}; nothing to ${verb} there.`);
+          continue;
+        }
+        settle(accountId, existing, pending);
+        existing.pending = undefined;
+        changed = true;
       }
+    };
+    settlePending(changes.confirmRotation, 'confirm', (accountId, existing, pending) => {
       existing.history.push({ value: existing.value, replacedAt: now, note: `replaced by a rotation: ${pending.reason}` });
       existing.value = pending.value;
-      existing.pending = undefined;
       say(accountId, 'rotation-confirmed', `${accountId}: the new ${CREDENTIAL_WORDS[role]} is current; the old one is in the entry's history.`);
-      changed = true;
-    }
-    for (const accountId of changes.cancelRotation ?? []) {
-      const existing = this.requireLive(entries, accountId, role, current?.generation ?? 0);
-      const pending = existing.pending;
-      if (!pending) {
-        say(accountId, 'unchanged', `${accountId}: no pending ${CREDENTIAL_WORDS[role]} in ${ROLE_ARTEFACT[role]}; nothing to cancel there.`);
-        continue;
-      }
+    });
+    settlePending(changes.cancelRotation, 'cancel', (accountId, existing, pending) => {
       existing.history.push({ value: pending.value, replacedAt: now, note: `rotation cancelled before AWS confirmed it (started ${pending.since.slice(0, 10)}: ${pending.reason})` });
-      existing.pending = undefined;
       say(accountId, 'rotation-cancelled', `${accountId}: the pending ${CREDENTIAL_WORDS[role]} was dropped (kept in the entry's history); the current one stays.`);
-      changed = true;
-    }
+    });
     for (const [accountId, entry] of entries) {
       const record = this.catalog.accounts.get(accountId);
       if (!record) continue;

@@ -17,6 +17,7 @@ import { hardwareMfaWords, mfaView } from './account-mfa';
 import type { AirGapGuard } from './air-gap-guard';
 import type { AccountRegister } from './account-register';
 import type { CustodyWriteOptions, CustodyWriter, CustodyWriteReport } from './custody-writer';
+import { heldForCustodian } from './custodian-held-work';
 import { requireRepeatedFirstPassphrases, type EnteredMasterKeys } from './first-passphrase-repeat';
 import type { KioskSession, PendingWorkItem } from './kiosk-session';
 import type { WriteJobReport, WriteJobs } from './write-jobs';
@@ -55,6 +56,8 @@ interface PendingEnrolment {
 }
 
 export type EnrolmentState = EnrolmentView;
+
+const ENROLMENT_GONE = { code: ErrorCode.EnrolmentNotFound, sentence: 'That enrolment is no longer open. Start the account again from the Accounts screen.' };
 
 export class EnrolmentDesk {
   private readonly pending = new Map<string, PendingEnrolment>();
@@ -329,12 +332,7 @@ export class EnrolmentDesk {
   }
 
   private get(enrolmentId: string): PendingEnrolment {
-    const custodian = this.session.requireCustodian();
-    const enrolment = this.pending.get(enrolmentId);
-    if (!enrolment || enrolment.custodian !== custodian) {
-      throw new StrongroomError(ErrorCode.EnrolmentNotFound, 'That enrolment is no longer open. Start the account again from the Accounts screen.');
-    }
-    return enrolment;
+    return heldForCustodian(this.pending, enrolmentId, this.session.requireCustodian(), (e) => e.custodian, ENROLMENT_GONE);
   }
 
   private usesHardwareToken(enrolment: PendingEnrolment): boolean {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, StrongroomError } from '../core/errors';
+import { ErrorCode } from '../core/errors';
+import { heldForCustodian } from './custodian-held-work';
 import type { SessionEnd } from './kiosk-session';
 import { SAVE_TARGET, type DocumentToHold, type PreparedDocument } from './print-documents';
 
@@ -14,6 +15,10 @@ interface HeldDocument {
 
 /** A kiosk prepares a handful of documents at a time; older ones are forgotten rather than piling up in memory. */
 const MAX_HELD_DOCUMENTS = 12;
+const DOCUMENT_GONE = {
+  code: ErrorCode.PrintDocumentGone,
+  sentence: 'That document is no longer held: it was discarded, or wiped when the kiosk locked or the custodian signed out. Prepare it again.',
+};
 
 /**
  * Prepared documents, held in this process's memory under a random id until they are printed, saved or discarded.
@@ -85,15 +90,7 @@ export class HeldDocuments {
   }
 
   private get(documentId: string): HeldDocument {
-    const custodian = this.signedIn();
-    const held = this.documents.get(documentId);
-    if (!held || held.custodian !== custodian) {
-      throw new StrongroomError(
-        ErrorCode.PrintDocumentGone,
-        'That document is no longer held: it was discarded, or wiped when the kiosk locked or the custodian signed out. Prepare it again.',
-      );
-    }
-    return held;
+    return heldForCustodian(this.documents, documentId, this.signedIn(), (d) => d.custodian, DOCUMENT_GONE);
   }
 
   private drop(held: HeldDocument): void {

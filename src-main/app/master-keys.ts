@@ -17,6 +17,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { KeyCardSet } from '../catalog/key-card-set-store';
 import type { Clock } from '../platform/clock';
 import type { KeyCardEntry, KeySchemeView, MasterKeyInput } from '../contract/key-card-views';
+import { heldForCustodian } from './custodian-held-work';
 import type { KioskSession } from './kiosk-session';
 
 export type { MasterKeyInput } from '../contract/key-card-views';
@@ -54,6 +55,10 @@ export interface PreparedSet {
   readonly key: Uint8Array;
 }
 
+const KEY_CARD_SET_GONE = {
+  code: ErrorCode.KeyCardSetGone,
+  sentence: 'That set of key cards is no longer held: it was discarded, replaced, or wiped when the kiosk locked. Its printed cards open nothing: shred them and draw a new set.',
+};
 const ROLE_WORDS: Readonly<Record<ShareRole, string>> = { vault: 'the vault', seed: 'the seed store' };
 
 /**
@@ -147,15 +152,7 @@ export class MasterKeys {
   }
 
   preparedSet(setId: string): PreparedSet {
-    const custodian = this.session.requireCustodian();
-    const set = this.prepared.get(setId);
-    if (!set || set.preparedBy !== custodian) {
-      throw new StrongroomError(
-        ErrorCode.KeyCardSetGone,
-        'That set of key cards is no longer held: it was discarded, replaced, or wiped when the kiosk locked. Its printed cards open nothing: shred them and draw a new set.',
-      );
-    }
-    return set;
+    return heldForCustodian(this.prepared, setId, this.session.requireCustodian(), (s) => s.preparedBy, KEY_CARD_SET_GONE);
   }
 
   preparedFor(role: ShareRole): PreparedSet | null {

@@ -7,6 +7,7 @@ import type { EnrolmentView } from '../contract/custody-views';
 import type { Clock } from '../platform/clock';
 import type { AccountRegister } from './account-register';
 import type { AirGapGuard } from './air-gap-guard';
+import { heldForCustodian } from './custodian-held-work';
 import type { EnrolmentDesk } from './enrolment-desk';
 import type { KioskSession } from './kiosk-session';
 import type { RestoredSeed } from './print-documents';
@@ -20,6 +21,10 @@ interface HeldRestore {
 
 const MAX_HELD_RESTORES = 8;
 const MAX_LINES = SEED_MAX_LENGTH / SEED_LINE_LENGTH;
+const RESTORE_GONE = {
+  code: ErrorCode.PaperRestoreGone,
+  sentence: 'The restored seed is no longer held: it was discarded, or wiped when the kiosk locked. Type the lines from the paper again.',
+};
 
 /**
  * Re-enrolment from paper: a seed typed back line by line from the paper seed backup, each line checked against
@@ -131,11 +136,6 @@ export class PaperRestoreDesk {
   }
 
   private getRestore(restoreId: string): HeldRestore {
-    const custodian = this.session.requireCustodian();
-    const restore = this.restores.get(restoreId);
-    if (!restore || restore.custodian !== custodian) {
-      throw new StrongroomError(ErrorCode.PaperRestoreGone, 'The restored seed is no longer held: it was discarded, or wiped when the kiosk locked. Type the lines from the paper again.');
-    }
-    return restore;
+    return heldForCustodian(this.restores, restoreId, this.session.requireCustodian(), (r) => r.custodian, RESTORE_GONE);
   }
 }

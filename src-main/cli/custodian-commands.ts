@@ -1,6 +1,7 @@
 import { sameCustodian } from '../core/custodian';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { CliCommand } from './cli-command';
+import { listingCommand, printOutcome } from './command-kit';
 
 const ADD_USAGE = 'custodians add NAME --custodian "Your Name"';
 
@@ -23,29 +24,24 @@ export const custodianCommands: readonly CliCommand[] = [
       if (typeof acting !== 'string' || acting.trim() === '') {
         throw new StrongroomError(ErrorCode.Usage, `Say who is registering them with --custodian "Your Name" (on a new kiosk, the first custodian names themself: ${ADD_USAGE.replace('NAME', `"${name}"`).replace('Your Name', name)}).`);
       }
-      const { app, io, json } = context;
+      const { app } = context;
       if (app.session.isFresh() && sameCustodian(name, acting)) {
         const status = app.custodians.registerFirst(name, 'cli');
-        io.out(json ? JSON.stringify({ registered: status.custodian, first: true }) : `Registered ${status.custodian} as the first custodian of this kiosk. Every further custodian is added by a registered one.`);
+        printOutcome(context, { registered: status.custodian, first: true }, `Registered ${status.custodian} as the first custodian of this kiosk. Every further custodian is added by a registered one.`, 0);
         return 0;
       }
       app.session.signIn(acting, { via: 'cli' });
       const added = app.custodians.register(name);
-      io.out(json ? JSON.stringify({ registered: added.name, registeredBy: added.registeredBy }) : `Registered ${added.name} (added by ${added.registeredBy}).`);
+      printOutcome(context, { registered: added.name, registeredBy: added.registeredBy }, `Registered ${added.name} (added by ${added.registeredBy}).`, 0);
       return 0;
     },
   },
-  {
+  listingCommand({
     words: ['custodians', 'list'],
-    usage: 'custodians list',
     summary: 'List the registered custodians, who registered each, and when each was last signed in.',
-    needsCustodian: false,
-    run({ app, io, json }) {
-      const custodians = app.custodians.list();
-      if (json) io.out(JSON.stringify(custodians));
-      else if (custodians.length === 0) io.out('No custodian is registered yet. The first one registers themself: strongroom custodians add "Your Name" --custodian "Your Name".');
-      else for (const c of custodians) io.out(`${c.name}  registered ${c.addedAt.slice(0, 10)}${c.registeredBy ? ` by ${c.registeredBy}` : ''}${c.lastSeenAt ? `, last signed in ${c.lastSeenAt.slice(0, 10)}` : ''}`);
-      return 0;
-    },
-  },
+    read: (app) => app.custodians.list(),
+    empty: 'No custodian is registered yet. The first one registers themself: strongroom custodians add "Your Name" --custodian "Your Name".',
+    line: (c) => `${c.name}  registered ${c.addedAt.slice(0, 10)}${c.registeredBy ? ` by ${c.registeredBy}` : ''}${c.lastSeenAt ? `, last signed in ${c.lastSeenAt.slice(0, 10)}` : ''}`,
+    indent: 0,
+  }),
 ];

@@ -6,6 +6,7 @@ import type { CliCommand, CliContext } from './cli-command';
 import { FORMS } from './cli-options';
 import { readMasterKey } from './master-key-input';
 import { listOption, requiredOption } from './option-values';
+import { listingCommand, presentSecondCustodian, printOutcome, SECOND_CUSTODIAN_OPTION } from './command-kit';
 import { printWriteJob } from './write-job-output';
 
 /** An account listing is text of a few megabytes at most; anything far bigger is the wrong file. */
@@ -14,26 +15,29 @@ const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 const required = requiredOption;
 const list = listOption;
 
-async function readImportFile(path: string): Promise<string> {
-  return readKioskTextFile(path, MAX_IMPORT_BYTES);
-}
-
-/** Prints what an import would change about accounts already here; returns whether it needs --apply. */
-function printDiff(context: CliContext, text: string): { needsConfirmation: boolean; digest: string } {
+/**
+ * Reads an account file and imports it, after printing what it would change about accounts already here: such
+ * changes are applied only with --apply; without it nothing is imported and `unconfirmed` says why.
+ */
+async function importReviewed(context: CliContext, file: string, unconfirmed: string) {
+  const text = await readKioskTextFile(file, MAX_IMPORT_BYTES);
   const preview = context.app.accounts.preview(text);
   if (!context.json) {
     for (const p of preview.parsed.problems) context.io.err(p.message);
     if (preview.parsed.incompleteBecause) context.io.err(`NOTE: ${preview.parsed.incompleteBecause}`);
     for (const change of preview.diff.changes.filter((c) => c.kind !== 'new')) context.io.out(`  ${change.kind.padEnd(14)} ${change.sentence}`);
   }
-  return { needsConfirmation: preview.needsConfirmation, digest: preview.diff.digest };
+  if (preview.needsConfirmation && context.options['apply'] !== true) throw new StrongroomError(ErrorCode.ImportNeedsReview, unconfirmed);
+  return context.app.accounts.import(text, {
+    skipProblemRows: context.options['skip-problem-rows'] === true,
+    fileName: basename(file),
+    ...(preview.needsConfirmation ? { confirmedDiff: preview.diff.digest } : {}),
+  });
 }
 
 const PROVISION_USAGE = 'provision --accounts FILE.csv --vault-media M1[,M2...] --seed-media M3[,M4...] [--apply]';
 const BREAKGLASS_USAGE = 'breakglass --account ID --vault MOUNT [--seeds MOUNT] [--token TOKEN-07] --reason TEXT --seed-custodian NAME';
 const CODE_USAGE = 'code --account ID --seeds MOUNT --second-custodian NAME';
-/** Two-person control: the second custodian is always named; nothing defaults to the one signed in. */
-const SECOND_CUSTODIAN = { type: 'string', form: 'the name of a second registered custodian, present now' } as const;
 
 export const custodyCommands: readonly CliCommand[] = [
   {
@@ -45,16 +49,7 @@ export const custodyCommands: readonly CliCommand[] = [
     needsCustodian: true,
     async run(context) {
       const file = context.args[0]!;
-      const text = await readImportFile(file);
-      const diff = printDiff(context, text);
-      if (diff.needsConfirmation && context.options['apply'] !== true) {
-        throw new StrongroomError(ErrorCode.ImportNeedsReview, 'Nothing was imported: the import changes accounts already here (listed above). Run the same command with --apply to apply them.');
-      }
-      const outcome = context.app.accounts.import(text, {
-        skipProblemRows: context.options['skip-problem-rows'] === true,
-        fileName: basename(file),
-        ...(diff.needsConfirmation ? { confirmedDiff: diff.digest } : {}),
-      });
+      const outcome = await importReviewed(context, file, 'Nothing was imported: the import changes accounts already here (listed above). Run the same command with --apply to apply them.');
       if (context.json) {
         context.io.out(JSON.stringify({ added: outcome.added, updated: outcome.updated, skippedLines: outcome.skippedLines, problems: outcome.parsed.problems, changes: outcome.diff.changes, completeListing: outcome.parsed.completeListing }, null, 2));
       } else {
@@ -66,25 +61,14 @@ export const custodyCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
+  listingCommand({
     words: ['accounts', 'list'],
-    usage: 'accounts list',
     summary: 'List the accounts under custody (no secrets).',
-    needsCustodian: false,
-    run({ app, io, json }) {
-      const accounts = app.accounts.views();
-      if (json) io.out(JSON.stringify(accounts, null, 2));
-      else {
-        if (accounts.length === 0) io.out('No accounts yet. Import them with: strongroom accounts import FILE');
-        for (const a of accounts) {
-          io.out(
-            `${a.accountId}  ${a.name.padEnd(30)}  ${a.rootEmail.padEnd(36)}  ${a.lifecycle}${a.awsStatus && a.awsStatus !== 'ACTIVE' ? `  AWS: ${a.awsStatus}` : ''}${a.enrolledAt ? `  enrolled ${a.enrolledAt.slice(0, 10)}` : '  not enrolled'}${a.rotation ? `  rotation ${a.rotation.status} since ${a.rotation.startedAt.slice(0, 10)}` : ''}`,
-          );
-        }
-      }
-      return 0;
-    },
-  },
+    read: (app) => app.accounts.views(),
+    empty: 'No accounts yet. Import them with: strongroom accounts import FILE',
+    line: (a) =>
+      `${a.accountId}  ${a.name.padEnd(30)}  ${a.rootEmail.padEnd(36)}  ${a.lifecycle}${a.awsStatus && a.awsStatus !== 'ACTIVE' ? `  AWS: ${a.awsStatus}` : ''}${a.enrolledAt ? `  enrolled ${a.enrolledAt.slice(0, 10)}` : '  not enrolled'}${a.rotation ? `  rotation ${a.rotation.status} since ${a.rotation.startedAt.slice(0, 10)}` : ''}`,
+  }),
   {
     words: ['provision'],
     usage: PROVISION_USAGE,
@@ -101,16 +85,7 @@ export const custodyCommands: readonly CliCommand[] = [
       const file = required(context, 'accounts');
       const vaultMedia = list(required(context, 'vault-media'));
       const seedMedia = list(required(context, 'seed-media'));
-      const text = await readImportFile(file);
-      const diff = printDiff(context, text);
-      if (diff.needsConfirmation && context.options['apply'] !== true) {
-        throw new StrongroomError(ErrorCode.ImportNeedsReview, 'Nothing was provisioned: the file changes accounts already here (listed above). Run the same command with --apply to apply them.');
-      }
-      const outcome = context.app.accounts.import(text, {
-        skipProblemRows: context.options['skip-problem-rows'] === true,
-        fileName: basename(file),
-        ...(diff.needsConfirmation ? { confirmedDiff: diff.digest } : {}),
-      });
+      const outcome = await importReviewed(context, file, 'Nothing was provisioned: the file changes accounts already here (listed above). Run the same command with --apply to apply them.');
       const rows = outcome.parsed.accounts.flatMap((row) => (row.seed ? [{ line: row.line, accountId: row.account.accountId, seed: row.seed }] : []));
       if (rows.length === 0) throw new StrongroomError(ErrorCode.EnrolmentIncomplete, `No row of ${basename(file)} has an MFA seed: nothing to provision.`);
       // A first generation's passphrase is new: typed twice on a terminal, since a typo would lock the file for ever.
@@ -143,7 +118,7 @@ export const custodyCommands: readonly CliCommand[] = [
       seeds: { type: 'string', form: 'the mount point or device of a seed stick' },
       token: { type: 'string', form: 'a token id such as TOKEN-07', accepts: (v) => /^\s*TOKEN-\d{2,4}\s*$/i.test(v) },
       reason: { type: 'string', form: 'a sentence saying why root access is needed' },
-      'seed-custodian': SECOND_CUSTODIAN,
+      'seed-custodian': SECOND_CUSTODIAN_OPTION,
     },
     needsCustodian: true,
     async run(context) {
@@ -153,9 +128,7 @@ export const custodyCommands: readonly CliCommand[] = [
       const token = typeof context.options['token'] === 'string' ? context.options['token'].trim() : undefined;
       const reason = required(context, 'reason');
       const custodian = context.custodian!;
-      const seedCustodian = required(context, 'seed-custodian');
-      // Refused before any passphrase is typed: a second custodian who is not registered, or the same one twice.
-      context.app.custodians.requireTwo('Break-glass', custodian, seedCustodian);
+      const seedCustodian = presentSecondCustodian(context, 'seed-custodian', 'Break-glass');
       const vaultPassphrase = await readMasterKey(context, 'vault');
       // The seed passphrase is asked for only when its stick is used: a token-only account never needs it.
       const seedHalf = seeds === undefined ? {} : { seedDevicePath: seeds, seedPassphrase: await readMasterKey(context, 'seed') };
@@ -213,13 +186,12 @@ export const custodyCommands: readonly CliCommand[] = [
     words: ['code'],
     usage: CODE_USAGE,
     summary: 'Print only the current MFA code for an account, from a seed stick (seed passphrase; two custodians).',
-    options: { account: { type: 'string', ...FORMS.accountId }, seeds: { type: 'string', form: 'the mount point or device of a seed stick' }, 'second-custodian': SECOND_CUSTODIAN },
+    options: { account: { type: 'string', ...FORMS.accountId }, seeds: { type: 'string', form: 'the mount point or device of a seed stick' }, 'second-custodian': SECOND_CUSTODIAN_OPTION },
     needsCustodian: true,
     async run(context) {
       const accountId = required(context, 'account', CODE_USAGE);
       const seedDevicePath = required(context, 'seeds', CODE_USAGE);
-      const secondCustodian = required(context, 'second-custodian', CODE_USAGE);
-      context.app.custodians.requireTwo('Showing an MFA code', context.custodian!, secondCustodian);
+      const secondCustodian = presentSecondCustodian(context, 'second-custodian', 'Showing an MFA code', CODE_USAGE);
       const seedPassphrase = await readMasterKey(context, 'seed');
       const shown = await context.app.mfaCode.show({ accountId, seedDevicePath, seedPassphrase, secondCustodian });
       for (const warning of shown.warnings) context.io.err(`WARNING: ${warning}`);
@@ -236,7 +208,7 @@ export const custodyCommands: readonly CliCommand[] = [
     needsCustodian: true,
     run({ app, io, json }) {
       const { passphrase, words } = app.keys.suggestPassphrase('cli');
-      io.out(json ? JSON.stringify({ passphrase, words }) : passphrase);
+      printOutcome({ io, json }, { passphrase, words }, passphrase, 0);
       return 0;
     },
   },
@@ -269,19 +241,17 @@ export const custodyCommands: readonly CliCommand[] = [
       seeds: { type: 'string', form: 'the mount point or device of the seed stick to read' },
       to: { type: 'string', form: 'the mount point or device of the seed stick to write the CSV on' },
       'i-understand-plaintext': { type: 'boolean', default: false },
-      'second-custodian': SECOND_CUSTODIAN,
+      'second-custodian': SECOND_CUSTODIAN_OPTION,
     },
     needsCustodian: true,
     async run(context) {
       const sourceDevicePath = required(context, 'seeds');
       const targetDevicePath = required(context, 'to');
       const plaintextAcknowledged = context.options['i-understand-plaintext'] === true;
-      const secondCustodian = required(context, 'second-custodian');
-      context.app.custodians.requireTwo('The plaintext seed export', context.custodian!, secondCustodian);
+      const secondCustodian = presentSecondCustodian(context, 'second-custodian', 'The plaintext seed export');
       const seedPassphrase = plaintextAcknowledged ? await readMasterKey(context, 'seed') : '';
       const saved = await context.app.seedCsvExport.export({ sourceDevicePath, targetDevicePath, seedPassphrase, plaintextAcknowledged, secondCustodian });
-      if (context.json) context.io.out(JSON.stringify(saved));
-      else context.io.out(`Wrote ${saved.accounts} seeds (generation ${saved.generation}) in PLAINTEXT to ${saved.path} on ${saved.mediumId}. Keep that stick sealed; delete the file when it is no longer needed.`);
+      printOutcome(context, saved, `Wrote ${saved.accounts} seeds (generation ${saved.generation}) in PLAINTEXT to ${saved.path} on ${saved.mediumId}. Keep that stick sealed; delete the file when it is no longer needed.`, 0);
       for (const warning of saved.warnings) context.io.err(`WARNING: ${warning}`);
       return 0;
     },

@@ -6,6 +6,7 @@ import type { CliCommand } from './cli-command';
 import { listOption, requiredOption, textOption } from './option-values';
 import { printWriteJob } from './write-job-output';
 import { readEnteredKey } from './master-key-input';
+import { printOutcome, reportWriteJob, subjectOf } from './command-kit';
 
 const ADD_USAGE = 'accounts add --id ID --name NAME --email EMAIL [--ou OU] [--tokens TOKEN-07,...] [--mfa virtual|hardware] [--removed-centrally]';
 const ENROL_USAGE = 'enrol --account ID [--vault-media M1,...] [--seed-media M2,...]';
@@ -41,7 +42,7 @@ export const enrolmentCommands: readonly CliCommand[] = [
         ...(context.options['removed-centrally'] === true ? { rootCredentialStatus: 'removed-centrally' as const } : {}),
       });
       const view = context.app.accounts.view(account);
-      context.io.out(context.json ? JSON.stringify(view, null, 2) : `Added ${view.name} (${view.accountId}).`);
+      printOutcome(context, view, `Added ${view.name} (${view.accountId}).`);
       return 0;
     },
   },
@@ -57,7 +58,7 @@ export const enrolmentCommands: readonly CliCommand[] = [
       if (!accountId || !lifecycle || !(ACCOUNT_LIFECYCLES as readonly string[]).includes(lifecycle)) throw usageError(`Usage: strongroom ${MARK_USAGE}`);
       const account = context.app.accounts.markLifecycle(accountId, lifecycle as AccountLifecycle, requiredOption(context, 'reason', MARK_USAGE));
       const view = context.app.accounts.view(account);
-      context.io.out(context.json ? JSON.stringify(view, null, 2) : `${view.name} (${view.accountId}) is now ${view.lifecycle}.`);
+      printOutcome(context, view, `${view.name} (${view.accountId}) is now ${view.lifecycle}.`);
       return 0;
     },
   },
@@ -137,11 +138,8 @@ export const enrolmentCommands: readonly CliCommand[] = [
     positionals: { min: 1, max: 1, name: 'the job id (see strongroom writes list)' },
     needsCustodian: true,
     async run(context) {
-      const jobId = context.args[0];
-      if (!jobId) throw usageError('Usage: strongroom writes retry JOB (see strongroom writes list)');
-      const job = await context.app.writeJobs.retry(jobId);
-      if (context.json) context.io.out(JSON.stringify(job, null, 2));
-      return printWriteJob(context, job);
+      const jobId = subjectOf(context, 'Usage: strongroom writes retry JOB (see strongroom writes list)');
+      return reportWriteJob(context, await context.app.writeJobs.retry(jobId));
     },
   },
   {
@@ -152,11 +150,9 @@ export const enrolmentCommands: readonly CliCommand[] = [
     positionals: { min: 1, max: 1, name: 'the job id (see strongroom writes list)' },
     needsCustodian: true,
     run(context) {
-      const jobId = context.args[0];
-      if (!jobId) throw usageError('Usage: strongroom writes close JOB --reason TEXT');
-      const job = context.app.writeJobs.close(jobId, requiredOption(context, 'reason', 'writes close JOB --reason TEXT'));
-      if (context.json) context.io.out(JSON.stringify(job, null, 2));
-      else printWriteJob(context, job);
+      const jobId = subjectOf(context, 'Usage: strongroom writes close JOB --reason TEXT');
+      // A closed job leaves sticks behind by choice: closing it succeeded, whatever its sticks hold.
+      reportWriteJob(context, context.app.writeJobs.close(jobId, requiredOption(context, 'reason', 'writes close JOB --reason TEXT')));
       return 0;
     },
   },

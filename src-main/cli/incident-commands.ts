@@ -1,23 +1,18 @@
 import type { CliCommand } from './cli-command';
+import { listingCommand, printOutcome } from './command-kit';
 import { requiredOption } from './option-values';
 
 const RESOLVE_USAGE = 'incidents resolve INCIDENT-ID --reason TEXT';
 
 /** Custody incidents (a break-glass read from one physical stick): listed, and resolved with what was done. */
 export const incidentCommands: readonly CliCommand[] = [
-  {
+  listingCommand({
     words: ['incidents', 'list'],
-    usage: 'incidents list',
     summary: 'List the custody incidents not yet resolved (also shown by strongroom due and on every screen).',
-    needsCustodian: false,
-    run({ app, io, json }) {
-      const open = app.incidents.unresolved();
-      if (json) io.out(JSON.stringify(open, null, 2));
-      else if (open.length === 0) io.out('No custody incident is open.');
-      else for (const i of open) io.out(`${i.incidentId}  ${i.openedAt.slice(0, 10)}  ${i.sentence}`);
-      return 0;
-    },
-  },
+    read: (app) => app.incidents.unresolved(),
+    empty: 'No custody incident is open.',
+    line: (i) => `${i.incidentId}  ${i.openedAt.slice(0, 10)}  ${i.sentence}`,
+  }),
   {
     words: ['incidents', 'resolve'],
     usage: RESOLVE_USAGE,
@@ -27,7 +22,7 @@ export const incidentCommands: readonly CliCommand[] = [
     needsCustodian: true,
     run(context) {
       const resolved = context.app.incidents.resolve(context.args[0]!, requiredOption(context, 'reason', RESOLVE_USAGE));
-      context.io.out(context.json ? JSON.stringify(resolved) : `Resolved the incident about ${resolved.subject}: ${resolved.resolution}`);
+      printOutcome(context, resolved, `Resolved the incident about ${resolved.subject}: ${resolved.resolution}`, 0);
       return 0;
     },
   },

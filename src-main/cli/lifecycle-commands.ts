@@ -5,11 +5,13 @@ import type { CliCommand } from './cli-command';
 import { requiredOption, textOption } from './option-values';
 import { printWriteJob } from './write-job-output';
 import { readMasterKey } from './master-key-input';
+import { printOutcome, reportWriteJob, subjectChangeCommand, subjectOf } from './command-kit';
 
 const LOST_USAGE = 'medium lost ID --reason TEXT';
 const RETIRE_USAGE = 'medium retire <device-or-mount> --confirm ID --reason TEXT';
 const REPLACE_USAGE = 'medium replace OLD-ID --with <new-device-or-mount> [--from <twin-device-or-mount>] --reason TEXT';
 const SEAL_USAGE = 'medium seal ID --serial BAG-SERIAL';
+const WIPE_USAGE = 'wipe <device-or-mount> --confirm ID';
 const PASSPHRASE_USAGE = 'medium change-passphrase --role vault|seed [--leave-behind]';
 
 /** Sticks over their life: the same desk methods the Media screen calls. */
@@ -22,8 +24,7 @@ export const lifecycleCommands: readonly CliCommand[] = [
     positionals: { min: 1, max: 1, name: 'the medium id, such as VAULT-02' },
     needsCustodian: true,
     run(context) {
-      const id = context.args[0];
-      if (!id) throw usageError(`Usage: strongroom ${LOST_USAGE}`);
+      const id = subjectOf(context, `Usage: strongroom ${LOST_USAGE}`);
       const report = context.app.mediumLifecycle.reportLost(id, requiredOption(context, 'reason', LOST_USAGE));
       if (context.json) context.io.out(JSON.stringify({ mediumId: report.medium.mediumId, advice: report.advice, warning: report.warning }, null, 2));
       else {
@@ -33,21 +34,16 @@ export const lifecycleCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
+  subjectChangeCommand({
     words: ['medium', 'retire'],
     usage: RETIRE_USAGE,
     summary: 'Take an inserted stick out of service: its Strongroom files are removed and it is recorded as retired (refused for the only stick in service holding the newest generation).',
     options: { confirm: { type: 'string' }, reason: { type: 'string' } },
-    positionals: { min: 1, max: 1, name: 'the device or mount point of the stick' },
-    needsCustodian: true,
-    async run(context) {
-      const target = context.args[0];
-      if (!target) throw usageError(`Usage: strongroom ${RETIRE_USAGE}`);
-      const record = await context.app.mediumLifecycle.retire(target, requiredOption(context, 'confirm', RETIRE_USAGE), requiredOption(context, 'reason', RETIRE_USAGE));
-      context.io.out(context.json ? JSON.stringify(record, null, 2) : `${record.mediumId} is retired; its Strongroom files were removed.`);
-      return 0;
-    },
-  },
+    subject: 'the device or mount point of the stick',
+    unnamed: `Usage: strongroom ${RETIRE_USAGE}`,
+    change: (context, target) => context.app.mediumLifecycle.retire(target, requiredOption(context, 'confirm', RETIRE_USAGE), requiredOption(context, 'reason', RETIRE_USAGE)),
+    said: (record) => `${record.mediumId} is retired; its Strongroom files were removed.`,
+  }),
   {
     words: ['medium', 'replace'],
     usage: REPLACE_USAGE,
@@ -56,8 +52,7 @@ export const lifecycleCommands: readonly CliCommand[] = [
     positionals: { min: 1, max: 1, name: 'the medium id being replaced, such as VAULT-02' },
     needsCustodian: true,
     async run(context) {
-      const oldMediumId = context.args[0];
-      if (!oldMediumId) throw usageError(`Usage: strongroom ${REPLACE_USAGE}`);
+      const oldMediumId = subjectOf(context, `Usage: strongroom ${REPLACE_USAGE}`);
       const from = textOption(context, 'from');
       const out = await context.app.mediumLifecycle.replace({
         oldMediumId,
@@ -73,21 +68,16 @@ export const lifecycleCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
+  subjectChangeCommand({
     words: ['medium', 'seal'],
     usage: SEAL_USAGE,
     summary: 'Log the serial of the tamper-evident bag a stick was sealed in after a write; verification compares the serial on the bag with this log.',
     options: { serial: { type: 'string' } },
-    positionals: { min: 1, max: 1, name: 'the medium id, such as VAULT-02' },
-    needsCustodian: true,
-    run(context) {
-      const id = context.args[0];
-      if (!id) throw usageError(`Usage: strongroom ${SEAL_USAGE}`);
-      const seal = context.app.mediumLifecycle.recordSeal(id, requiredOption(context, 'serial', SEAL_USAGE), 'after-write');
-      context.io.out(context.json ? JSON.stringify(seal, null, 2) : `${seal.mediumId} sealed in bag ${seal.serial}.`);
-      return 0;
-    },
-  },
+    subject: 'the medium id, such as VAULT-02',
+    unnamed: `Usage: strongroom ${SEAL_USAGE}`,
+    change: (context, id) => context.app.mediumLifecycle.recordSeal(id, requiredOption(context, 'serial', SEAL_USAGE), 'after-write'),
+    said: (seal) => `${seal.mediumId} sealed in bag ${seal.serial}.`,
+  }),
   {
     words: ['medium', 'change-passphrase'],
     usage: PASSPHRASE_USAGE,
@@ -105,8 +95,7 @@ export const lifecycleCommands: readonly CliCommand[] = [
       // Typed twice and compared here, before anything is opened: a typo would lock every stick of the role.
       const newPassphraseAgain = await context.passphrases.next(`New ${words} master passphrase again`);
       const out = await context.app.mediumLifecycle.changePassphrase({ role: role as MediumRole, currentPassphrase, newPassphrase, newPassphraseAgain, leaveBehind: context.options['leave-behind'] === true });
-      if (context.json) context.io.out(JSON.stringify(out.job, null, 2));
-      return printWriteJob(context, out.job);
+      return reportWriteJob(context, out.job);
     },
   },
   {
@@ -121,26 +110,24 @@ export const lifecycleCommands: readonly CliCommand[] = [
       const role = from.manifest?.role;
       if (!role) throw new StrongroomError(ErrorCode.MediumNotLabelled, 'The stick to copy from is not labelled. Choose a labelled vault or seed stick.');
       const job = await context.app.writeJobs.replicate(from.drive.devicePath, requiredOption(context, 'to', usage), role);
-      if (context.json) context.io.out(JSON.stringify(job, null, 2));
-      return printWriteJob(context, job);
+      return reportWriteJob(context, job);
     },
   },
-  {
+  subjectChangeCommand({
     words: ['wipe'],
-    usage: 'wipe <device-or-mount> --confirm ID',
+    usage: WIPE_USAGE,
     summary: 'Remove Strongroom\'s files from a stick so it can be labelled again (refused for the only stick in service holding the newest generation).',
     options: { confirm: { type: 'string' } },
-    positionals: { min: 1, max: 1, name: 'the device or mount point of the stick' },
-    needsCustodian: true,
-    async run(context) {
-      const target = context.args[0];
-      if (!target) throw usageError('Usage: strongroom wipe <device-or-mount> --confirm ID');
+    subject: 'the device or mount point of the stick',
+    unnamed: `Usage: strongroom ${WIPE_USAGE}`,
+    async change(context, target) {
       const medium = await context.app.media.locate(target);
-      await context.app.media.wipe(medium.drive.devicePath, requiredOption(context, 'confirm', 'wipe <device-or-mount> --confirm ID'));
-      context.io.out(context.json ? JSON.stringify({ wiped: true }) : 'Wiped. The stick can be labelled again.');
-      return 0;
+      await context.app.media.wipe(medium.drive.devicePath, requiredOption(context, 'confirm', WIPE_USAGE));
+      return { wiped: true };
     },
-  },
+    said: () => 'Wiped. The stick can be labelled again.',
+    indent: 0,
+  }),
   {
     words: ['settings', 'kept-generations'],
     usage: 'settings kept-generations N',
@@ -151,7 +138,7 @@ export const lifecycleCommands: readonly CliCommand[] = [
       const value = context.args[0];
       if (!value || !/^\d+$/.test(value)) throw usageError('Usage: strongroom settings kept-generations N (a whole number from 2 to 20)');
       const kept = context.app.writeJobs.setKeptGenerations(Number(value));
-      context.io.out(context.json ? JSON.stringify({ keptGenerations: kept }) : `Each stick keeps ${kept} generations from its next write on.`);
+      printOutcome(context, { keptGenerations: kept }, `Each stick keeps ${kept} generations from its next write on.`, 0);
       return 0;
     },
   },

@@ -4,23 +4,17 @@ import { ErrorCode } from '../core/errors';
 import type { PaperSize } from '../print/document-inputs';
 import type { CliCommand, CliContext } from './cli-command';
 import { FORMS, usageError } from './cli-options';
+import { presentSecondCustodian, SECOND_CUSTODIAN_OPTION } from './command-kit';
 import { readMasterKey } from './master-key-input';
+import { requiredOption, textOption } from './option-values';
 
 const SHEET_USAGE = 'print emergency-sheet --role vault|seed --out FILE [--paper A4|LETTER] [options]';
 const BACKUP_USAGE = 'print seed-backup --seeds MOUNT --second-custodian NAME (--out FILE | --printer NAME) [--paper A4|LETTER]';
 const LABELS_USAGE = 'print labels --out FILE [--paper A4|LETTER] [--media ID,...] [--copies N] [--skip N]';
 const LINE_USAGE = 'restore-line --line N --of M --check XY   (the line itself is typed when asked, or given on standard input)';
 
-function text(context: CliContext, name: string): string | undefined {
-  const value = context.options[name];
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-function required(context: CliContext, name: string): string {
-  const value = text(context, name);
-  if (value === undefined) throw usageError(`--${name} is needed.`, { option: `--${name}` });
-  return value;
-}
+const text = textOption;
+const required = (context: CliContext, name: string): string => requiredOption(context, name);
 
 /** --paper was checked against FORMS.paper when the command line was read. */
 function paperOf(context: CliContext): PaperSize {
@@ -106,13 +100,12 @@ export const printCommands: readonly CliCommand[] = [
       printer: { type: 'string', form: 'a printer name from the print system' },
       paper: { type: 'string', ...FORMS.paper },
       organisation: { type: 'string', form: "the organisation's name" },
-      'second-custodian': { type: 'string', form: 'the name of a second registered custodian, present now' },
+      'second-custodian': SECOND_CUSTODIAN_OPTION,
     },
     needsCustodian: true,
     async run(context) {
       const seeds = required(context, 'seeds');
-      const secondCustodian = required(context, 'second-custodian');
-      context.app.custodians.requireTwo('Printing the seed backup', context.custodian!, secondCustodian);
+      const secondCustodian = presentSecondCustodian(context, 'second-custodian', 'Printing the seed backup');
       const out = text(context, 'out');
       const printer = text(context, 'printer');
       if ((out === undefined) === (printer === undefined)) {

@@ -7,6 +7,7 @@ import { checkTokenAction, parseTokenKind } from '../core/token';
 import type { TokenView } from '../contract/token-views';
 import type { CliCommand, CliContext } from './cli-command';
 import { FORMS, usageError } from './cli-options';
+import { listingCommand, printOutcome, subjectChangeCommand } from './command-kit';
 
 function text(options: CliContext['options'], name: string): string | undefined {
   const value = options[name];
@@ -17,11 +18,6 @@ function required(options: CliContext['options'], name: string, usage: string): 
   const value = text(options, name);
   if (value === undefined) throw usageError(`--${name} is missing. Usage: strongroom ${usage}`, { option: `--${name}` });
   return value;
-}
-
-function tokenArgument(args: readonly string[], usage: string): string {
-  if (!args[0]) throw usageError(`Name the token (like TOKEN-07). Usage: strongroom ${usage}`, { argument: 'token' });
-  return args[0];
 }
 
 const ACCOUNT_LIST = {
@@ -50,19 +46,17 @@ function changeCommand(
   change: (context: CliContext, tokenId: string) => Promise<TokenView> | TokenView,
   said: (token: TokenView) => string,
 ): CliCommand {
-  return {
+  return subjectChangeCommand({
     words: ['tokens', words],
     usage,
     summary,
     ...(options ? { options } : {}),
-    positionals: { min: 1, max: 1, name: 'a token id such as TOKEN-07' },
-    needsCustodian: true,
-    async run(context) {
-      const token = await change(context, tokenArgument(context.args, usage));
-      context.io.out(context.json ? JSON.stringify(token, null, 2) : said(token));
-      return 0;
-    },
-  };
+    subject: 'a token id such as TOKEN-07',
+    unnamed: `Name the token (like TOKEN-07). Usage: strongroom ${usage}`,
+    unnamedDetails: { argument: 'token' },
+    change,
+    said,
+  });
 }
 
 const view = (app: StrongroomApp, token: TokenRecord) => app.tokens.view(token);
@@ -114,22 +108,18 @@ export const tokenCommands: readonly CliCommand[] = [
         ...(make !== undefined ? { make } : {}),
         ...(aaguid !== undefined ? { aaguid } : {}),
       });
-      io.out(json ? JSON.stringify(view(app, token), null, 2) : `Added ${token.tokenId}: ${line(view(app, token))}`);
+      printOutcome({ io, json }, view(app, token), `Added ${token.tokenId}: ${line(view(app, token))}`);
       return 0;
     },
   },
-  {
+  listingCommand({
     words: ['tokens', 'list'],
     usage: 'tokens list [--json]',
     summary: 'List the token inventory: state, who has a token out and since when, the accounts each protects.',
-    needsCustodian: false,
-    run({ app, io, json }) {
-      const tokens = app.tokens.list().map((t) => view(app, t));
-      if (json) io.out(JSON.stringify(tokens, null, 2));
-      else io.out(tokens.length ? tokens.map(line).join('\n') : 'The token inventory is empty.');
-      return 0;
-    },
-  },
+    read: (app) => app.tokens.list().map((t) => view(app, t)),
+    empty: 'The token inventory is empty.',
+    line,
+  }),
   changeCommand(
     'assign',
     'tokens assign TOKEN-ID --accounts ID,ID',
