@@ -34,7 +34,7 @@ export function Schedule({ schedule, onInterval }: { schedule: ScheduleView; onI
           {schedule.due.map((d) => (
             <tr key={d.mediumId} className={`due-${d.status}`} data-medium={d.mediumId}>
               <td>{d.mediumId}</td>
-              <td>{d.locationKind === 'onsite' ? 'On site' : 'Off site'}</td>
+              <td>{d.location}</td>
               <td>{formatTime(d.lastVerifiedAt)}</td>
               <td>
                 {formatInstant(d.nextDueAt, 'day')}{' '}
