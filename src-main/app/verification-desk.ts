@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { locationSentence } from '../core/custody-vocabulary';
 import { dueEntries, replicaHealth, type DueEntry, type ReplicaHealth } from '../core/verification-schedule';
 import type { Catalog } from '../catalog/catalog';
 import type { TokenCheckRecord } from '../catalog/token-check-store';
@@ -62,12 +63,13 @@ export class VerificationDesk {
   }
 
   /** Sticks and the safe's tokens by the date each is next due, and whether each role has replicas enough. */
-  schedule(): { due: DueEntry[]; tokens: TokenDue[]; replicas: ReplicaHealth[]; intervalDays: number } {
+  schedule(): { due: (DueEntry & { readonly location: string })[]; tokens: TokenDue[]; replicas: ReplicaHealth[]; intervalDays: number } {
     const intervalDays = this.catalog.settings.read().verificationIntervalDays;
     const scheduled = this.catalog.media.list().map((m) => ({
       mediumId: m.mediumId,
       role: m.role,
       locationKind: m.location.kind,
+      location: locationSentence(m.location, { capitalised: true }),
       labelledAt: m.labelledAt,
       lastVerifiedAt: this.catalog.media.lastVerifiedAt(m.mediumId),
     }));

@@ -23,6 +23,8 @@ export interface DueView {
   readonly mediumId: string;
   readonly role: MediumRole;
   readonly locationKind: 'onsite' | 'offsite';
+  /** Where the stick is kept, the one sentence every screen shows: "Off site, Bank box 7". */
+  readonly location: string;
   readonly lastVerifiedAt: string | null;
   readonly nextDueAt: string;
   readonly status: 'overdue' | 'due-soon' | 'ok';

@@ -32,7 +32,8 @@ function judgeDue(due: string, now: Date): { status: DueStatus; daysLeft: number
   return { status: daysLeft < 0 ? 'overdue' : daysLeft <= DUE_SOON_DAYS ? 'due-soon' : 'ok', daysLeft };
 }
 
-export function dueEntries(media: readonly ScheduledMedium[], now: Date, intervalDays: number): DueEntry[] {
+/** Each medium with its due date; what else the caller put on a medium (its location sentence) rides along. */
+export function dueEntries<M extends ScheduledMedium>(media: readonly M[], now: Date, intervalDays: number): (M & DueEntry)[] {
   return media
     .map((m) => {
       const due = nextDueAt(m, intervalDays);

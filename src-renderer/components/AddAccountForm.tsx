@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AccountView } from '../../src-main/contract/custody-views';
-import { api, type ChannelError } from '../api';
-import { ErrorNotice } from './ErrorNotice';
+import { api } from '../api';
+import { FormButtons } from './FormButtons';
+import { useRequest } from './use-request';
 
 /** One account typed in by hand, e.g. a member account created after the last import. */
 export function AddAccountForm({ onAdded, onCancel }: { readonly onAdded: (account: AccountView) => void; readonly onCancel: () => void }) {
@@ -11,15 +12,14 @@ export function AddAccountForm({ onAdded, onCancel }: { readonly onAdded: (accou
   const [organizationalUnit, setOrganizationalUnit] = useState('');
   const [removedCentrally, setRemovedCentrally] = useState(false);
   const [tokenIds, setTokenIds] = useState('');
-  const [error, setError] = useState<ChannelError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const request = useRequest();
   const first = useRef<HTMLInputElement>(null);
 
   useEffect(() => first.current?.focus(), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
+    request.clear();
     // The AWS console shows ids as 1111-2222-3333; what is typed or pasted that way is still the same id.
     const id = accountId.replace(/[\s-]/g, '');
     if (!/^\d{12}$/.test(id)) {
@@ -27,12 +27,13 @@ export function AddAccountForm({ onAdded, onCancel }: { readonly onAdded: (accou
       const message = /^\d+$/.test(id)
         ? `This id has ${digits} digits. A spreadsheet may have dropped leading zeros: copy the id again from the AWS console.`
         : 'An AWS account id is 12 digits with nothing else in it.';
+      // The keyboard goes back to the id to retype it, not to the notice.
+      request.fail({ code: 'INVALID_ACCOUNT_ID', message }, { focus: false });
       first.current?.focus();
-      return setError({ code: 'INVALID_ACCOUNT_ID', message });
+      return;
     }
     const tokenList = tokenIds.split(',').map((t) => t.trim().toUpperCase()).filter((t) => t !== '');
-    setBusy(true);
-    const result = await api().addAccount({
+    const account = {
       accountId: id,
       name: name.trim(),
       rootEmail: rootEmail.trim(),
@@ -40,16 +41,14 @@ export function AddAccountForm({ onAdded, onCancel }: { readonly onAdded: (accou
       rootCredentialStatus: removedCentrally ? 'removed-centrally' : 'custodied',
       // Root's hardware tokens are named by their inventory id; a token not yet in the inventory is added on the Tokens screen first.
       ...(tokenList.length > 0 ? { tokenIds: tokenList } : {}),
-    });
-    setBusy(false);
-    if (result.ok) onAdded(result.value);
-    else setError(result.error);
+    } as const;
+    await request.run(() => api().addAccount(account), onAdded);
   };
 
   return (
     <form className="inline-form account-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="add-account-title">
       <h2 id="add-account-title">Add an account</h2>
-      <ErrorNotice error={error} />
+      {request.notice}
       <div className="form-grid">
         <label htmlFor="account-id">AWS account id (12 digits)</label>
         <input id="account-id" ref={first} inputMode="numeric" autoComplete="off" value={accountId} onChange={(e) => setAccountId(e.target.value)} />
@@ -66,14 +65,7 @@ export function AddAccountForm({ onAdded, onCancel }: { readonly onAdded: (accou
         <input type="checkbox" checked={removedCentrally} onChange={(e) => setRemovedCentrally(e.target.checked)} /> Root credentials removed centrally
         (the organization deleted them: there is no password to keep)
       </label>
-      <div className="row">
-        <button type="submit" disabled={busy}>
-          Add account
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit="Add account" disabled={request.busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AccountView } from '../../src-main/contract/custody-views';
 import type { DetectedTokenView, TokenView } from '../../src-main/contract/token-views';
-import { api, type ChannelError } from '../api';
+import { api } from '../api';
 import { AccountChoice } from './AccountChoice';
-import { ErrorNotice } from './ErrorNotice';
+import { FormButtons } from './FormButtons';
+import { useRequest } from './use-request';
 
 /** A token for the inventory, typed in, or taken from one plugged in (model, serial and AAGUID as read). */
 export function AddTokenForm({
@@ -23,18 +24,15 @@ export function AddTokenForm({
   const [model, setModel] = useState(from?.product ?? '');
   const [location, setLocation] = useState('');
   const [chosen, setChosen] = useState<readonly string[]>([]);
-  const [error, setError] = useState<ChannelError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const request = useRequest();
   const first = useRef<HTMLSelectElement>(null);
 
   useEffect(() => first.current?.focus(), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    setBusy(true);
     const aaguid = from?.fido?.aaguid;
-    const result = await api().addToken({
+    const token = {
       kind,
       serial,
       model,
@@ -42,16 +40,14 @@ export function AddTokenForm({
       location,
       accountIds: [...chosen],
       ...(kind === 'fido' && aaguid ? { aaguid } : {}),
-    });
-    setBusy(false);
-    if (result.ok) onAdded(result.value);
-    else setError(result.error);
+    };
+    await request.run(() => api().addToken(token), onAdded);
   };
 
   return (
     <form className="inline-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="add-token-title">
       <h2 id="add-token-title">{from ? 'Add the plugged-in token to the inventory' : 'Add a token'}</h2>
-      <ErrorNotice error={error} />
+      {request.notice}
       <div className="form-grid">
         <label htmlFor="token-kind">Kind of token</label>
         <select id="token-kind" ref={first} value={kind} onChange={(e) => setKind(e.target.value as 'fido' | 'totp')}>
@@ -69,14 +65,7 @@ export function AddTokenForm({
       </div>
       {from?.fido?.aaguid ? <p className="hint">Model identifier (AAGUID) as read from the key: {from.fido.aaguid}</p> : null}
       <AccountChoice legend="Registered as an MFA device on (optional)" accounts={accounts} chosen={chosen} onChange={setChosen} />
-      <div className="row">
-        <button type="submit" disabled={busy}>
-          Add token
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit="Add token" disabled={request.busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { ImportPreviewView, ImportResultView } from '../../src-main/contrac
 import { api } from '../api';
 import { Notice } from './Notice';
 import { useRequest } from './use-request';
+import { ColumnHeads } from './ColumnHeads';
 
 /** The contract's limit on an import file; checked here too so a wrong file is refused before it is read. */
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -135,15 +136,7 @@ export function ImportAccountsForm({ onImported, onCancel }: { readonly onImport
           {good > 0 ? (
             <table className="data-table import-table">
               <caption className="visually-hidden">Rows that can be imported</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Account id</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Root email</th>
-                  <th scope="col">Notes</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={['Line', 'Account id', 'Name', 'Root email', 'Notes']} />
               <tbody>
                 {preview.rows.map((row) => (
                   <tr key={`${row.line}-${row.accountId}`}>

@@ -2,12 +2,19 @@ import { useEffect, useState } from 'react';
 import type { MediumCardView } from '../../src-main/contract/media-views';
 import { describeStick } from './use-inserted-media';
 
+/** The stick a job uses: its device path ('' while none is inserted), its card, and how to choose another. */
+export interface StickChoice {
+  readonly devicePath: string;
+  readonly chosen: MediumCardView | null;
+  readonly choose: (devicePath: string) => void;
+}
+
 /**
  * Which inserted stick a job uses, kept valid as sticks come and go: when the chosen stick is pulled out (or
  * none is chosen yet) the first offered one is taken. `prefer` puts some sticks first, e.g. those not yet
  * verified in a run, so the choice moves on by itself once one is done.
  */
-export function useStickChoice(sticks: readonly MediumCardView[], prefer?: (medium: MediumCardView) => boolean) {
+export function useStickChoice(sticks: readonly MediumCardView[], prefer?: (medium: MediumCardView) => boolean): StickChoice {
   const [devicePath, setDevicePath] = useState('');
   const chosen = sticks.find((m) => m.devicePath === devicePath);
   const first = (prefer ? sticks.find(prefer) : undefined) ?? sticks[0];
@@ -26,16 +33,15 @@ export function StickPicker({
   id,
   label,
   sticks,
-  value,
-  onChange,
+  choice,
   describe = describeStick,
   missing,
 }: {
   readonly id: string;
   readonly label: string;
   readonly sticks: readonly MediumCardView[];
-  readonly value: string;
-  readonly onChange: (devicePath: string) => void;
+  /** The choice from useStickChoice that this drop-down shows and changes. */
+  readonly choice: Pick<StickChoice, 'devicePath' | 'choose'>;
   readonly describe?: (medium: MediumCardView) => string;
   /** What to do when no stick can be offered, e.g. "Insert a labelled seed stick." */
   readonly missing: string;
@@ -46,7 +52,7 @@ export function StickPicker({
       {sticks.length === 0 ? (
         <p className="stick-missing">{missing}</p>
       ) : (
-        <select id={id} className="stick-picker" value={value} onChange={(e) => onChange(e.target.value)}>
+        <select id={id} className="stick-picker" value={choice.devicePath} onChange={(e) => choice.choose(e.target.value)}>
           {sticks.map((m) => (
             <option key={m.devicePath} value={m.devicePath}>
               {describe(m)}

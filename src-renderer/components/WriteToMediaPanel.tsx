@@ -12,6 +12,16 @@ import { useRequest } from './use-request';
 import { WriteJobStatus } from './WriteJobStatus';
 import type { MediumRole } from '../../src-main/contract/media-views';
 
+const ROLES: readonly MediumRole[] = ['vault', 'seed'];
+
+/** A master passphrase as typed, and its second typing when the file is new. */
+interface TypedPassphrase {
+  readonly value: string;
+  readonly again: string;
+}
+type TypedPassphrases = Readonly<Record<MediumRole, TypedPassphrase>>;
+const NOTHING_TYPED: TypedPassphrases = { vault: { value: '', again: '' }, seed: { value: '', again: '' } };
+
 /** "Argon2id, 256 MiB, 3 passes": how hard the new files are to attack with a guessed passphrase. */
 export function describeKdf(kdf: KdfView): string {
   const name = kdf.algorithm.toLowerCase() === 'argon2id' ? 'Argon2id' : kdf.algorithm;
@@ -39,10 +49,8 @@ export function WriteToMediaPanel({
 }) {
   const { media } = useInsertedMedia();
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
-  const [vaultPassphrase, setVaultPassphrase] = useState('');
-  const [seedPassphrase, setSeedPassphrase] = useState('');
-  const [vaultAgain, setVaultAgain] = useState('');
-  const [seedAgain, setSeedAgain] = useState('');
+  const [typed, setTyped] = useState<TypedPassphrases>(NOTHING_TYPED);
+  const type = (role: MediumRole, entry: Partial<TypedPassphrase>) => setTyped((now) => ({ ...now, [role]: { ...now[role], ...entry } }));
   const [suggestingFor, setSuggestingFor] = useState<MediumRole | null>(null);
   const request = useRequest();
   const writing = request.busy;
@@ -55,6 +63,7 @@ export function WriteToMediaPanel({
   // No generation written yet: the passphrase typed now will be the master passphrase from here on.
   const firstVault = vaults.length > 0 && vaults.every((m) => m.newestGeneration === 0);
   const firstSeeds = seeds.length > 0 && seeds.every((m) => m.newestGeneration === 0);
+  const fresh: Readonly<Record<MediumRole, boolean>> = { vault: firstVault, seed: firstSeeds };
   const nameOf = (accountId: string) => accounts.find((a) => a.accountId === accountId)?.name ?? accountId;
 
   useEffect(() => {
@@ -63,44 +72,36 @@ export function WriteToMediaPanel({
 
   const chosen = (sticks: typeof vaults) => sticks.map((m) => m.label!.mediumId).filter((id) => !excluded.has(id));
 
-  const clearPassphrases = () => {
-    setVaultPassphrase('');
-    setSeedPassphrase('');
-    setVaultAgain('');
-    setSeedAgain('');
-  };
-
   // An error about one passphrase (main names it in `details.passphrase`) is said beside that field and clears it
   // only when main found it wrong; any other error keeps both, since neither was found wrong. This form has one
   // box per role, whether the file is new or not.
   const { problem, show, reset, aboutField } = usePassphraseProblem(
     'write',
     request.error,
-    (role) => (role === 'vault' ? (setVaultPassphrase(''), setVaultAgain('')) : (setSeedPassphrase(''), setSeedAgain(''))),
+    (role) => type(role, NOTHING_TYPED[role]),
     (found) => ({ ...found, which: 'current' }),
   );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     // A brand-new master passphrase is typed twice: a slip here would lock the custodians out of their own file.
-    const missing = checkPassphraseEntries([
-      { role: 'vault', which: 'current', value: vaultPassphrase, ...(firstVault ? { again: vaultAgain } : {}) },
-      { role: 'seed', which: 'current', value: seedPassphrase, ...(firstSeeds ? { again: seedAgain } : {}) },
-    ]);
+    const missing = checkPassphraseEntries(
+      ROLES.map((role) => ({ role, which: 'current' as const, value: typed[role].value, ...(fresh[role] ? { again: typed[role].again } : {}) })),
+    );
     if (missing) return show(missing);
     reset();
     setSuggestingFor(null);
     const body = {
-      vaultPassphrase,
-      seedPassphrase,
+      vaultPassphrase: typed.vault.value,
+      seedPassphrase: typed.seed.value,
       // Main checks a new passphrase's second typing too, so no caller of the channel can skip it.
-      ...(firstVault ? { vaultPassphraseAgain: vaultAgain } : {}),
-      ...(firstSeeds ? { seedPassphraseAgain: seedAgain } : {}),
+      ...(firstVault ? { vaultPassphraseAgain: typed.vault.again } : {}),
+      ...(firstSeeds ? { seedPassphraseAgain: typed.seed.again } : {}),
       vaultMedia: chosen(vaults),
       seedMedia: chosen(seeds),
     };
     await request.run(() => api().writeEnrolments(body), (view) => {
-      clearPassphrases();
+      setTyped(NOTHING_TYPED);
       onWritten(view);
     });
   };
@@ -146,34 +147,23 @@ export function WriteToMediaPanel({
                   A stick that holds nothing yet takes the passphrase typed now as its master passphrase from here on: type it twice.
                 </p>
               ) : null}
-              <PassphraseField
-                prefix="write"
-                role="vault"
-                which="current"
-                fresh={firstVault}
-                label={passphraseName('vault')}
-                value={vaultPassphrase}
-                again={vaultAgain}
-                onValue={setVaultPassphrase}
-                onAgain={setVaultAgain}
-                problem={problem}
-                suggesting={suggestingFor === 'vault'}
-                onSuggesting={(shown) => setSuggestingFor(shown ? 'vault' : null)}
-              />
-              <PassphraseField
-                prefix="write"
-                role="seed"
-                which="current"
-                fresh={firstSeeds}
-                label={passphraseName('seed')}
-                value={seedPassphrase}
-                again={seedAgain}
-                onValue={setSeedPassphrase}
-                onAgain={setSeedAgain}
-                problem={problem}
-                suggesting={suggestingFor === 'seed'}
-                onSuggesting={(shown) => setSuggestingFor(shown ? 'seed' : null)}
-              />
+              {ROLES.map((role) => (
+                <PassphraseField
+                  key={role}
+                  prefix="write"
+                  role={role}
+                  which="current"
+                  fresh={fresh[role]}
+                  label={passphraseName(role)}
+                  value={typed[role].value}
+                  again={typed[role].again}
+                  onValue={(value) => type(role, { value })}
+                  onAgain={(again) => type(role, { again })}
+                  problem={problem}
+                  suggesting={suggestingFor === role}
+                  onSuggesting={(shown) => setSuggestingFor(shown ? role : null)}
+                />
+              ))}
               <div className="row">
                 <button type="submit" disabled={ready.length === 0 || chosen(vaults).length === 0 || chosen(seeds).length === 0}>
                   Write to media

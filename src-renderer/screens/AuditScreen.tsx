@@ -7,6 +7,7 @@ import { AuditExportPanel } from './audit/AuditExportPanel';
 import { AuditFilterForm } from './audit/AuditFilterForm';
 import { AuditRow, ChainVerdict } from './audit/AuditRows';
 import { IdleLockSetting } from './audit/IdleLockSetting';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 const PAGE = 100;
 /** Typing in the search or date fields asks main again once the custodian pauses, not on every key. */
@@ -133,16 +134,7 @@ export function AuditScreen({ status, onStatus }: { status: SessionStatus; onSta
       </div>
 
       <table className="audit-table">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">When (UTC)</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">About</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['#', 'When (UTC)', 'Who', 'What', 'About', 'Details']} />
         <tbody>
           {events.map((event) => (
             <AuditRow key={event.seq} event={event} markPractice={!status.practiceMode} />

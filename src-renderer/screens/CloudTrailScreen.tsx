@@ -7,6 +7,7 @@ import { StickPicker, useStickChoice } from '../components/StickPicker';
 import { useInsertedMedia } from '../components/use-inserted-media';
 import { useRequest } from '../components/use-request';
 import { formatInstant, formatTime } from '../format';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 /** Any inserted stick can bring logs: they hold no secret, so unlabelled sticks are offered too. */
 function stickName(medium: MediumCardView): string {
@@ -50,7 +51,7 @@ export function CloudTrailScreen() {
       {sticks.length === 0 ? <p className="empty">Insert the stick that holds the logs.</p> : null}
       {sticks.length > 0 ? (
         <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Reconcile CloudTrail logs">
-          <StickPicker id="cloudtrail-stick" label="Stick with the logs" sticks={sticks} value={devicePath} onChange={stick.choose} describe={stickName} missing="Insert the stick that holds the logs." />
+          <StickPicker id="cloudtrail-stick" label="Stick with the logs" sticks={sticks} choice={stick} describe={stickName} missing="Insert the stick that holds the logs." />
           <label htmlFor="cloudtrail-folder">Folder on the stick (empty: the whole stick)</label>
           <input id="cloudtrail-folder" value={folder} placeholder="AWSLogs" onChange={(e) => setFolder(e.target.value)} />
           <label htmlFor="cloudtrail-window">Hours after a break-glass a sign-in counts as its own</label>
@@ -97,15 +98,7 @@ function Reconciliation({ view }: { view: CloudTrailReconciliationView }) {
       {view.signIns.length === 0 ? <p className="empty">No root sign-in is in these logs.</p> : null}
       {view.signIns.length > 0 ? (
         <table className="audit-table" aria-label="Root sign-ins">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Account</th>
-              <th>Source IP</th>
-              <th>MFA used</th>
-              <th>Explained by</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Time', 'Account', 'Source IP', 'MFA used', 'Explained by']} />
           <tbody>
             {view.signIns.map((s) => (
               <tr key={`${s.accountId}-${s.at}-${s.succeeded}`} data-status={s.status}>

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { Notice } from '../components/Notice';
 import { useRequest } from '../components/use-request';
 import { formatInstant } from '../format';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 /**
  * The kiosk's roster: who may act here, who registered each, and when each last signed in. The signed-in
@@ -45,14 +46,7 @@ export function CustodiansScreen({ custodian }: { readonly custodian: string }) 
       {listing.notice}
       {roster ? (
         <table className="data-table custodian-roster" aria-label="Registered custodians">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Registered</th>
-              <th scope="col">By</th>
-              <th scope="col">Last signed in</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Name', 'Registered', 'By', 'Last signed in']} />
           <tbody>
             {roster.map((c) => (
               <tr key={c.name} data-custodian={c.name}>

@@ -13,6 +13,7 @@ import { usePoll } from '../components/use-poll';
 import { useRequest } from '../components/use-request';
 import { WriteJobStatus } from '../components/WriteJobStatus';
 import type { MediumRole } from '../../src-main/contract/media-views';
+import { FormButtons } from '../components/FormButtons';
 
 type What = RotationView['what'];
 
@@ -130,14 +131,7 @@ function StartRotation({ account, onStarted, onCancel }: { readonly account: Acc
       ) : null}
       <PassphraseFields prefix={prefix} needsVault={needsVault} needsSeed={needsSeed} vault={vaultPassphrase} seed={seedPassphrase} onVault={setVaultPassphrase} onSeed={setSeedPassphrase} problem={passphrases.problem} />
       {passphrases.aboutField ? null : request.notice}
-      <div className="row">
-        <button type="submit" disabled={busy || reason.trim().length < 10 || (needsSeed && secret.trim() === '')}>
-          Write the new {WHAT_WORDS[what]} as pending
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit={`Write the new ${WHAT_WORDS[what]} as pending`} disabled={busy || reason.trim().length < 10 || (needsSeed && secret.trim() === '')} onCancel={onCancel} />
       <ProgressPanel active={busy} job="Writing the pending credential" hint="Checking every stick, then staging and committing" />
     </form>
   );

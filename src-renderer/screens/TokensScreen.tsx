@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { TokenActions } from '../components/TokenActions';
 import { useTokens } from '../components/use-tokens';
 import { formatTime } from '../format';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 export function TokensScreen({ custodian }: { readonly custodian: string }) {
   const { overview, error, setError, reload } = useTokens();
@@ -204,17 +205,7 @@ function InventoryTable({
   return (
     <table className="data-table tokens-table">
       <caption className="visually-hidden">Token inventory</caption>
-      <thead>
-        <tr>
-          <th scope="col">Token</th>
-          <th scope="col">Kind and model</th>
-          <th scope="col">Serial</th>
-          <th scope="col">Kept at</th>
-          <th scope="col">State</th>
-          <th scope="col">Protects</th>
-          <th scope="col">Last seen</th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={['Token', 'Kind and model', 'Serial', 'Kept at', 'State', 'Protects', 'Last seen']} />
       <tbody>
         {tokens.map((token) => (
           <TokenRows key={token.tokenId} token={token} accounts={accounts} custodian={custodian} onDone={onDone} />

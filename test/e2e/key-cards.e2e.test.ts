@@ -4,13 +4,15 @@ import type { Browser, Page } from 'playwright-core';
 import type { MasterKeyShare } from '../../src-main/core/master-key-shares';
 import type { Printer } from '../../src-main/platform/printer';
 import { filesUnder } from '../support/cli';
-import { enrolAndWrite, SECOND_CUSTODIAN, SEED_PASSPHRASE, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
-import { registerAndSignIn, registerCustodians } from '../support/custodians';
-import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
-import { PracticeMedia } from '../support/practice-media';
+import { SECOND_CUSTODIAN, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { chromiumMissingReason, type HarnessedStrongroom, StrongroomPage } from '../support/e2e';
+import { writtenCustodyInBrowser, type WrittenCustody } from '../support/written-custody-browser';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`Skipping browser e2e: ${missing}.`);
+
+/** Who may hold a key card besides Dana: registered custodians, as the draw requires. */
+const CARD_HOLDERS = [SECOND_CUSTODIAN, 'Ravi Chandran'];
 
 const printer: Printer = {
   implementation: 'test',
@@ -31,27 +33,24 @@ async function fillBreakGlass(page: Page, vaultCards: readonly string[]): Promis
 describe.skipIf(missing !== null)('a vault under 2-of-3 key cards in the real renderer', () => {
   let browser: Browser;
   let strongroom: HarnessedStrongroom;
-  let practice: PracticeMedia;
+  let kiosk: WrittenCustody;
   let shares: MasterKeyShare[];
 
   beforeAll(async () => {
-    practice = new PracticeMedia();
-    strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, printer });
-    const { app } = strongroom;
-    registerCustodians(app, SECOND_CUSTODIAN, 'Ravi Chandran');
-    registerAndSignIn(app, 'Dana Whitfield');
-    await stockCustody(app, practice);
-    await enrolAndWrite(app);
-    const drawn = await app.keyCards.draw({ role: 'vault', threshold: 2, holders: ['Dana Whitfield', SECOND_CUSTODIAN, 'Ravi Chandran'], paper: 'A4' });
-    shares = app.keys.preparedSet(drawn.setId).cards.map((c) => c.share);
-    for (const card of drawn.cards) await app.keyCards.printCard(drawn.setId, card.number, 'Laser');
-    await app.keyCards.rekey({ setId: drawn.setId, current: VAULT_PASSPHRASE });
-    browser = await launchChromium();
+    kiosk = await writtenCustodyInBrowser({
+      app: { printer },
+      others: CARD_HOLDERS,
+      afterWrite: async (app) => {
+        const drawn = await app.keyCards.draw({ role: 'vault', threshold: 2, holders: ['Dana Whitfield', SECOND_CUSTODIAN, 'Ravi Chandran'], paper: 'A4' });
+        shares = app.keys.preparedSet(drawn.setId).cards.map((c) => c.share);
+        for (const card of drawn.cards) await app.keyCards.printCard(drawn.setId, card.number, 'Laser');
+        await app.keyCards.rekey({ setId: drawn.setId, current: VAULT_PASSPHRASE });
+      },
+    });
+    ({ strongroom, browser } = kiosk);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await strongroom?.stop();
-    practice?.cleanup();
+    await kiosk?.stop();
   });
 
   it('asks for two cards instead of the vault passphrase, refuses one, and opens with two', async () => {
@@ -74,7 +73,7 @@ describe.skipIf(missing !== null)('a vault under 2-of-3 key cards in the real re
 describe.skipIf(missing !== null)('drawing key cards in the real renderer', () => {
   let browser: Browser;
   let strongroom: HarnessedStrongroom;
-  let practice: PracticeMedia;
+  let kiosk: WrittenCustody;
   // Keeps a reference to each card's PDF as main handed it over, to see that main wiped it after printing.
   const jobs: { printer: string; title: string; pdf: Uint8Array }[] = [];
   const keepingPrinter: Printer = {
@@ -84,19 +83,11 @@ describe.skipIf(missing !== null)('drawing key cards in the real renderer', () =
   };
 
   beforeAll(async () => {
-    practice = new PracticeMedia();
-    strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, printer: keepingPrinter });
-    const { app } = strongroom;
-    registerCustodians(app, SECOND_CUSTODIAN, 'Ravi Chandran');
-    registerAndSignIn(app, 'Dana Whitfield');
-    await stockCustody(app, practice);
-    await enrolAndWrite(app);
-    browser = await launchChromium();
+    kiosk = await writtenCustodyInBrowser({ app: { printer: keepingPrinter }, others: CARD_HOLDERS });
+    ({ strongroom, browser } = kiosk);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await strongroom?.stop();
-    practice?.cleanup();
+    await kiosk?.stop();
   });
 
   it('draws 2 of 3 cards for the vault, prints them one at a time, re-keys, and the vault then opens with two of them', async () => {
@@ -142,7 +133,7 @@ describe.skipIf(missing !== null)('drawing key cards in the real renderer', () =
 
     // No share was ever in the window, and none is on the kiosk's disk or on a stick.
     const html = await page.content();
-    const files = [...filesUnder(strongroom.home), ...filesUnder(practice.root)];
+    const files = [...filesUnder(strongroom.home), ...filesUnder(kiosk.practice.root)];
     const onDisk = files.map((f) => { try { return readFileSync(f).toString('latin1'); } catch { return ''; } }).join('\n');
     for (const share of shares) {
       for (const where of [html, onDisk]) {
@@ -190,22 +181,14 @@ describe.skipIf(missing !== null)('drawing key cards in the real renderer', () =
 describe.skipIf(missing !== null)('a vault set and a seed set drawn at once, neither re-keyed yet', () => {
   let browser: Browser;
   let strongroom: HarnessedStrongroom;
-  let practice: PracticeMedia;
+  let kiosk: WrittenCustody;
 
   beforeAll(async () => {
-    practice = new PracticeMedia();
-    strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, printer });
-    const { app } = strongroom;
-    registerCustodians(app, SECOND_CUSTODIAN, 'Ravi Chandran');
-    registerAndSignIn(app, 'Dana Whitfield');
-    await stockCustody(app, practice);
-    await enrolAndWrite(app);
-    browser = await launchChromium();
+    kiosk = await writtenCustodyInBrowser({ app: { printer }, others: CARD_HOLDERS });
+    ({ strongroom, browser } = kiosk);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await strongroom?.stop();
-    practice?.cleanup();
+    await kiosk?.stop();
   });
 
   it('shows both sets on the Key cards screen, each with its own cards to print', async () => {

@@ -54,6 +54,8 @@ describe.skipIf(missing !== null)('the Print screen with no printer, at the wind
     const page = ui.page;
     const form = page.getByRole('form', { name: 'Prepare a document' });
     await form.getByLabel('Medium labels').check();
+    // Each medium offered for labels says where it is kept, in the one sentence every screen uses.
+    await expect.poll(() => form.locator('.media-checklist label').filter({ hasText: 'VAULT-02' }).innerText()).toContain('Off site, Bank');
     await form.getByRole('button', { name: 'Prepare' }).click();
     await page.locator('img.page-image').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Save as PDF on this kiosk' }).click();

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { enrolAndWrite, SEED_PASSPHRASE, stockCustody, TEST_KDF, VAULT_PASSPHRASE } from '../support/custody-fixture';
-import { chromiumMissingReason, HarnessedStrongroom, launchChromium, StrongroomPage } from '../support/e2e';
-import { PracticeMedia } from '../support/practice-media';
-import { registerAndSignIn } from '../support/custodians';
+import { SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
+import { chromiumMissingReason, StrongroomPage } from '../support/e2e';
+import { startVerification, verifyStick } from '../support/verify-in-browser';
+import { writtenCustodyInBrowser, type WrittenCustody } from '../support/written-custody-browser';
 
 const missing = chromiumMissingReason();
 
@@ -21,47 +20,28 @@ const officePrinter = {
 const pdftotext = spawnSync('which', ['pdftotext']).status === 0;
 
 describe.skipIf(missing !== null)('quarterly verification in the browser on practice sticks', () => {
-  let browser: Browser;
-  let strongroom: HarnessedStrongroom;
-  let practice: PracticeMedia;
+  let kiosk: WrittenCustody;
 
   beforeAll(async () => {
-    practice = new PracticeMedia();
-    strongroom = await HarnessedStrongroom.start({ media: practice.platform, kdf: TEST_KDF, printer: officePrinter });
-    const app = strongroom.app;
-    registerAndSignIn(app, 'Dana Whitfield');
-    await stockCustody(app, practice);
-    await enrolAndWrite(app);
-    // Each stick was sealed in a numbered bag after the write; verification compares the bag with this log.
-    for (const id of ['VAULT-01', 'VAULT-02', 'SEEDS-01', 'SEEDS-02']) app.mediumLifecycle.recordSeal(id, `SEAL-${id}`, 'after-write');
-    browser = await launchChromium();
+    kiosk = await writtenCustodyInBrowser({ app: { printer: officePrinter }, sealed: ['VAULT-01', 'VAULT-02', 'SEEDS-01', 'SEEDS-02'] });
   });
   afterAll(async () => {
-    await browser?.close();
-    await strongroom?.stop();
-    practice?.cleanup();
+    await kiosk?.stop();
   });
 
   it('verifies two vault and two seed sticks, one after another, and saves a report listing all four', async () => {
-    const ui = new StrongroomPage(await browser.newPage());
-    await ui.open(strongroom.harness.url);
-    await ui.goTo('Verify');
+    const ui = new StrongroomPage(await kiosk.browser.newPage());
+    await ui.open(kiosk.strongroom.harness.url);
+    const form = await startVerification(ui);
     const page = ui.page;
-    await page.getByRole('button', { name: 'Start a verification' }).click();
+    // The schedule says where each stick is kept in the one sentence every other screen uses, shelf or box included.
+    await expect.poll(() => page.locator('tr[data-medium="VAULT-02"] td').nth(1).innerText()).toBe('Off site, Bank');
+    expect(await page.locator('tr[data-medium="SEEDS-01"] td').nth(1).innerText()).toBe('On site, Safe 2');
     const count = page.locator('[data-run-count]');
     await expect.poll(() => count.innerText()).toBe('0 of 4 sticks done');
     expect(await page.locator('.progress-stick[data-state="waiting"]').count()).toBe(4);
-    const verify = async (mediumId: string, passphrase: string, answers: { serial: string; bag: 'Yes' | 'Not checked' }) => {
-      const form = page.getByRole('form', { name: 'Verify a stick' });
-      await expect.poll(() => form.getByLabel('Stick to verify').locator('option').count(), { timeout: 60_000 }).toBe(4);
-      await form.getByLabel('Stick to verify').selectOption({ label: `${mediumId} (${mediumId.startsWith('VAULT') ? 'vault' : 'seeds'})` });
-      await form.getByLabel(/master passphrase/).fill(passphrase);
-      await form.getByLabel('Serial printed on the tamper-evident bag').fill(answers.serial);
-      await form.getByRole('radiogroup', { name: /Is the bag intact/ }).getByLabel(answers.bag).check();
-      await form.getByRole('radiogroup', { name: /recorded location/ }).getByLabel('Yes').check();
-      await form.getByLabel('Serial of the new bag it goes into now (logged)').fill(`NEW-${mediumId}`);
-      await form.getByRole('button', { name: `Verify ${mediumId}` }).click();
-    };
+    const verify = (mediumId: string, passphrase: string, answers: { serial: string; bag: 'Yes' | 'Not checked' }) =>
+      verifyStick(form, mediumId, passphrase, { ...answers, newBag: `NEW-${mediumId}` });
     // A physical check left unanswered: the stick is incomplete, not failed.
     await verify('VAULT-01', VAULT_PASSPHRASE, { serial: 'SEAL-VAULT-01', bag: 'Not checked' });
     const incomplete = page.getByRole('article', { name: 'VAULT-01 incomplete' });
@@ -70,7 +50,7 @@ describe.skipIf(missing !== null)('quarterly verification in the browser on prac
     expect(await count.innerText()).toBe('1 of 4 sticks done');
     expect(await page.locator('.progress-stick[data-medium="VAULT-01"]').innerText()).toContain('Incomplete — not checked: Bag intact');
     // The picker moves on by itself to a stick not yet verified in this run.
-    const picked = () => page.getByRole('form', { name: 'Verify a stick' }).getByLabel('Stick to verify').locator('option:checked').innerText();
+    const picked = () => form.getByLabel('Stick to verify').locator('option:checked').innerText();
     await expect.poll(picked).not.toContain('VAULT-01');
     for (const [mediumId, passphrase] of [['VAULT-01', VAULT_PASSPHRASE], ['VAULT-02', VAULT_PASSPHRASE], ['SEEDS-01', SEED_PASSPHRASE], ['SEEDS-02', SEED_PASSPHRASE]] as const) {
       // VAULT-01 went into a new bag after its first check; the log knows that one now.
@@ -79,7 +59,7 @@ describe.skipIf(missing !== null)('quarterly verification in the browser on prac
       if (mediumId === 'VAULT-02') expect(await count.innerText()).toBe('2 of 4 sticks done');
     }
     expect(await count.innerText()).toBe('4 of 4 sticks done');
-    expect(strongroom.app.catalog.seals.latest('SEEDS-02')?.serial).toBe('NEW-SEEDS-02');
+    expect(kiosk.strongroom.app.catalog.seals.latest('SEEDS-02')?.serial).toBe('NEW-SEEDS-02');
     await page.getByRole('button', { name: 'Finish and make the report' }).click();
     const summary = page.locator('[data-report]');
     await expect.poll(() => summary.count()).toBe(1);
@@ -101,12 +81,10 @@ describe.skipIf(missing !== null)('quarterly verification in the browser on prac
   });
 
   it('names the failed stick and the ones not verified when the run is finished, keeping each result on screen', async () => {
-    const ui = new StrongroomPage(await browser.newPage());
-    await ui.open(strongroom.harness.url);
-    await ui.goTo('Verify');
+    const ui = new StrongroomPage(await kiosk.browser.newPage());
+    await ui.open(kiosk.strongroom.harness.url);
+    const form = await startVerification(ui);
     const page = ui.page;
-    await page.getByRole('button', { name: 'Start a verification' }).click();
-    const form = page.getByRole('form', { name: 'Verify a stick' });
     await expect.poll(() => form.getByLabel('Stick to verify').locator('option').count(), { timeout: 60_000 }).toBe(4);
     await form.getByLabel('Stick to verify').selectOption({ label: 'SEEDS-02 (seeds)' });
     await form.getByLabel(/master passphrase/).fill(`${SEED_PASSPHRASE} but wrong`);

@@ -156,3 +156,15 @@ describe('verification interval', () => {
     }
   });
 });
+
+describe('verification schedule', () => {
+  it('says where each stick is kept in the one location sentence, with the shelf or box the custodians recorded', async () => {
+    const k = await custodyKiosk();
+    try {
+      const kept = Object.fromEntries(k.app.verification.schedule().due.map((d) => [d.mediumId, d.location]));
+      expect(kept).toEqual({ 'VAULT-01': 'On site, Safe 1', 'VAULT-02': 'Off site, Bank', 'SEEDS-01': 'On site, Safe 2', 'SEEDS-02': 'Off site, Bank' });
+    } finally {
+      k.cleanup();
+    }
+  });
+});

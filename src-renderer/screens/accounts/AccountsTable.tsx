@@ -1,6 +1,7 @@
 import type { AccountView, EnrolmentView } from '../../../src-main/contract/custody-views';
 import { custodyWords } from './custody-words';
 import { formatInstant } from '../../format';
+import { ColumnHeads } from '../../components/ColumnHeads';
 
 
 /** "2026-11-23", the UTC day, as every date in Strongroom is written. */
@@ -29,21 +30,7 @@ export function AccountsTable({
   return (
     <table className="data-table accounts-table">
       <caption className="visually-hidden">Accounts under custody</caption>
-      <thead>
-        <tr>
-          <th scope="col">Account id</th>
-          <th scope="col">Name</th>
-          <th scope="col">Root email</th>
-          <th scope="col">OU</th>
-          <th scope="col">AWS status</th>
-          <th scope="col">Custody</th>
-          <th scope="col">MFA</th>
-          <th scope="col">Enrolled</th>
-          <th scope="col">
-            <span className="visually-hidden">Action</span>
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={['Account id', 'Name', 'Root email', 'OU', 'AWS status', 'Custody', 'MFA', 'Enrolled']} action />
       <tbody>
         {accounts.map((account) => {
           const pending = enrolments.find((e) => e.accountId === account.accountId);

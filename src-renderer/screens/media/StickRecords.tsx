@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { Notice } from '../../components/Notice';
 import { formatInstant } from '../../format';
 import type { MediaAction } from './media-action';
+import { ColumnHeads } from '../../components/ColumnHeads';
 
 /** Every stick in service, inserted or not: one can be reported lost or destroyed without being here. */
 export function InService({ overview, act }: { overview: MediaOverview; act: MediaAction }) {
@@ -22,16 +23,7 @@ export function InService({ overview, act }: { overview: MediaOverview; act: Med
         </Notice>
       ) : null}
       <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Medium</th>
-            <th scope="col">Kept</th>
-            <th scope="col">Holds</th>
-            <th scope="col">
-              <span className="visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Medium', 'Kept', 'Holds']} action />
         <tbody>
           {overview.inService.map((m) => (
             <tr key={m.mediumId} data-medium={m.mediumId}>

@@ -50,7 +50,7 @@ export function MediumLabelsForm({ common }: { readonly common: PrepareCommon })
           {catalogMedia?.map((m) => (
             <label key={m.mediumId} className="checkbox">
               <input type="checkbox" checked={chosen.has(m.mediumId)} onChange={(e) => toggle(m.mediumId, e.target.checked)} />
-              <span className="mono">{m.mediumId}</span> <span className="muted">{m.locationKind === 'onsite' ? 'on site' : 'off site'}</span>
+              <span className="mono">{m.mediumId}</span> <span className="muted">{m.location}</span>
             </label>
           ))}
         </div>

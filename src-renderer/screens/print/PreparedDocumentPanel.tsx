@@ -187,8 +187,7 @@ function SavePart({ view, busy, setBusy, onSaved, onError }: PartProps & { reado
           id="save-stick"
           label="Stick"
           sticks={sticks}
-          value={stick.devicePath}
-          onChange={stick.choose}
+          choice={stick}
           missing={`Insert a labelled ${role === 'vault' ? 'vault' : 'seed'} stick to save it.`}
         />
         {sticks.length > 0 ? (

@@ -37,8 +37,7 @@ export function SeedBackupForm({ common }: { readonly common: PrepareCommon }) {
           id="print-seed-stick"
           label="Seed stick to print from"
           sticks={seedSticks}
-          value={stick.devicePath}
-          onChange={stick.choose}
+          choice={stick}
           missing="Insert a labelled seed stick."
         />
         <label htmlFor="print-second-custodian">Second custodian (registered, present now)</label>

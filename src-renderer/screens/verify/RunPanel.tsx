@@ -87,7 +87,7 @@ export function RunPanel({
       {labelled.length === 0 ? <p className="empty">Insert a labelled stick to verify it.</p> : null}
       {chosen ? (
         <form className="inline-form" onSubmit={(e) => void verify(e)} aria-label="Verify a stick">
-          <StickPicker id="verify-stick" label="Stick to verify" sticks={labelled} value={stick.devicePath} onChange={stick.choose} describe={stickChoiceWords} missing="Insert a labelled stick." />
+          <StickPicker id="verify-stick" label="Stick to verify" sticks={labelled} choice={stick} describe={stickChoiceWords} missing="Insert a labelled stick." />
           <label htmlFor="verify-passphrase">{chosen.label!.role === 'vault' ? 'Vault' : 'Seed'} master passphrase</label>
           <SecretInput id="verify-passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
           <fieldset>

@@ -1,6 +1,32 @@
-import type { ScheduleView } from '../../../src-main/contract/verification-views';
+import type { DueView, ScheduleView } from '../../../src-main/contract/verification-views';
 import { Notice } from '../../components/Notice';
 import { formatInstant, formatTime } from '../../format';
+import { ColumnHeads } from '../../components/ColumnHeads';
+
+/**
+ * One stick or token and when it is next due: how late when overdue, how soon when due within days. The row's
+ * class colours it by that status; `data` names what it is about (data-medium, data-token).
+ */
+function DueRow({ due, data, name, kept, lastVerified }: {
+  readonly due: Pick<DueView, 'nextDueAt' | 'status' | 'daysLeft'>;
+  readonly data: Readonly<Record<`data-${string}`, string>>;
+  readonly name: string;
+  readonly kept: string;
+  readonly lastVerified: string;
+}) {
+  return (
+    <tr className={`due-${due.status}`} {...data}>
+      <td>{name}</td>
+      <td>{kept}</td>
+      <td>{lastVerified}</td>
+      <td>
+        {formatInstant(due.nextDueAt, 'day')}{' '}
+        {due.status === 'overdue' ? <strong className="warn">overdue by {-due.daysLeft} days</strong> : due.status === 'due-soon' ? <strong>due in {due.daysLeft} days</strong> : null}
+      </td>
+    </tr>
+  );
+}
+
 export function Schedule({ schedule, onInterval }: { schedule: ScheduleView; onInterval: (days: number) => void }) {
   return (
     <section aria-labelledby="schedule-title">
@@ -22,49 +48,19 @@ export function Schedule({ schedule, onInterval }: { schedule: ScheduleView; onI
       ))}
       {schedule.due.length === 0 ? <p className="empty">No stick is labelled yet.</p> : null}
       <table className="audit-table">
-        <thead>
-          <tr>
-            <th scope="col">Medium</th>
-            <th scope="col">Kept</th>
-            <th scope="col">Last verified</th>
-            <th scope="col">Next due</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Medium', 'Kept', 'Last verified', 'Next due']} />
         <tbody>
           {schedule.due.map((d) => (
-            <tr key={d.mediumId} className={`due-${d.status}`} data-medium={d.mediumId}>
-              <td>{d.mediumId}</td>
-              <td>{d.locationKind === 'onsite' ? 'On site' : 'Off site'}</td>
-              <td>{formatTime(d.lastVerifiedAt)}</td>
-              <td>
-                {formatInstant(d.nextDueAt, 'day')}{' '}
-                {d.status === 'overdue' ? <strong className="warn">overdue by {-d.daysLeft} days</strong> : d.status === 'due-soon' ? <strong>due in {d.daysLeft} days</strong> : null}
-              </td>
-            </tr>
+            <DueRow key={d.mediumId} due={d} data={{ 'data-medium': d.mediumId }} name={d.mediumId} kept={d.location} lastVerified={formatTime(d.lastVerifiedAt)} />
           ))}
         </tbody>
       </table>
       {schedule.tokens.length > 0 ? (
         <table className="audit-table" aria-label="When each token of the safe is due">
-          <thead>
-            <tr>
-              <th scope="col">Token in the safe</th>
-              <th scope="col">Kept at</th>
-              <th scope="col">Last verified</th>
-              <th scope="col">Next due</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Token in the safe', 'Kept at', 'Last verified', 'Next due']} />
           <tbody>
             {schedule.tokens.map((t) => (
-              <tr key={t.tokenId} className={`due-${t.status}`} data-token={t.tokenId}>
-                <td>{t.token}</td>
-                <td>{t.location}</td>
-                <td>{t.lastVerifiedAt ? formatTime(t.lastVerifiedAt) : 'never'}</td>
-                <td>
-                  {formatInstant(t.nextDueAt, 'day')}{' '}
-                  {t.status === 'overdue' ? <strong className="warn">overdue by {-t.daysLeft} days</strong> : t.status === 'due-soon' ? <strong>due in {t.daysLeft} days</strong> : null}
-                </td>
-              </tr>
+              <DueRow key={t.tokenId} due={t} data={{ 'data-token': t.tokenId }} name={t.token} kept={t.location} lastVerified={formatTime(t.lastVerifiedAt)} />
             ))}
           </tbody>
         </table>
