@@ -87,6 +87,7 @@ export const HUMAN_ERRORS: Readonly<Record<ErrorCode, HumanError>> = {
   LOCATION_NOTE_MISSING: { title: 'Say where exactly the stick will be kept', next: 'Type the safe, shelf or box number in "Where exactly", then label the stick again.' },
   MEDIUM_ALREADY_LABELLED: { title: 'The stick is already labelled', next: 'A labelled stick keeps its role; wipe it first to reuse it.' },
   MEDIUM_ID_TAKEN: { title: 'That medium id is taken', next: 'Choose another id, or leave it empty for the next free one.' },
+  MEDIUM_ID_NOT_FOR_ROLE: { title: 'That id is for a stick of the other role', next: 'A vault stick\'s id starts with VAULT-, a seed stick\'s with SEEDS-. Correct the id, or leave it empty for the next free one.' },
   MEDIUM_UNKNOWN_TO_CATALOG: { title: 'This kiosk does not know this stick', next: 'It may be a copy or a swapped stick. Do not use it; tell your security lead.' },
   CONFIRMATION_REQUIRED: { title: 'Please confirm', next: 'Type exactly what is asked to go ahead.' },
   ACCOUNT_NOT_FOUND: { title: 'That account is not in the catalog', next: 'Add or import it on the Accounts screen first.' },

@@ -5,7 +5,8 @@ import { ErrorCode, StrongroomError } from '../core/errors';
 import type { MediumRole } from '../core/medium-manifest';
 import type { Catalog } from '../catalog/catalog';
 import type { CustodyIncidents } from './custody-incidents';
-import { mediumIdOf, type InsertedMedium, type MediaDesk } from './media-desk';
+import { mediumIdOf, type MediaDesk } from './media-desk';
+import type { InsertedMedium } from './inserted-medium';
 import type { ArtefactRead, StickArtefacts } from './stick-artefacts';
 import { identityWarnings } from './stick-identity';
 

@@ -15,7 +15,8 @@ import type { Catalog } from '../catalog/catalog';
 import type { Clock } from '../platform/clock';
 import type { AirGapGuard } from './air-gap-guard';
 import type { MasterKeyInput, MasterKeys, ResolvedMasterKey } from './master-keys';
-import type { InsertedMedium, MediaDesk } from './media-desk';
+import type { MediaDesk } from './media-desk';
+import type { InsertedMedium } from './inserted-medium';
 import type { ProgressBoard } from './progress-board';
 import type { GenerationPlan, WriteJobReport, WriteJobs } from './write-jobs';
 

@@ -3,7 +3,8 @@ import { ErrorCode, StrongroomError } from '../core/errors';
 import type { MediumRole } from '../core/medium-manifest';
 import type { WriteJobPurpose } from '../core/write-job';
 import type { Catalog } from '../catalog/catalog';
-import { mediumIdOf, type InsertedMedium, type MediaDesk } from './media-desk';
+import { mediumIdOf, type MediaDesk } from './media-desk';
+import type { InsertedMedium } from './inserted-medium';
 import type { ArtefactRead, StickArtefacts } from './stick-artefacts';
 import type { WriteJobReport, WriteJobRequest, WriteJobStickView } from './write-job-plans';
 

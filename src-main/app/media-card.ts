@@ -3,10 +3,14 @@ import { describeIdentity } from '../core/device-identity';
 import { ROLE_ARTEFACT, type MediumRole } from '../core/medium-manifest';
 import type { Catalog } from '../catalog/catalog';
 import type { MediumCardView, RoleFitness } from '../contract/media-views';
-import type { InsertedMedium, MediaDesk } from './media-desk';
+import type { SeparationDecision } from '../core/separation-policy';
+import type { InsertedMedium } from './inserted-medium';
 
-/** One inserted stick as the Media screen shows it. */
-export function toMediumCardView(medium: InsertedMedium, desk: MediaDesk, catalog: Catalog): MediumCardView {
+/**
+ * One inserted stick as the Media screen and `strongroom drives` show it. `decide` is the media desk's separation
+ * decision from a fresh scan, passed in so this view never imports the desk that builds it.
+ */
+export function toMediumCardView(medium: InsertedMedium, decide: (medium: InsertedMedium, role: MediumRole) => SeparationDecision, catalog: Catalog): MediumCardView {
   const { drive, manifest, catalogRecord } = medium;
   const role = stickRoleOf(medium);
   const mediumId = mediumIdOf(medium);
@@ -17,7 +21,7 @@ export function toMediumCardView(medium: InsertedMedium, desk: MediaDesk, catalo
   const lastWrite = current ? { artefact: current.artefact, generation: current.generation, writtenAt: current.writtenAt, writtenBy: current.writtenBy } : undefined;
   const verified = known && mediumId ? catalog.media.latestVerification(mediumId) : undefined;
   const fitness = (wanted: MediumRole): RoleFitness => {
-    const decision = desk.decide(medium, wanted);
+    const decision = decide(medium, wanted);
     return {
       allowed: decision.verdict === 'allowed',
       reasons: decision.verdict === 'refused' ? decision.reasons.map((r) => r.why) : [],

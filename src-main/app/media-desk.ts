@@ -1,17 +1,19 @@
 import { requireLocationNote } from '../core/medium-location';
 import type { AuditDetails } from '../core/audit-chain';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { locationSentence, mediumIdOf, mediumName, stickRoleOf } from '../core/custody-vocabulary';
+import { locationSentence, mediumIdOf, mediumName, ROLE_FACTS, stickRoleOf } from '../core/custody-vocabulary';
 import { ROLE_ARTEFACT, type MediumManifest, type MediumRole } from '../core/medium-manifest';
 import { decideSeparation, separationRefusedError, type SeparationDecision } from '../core/separation-policy';
 import type { Catalog } from '../catalog/catalog';
 import type { MediumRecord } from '../catalog/media-store';
 import type { Clock } from '../platform/clock';
-import { isOfferable, type DriveEnumerator, type DriveInfo, type PartitionInfo } from '../platform/drive-enumerator';
+import { isOfferable, type DriveEnumerator, type DriveInfo } from '../platform/drive-enumerator';
 import type { DriveEjector, EjectReport } from '../platform/eject';
-import { scanDevice, type KnownArtefact, type MediumScan } from '../platform/medium-scanner';
+import { scanDevice, type KnownArtefact } from '../platform/medium-scanner';
 import type { PrintOptions } from '../print/document-inputs';
-import type { MediaOverview } from '../contract/media-views';
+import type { MediaOverview, MediumCardView } from '../contract/media-views';
+import type { InsertedMedium } from './inserted-medium';
+import { toMediumCardView } from './media-card';
 import type { KioskSession } from './kiosk-session';
 import type { StickArtefacts } from './stick-artefacts';
 import { requireLabelledStick } from './stick-identity';
@@ -21,16 +23,6 @@ export { AUDIT_COPY_FILE } from './stick-artefacts';
 export interface MediaPorts {
   readonly drives: DriveEnumerator;
   readonly ejector: DriveEjector;
-}
-
-/** A drive as the Media screen and `strongroom drives` show it. */
-export interface InsertedMedium {
-  readonly drive: DriveInfo;
-  readonly scan: MediumScan;
-  /** The Strongroom label found on the stick, with the partition that carries it. */
-  readonly manifest: MediumManifest | null;
-  readonly home: { readonly partition: PartitionInfo; readonly mountpoint: string } | null;
-  readonly catalogRecord: MediumRecord | null;
 }
 
 export interface LabelRequest {
@@ -79,6 +71,25 @@ export class MediaDesk {
       location: locationSentence(m.location),
       generation: this.catalog.generations.currentOf(m.mediumId, ROLE_ARTEFACT[m.role])?.generation ?? 0,
     }));
+  }
+
+  /**
+   * The sticks as the Media screen and `strongroom drives` list them: a card for every inserted drive, every
+   * stick in service, and the settings that apply to them.
+   */
+  async overview(): Promise<Omit<MediaOverview, 'version'>> {
+    return {
+      practice: this.practice,
+      allowances: this.allowances,
+      media: (await this.inserted()).map((medium) => this.card(medium)),
+      inService: this.inService(),
+      keptGenerations: this.keptGenerations(),
+    };
+  }
+
+  /** One inserted stick as its card shows it, with what it may take decided from this scan. */
+  card(medium: InsertedMedium): MediumCardView {
+    return toMediumCardView(medium, (m, role) => this.decide(m, role), this.catalog);
   }
 
   /** How many generations of its artefact each stick keeps (set on the Media screen, applied by every write). */
@@ -163,8 +174,9 @@ export class MediaDesk {
     });
   }
 
-  async label(request: LabelRequest): Promise<InsertedMedium> {
+  async label(asked: LabelRequest): Promise<InsertedMedium> {
     this.session.requireCustodian();
+    const request = asked.mediumId === undefined ? asked : { ...asked, mediumId: requireMediumIdOfRole(asked.mediumId, asked.role) };
     const medium = await this.find(request.devicePath);
     return this.sticks.exclusive([{ medium, name: request.mediumId ?? medium.drive.devicePath }], () => this.labelNow(request));
   }
@@ -347,4 +359,21 @@ export class MediaDesk {
   audit(action: string, subject: string, medium: InsertedMedium, details: AuditDetails): void {
     this.session.record({ action, subject, details: { ...details, ...this.sticks.auditDetails(medium) } });
   }
+}
+
+/**
+ * A medium id asked for at label time, in its one spelling (VAULT-02). Its prefix must be the stick's role: a
+ * vault stick labelled SEEDS-02 would be read by every custodian, list and printed label as a seed stick.
+ */
+function requireMediumIdOfRole(asked: string, role: MediumRole): string {
+  const mediumId = asked.trim().toUpperCase();
+  const prefix = ROLE_FACTS[role].mediumIdPrefix;
+  if (!new RegExp(`^${prefix}-\\d{2,4}$`).test(mediumId)) {
+    throw new StrongroomError(
+      ErrorCode.MediumIdNotForRole,
+      `"${asked.trim()}" is not an id for ${ROLE_FACTS[role].stick}: its id is ${prefix}- and 2 to 4 digits, such as ${prefix}-02. Correct the id, or leave it out for the next free one. Nothing was written.`,
+      { mediumId, role },
+    );
+  }
+  return mediumId;
 }

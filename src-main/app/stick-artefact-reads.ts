@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { MediumFileRecord } from '../catalog/generation-store';
 import { sha256Hex } from '../platform/atomic-file-writer';
 import type { StickFiles, StickPlace } from '../platform/stick-folder';
-import type { InsertedMedium } from './media-desk';
+import type { InsertedMedium } from './inserted-medium';
 import type { StickFolders } from './stick-folders';
 
 /**

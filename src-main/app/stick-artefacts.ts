@@ -10,7 +10,7 @@ import type { Clock } from '../platform/clock';
 import type { StickFiles } from '../platform/stick-folder';
 import type { StickWriteLocks } from '../platform/stick-write-lock';
 import { AuditWitness } from './audit-witness';
-import type { InsertedMedium } from './media-desk';
+import type { InsertedMedium } from './inserted-medium';
 import { StickArtefactReads, type ArtefactRead, type InventoryEntry, type ReadPolicy } from './stick-artefact-reads';
 import { StickFolders } from './stick-folders';
 import { StickGenerationWrites, type CommitReceipt, type StagedReceipt } from './stick-generation-writes';

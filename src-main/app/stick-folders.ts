@@ -5,7 +5,7 @@ import { mediumName, roleFit, ROLE_FACTS, stickRoleOf } from '../core/custody-vo
 import { describePartition } from '../core/separation-policy';
 import type { Catalog } from '../catalog/catalog';
 import type { StickEntry, StickFiles, StickPlace } from '../platform/stick-folder';
-import type { InsertedMedium } from './media-desk';
+import type { InsertedMedium } from './inserted-medium';
 import { requireLabelledStick } from './stick-identity';
 
 /**

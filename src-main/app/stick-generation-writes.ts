@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/catalog';
 import { temporaryArtefactTarget } from '../platform/atomic-file-writer';
 import type { Clock } from '../platform/clock';
 import type { StickFiles } from '../platform/stick-folder';
-import type { InsertedMedium } from './media-desk';
+import type { InsertedMedium } from './inserted-medium';
 import type { StickFolders } from './stick-folders';
 
 export interface StagedReceipt {

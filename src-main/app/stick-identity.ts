@@ -5,7 +5,7 @@ import { compareStickIdentity, type IdentityComparison } from '../core/medium-id
 import { MEDIUM_LIFECYCLE_WORDS } from '../core/medium-lifecycle';
 import type { MediumManifest, MediumRole } from '../core/medium-manifest';
 import type { Catalog } from '../catalog/catalog';
-import type { InsertedMedium } from './media-desk';
+import type { InsertedMedium } from './inserted-medium';
 
 /**
  * The one check that a stick is what it says: labelled for this role, and known to this kiosk's catalog as this

@@ -1,6 +1,6 @@
 import type { MediumRole } from '../core/medium-manifest';
 import type { WriteJobPurpose, WriteJobStatus, WriteTargetState } from '../core/write-job';
-import type { InsertedMedium } from './media-desk';
+import type { InsertedMedium } from './inserted-medium';
 
 /** A new (or, for replication, existing) generation of one role's artefact, ready to go to its sticks. */
 export interface GenerationPlan {

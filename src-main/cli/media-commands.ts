@@ -1,4 +1,3 @@
-import { toMediumCardView } from '../app/media-card';
 import type { CliCommand } from './cli-command';
 import { FORMS, usageError } from './cli-options';
 
@@ -20,13 +19,13 @@ export const mediaCommands: readonly CliCommand[] = [
     summary: 'List inserted sticks: device, identity and its source, partitions, role and medium id.',
     needsCustodian: false,
     async run({ app, io, json }) {
-      const cards = (await app.media.inserted()).map((m) => toMediumCardView(m, app.media, app.catalog));
+      const { practice, allowances, media: cards } = await app.media.overview();
       if (json) {
-        io.out(JSON.stringify({ practice: app.media.practice, allowances: app.media.allowances, drives: cards }, null, 2));
+        io.out(JSON.stringify({ practice, allowances, drives: cards }, null, 2));
         return 0;
       }
-      if (app.media.practice) io.out('PRACTICE MODE: simulated media (STRONGROOM_MEDIA_ROOT).');
-      if (app.media.allowances.length) io.out(`Allowances in force: ${app.media.allowances.join(', ')}.`);
+      if (practice) io.out('PRACTICE MODE: simulated media (STRONGROOM_MEDIA_ROOT).');
+      if (allowances.length) io.out(`Allowances in force: ${allowances.join(', ')}.`);
       if (cards.length === 0) io.out('No usable stick is inserted.');
       for (const card of cards) {
         const label = card.label ? `${card.label.mediumId} (${card.label.role}, ${card.label.location.kind}${card.label.location.note ? `: ${card.label.location.note}` : ''})` : 'unlabelled';
@@ -56,12 +55,10 @@ export const mediaCommands: readonly CliCommand[] = [
       const role = options['role'];
       if (role !== 'vault' && role !== 'seed') throw usageError('--role is needed: vault or seed.');
       if (typeof options['location'] !== 'string') throw usageError('--location is needed: "onsite" or "offsite", e.g. --location "onsite: Safe 1".');
-      const id = typeof options['id'] === 'string' ? options['id'].trim().toUpperCase() : undefined;
-      if (id !== undefined && !id.startsWith(role === 'vault' ? 'VAULT-' : 'SEEDS-')) {
-        throw usageError(`--id of a ${role} medium starts with ${role === 'vault' ? 'VAULT-' : 'SEEDS-'}, e.g. ${role === 'vault' ? 'VAULT-02' : 'SEEDS-02'}.`);
-      }
-      const medium = await app.media.label({ devicePath: target, role, location: parseLocation(options['location']), ...(id ? { mediumId: id } : {}) });
-      const card = toMediumCardView(medium, app.media, app.catalog);
+      // The desk checks that --id is of the role (MEDIUM_ID_NOT_FOR_ROLE), as it does for the window.
+      const id = typeof options['id'] === 'string' ? options['id'] : undefined;
+      const medium = await app.media.label({ devicePath: target, role, location: parseLocation(options['location']), ...(id !== undefined ? { mediumId: id } : {}) });
+      const card = app.media.card(medium);
       io.out(json ? JSON.stringify(card, null, 2) : `Labelled ${card.devicePath} as ${role} medium ${card.label?.mediumId}.`);
       return 0;
     },

@@ -94,6 +94,8 @@ export const ErrorCode = {
   /** A label without a word on where exactly the stick is kept (safe, shelf, box). */
   LocationNoteMissing: 'LOCATION_NOTE_MISSING',
   MediumIdTaken: 'MEDIUM_ID_TAKEN',
+  /** A medium id asked for at label time that is not of the stick's role (VAULT-nn, SEEDS-nn). */
+  MediumIdNotForRole: 'MEDIUM_ID_NOT_FOR_ROLE',
   MediumUnknownToCatalog: 'MEDIUM_UNKNOWN_TO_CATALOG',
   ConfirmationRequired: 'CONFIRMATION_REQUIRED',
   // Custody jobs (app/accounts, enrolment, custody-writer, break-glass)

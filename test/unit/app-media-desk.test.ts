@@ -2,8 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toMediumCardView } from '../../src-main/app/media-card';
+import { createHandlers } from '../../src-main/app/handlers';
 import { StrongroomApp } from '../../src-main/app/strongroom-app';
+import { createDispatcher } from '../../src-main/contract/dispatch';
 import { FakeClock } from '../support/fake-clock';
 import { PracticeMedia } from '../support/practice-media';
 import { makeTempHome } from '../support/temp-home';
@@ -33,7 +34,7 @@ describe('media desk on practice sticks', () => {
     expect(vault.manifest?.mediumId).toBe('VAULT-01');
     expect(seed.manifest?.mediumId).toBe('SEEDS-01');
     // The Media screen and every stick picker show where a stick is kept in main's one sentence.
-    const cards = await Promise.all([a, b].map(async (device) => toMediumCardView(await t.app.media.find(device), t.app.media, t.app.catalog)));
+    const cards = await Promise.all([a, b].map(async (device) => t.app.media.card(await t.app.media.find(device))));
     expect(cards.map((c) => c.label?.kept)).toEqual(['on site, Safe 1', 'off site, Bank box']);
     expect(JSON.parse(readFileSync(join(a, 'STRONGROOM', 'medium.json'), 'utf8'))).toMatchObject({ role: 'vault', createdBy: 'Dana Whitfield', practice: true });
 
@@ -167,5 +168,25 @@ describe('media desk on practice sticks', () => {
     mkdirSync(join(clone, 'STRONGROOM'));
     copyFileSync(join(a, 'STRONGROOM', 'medium.json'), join(clone, 'STRONGROOM', 'medium.json'));
     await expect(t.app.writeJobs.writeToStick(clone, 'vault', Buffer.from('v'), 1)).rejects.toMatchObject({ code: 'MEDIUM_UNKNOWN_TO_CATALOG' });
+  });
+  it('refuses a medium id of the other role from the window as from the terminal, and labels nothing', async () => {
+    const t = kiosk();
+    cleanup = t.cleanup;
+    const stick = t.practice.insertStick('stick-a');
+    const dispatch = createDispatcher(createHandlers(t.app), () => undefined);
+    const refused = await dispatch('labelMedium', { devicePath: stick, role: 'seed', mediumId: 'VAULT-02', location: { kind: 'onsite', note: 'Safe 1' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'MEDIUM_ID_NOT_FOR_ROLE', message: expect.stringMatching(/^"VAULT-02" is not an id for a seed stick: its id is SEEDS- and 2 to 4 digits/) } });
+    await expect(t.app.media.label({ devicePath: stick, role: 'vault', mediumId: 'SEEDS-02', location: { kind: 'onsite', note: 'Safe 1' } })).rejects.toMatchObject({
+      code: 'MEDIUM_ID_NOT_FOR_ROLE',
+      details: { mediumId: 'SEEDS-02', role: 'vault' },
+    });
+    await expect(t.app.media.label({ devicePath: stick, role: 'vault', mediumId: 'VAULT-2', location: { kind: 'onsite', note: 'Safe 1' } })).rejects.toMatchObject({ code: 'MEDIUM_ID_NOT_FOR_ROLE' });
+    expect(existsSync(join(stick, 'STRONGROOM', 'medium.json'))).toBe(false);
+    expect(t.app.catalog.media.list()).toEqual([]);
+    // An id of the role is taken in its one spelling, however it was typed.
+    const labelled = await dispatch('labelMedium', { devicePath: stick, role: 'seed', mediumId: 'SEEDS-07', location: { kind: 'onsite', note: 'Safe 1' } });
+    expect(labelled).toMatchObject({ ok: true, value: { label: { mediumId: 'SEEDS-07', role: 'seed' }, canTake: { vault: { allowed: false }, seed: { allowed: true } } } });
+    const other = t.practice.insertStick('stick-b');
+    expect((await t.app.media.label({ devicePath: other, role: 'vault', mediumId: ' vault-03 ', location: { kind: 'onsite', note: 'Safe 1' } })).manifest?.mediumId).toBe('VAULT-03');
   });
 });

@@ -192,6 +192,11 @@ const USE_CASES: readonly UseCase[] = [
     cli: (k) => ({ words: ['label'], args: [k.practice.insertStick('new-1')], options: { role: 'vault', location: 'offsite: Bank box 12' } }),
   },
   {
+    job: 'list the inserted sticks',
+    window: async (call) => void (await call('listMedia', {})),
+    cli: () => ({ words: ['drives'] }),
+  },
+  {
     job: 'eject a stick',
     window: async (call, k) => void (await call('ejectMedium', { devicePath: k.sticks.seed2 })),
     cli: (k) => ({ words: ['eject'], args: [k.sticks.seed2] }),
@@ -218,8 +223,7 @@ const USE_CASES: readonly UseCase[] = [
     cli: (k) => ({ words: ['wipe'], args: [k.sticks.seed2], options: { confirm: offsiteSeedStickId(k) } }),
     asking: [
       { side: 'cli', method: 'media.locate', why: 'the command accepts a mount point as well as a device and resolves it first; the window sends the device of its card' },
-      { side: 'window', method: 'media.find', why: 'the channel answers with the wiped stick\'s card for the Media screen' },
-      { side: 'window', method: 'media.decide', why: 'that card says what the stick may be used for now' },
+      { side: 'window', method: 'media.card', why: 'the channel answers with the wiped stick\'s card for the Media screen' },
     ],
   },
   {
@@ -339,7 +343,6 @@ const USE_CASES: readonly UseCase[] = [
 const ONE_SIDE_ONLY: readonly { readonly window?: ChannelName; readonly cli?: string; readonly why: string }[] = [
   { cli: 'due', why: 'the window has no due command: the custody bar and the Verify screen show due dates (verificationSchedule, custodyAlerts)' },
   { cli: 'code', why: 'the window shows an MFA code only inside break-glass, with the password; the code alone is a terminal job' },
-  { cli: 'drives', why: 'the Media screen lists the drives on every refresh (listMedia)' },
   { window: 'waitForMediaChange', why: 'a window follows hotplug; a command runs once' },
   { window: 'copyBreakGlassPassword', why: 'the clipboard is the window\'s; the terminal prints the password' },
 ];
