@@ -60,13 +60,16 @@ export class CloudTrailDesk {
   ) {}
 
   /**
-   * Saves a run's report (it holds no secret): at the path named, or in the kiosk's reports folder under a name
-   * that says when and which audit event recorded the import. Returns where it went.
+   * Keeps a run's report (it holds no secret) in the kiosk's reports folder, under a name that says when and which
+   * audit event recorded the import, whoever asked for the run: the window and the terminal keep every report the
+   * same way, as verification reports are kept. `copyTo` saves one more copy where the custodian asked.
    */
-  async saveReport(run: CloudTrailReconciliation, path?: string): Promise<string> {
-    const savedTo = path ?? join(this.reportsFolder, `cloudtrail-${run.reconciledAt.replace(/[:.]/g, '-')}-event-${run.auditSeq}.pdf`);
-    await saveReportFile(savedTo, run.report.pdf);
-    return savedTo;
+  async keepReport(run: CloudTrailReconciliation, options: { readonly copyTo?: string } = {}): Promise<{ savedTo: string; copiedTo: string | null }> {
+    const savedTo = join(this.reportsFolder, `cloudtrail-${run.reconciledAt.replace(/[:.]/g, '-')}-event-${run.auditSeq}.pdf`);
+    await saveOrSay(savedTo, run.report.pdf, 'Check that the kiosk\'s disk has space and that its reports folder is writable, then reconcile again.');
+    if (options.copyTo === undefined) return { savedTo, copiedTo: null };
+    await saveOrSay(options.copyTo, run.report.pdf, `The report is kept at ${savedTo}; give a path you may write to for the copy.`);
+    return { savedTo, copiedTo: options.copyTo };
   }
 
   /** Reads the logs on an inserted stick, or in one folder of it (a path inside the stick, never outside). */
@@ -167,5 +170,18 @@ export class CloudTrailDesk {
       auditSeq: event.seq,
       reconciledAt,
     };
+  }
+}
+
+/** A report that cannot be saved says where and what to do; the reconciliation itself is already recorded. */
+async function saveOrSay(path: string, pdf: Uint8Array, next: string): Promise<void> {
+  try {
+    await saveReportFile(path, pdf);
+  } catch (error) {
+    throw new StrongroomError(
+      ErrorCode.FileNotSaved,
+      `The CloudTrail report could not be saved to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). The reconciliation is recorded on the audit trail. ${next}`,
+      { path },
+    );
   }
 }

@@ -16,7 +16,7 @@ export const cloudTrailCommands: readonly CliCommand[] = [
     usage: RECONCILE_USAGE,
     summary: 'Match root sign-ins and credential changes in CloudTrail logs to break-glasses, enrolments and rotations; exit 1 if anything is unexplained.',
     options: {
-      report: { type: 'string', form: 'the path of the PDF report to write' },
+      report: { type: 'string', form: 'the path of one more copy of the PDF report (it is always kept in the reports folder)' },
       'window-hours': {
         type: 'string',
         form: 'a number of hours above 0 and at most 720, such as 2 or 0.5',
@@ -31,11 +31,12 @@ export const cloudTrailCommands: readonly CliCommand[] = [
       const windowHours = typeof rawWindow === 'string' ? Number(rawWindow) : undefined;
       const paper = typeof options['paper'] === 'string' ? (options['paper'].trim().toUpperCase() as 'A4' | 'LETTER') : undefined;
       const run = await app.cloudTrail.reconcile(args.map((a) => resolve(a)), { ...(windowHours ? { windowHours } : {}), ...(paper ? { paper } : {}) });
-      const reportPath = typeof options['report'] === 'string' ? resolve(options['report']) : null;
-      if (reportPath) await app.cloudTrail.saveReport(run, reportPath);
-      const view = toCloudTrailView(run, reportPath ?? '');
+      // The same keeping as the window's: the report is kept in the kiosk's reports/ folder, and --report adds a copy.
+      const copyTo = typeof options['report'] === 'string' ? resolve(options['report']) : undefined;
+      const { savedTo, copiedTo } = await app.cloudTrail.keepReport(run, copyTo !== undefined ? { copyTo } : {});
+      const view = toCloudTrailView(run, savedTo);
       if (json) {
-        io.out(JSON.stringify(view, null, 2));
+        io.out(JSON.stringify({ ...view, copiedTo }, null, 2));
         return view.allExplained ? 0 : 1;
       }
 
@@ -56,7 +57,7 @@ export const cloudTrailCommands: readonly CliCommand[] = [
       if (!view.auditChainIntact) io.out('AUDIT TRAIL BROKEN: the kiosk audit trail does not verify, so nothing on it can explain root activity. Run `strongroom audit verify`.');
       for (const f of view.findings) io.out(`UNEXPLAINED: ${f.sentence}`);
       io.out(
-        `${view.allExplained ? 'All root activity is explained.' : `${view.findings.length} unexplained item(s).`} Report fingerprint ${view.report.fingerprint.slice(0, 16)}${reportPath ? `, saved to ${reportPath}` : ''}.`,
+        `${view.allExplained ? 'All root activity is explained.' : `${view.findings.length} unexplained item(s).`} Report fingerprint ${view.report.fingerprint.slice(0, 16)}${copiedTo ? `, saved to ${copiedTo}` : ''}; kept at ${savedTo}.`,
       );
       return view.allExplained ? 0 : 1;
     },

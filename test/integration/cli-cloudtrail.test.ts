@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -58,7 +58,10 @@ describe('strongroom cloudtrail reconcile (CLI)', () => {
     const strangerWords = `${stranger.slice(0, 10)} ${stranger.slice(11, 19)} UTC`;
     expect(run.stdout).toContain(`UNEXPLAINED: Unexplained root sign-in to ${PAYMENTS} at ${strangerWords} from 203.0.113.9, MFA used: yes`);
     expect(run.stdout).toMatch(new RegExp(`explained {3}root sign-in ${DATA} \\(prod-data\\) .* — break-glass \\(audit event \\d+`));
-    expect(run.stdout).toMatch(/1 unexplained item\(s\)\. Report fingerprint [0-9A-F]{16}, saved to /);
+    // Kept in the kiosk's reports/ folder as the window keeps it; --report adds the copy, and the last line names both.
+    const lastLine = run.stdout.trim().split('\n').at(-1)!;
+    expect(lastLine).toMatch(new RegExp(`^1 unexplained item\\(s\\)\\. Report fingerprint [0-9A-F]{16}, saved to ${report}; kept at ${join(home, 'reports')}/cloudtrail-[^ ]+\\.pdf\\.$`));
+    expect(existsSync(lastLine.slice(lastLine.indexOf('kept at ') + 8, -1))).toBe(true);
     const text = spawnSync('pdftotext', ['-layout', report, '-'], { encoding: 'utf8' });
     if (text.status === 0) {
       expect(text.stdout).toContain('1 unexplained item');
@@ -71,9 +74,15 @@ describe('strongroom cloudtrail reconcile (CLI)', () => {
     const only = mkdtempSync(join(tmpdir(), 'strongroom-cli-cloudtrail-ok-'));
     try {
       writeFileSync(join(only, 'one.json'), s3LogFile([rootSignIn({ accountId: DATA, at: cloudTrailTime(breakGlassAt + 20 * 60_000) })]));
+      const keptBefore = readdirSync(join(home, 'reports')).filter((f) => f.startsWith('cloudtrail-')).length;
       const run = reconcile([only, '--json']);
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ allExplained: true, findings: [], signIns: [{ accountId: DATA, status: 'explained' }] });
+      const answer = JSON.parse(run.stdout);
+      expect(answer).toMatchObject({ allExplained: true, findings: [], signIns: [{ accountId: DATA, status: 'explained' }], copiedTo: null });
+      // Without --report the report is kept all the same, where the JSON says.
+      expect(answer.report.savedTo).toMatch(new RegExp(`^${join(home, 'reports')}/cloudtrail-`));
+      expect(existsSync(answer.report.savedTo)).toBe(true);
+      expect(readdirSync(join(home, 'reports')).filter((f) => f.startsWith('cloudtrail-'))).toHaveLength(keptBefore + 1);
       // The window option reaches the reconciliation: a six-minute window (plus the clock tolerance) leaves the sign-in 20 minutes later unexplained.
       expect(reconcile([only, '--window-hours', '0.1']).code).toBe(1);
       expect(reconcile([only, '--window-hours', 'soon']).stderr).toMatch(/USAGE: --window-hours takes a number of hours above 0/);

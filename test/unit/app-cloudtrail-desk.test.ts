@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -129,5 +129,32 @@ describe('the CloudTrail desk', () => {
     write(logs, 'good.json', s3LogFile([rootSignIn({ accountId: DATA, at: '2026-03-02T09:14:07Z' })]));
     k.app.session.signOut();
     await expect(k.app.cloudTrail.reconcile([logs])).rejects.toMatchObject({ code: ErrorCode.NotSignedIn });
+  });
+  it('keeps every report in the reports folder, whoever asked, and a copy only where one was asked for', async () => {
+    write(logs, 'one.json', s3LogFile([rootSignIn({ accountId: PAYMENTS, at: '2026-03-03T22:41:00Z' })]));
+    const reports = join(k.home, 'reports');
+    const first = await k.app.cloudTrail.reconcile([logs]);
+    const kept = await k.app.cloudTrail.keepReport(first);
+    expect(kept).toEqual({ savedTo: join(reports, `cloudtrail-${first.reconciledAt.replace(/[:.]/g, '-')}-event-${first.auditSeq}.pdf`), copiedTo: null });
+    expect(readFileSync(kept.savedTo)).toEqual(first.report.pdf);
+
+    clock.advanceMinutes(5);
+    const second = await k.app.cloudTrail.reconcile([logs]);
+    const copyTo = join(logs, 'asked', 'reconciliation.pdf');
+    const both = await k.app.cloudTrail.keepReport(second, { copyTo });
+    expect(both.copiedTo).toBe(copyTo);
+    expect(readFileSync(copyTo)).toEqual(second.report.pdf);
+    expect(readFileSync(both.savedTo)).toEqual(second.report.pdf);
+    expect(readdirSync(reports).filter((f) => f.startsWith('cloudtrail-')).sort()).toEqual([kept.savedTo, both.savedTo].map((p) => p.slice(reports.length + 1)).sort());
+
+    // A copy that cannot be written says where the kept report is; the kept one is there all the same.
+    clock.advanceMinutes(5);
+    const third = await k.app.cloudTrail.reconcile([logs]);
+    const blocked = join(write(logs, 'a-file', 'not a folder'), 'report.pdf');
+    await expect(k.app.cloudTrail.keepReport(third, { copyTo: blocked })).rejects.toMatchObject({
+      code: ErrorCode.FileNotSaved,
+      message: expect.stringMatching(/could not be saved to .*a-file\/report\.pdf \(ENOTDIR\).*The report is kept at .*reports\/cloudtrail-/),
+    });
+    expect(readdirSync(reports).filter((f) => f.startsWith('cloudtrail-'))).toHaveLength(3);
   });
 });

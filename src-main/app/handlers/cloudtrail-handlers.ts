@@ -7,8 +7,7 @@ export function cloudTrailHandlers(app: StrongroomApp): FeatureHandlers<typeof c
   return {
     reconcileCloudTrail: async ({ devicePath, folder, windowHours, paper }) => {
       const run = await app.cloudTrail.reconcileStick(devicePath, folder ?? '', { ...(windowHours ? { windowHours } : {}), ...(paper ? { paper } : {}) });
-      // The window keeps every report in the kiosk's reports folder, beside the verification reports.
-      return toCloudTrailView(run, await app.cloudTrail.saveReport(run));
+      return toCloudTrailView(run, (await app.cloudTrail.keepReport(run)).savedTo);
     },
   };
 }
