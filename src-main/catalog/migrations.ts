@@ -1,3 +1,4 @@
+import type { Migration } from './migration';
 import { SCHEMA_V1_RECORDS } from './schema-v1-records';
 import { SCHEMA_V2_TOKENS } from './schema-v2-tokens';
 import { SCHEMA_V3_CUSTODY_TRANSACTIONS } from './schema-v3-custody-transactions';
@@ -9,11 +10,7 @@ import { SCHEMA_V3_CUSTODY_TRANSACTIONS } from './schema-v3-custody-transactions
  * The catalog holds no secret. No column may carry a password, seed or passphrase; a unit test walks the schema
  * to hold that line (test/unit/catalog-schema.test.ts).
  */
-export interface Migration {
-  readonly version: number;
-  readonly description: string;
-  readonly sql: string;
-}
+export type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
   SCHEMA_V1_RECORDS,

@@ -1,4 +1,4 @@
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
 /**
  * The first schema: who keeps custody, which accounts, which sticks, what was written and verified, the audit chain.

@@ -1,4 +1,4 @@
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
 /**
  * Hardware MFA tokens: identifiers and custody only; a display token's seed never enters the catalog.

@@ -1,4 +1,4 @@
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
 /**
  * Custody as transactions: generations, write jobs and what each stick holds, so a commit cut short is
