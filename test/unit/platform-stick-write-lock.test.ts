@@ -29,7 +29,14 @@ describe('one writer per physical stick', () => {
   it('refuses a second write to a stick while the first holds it in the same process (a double click), and frees it after', async () => {
     const lock = locks();
     let release = () => undefined as void;
-    const first = lock.hold([VAULT_02], () => new Promise<string>((resolve) => (release = () => resolve('first done'))));
+    // The second is asked only once the first holds the stick: asked at the same instant, either may win the race.
+    let holding = () => undefined as void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const first = lock.hold([VAULT_02], () => {
+      holding();
+      return new Promise<string>((resolve) => (release = () => resolve('first done')));
+    });
+    await held;
     await expect(lock.hold([VAULT_02], async () => 'second')).rejects.toMatchObject({
       code: 'STICK_BUSY',
       message: 'VAULT-02 is being written by another Strongroom window or command; wait for it to finish, then try again.',
