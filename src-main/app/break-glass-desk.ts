@@ -141,8 +141,9 @@ export class BreakGlassDesk {
     const warnings: string[] = [...mfa.warnings];
     const seedHalf = mfa.useSeed ? seedHalfOf(request) : null;
     this.progress.announce('Reading the vault stick');
-    const vaultStick = await this.halves.candidates(request.vaultDevicePath, 'vault', warnings);
-    const seedStick = seedHalf ? await this.halves.candidates(seedHalf.devicePath, 'seed', warnings) : null;
+    const { vault: vaultStick, seed: seedStick } = seedHalf
+      ? await this.halves.both(request.vaultDevicePath, seedHalf.devicePath, warnings)
+      : { vault: await this.halves.candidates(request.vaultDevicePath, 'vault', warnings), seed: null };
     Object.assign(used, { vaultMedium: vaultStick.mediumId, ...(seedStick ? { seedMedium: seedStick.mediumId } : {}) });
     const oneStick = seedStick ? this.halves.oneStickIncident(request.accountId, vaultStick, seedStick) : null;
     if (oneStick) warnings.push(oneStick);

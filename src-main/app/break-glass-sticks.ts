@@ -51,7 +51,26 @@ export class BreakGlassSticks {
    * (label, device and catalog disagree: cloned or swapped) is still read in an emergency, with a warning.
    */
   async candidates(devicePath: string, role: MediumRole, warnings: string[]): Promise<StickCandidates> {
-    const medium = await this.media.find(devicePath);
+    const [medium] = await this.media.findEach([devicePath]);
+    return this.candidatesOn(medium!, role, warnings);
+  }
+
+  /**
+   * Both halves' sticks from one reading of the drives, scanned and read side by side (two devices, nothing
+   * shared); the vault's warnings come first, as the custodian reads them, and the vault's failure is reported first.
+   */
+  async both(vaultPath: string, seedPath: string, warnings: string[]): Promise<{ vault: StickCandidates; seed: StickCandidates }> {
+    const [vaultMedium, seedMedium] = await this.media.findEach([vaultPath, seedPath]);
+    const vaultWarnings: string[] = [];
+    const seedWarnings: string[] = [];
+    const [vault, seed] = await Promise.allSettled([this.candidatesOn(vaultMedium!, 'vault', vaultWarnings), this.candidatesOn(seedMedium!, 'seed', seedWarnings)]);
+    if (vault.status === 'rejected') throw vault.reason;
+    if (seed.status === 'rejected') throw seed.reason;
+    warnings.push(...vaultWarnings, ...seedWarnings);
+    return { vault: vault.value, seed: seed.value };
+  }
+
+  private async candidatesOn(medium: InsertedMedium, role: MediumRole, warnings: string[]): Promise<StickCandidates> {
     warnings.push(...identityWarnings(this.catalog, medium));
     const found = await this.sticks.lenientCandidates(medium, role);
     if (found.length === 0) {

@@ -1,5 +1,6 @@
 import { requireLocationNote } from '../core/medium-location';
 import type { AuditDetails } from '../core/audit-chain';
+import { identityKey } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { locationSentence, mediumIdOf, mediumName, ROLE_FACTS, stickRoleOf } from '../core/custody-vocabulary';
 import { ROLE_ARTEFACT, type MediumManifest, type MediumRole } from '../core/medium-manifest';
@@ -104,16 +105,37 @@ export class MediaDesk {
   }
 
   async find(devicePath: string): Promise<InsertedMedium> {
+    const [medium] = await this.findEach([devicePath]);
+    return medium!;
+  }
+
+  /**
+   * Several sticks from one reading of the drives (one lsblk/blkid pass, not one per stick), each scanned at once,
+   * side by side: for work that reads two sticks together (break-glass). In the order asked.
+   */
+  async findEach(devicePaths: readonly string[]): Promise<InsertedMedium[]> {
     const drives = (await this.ports.drives.list()).filter(isOfferable);
-    const drive = drives.find((d) => d.devicePath === devicePath || d.partitions.some((p) => p.devicePath === devicePath || p.mountpoints.includes(devicePath)));
-    if (!drive) {
-      throw new StrongroomError(
-        ErrorCode.MediumNotFound,
-        `No usable stick is inserted at ${devicePath}. Check that the stick is plugged in and shows on the Media screen.`,
-        { devicePath },
-      );
-    }
-    return this.inspect(drive);
+    const found = devicePaths.map((devicePath) => {
+      const drive = drives.find((d) => d.devicePath === devicePath || d.partitions.some((p) => p.devicePath === devicePath || p.mountpoints.includes(devicePath)));
+      if (!drive) {
+        throw new StrongroomError(
+          ErrorCode.MediumNotFound,
+          `No usable stick is inserted at ${devicePath}. Check that the stick is plugged in and shows on the Media screen.`,
+          { devicePath },
+        );
+      }
+      return drive;
+    });
+    return Promise.all(found.map((drive) => this.inspect(drive)));
+  }
+
+  /**
+   * The same stick's files scanned again, on the drive facts just read: after this desk wrote files to it (the
+   * drive's partitions and identity do not change by writing a file), never for a separation decision, which
+   * always comes from find().
+   */
+  private rescan(medium: InsertedMedium): Promise<InsertedMedium> {
+    return this.inspect(medium.drive);
   }
 
   /** A stick named by device path, mount point or medium id (VAULT-02). */
@@ -235,8 +257,9 @@ export class MediaDesk {
       labelledAt: now,
     });
     this.audit('medium.labelled', mediumId, medium, { role: request.role, location: location.kind, warnings: decision.warnings.length });
-    await this.sticks.writeAuditCopy(await this.find(request.devicePath), mediumId);
-    return this.find(request.devicePath);
+    const labelled = await this.rescan(medium);
+    await this.sticks.writeAuditCopy(labelled, mediumId);
+    return this.rescan(labelled);
   }
 
   /**
@@ -340,18 +363,30 @@ export class MediaDesk {
    * and the returned sentences tell the custodian, one per such stick.
    */
   async witnessOn(sticks: readonly InsertedMedium[], during: string): Promise<string[]> {
+    // Each stick's copy is its own file on its own device, under its own lock: they are written side by side.
+    // The trail they copy is the same for all, so every copy is taken before any copy-missing event is added.
+    // One device named twice (both halves of a break-glass on one stick) takes its copy once: two writers of one
+    // stick at a time would refuse each other.
+    const devices = new Map(sticks.map((medium) => [identityKey(medium.drive.identity), medium] as const));
+    const outcomes = await Promise.all(
+      [...devices.values()].map(async (medium) => {
+        const mediumId = medium.catalogRecord?.mediumId ?? null;
+        if (!mediumId || medium.manifest?.mediumId !== mediumId) return null; // a stick this kiosk does not know keeps no copy of its trail
+        try {
+          this.refuseIfReadOnly(medium, 'write');
+          await this.sticks.exclusive([{ medium, name: mediumId }], () => this.sticks.writeAuditCopy(medium, mediumId));
+          return null;
+        } catch (error) {
+          return { medium, mediumId, code: error instanceof StrongroomError ? error.code : ((error as NodeJS.ErrnoException).code ?? 'UNEXPECTED') };
+        }
+      }),
+    );
     const warnings: string[] = [];
-    for (const medium of sticks) {
-      const mediumId = medium.catalogRecord?.mediumId ?? null;
-      if (!mediumId || medium.manifest?.mediumId !== mediumId) continue; // a stick this kiosk does not know keeps no copy of its trail
-      try {
-        this.refuseIfReadOnly(medium, 'write');
-        await this.sticks.exclusive([{ medium, name: mediumId }], () => this.sticks.writeAuditCopy(medium, mediumId));
-      } catch (error) {
-        const code = error instanceof StrongroomError ? error.code : ((error as NodeJS.ErrnoException).code ?? 'UNEXPECTED');
-        this.audit('medium.audit-copy-missing', mediumId, medium, { during, error: code });
-        warnings.push(`${mediumId} could not take its copy of the audit trail (${code}), so it does not witness this ${during}; the kiosk's trail holds it. Run Verify on ${mediumId} once it is writable.`);
-      }
+    for (const failed of outcomes) {
+      if (!failed) continue;
+      const { medium, mediumId, code } = failed;
+      this.audit('medium.audit-copy-missing', mediumId, medium, { during, error: code });
+      warnings.push(`${mediumId} could not take its copy of the audit trail (${code}), so it does not witness this ${during}; the kiosk's trail holds it. Run Verify on ${mediumId} once it is writable.`);
     }
     return warnings;
   }

@@ -12,11 +12,11 @@ import {
   type UsbDeviceInfo,
 } from './drive-enumerator';
 import { interpretLsblk } from './linux-lsblk-interpretation';
-import { asBool, asNumber, devicePathOf, parseBlkidExport, parseLsblkJson } from './linux-lsblk-output';
+import { asBool, asNumber, devicePathOf, parseBlkidExport, parseBlkidExports, parseLsblkJson } from './linux-lsblk-output';
 import { nodeSysfsReader, readUsbAncestry, type SysfsReader } from './linux-sysfs-reader';
 
 export { interpretLsblk } from './linux-lsblk-interpretation';
-export { parseBlkidExport, parseLsblkJson, type LinuxDiskFacts, type LsblkDevice } from './linux-lsblk-output';
+export { parseBlkidExport, parseBlkidExports, parseLsblkJson, type LinuxDiskFacts, type LsblkDevice } from './linux-lsblk-output';
 export { nodeSysfsReader, readUsbAncestry, type SysfsReader } from './linux-sysfs-reader';
 
 export interface LinuxDriveEnumeratorOptions {
@@ -49,6 +49,7 @@ export class LinuxDriveEnumerator extends InspectingDriveEnumerator {
     const blkid = new Map<string, Record<string, string>>();
     const usb = new Map<string, UsbDeviceInfo>();
     const loopBackingFile = new Map<string, string>();
+    const unprobed = new Map<string, string>();
 
     for (const disk of devices) {
       const kname = disk.kname ?? disk.name;
@@ -68,12 +69,35 @@ export class LinuxDriveEnumerator extends InspectingDriveEnumerator {
       for (const node of [disk, ...(disk.children ?? [])]) {
         if (node !== disk && node.type !== 'part') continue;
         const lacksFacts = !node.fstype && !node.uuid && (node !== disk || !disk.pttype);
-        if (!lacksFacts) continue;
-        const probed = await this.runner('blkid', ['-c', '/dev/null', '-o', 'export', devicePathOf(node)]);
-        // blkid exits 2 when it finds nothing: a blank device or partition, not an error.
-        if (probed.code === 0) blkid.set(node.kname ?? node.name, parseBlkidExport(probed.stdout));
+        if (lacksFacts) unprobed.set(devicePathOf(node), node.kname ?? node.name);
       }
+    }
+    for (const [path, facts] of await this.probe([...unprobed.keys()])) {
+      const kname = unprobed.get(path);
+      if (kname !== undefined) blkid.set(kname, facts);
     }
     return interpretLsblk(devices, { blkid, usb, loopBackingFile }, { allowLoopDevices: allowLoops });
   }
+
+  /**
+   * blkid's facts for every node lsblk could not describe (no udev database, as on a kiosk without udevd), in one
+   * process rather than one per node: each spawn costs tens of milliseconds, more as the process grows. Should
+   * that one run fail as a whole, each node is probed alone, so one unreadable stick does not hide the others.
+   */
+  private async probe(paths: readonly string[]): Promise<Map<string, Record<string, string>>> {
+    if (paths.length === 0) return new Map();
+    const all = await this.runner('blkid', BLKID_ARGS.concat(paths));
+    // blkid exits 2 when it finds nothing on any device asked: blank devices or partitions, not an error.
+    if (all.code === 0 || all.code === 2) return parseBlkidExports(all.stdout, paths.length === 1 ? paths[0] : undefined);
+    if (paths.length === 1) return new Map();
+    const found = new Map<string, Record<string, string>>();
+    for (const path of paths) {
+      const one = await this.runner('blkid', BLKID_ARGS.concat(path));
+      if (one.code === 0) found.set(path, parseBlkidExport(one.stdout));
+    }
+    return found;
+  }
 }
+
+/** No cache file: a stick's facts are read from the stick each time, never remembered from an earlier one. */
+const BLKID_ARGS: readonly string[] = ['-c', '/dev/null', '-o', 'export'];

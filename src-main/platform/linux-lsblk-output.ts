@@ -121,6 +121,31 @@ export function parseBlkidExport(text: string): Record<string, string> {
   return out;
 }
 
+/**
+ * blkid's export output for several devices at once: one block per device, each opening with DEVNAME=. Keyed by
+ * that DEVNAME; a device blkid found nothing on has no block. A single block without DEVNAME belongs to `only`,
+ * the one device asked about, if there was just one.
+ */
+export function parseBlkidExports(text: string, only?: string): Map<string, Record<string, string>> {
+  const found = new Map<string, Record<string, string>>();
+  const blocks: string[][] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') {
+      if (blocks.at(-1)?.length) blocks.push([]);
+      continue;
+    }
+    if (line.startsWith('DEVNAME=') || blocks.length === 0) blocks.push([]);
+    blocks.at(-1)!.push(line);
+  }
+  for (const block of blocks) {
+    if (block.length === 0) continue;
+    const facts = parseBlkidExport(block.join('\n'));
+    const device = facts['DEVNAME'] ?? only;
+    if (device !== undefined && !found.has(device)) found.set(device, facts);
+  }
+  return found;
+}
+
 export function devicePathOf(node: LsblkDevice): string {
   return node.path ?? `/dev/${node.kname ?? node.name}`;
 }

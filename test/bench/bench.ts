@@ -8,6 +8,7 @@ import { cleanupAllSticks, loopDevicesUnavailableReason } from '../support/loop-
 import { argon2Candidates, type CandidateFigure } from './argon2-candidates';
 import { custodyJob, type JobFigures, type MediaKind } from './custody-job-bench';
 import { driveDetectionFigures } from './drive-detection-bench';
+import { windowJob, type WindowJobFigures } from './window-job-bench';
 import { argon2Figures, kdbxFigures, type KdbxFigures } from './kdf-bench';
 import { mustSucceed, ratio, runProcess, seconds } from './measure';
 
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
     const kdbx: KdbxFigures[] = [];
     const jobs: JobFigures[] = [];
     const paper: Awaited<ReturnType<typeof paperBackup>>[] = [];
+    const windowJobs: (WindowJobFigures | null)[] = [];
     for (const count of sizes) {
       console.log(`\n— ${count} accounts`);
       kdbx.push(await kdbxFigures(count, reps, work, join(here, 'open-vault-child.mjs'), keepassxc));
@@ -100,15 +102,18 @@ async function main(): Promise<void> {
       console.log(`  paper seed backup: ${seconds(paper.at(-1)!.ms)} s, peak ${paper.at(-1)!.peakRssMiB.toFixed(0)} MiB, ${paper.at(-1)!.pages} pages`);
       jobs.push(await custodyJob(count, { media, reps, keepassxc, cliBin, cpuProfileDir: values['cpu-prof'] }));
       console.log(`  custody job on ${media}: ${seconds(jobs.at(-1)!.totalMs)} s; later enrolment ${seconds(jobs.at(-1)!.laterEnrolmentMs)} s; break-glass ${seconds(jobs.at(-1)!.breakGlassMs)} s`);
+      // The window's job needs real sticks: the desks read them through the drive enumerator, as the kiosk does.
+      windowJobs.push(media === 'loop devices' ? await windowJob(count) : null);
+      if (windowJobs.at(-1)) console.log(`  custody job as the window runs it: ${seconds(windowJobs.at(-1)!.totalMs)} s; break-glass ${seconds(windowJobs.at(-1)!.breakGlassMs)} s`);
       // The table so far, printed and written after every size, so a run cut short still leaves its figures.
-      const sofar = renderTable({ sizes: sizes.slice(0, jobs.length), argon2, kdbx, jobs, paper, detection: 'later', media });
+      const sofar = renderTable({ sizes: sizes.slice(0, jobs.length), argon2, kdbx, jobs, windowJobs, paper, detection: 'later', media });
       console.log(`\n${sofar}`);
-      await writeReport({ machine: { ...facts, loadAverageNow: loadavg().map((l) => Number(l.toFixed(2))) }, media, reps, argon2, kdbx, paper, jobs, table: sofar, partial: true });
+      await writeReport({ machine: { ...facts, loadAverageNow: loadavg().map((l) => Number(l.toFixed(2))) }, media, reps, argon2, kdbx, paper, jobs, windowJobs, table: sofar, partial: true });
     }
     const detection = loopUnavailable === null ? await driveDetectionFigures(reps) : null;
-    const table = renderTable({ sizes, argon2, kdbx, jobs, paper, detection, media });
+    const table = renderTable({ sizes, argon2, kdbx, jobs, windowJobs, paper, detection, media });
     console.log(`\n${table}`);
-    await writeReport({ machine: { ...facts, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) }, media, reps, argon2, kdbx, paper, jobs, detection, table });
+    await writeReport({ machine: { ...facts, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) }, media, reps, argon2, kdbx, paper, jobs, windowJobs, detection, table });
   } finally {
     await cleanupAllSticks();
     await rm(work, { recursive: true, force: true });
@@ -120,6 +125,8 @@ function renderTable(f: {
   argon2: Awaited<ReturnType<typeof argon2Figures>>;
   kdbx: readonly KdbxFigures[];
   jobs: readonly JobFigures[];
+  /** The same job in one long-lived app, as the window runs it; null where there are no loop devices. */
+  windowJobs: readonly (WindowJobFigures | null)[];
   paper: readonly { ms: number; cpuMs: number; peakRssMiB: number; pages: number; pdfMiB: number }[];
   /** Null where no loop devices are; 'later' in a table printed before the run reached the detection phase. */
   detection: { medianMs: number; all: number[] } | null | 'later';
@@ -149,6 +156,12 @@ function renderTable(f: {
   row('break-glass (whole process)', '', each(f.jobs, (j) => s(j.breakGlassMs)));
   row('keepassxc-cli open of the stick’s vault', '', each(f.jobs, (j) => s(j.keepassxcOpenOnStickMs)));
   row('break-glass ÷ keepassxc-cli open', '≤ 1.3×', each(f.jobs, (j) => ratio(j.breakGlassMs, j.keepassxcOpenOnStickMs ?? NaN)));
+  const windowPhases = [...new Set(f.windowJobs.flatMap((j) => (j ? Object.keys(j.phases) : [])))];
+  for (const phase of windowPhases) row(`window job: ${phase} (wall / CPU)`, '', each(f.windowJobs, (j) => (j ? `${s(j.phases[phase])} / ${s(j.cpuPhases[phase])}` : '–')));
+  row('window job total (label to verify)', '', each(f.windowJobs, (j) => s(j?.totalMs)));
+  row('window job total ÷ its derivations (2 side by side + 3)', '≤ 1.5×', each(f.windowJobs, (j) => ratio(j?.totalMs ?? NaN, f.argon2.twoSideBySideMs + 3 * f.argon2.oneMs)));
+  row('window break-glass ÷ its derivations (2 side by side)', '', each(f.windowJobs, (j) => ratio(j?.breakGlassMs ?? NaN, f.argon2.twoSideBySideMs)));
+  row('window break-glass ÷ keepassxc-cli open', '≤ 1.3×', each(f.jobs.map((j, i) => [j, f.windowJobs[i]] as const), ([j, w]) => ratio(w?.breakGlassMs ?? NaN, j.keepassxcOpenOnStickMs ?? NaN)));
   row('paper seed backup (own process)', '< 10 s at 5,000', each(f.paper, (p) => s(p.ms)));
   row('paper seed backup, CPU time', '', each(f.paper, (p) => s(p.cpuMs)));
   row('paper seed backup peak memory', '< 500 MiB', each(f.paper, (p) => `${p.peakRssMiB.toFixed(0)} MiB`));

@@ -6,6 +6,7 @@ import {
   LinuxDriveEnumerator,
   interpretLsblk,
   parseBlkidExport,
+  parseBlkidExports,
   parseLsblkJson,
   readUsbAncestry,
   type SysfsReader,
@@ -22,17 +23,19 @@ function recordedSysfs(name: string): SysfsReader {
   };
 }
 
+/** blkid as it answers for every device named after its options: one block each for those it recognises, exit 2 for none. */
+function blkidAnswer(answers: Record<string, string>, args: readonly string[]) {
+  const found = args.slice(4).flatMap((dev) => (answers[dev] === undefined ? [] : [answers[dev]]));
+  return found.length === 0 ? { stdout: '', stderr: '', code: 2 } : { stdout: found.join('\n'), stderr: '', code: 0 };
+}
+
 /** Answers lsblk with a recorded file and blkid from a table; records every call. */
 function recordedRunner(lsblkFile: string, blkid: Record<string, string> = {}): CommandRunner & { calls: string[] } {
   const calls: string[] = [];
   const runner = async (command: string, args: readonly string[]) => {
     calls.push([command, ...args].join(' '));
     if (command === 'lsblk') return { stdout: fixture(lsblkFile), stderr: '', code: 0 };
-    if (command === 'blkid') {
-      const dev = args[args.length - 1] ?? '';
-      const out = blkid[dev];
-      return out === undefined ? { stdout: '', stderr: '', code: 2 } : { stdout: out, stderr: '', code: 0 };
-    }
+    if (command === 'blkid') return blkidAnswer(blkid, args);
     return { stdout: '', stderr: `${command}: not found`, code: 127 };
   };
   return Object.assign(runner, { calls });
@@ -160,15 +163,18 @@ describe('loop devices', () => {
   });
   const runner: CommandRunner = async (command, args) => {
     if (command === 'lsblk') return { stdout: loopLsblk, stderr: '', code: 0 };
-    const dev = args[args.length - 1];
     const answers: Record<string, string> = {
       '/dev/loop3': 'DEVNAME=/dev/loop3\nPTUUID=ab183e88\nPTTYPE=dos\n',
       '/dev/loop3p1': 'DEVNAME=/dev/loop3p1\nLABEL=VAULT\nUUID=EFAF-F739\nBLOCK_SIZE=512\nTYPE=exfat\nPTTYPE=dos\nPARTUUID=ab183e88-01\n',
       '/dev/loop3p2': 'DEVNAME=/dev/loop3p2\nLABEL_FATBOOT=SEEDS\nLABEL=SEEDS\nUUID=739D-0691\nTYPE=vfat\nPARTUUID=ab183e88-02\n',
     };
-    const out = dev ? answers[dev] : undefined;
-    return out ? { stdout: out, stderr: '', code: 0 } : { stdout: '', stderr: '', code: 2 };
+    calls.push([command, ...args].join(' '));
+    // A device whose probe breaks (a stick that stops answering) fails the whole run, as blkid does.
+    if (command === 'blkid' && broken !== null && args.includes(broken)) return { stdout: '', stderr: `${broken}: Input/output error`, code: 4 };
+    return blkidAnswer(answers, args);
   };
+  const calls: string[] = [];
+  let broken: string | null = null;
   const sysfs: SysfsReader = {
     readFile: async (path) => (path === '/sys/block/loop3/loop/backing_file' ? '/tmp/s/stick.img' : null),
     realpath: async () => null,
@@ -195,6 +201,28 @@ describe('loop devices', () => {
       [1, 'exfat', 'VAULT', ['/tmp/s/mnt-p1']],
       [2, 'vfat', 'SEEDS', []],
     ]);
+  });
+
+  it('probes every node lsblk could not describe in one blkid run', async () => {
+    calls.length = 0;
+    broken = null;
+    await new LinuxDriveEnumerator({ runner, sysfs, env: { STRONGROOM_ALLOW_LOOP_DEVICES: '1' } }).list();
+    expect(calls.filter((c) => c.startsWith('blkid'))).toEqual(['blkid -c /dev/null -o export /dev/loop3 /dev/loop3p1 /dev/loop3p2']);
+  });
+
+  it('probes each node alone when the one run fails, so one bad node does not hide the others', async () => {
+    calls.length = 0;
+    broken = '/dev/loop3p2';
+    try {
+      const [drive] = await new LinuxDriveEnumerator({ runner, sysfs, env: { STRONGROOM_ALLOW_LOOP_DEVICES: '1' } }).list();
+      expect(calls.filter((c) => c.startsWith('blkid'))).toHaveLength(4);
+      expect(drive?.partitions.map((p) => [p.number, p.filesystem, p.label])).toEqual([
+        [1, 'exfat', 'VAULT'],
+        [2, null, null],
+      ]);
+    } finally {
+      broken = null;
+    }
   });
 });
 
@@ -255,6 +283,18 @@ describe('lsblk and blkid parsing', () => {
       UUID: '1234-ABCD',
       TYPE: 'vfat',
     });
+  });
+
+  it('reads blkid export output for several devices, one block per DEVNAME', () => {
+    const text = 'DEVNAME=/dev/loop0\nUUID=7B35-F252\nTYPE=exfat\n\nDEVNAME=/dev/loop1p1\nLABEL=A\\ B\nTYPE=vfat\n';
+    expect([...parseBlkidExports(text)]).toEqual([
+      ['/dev/loop0', { DEVNAME: '/dev/loop0', UUID: '7B35-F252', TYPE: 'exfat' }],
+      ['/dev/loop1p1', { DEVNAME: '/dev/loop1p1', LABEL: 'A B', TYPE: 'vfat' }],
+    ]);
+    // Blocks that follow one another without a blank line are still told apart by DEVNAME.
+    expect([...parseBlkidExports('DEVNAME=/dev/a\nTYPE=exfat\nDEVNAME=/dev/b\nTYPE=vfat\n').keys()]).toEqual(['/dev/a', '/dev/b']);
+    expect([...parseBlkidExports('UUID=1\nTYPE=exfat\n', '/dev/only')]).toEqual([['/dev/only', { UUID: '1', TYPE: 'exfat' }]]);
+    expect(parseBlkidExports('UUID=1\nTYPE=exfat\n').size).toBe(0);
   });
 
   it('reports a failing lsblk as DRIVE_ENUMERATION_FAILED', async () => {
