@@ -5,23 +5,17 @@ import { ErrorCode, StrongroomError } from '../core/errors';
 import { sha256Hex } from '../core/sha256';
 import { ROLE_ARTEFACT } from '../core/medium-manifest';
 import { AWS_OTP_ISSUER, buildOtpauthUri } from '../core/otpauth';
-import type { Catalog } from '../catalog/catalog';
 import type { MediumRecord } from '../catalog/media-store';
 import type { KeySchemeView } from '../contract/key-card-views';
-import type { Clock } from '../platform/clock';
 import type { PaperSize, SeedBackupAccount } from '../print/document-inputs';
 import { buildEmergencySheet } from '../print/emergency-sheet';
 import { buildMediumLabels } from '../print/medium-labels';
 import { buildSeedBackup } from '../print/seed-backup';
-import type { AirGapGuard } from './air-gap-guard';
 import type { CustodianRoster } from './custodian-roster';
 import type { HeldDocuments } from './held-documents';
-import type { KioskSession } from './kiosk-session';
+import type { StickWork } from './stick-work';
 import type { MasterKeys } from './master-keys';
-import type { MediaDesk } from './media-desk';
 import { type EmergencySheetRequest, type MediumLabelsRequest, type PreparedDocument, type SeedBackupRequest } from './print-documents';
-import type { ProgressBoard } from './progress-board';
-import type { StickArtefacts } from './stick-artefacts';
 
 /**
  * Preparing documents: each is built in memory from the catalog (emergency sheets, labels) or from a seed stick
@@ -30,22 +24,16 @@ import type { StickArtefacts } from './stick-artefacts';
  */
 export class DocumentPreparation {
   constructor(
-    private readonly catalog: Catalog,
-    private readonly session: KioskSession,
-    private readonly media: MediaDesk,
-    private readonly clock: Clock,
-    private readonly progress: ProgressBoard,
-    private readonly airGap: AirGapGuard,
-    private readonly sticks: StickArtefacts,
+    private readonly work: StickWork,
     private readonly controls: { readonly roster: CustodianRoster; readonly keys: MasterKeys },
     private readonly store: HeldDocuments,
   ) {}
 
   async prepareEmergencySheet(request: EmergencySheetRequest): Promise<PreparedDocument> {
-    const custodian = this.session.requireCustodian();
+    const custodian = this.work.session.requireCustodian();
     const { role } = request;
     const artefact = ROLE_ARTEFACT[role];
-    const media = this.catalog.media.list().filter((m) => m.role === role);
+    const media = this.work.catalog.media.list().filter((m) => m.role === role);
     if (media.length === 0) {
       throw new StrongroomError(
         ErrorCode.NothingToPrint,
@@ -53,7 +41,7 @@ export class DocumentPreparation {
         { role },
       );
     }
-    const generation = this.catalog.generations.newestPublished(artefact);
+    const generation = this.work.catalog.generations.newestPublished(artefact);
     if (generation < 1) {
       throw new StrongroomError(
         ErrorCode.NothingToPrint,
@@ -62,16 +50,16 @@ export class DocumentPreparation {
       );
     }
     const warnings = media.flatMap((m) => {
-      const held = this.catalog.generations.currentOf(m.mediumId, artefact)?.generation ?? 0;
+      const held = this.work.catalog.generations.currentOf(m.mediumId, artefact)?.generation ?? 0;
       return held < generation
         ? [`${m.mediumId} (${describeLocation(m)}) holds ${held ? `generation ${held}` : 'nothing yet'}; the sheet describes generation ${generation}. Bring it in and update it.`]
         : [];
     });
     // The sheet describes one generation, so it counts that generation's accounts, not the catalog's.
     const accountCount =
-      this.catalog.generations.get(artefact, generation)?.accountIds?.length ?? this.catalog.accounts.custodied().filter((a) => a.enrolledAt && (role === 'vault' || a.mfa.kind === 'virtual')).length;
-    const printedAt = this.clock.now().toISOString();
-    const auditHead = this.sticks.witness.head();
+      this.work.catalog.generations.get(artefact, generation)?.accountIds?.length ?? this.work.catalog.accounts.custodied().filter((a) => a.enrolledAt && (role === 'vault' || a.mfa.kind === 'virtual')).length;
+    const printedAt = this.work.clock.now().toISOString();
+    const auditHead = this.work.sticks.witness.head();
     const built = await buildEmergencySheet({
       role,
       paper: request.paper,
@@ -86,9 +74,9 @@ export class DocumentPreparation {
       contacts: request.contacts ?? [],
       ...keyCardsOf(this.controls.keys.scheme(role)),
       auditHead,
-    }, this.media.printOptions);
+    }, this.work.media.printOptions);
     // The sheet witnesses the trail on paper: a catalog later cut below the head it shows is caught.
-    this.sticks.witness.remember(`emergency sheet ${artefact} generation ${generation}`, 'printed', auditHead);
+    this.work.sticks.witness.remember(`emergency sheet ${artefact} generation ${generation}`, 'printed', auditHead);
     return this.store.hold(custodian, {
       kind: role === 'vault' ? 'emergency-sheet-vault' : 'emergency-sheet-seed',
       title: `Emergency sheet — ${ROLE_FACTS[role].noun} (${artefact}, generation ${generation})`,
@@ -108,24 +96,24 @@ export class DocumentPreparation {
    * against the catalog's record of what was written there; the seeds exist only in this process's memory.
    */
   async prepareSeedBackup(request: SeedBackupRequest): Promise<PreparedDocument> {
-    const custodian = this.session.requireCustodian();
+    const custodian = this.work.session.requireCustodian();
     const pair = this.controls.roster.requireTwo('Printing the seed backup', custodian, request.secondCustodian);
-    this.airGap.requireIsolation('print the paper seed backup (opens the seed store)');
-    return this.progress.run('Preparing the paper seed backup', 3, async () => {
-      this.progress.announce('Reading seeds.kdbx from the seed stick');
+    this.work.airGap.requireIsolation('print the paper seed backup (opens the seed store)');
+    return this.work.progress.run('Preparing the paper seed backup', 3, async () => {
+      this.work.progress.announce('Reading seeds.kdbx from the seed stick');
       const source = await this.readSeedStore(request.devicePath);
-      this.progress.step('Opening the seed store with the passphrase');
+      this.work.progress.step('Opening the seed store with the passphrase');
       let opened;
       try {
         const key = await this.controls.keys.resolve('seed', request.passphrase, 'open');
         opened = await openSeedFile(source.bytes, protect(key.text));
       } catch (error) {
         const code = error instanceof StrongroomError ? error.code : 'UNEXPECTED';
-        this.session.record({ action: 'print.seed-backup-failed', subject: source.mediumId, details: { error: code } });
+        this.work.session.record({ action: 'print.seed-backup-failed', subject: source.mediumId, details: { error: code } });
         throw error;
       }
       const warnings = [...source.warnings];
-      const newest = this.catalog.generations.newestPublished(ROLE_ARTEFACT.seed);
+      const newest = this.work.catalog.generations.newestPublished(ROLE_ARTEFACT.seed);
       if (opened.generation < newest) {
         warnings.push(
           `${source.mediumId} holds seed store generation ${opened.generation}, but generation ${newest} is the newest written: this paper would not match the current seed store. Print from a seed stick that holds generation ${newest}.`,
@@ -141,7 +129,7 @@ export class DocumentPreparation {
       }
 
       // In the order of the account list, as the backup's cover tells the reader.
-      const order = new Map(this.catalog.accounts.list().map((a, index) => [a.accountId, index] as const));
+      const order = new Map(this.work.catalog.accounts.list().map((a, index) => [a.accountId, index] as const));
       const entries = [...opened.entries].sort(
         (a, b) => (order.get(a.accountId) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.accountId) ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name),
       );
@@ -154,10 +142,10 @@ export class DocumentPreparation {
         otpauthUri: buildOtpauthUri({ name: entry.name, accountId: entry.accountId }, entry.seed),
       }));
 
-      this.progress.step('Laying out the pages');
-      const printedAt = this.clock.now().toISOString();
+      this.work.progress.step('Laying out the pages');
+      const printedAt = this.work.clock.now().toISOString();
       // A backup made with a network up under a lab override says so on its cover.
-      const { override } = this.airGap.status();
+      const { override } = this.work.airGap.status();
       const built = await buildSeedBackup({
         paper: request.paper,
         printedAt,
@@ -167,7 +155,7 @@ export class DocumentPreparation {
         accounts,
         secondCustodian: pair.second,
         ...(override ? { networkOverride: override } : {}),
-      }, this.media.printOptions);
+      }, this.work.media.printOptions);
       const view = this.store.hold(custodian, {
         kind: 'seed-backup',
         title: `Paper MFA seed backup (generation ${opened.generation})`,
@@ -181,19 +169,19 @@ export class DocumentPreparation {
         preparedAt: printedAt,
       });
       // The set fingerprint identifies the paper without revealing a seed; never the seeds themselves.
-      this.session.record({
+      this.work.session.record({
         action: 'print.seed-backup-prepared',
         subject: source.mediumId,
         details: { document: view.documentId, generation: opened.generation, fingerprint: built.fingerprint, accounts: accounts.length, pages: built.pageCount, custodians: `${pair.first} and ${pair.second}` },
       });
       // The seed stick read witnesses the print on its own copy of the trail.
-      return { ...view, warnings: [...view.warnings, ...(await this.media.witnessOn([await this.media.find(request.devicePath)], 'seed backup print'))] };
+      return { ...view, warnings: [...view.warnings, ...(await this.work.media.witnessOn([await this.work.media.find(request.devicePath)], 'seed backup print'))] };
     });
   }
 
   async prepareMediumLabels(request: MediumLabelsRequest): Promise<PreparedDocument> {
-    const custodian = this.session.requireCustodian();
-    const all = this.catalog.media.list();
+    const custodian = this.work.session.requireCustodian();
+    const all = this.work.catalog.media.list();
     let chosen: MediumRecord[];
     if (request.mediumIds && request.mediumIds.length > 0) {
       chosen = request.mediumIds.map((id) => {
@@ -211,14 +199,14 @@ export class DocumentPreparation {
     if (chosen.length === 0) {
       throw new StrongroomError(ErrorCode.NothingToPrint, 'No stick is labelled yet, so there are no labels to print. Label the sticks on the Media screen first.');
     }
-    const printedAt = this.clock.now().toISOString();
+    const printedAt = this.work.clock.now().toISOString();
     const built = await buildMediumLabels({
       paper: request.paper,
       printedAt,
       media: chosen.map((m) => ({ mediumId: m.mediumId, role: m.role, locationKind: m.location.kind, locationNote: m.location.note })),
       ...(request.copiesPerMedium !== undefined ? { copiesPerMedium: request.copiesPerMedium } : {}),
       ...(request.skipPositions !== undefined ? { skipPositions: request.skipPositions } : {}),
-    }, this.media.printOptions);
+    }, this.work.media.printOptions);
     return this.store.hold(custodian, {
       kind: 'medium-labels',
       title: `Medium labels (${chosen.map((m) => m.mediumId).join(', ')})`,
@@ -235,7 +223,7 @@ export class DocumentPreparation {
 
   /** Holds a finished verification report (no secrets) so it can be previewed and printed like any document. */
   holdVerificationReport(report: { runId: string; pdf: Buffer; pageCount: number; fingerprint: string; paper: 'A4' | 'LETTER' }): PreparedDocument {
-    const custodian = this.session.requireCustodian();
+    const custodian = this.work.session.requireCustodian();
     return this.store.hold(custodian, {
       kind: 'verification-report',
       title: `Verification report ${report.runId}`,
@@ -246,14 +234,14 @@ export class DocumentPreparation {
       holdsSeeds: false,
       generation: null,
       warnings: [],
-      preparedAt: this.clock.now().toISOString(),
+      preparedAt: this.work.clock.now().toISOString(),
     });
   }
 
 
   /** Holds one key card (app/key-card-desk builds it): printed only, wiped like a seed document. */
   holdKeyCard(card: { readonly title: string; readonly paper: PaperSize; readonly pdf: Buffer; readonly pageCount: number; readonly generation: number; readonly setId: string }): PreparedDocument {
-    const custodian = this.session.requireCustodian();
+    const custodian = this.work.session.requireCustodian();
     return this.store.hold(custodian, {
       kind: 'key-card',
       title: card.title,
@@ -264,13 +252,13 @@ export class DocumentPreparation {
       holdsSeeds: false,
       generation: card.generation,
       warnings: [],
-      preparedAt: this.clock.now().toISOString(),
+      preparedAt: this.work.clock.now().toISOString(),
     });
   }
 
   /** seeds.kdbx from a seed stick, read strictly: it must be exactly what this kiosk recorded writing there. */
   private async readSeedStore(devicePath: string): Promise<{ bytes: Uint8Array; mediumId: string; warnings: string[] }> {
-    const medium = await this.media.find(devicePath);
+    const medium = await this.work.media.find(devicePath);
     const mediumId = mediumName(medium);
     const fit = roleFit(stickRoleOf(medium), 'seed');
     if (fit !== 'fit') {
@@ -281,7 +269,7 @@ export class DocumentPreparation {
           : 'This stick is not a labelled seed stick. The paper seed backup is printed from a seed stick: insert one and choose it.',
       );
     }
-    const read = await this.sticks.read(medium, 'seed', 'strict');
+    const read = await this.work.sticks.read(medium, 'seed', 'strict');
     return { bytes: read.bytes, mediumId: read.mediumId, warnings: [] };
   }
 }

@@ -1,22 +1,17 @@
 import type { PaperFreshness } from '../core/paper-freshness';
-import type { Catalog } from '../catalog/catalog';
 import type { PrintedView } from '../contract/print-views';
-import type { Clock } from '../platform/clock';
 import { PopplerPdfRasteriser, type PdfRasteriser } from '../platform/pdf-preview';
 import { UnavailablePrinter, type Printer } from '../platform/printer';
 import type { PaperSize, PrintOptions } from '../print/document-inputs';
-import type { AirGapGuard } from './air-gap-guard';
 import type { CustodianRoster } from './custodian-roster';
 import { DocumentOutput } from './document-output';
 import { DocumentPreparation } from './document-preparation';
 import { HeldDocuments } from './held-documents';
-import type { KioskSession, SessionEnd } from './kiosk-session';
+import type { SessionEnd } from './kiosk-session';
+import type { StickWork } from './stick-work';
 import type { MasterKeys } from './master-keys';
-import type { MediaDesk } from './media-desk';
 import type { PaperRestoreDesk } from './paper-restore-desk';
 import type { EmergencySheetRequest, MediumLabelsRequest, PagePreview, PreparedDocument, PrinterChoice, SavedDocument, SeedBackupRequest } from './print-documents';
-import type { ProgressBoard } from './progress-board';
-import type { StickArtefacts } from './stick-artefacts';
 
 /**
  * Paper: the last line of the disaster-recovery plan. The desk the Print screen and the `print` commands talk to,
@@ -30,29 +25,23 @@ export class PrintDesk {
   private readonly output: DocumentOutput;
 
   constructor(
-    private readonly catalog: Catalog,
-    private readonly session: KioskSession,
-    private readonly media: MediaDesk,
-    private readonly clock: Clock,
-    progress: ProgressBoard,
-    airGap: AirGapGuard,
-    sticks: StickArtefacts,
+    private readonly work: StickWork,
     ports: { readonly printer: Printer | null; readonly rasteriser?: PdfRasteriser },
     controls: { readonly roster: CustodianRoster; readonly keys: MasterKeys },
     private readonly paperRestore: PaperRestoreDesk,
   ) {
-    this.store = new HeldDocuments(() => session.requireCustodian());
-    this.preparation = new DocumentPreparation(catalog, session, media, clock, progress, airGap, sticks, controls, this.store);
-    this.output = new DocumentOutput(catalog, session, media, clock, airGap, this.store, {
+    this.store = new HeldDocuments(() => work.session.requireCustodian());
+    this.preparation = new DocumentPreparation(work, controls, this.store);
+    this.output = new DocumentOutput(work.catalog, work.session, work.media, work.clock, work.airGap, this.store, {
       printer: ports.printer ?? new UnavailablePrinter('No printer is connected to this Strongroom. Save the document on a stick of the right role instead.'),
       rasteriser: ports.rasteriser ?? new PopplerPdfRasteriser(),
     });
-    session.onEnd((how) => this.wipeOnSessionEnd(how));
+    work.session.onEnd((how) => this.wipeOnSessionEnd(how));
   }
 
   /** The practice mark, for documents made outside this desk (key cards) but printed through it. */
   get printOptions(): PrintOptions {
-    return this.media.printOptions;
+    return this.work.media.printOptions;
   }
 
   prepareEmergencySheet(request: EmergencySheetRequest): Promise<PreparedDocument> {
@@ -135,12 +124,12 @@ export class PrintDesk {
     const restores = this.paperRestore.wipeAll();
     if (seedDocuments + restores === 0) return;
     // Nobody is signed in any more, so the event is Strongroom's own, as break-glass closures are.
-    this.catalog.audit.append({
-      at: this.clock.now().toISOString(),
+    this.work.catalog.audit.append({
+      at: this.work.clock.now().toISOString(),
       custodian: 'Strongroom',
       action: 'print.secrets-wiped',
       subject: 'kiosk',
-      details: { how, seedDocuments, restoredSeeds: restores, ...(this.media.practice ? { practice: true } : {}) },
+      details: { how, seedDocuments, restoredSeeds: restores, ...(this.work.media.practice ? { practice: true } : {}) },
     });
   }
 }

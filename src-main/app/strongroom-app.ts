@@ -33,6 +33,7 @@ import { CustodyWriter } from './custody-writer';
 import { EnrolmentDesk } from './enrolment-desk';
 import { KeyCardDesk } from './key-card-desk';
 import { KioskSession } from './kiosk-session';
+import type { StickWork } from './stick-work';
 import { MasterKeys } from './master-keys';
 import { MediaChangeFeed } from './media-change-feed';
 import { MediaDesk } from './media-desk';
@@ -147,16 +148,11 @@ export class StrongroomApp {
     this.breakGlass = new BreakGlassDesk(this.catalog, this.session, this.media, this.clock, options.clipboard ?? null, this.airGap, this.progress, this.sticks, controls, this.tokens);
     this.mfaCode = new MfaCodeDesk(this.session, this.media, this.airGap, this.sticks, this.clock, controls);
     this.seedCsvExport = new SeedCsvExportDesk(this.session, this.media, this.airGap, this.sticks, this.custodians, this.keys);
-    this.verification = new VerificationDesk(this.catalog, this.session, this.media, this.clock, this.progress, this.airGap, this.sticks, this.keys, this.tokens, this.tokenFeed);
+    const stickWork: StickWork = { catalog: this.catalog, session: this.session, media: this.media, clock: this.clock, progress: this.progress, airGap: this.airGap, sticks: this.sticks };
+    this.verification = new VerificationDesk(stickWork, this.keys, this.tokens, this.tokenFeed);
     this.paperRestore = new PaperRestoreDesk(this.session, this.accounts, this.enrolment, this.clock, this.airGap);
     this.print = new PrintDesk(
-      this.catalog,
-      this.session,
-      this.media,
-      this.clock,
-      this.progress,
-      this.airGap,
-      this.sticks,
+      stickWork,
       { printer: options.printer === undefined ? createPlatformPrinter() : options.printer },
       controls,
       this.paperRestore,

@@ -2,18 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { locationSentence } from '../core/custody-vocabulary';
 import { dueEntries, replicaHealth, type DueEntry, type ReplicaHealth } from '../core/verification-schedule';
-import type { Catalog } from '../catalog/catalog';
 import type { TokenCheckRecord } from '../catalog/token-check-store';
 import { TOKEN_CHECK_STATUS_WORDS } from '../core/token-check';
-import type { Clock } from '../platform/clock';
 import { buildVerificationReport } from '../print/verification-report';
-import type { AirGapGuard } from './air-gap-guard';
-import type { KioskSession } from './kiosk-session';
+import type { StickWork } from './stick-work';
 import type { MasterKeyInput, MasterKeys } from './master-keys';
-import type { MediaDesk } from './media-desk';
 import { MediumVerifier, type PhysicalChecklist } from './medium-verification';
-import type { ProgressBoard } from './progress-board';
-import type { StickArtefacts } from './stick-artefacts';
 import type { TokenDesk, TokenIdentification } from './token-desk';
 import type { TokenDetectionFeed } from './token-detection-feed';
 import { TokenVerification, tokenSchedule, type TokenDue, type TokenStep } from './token-verification';
@@ -46,42 +40,36 @@ export class VerificationDesk {
   private readonly tokenCheck: TokenVerification;
 
   constructor(
-    private readonly catalog: Catalog,
-    private readonly session: KioskSession,
-    private readonly media: MediaDesk,
-    private readonly clock: Clock,
-    progress: ProgressBoard,
-    airGap: AirGapGuard,
-    private readonly sticks: StickArtefacts,
+    private readonly work: StickWork,
     keys: MasterKeys,
     tokens: TokenDesk,
     detection: TokenDetectionFeed,
   ) {
-    this.runs = new VerificationRuns(catalog);
-    this.tokenCheck = new TokenVerification(catalog, session, tokens, detection, clock);
-    this.verifier = new MediumVerifier(catalog, session, media, clock, progress, airGap, sticks, keys, this.runs);
+    this.runs = new VerificationRuns(work.catalog);
+    this.tokenCheck = new TokenVerification(work.catalog, work.session, tokens, detection, work.clock);
+    this.verifier = new MediumVerifier(work.catalog, work.session, work.media, work.clock, work.progress, work.airGap, work.sticks, keys, this.runs);
   }
 
   /** Sticks and the safe's tokens by the date each is next due, and whether each role has replicas enough. */
   schedule(): { due: (DueEntry & { readonly location: string })[]; tokens: TokenDue[]; replicas: ReplicaHealth[]; intervalDays: number } {
-    const intervalDays = this.catalog.settings.read().verificationIntervalDays;
-    const scheduled = this.catalog.media.list().map((m) => ({
+    const intervalDays = this.work.catalog.settings.read().verificationIntervalDays;
+    const scheduled = this.work.catalog.media.list().map((m) => ({
       mediumId: m.mediumId,
       role: m.role,
       locationKind: m.location.kind,
       location: locationSentence(m.location, { capitalised: true }),
       labelledAt: m.labelledAt,
-      lastVerifiedAt: this.catalog.media.lastVerifiedAt(m.mediumId),
+      lastVerifiedAt: this.work.catalog.media.lastVerifiedAt(m.mediumId),
     }));
-    return { due: dueEntries(scheduled, this.clock.now(), intervalDays), tokens: tokenSchedule(this.catalog, this.clock.now()), replicas: replicaHealth(scheduled), intervalDays };
+    return { due: dueEntries(scheduled, this.work.clock.now(), intervalDays), tokens: tokenSchedule(this.work.catalog, this.work.clock.now()), replicas: replicaHealth(scheduled), intervalDays };
   }
 
   /** How often each stick must be verified; a policy change, so it is on the audit trail. */
   setIntervalDays(days: number): void {
-    this.session.requireCustodian();
-    const before = this.catalog.settings.read().verificationIntervalDays;
-    this.catalog.settings.write('verificationIntervalDays', days);
-    this.session.record({ action: 'settings.verification-interval-changed', subject: 'kiosk', details: { from: before, to: days } });
+    this.work.session.requireCustodian();
+    const before = this.work.catalog.settings.read().verificationIntervalDays;
+    this.work.catalog.settings.write('verificationIntervalDays', days);
+    this.work.session.record({ action: 'settings.verification-interval-changed', subject: 'kiosk', details: { from: before, to: days } });
   }
 
   activeRun(): (VerificationRun & { readonly done: readonly MediumVerification[]; readonly tokens: TokenStep }) | null {
@@ -91,7 +79,7 @@ export class VerificationDesk {
 
   /** The token step: a token from the safe shown to the kiosk, identified and recorded in the run. */
   async presentToken(runId: string, identification: TokenIdentification): Promise<TokenStep> {
-    this.session.requireCustodian();
+    this.work.session.requireCustodian();
     this.runs.require(runId);
     await this.tokenCheck.present(runId, identification);
     return this.tokenCheck.step(runId);
@@ -99,21 +87,21 @@ export class VerificationDesk {
 
   /** A token of the safe not presented in this run, and why; it still fails the token check. */
   recordTokenNotPresented(runId: string, tokenId: string, reason: string): TokenStep {
-    this.session.requireCustodian();
+    this.work.session.requireCustodian();
     this.runs.require(runId);
     this.tokenCheck.recordNotPresented(runId, tokenId, reason);
     return this.tokenCheck.step(runId);
   }
 
   tokenStep(runId: string): TokenStep {
-    this.session.requireCustodian();
+    this.work.session.requireCustodian();
     this.runs.require(runId);
     return this.tokenCheck.step(runId);
   }
 
   /** Every token of the safe has been shown: what is missing, unknown or mismatched now fails. */
   closeTokenCheck(runId: string): TokenStep {
-    this.session.requireCustodian();
+    this.work.session.requireCustodian();
     this.runs.require(runId);
     this.tokenCheck.close(runId);
     return this.tokenCheck.step(runId);
@@ -121,35 +109,35 @@ export class VerificationDesk {
 
   /** Starts a run, or returns the one in progress so passed media are not checked again. */
   startRun(): VerificationRun {
-    const custodian = this.session.requireCustodian();
+    const custodian = this.work.session.requireCustodian();
     const existing = this.runs.active();
     if (existing) return existing;
-    const run: VerificationRun = { runId: `VR-${this.clock.now().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`, startedAt: this.clock.now().toISOString(), startedBy: custodian };
+    const run: VerificationRun = { runId: `VR-${this.work.clock.now().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`, startedAt: this.work.clock.now().toISOString(), startedBy: custodian };
     this.runs.begin(run);
-    this.session.record({ action: 'verification.started', subject: run.runId, details: {} });
+    this.work.session.record({ action: 'verification.started', subject: run.runId, details: {} });
     return run;
   }
 
   /** `passphrase`: the role's master passphrase, or k of its key cards. */
   async verifyMedium(runId: string, devicePath: string, passphrase: MasterKeyInput, physical: PhysicalChecklist): Promise<MediumVerification> {
-    const custodian = this.session.requireCustodian();
+    const custodian = this.work.session.requireCustodian();
     this.runs.require(runId);
     return this.verifier.verify(runId, custodian, devicePath, passphrase, physical);
   }
 
   /** Ends the run: report PDF built in memory, fingerprint on the audit trail. */
   async finishRun(runId: string, options: { paper?: 'A4' | 'LETTER'; organisation?: string } = {}): Promise<RunReport> {
-    const custodian = this.session.requireCustodian();
+    const custodian = this.work.session.requireCustodian();
     const run = this.runs.require(runId);
     const media = this.runs.resultsOf(runId);
     const tokens = this.tokenCheck.forReport(runId);
     if (media.length === 0 && !tokens) {
       throw new StrongroomError(ErrorCode.VerificationRunEmpty, 'No medium was verified and no token presented in this run yet. Insert each stick and verify it, or present the tokens of the safe, first.');
     }
-    const finishedAt = this.clock.now().toISOString();
+    const finishedAt = this.work.clock.now().toISOString();
     const schedule = this.schedule();
     const nextDue = schedule.due[0]?.nextDueAt ?? finishedAt;
-    const auditHead = this.sticks.witness.head();
+    const auditHead = this.work.sticks.witness.head();
     const report = await buildVerificationReport({
       paper: options.paper ?? 'A4',
       ...(options.organisation ? { organisation: options.organisation } : {}),
@@ -163,14 +151,14 @@ export class VerificationDesk {
         : { outcome: 'not-checked', expected: this.tokenCheck.expectedInSafe(), presented: 0, rows: [] },
       nextDueAt: nextDue,
       auditHead,
-    }, this.media.printOptions);
+    }, this.work.media.printOptions);
     // The report is paper outside the kiosk: a catalog later cut below the head it shows is caught.
-    this.sticks.witness.remember(`verification report ${runId}`, 'printed', auditHead);
+    this.work.sticks.witness.remember(`verification report ${runId}`, 'printed', auditHead);
     this.runs.end();
     this.tokenCheck.forget(runId);
     this.verifier.forget(runId);
     const allPassed = media.every((m) => m.outcome === 'passed') && tokens?.passed !== false;
-    this.session.record({
+    this.work.session.record({
       action: 'verification.finished',
       subject: runId,
       details: {

@@ -1,6 +1,7 @@
 import type { MediumRole } from '../core/medium-manifest';
 import type { WriteJobPurpose, WriteJobStatus, WriteTargetState } from '../core/write-job';
 import type { InsertedMedium } from './inserted-medium';
+import type { StickInServiceView } from '../contract/media-views';
 
 /** A new (or, for replication, existing) generation of one role's artefact, ready to go to its sticks. */
 export interface GenerationPlan {
@@ -49,7 +50,7 @@ export interface WriteJobReport {
   readonly generations: readonly { readonly role: MediumRole; readonly artefact: string; readonly generation: number; readonly accounts: number | null }[];
   readonly sticks: readonly WriteJobStickView[];
   /** Sticks in service of the job's roles that do not hold the newest generation (the job's or not). */
-  readonly behind: readonly { readonly mediumId: string; readonly role: MediumRole; readonly location: string; readonly generation: number }[];
+  readonly behind: readonly StickInServiceView[];
   readonly sentence: string;
 }
 

@@ -58,13 +58,21 @@ export interface MediumCardView {
   readonly canTake: { readonly vault: RoleFitness; readonly seed: RoleFitness };
 }
 
+/** A stick in service of a role, by id, with where it is kept and the generation of its artefact it holds. */
+export interface StickInServiceView {
+  readonly mediumId: string;
+  readonly role: MediumRole;
+  readonly location: string;
+  readonly generation: number;
+}
+
 export interface MediaOverview {
   readonly version: number;
   readonly practice: boolean;
   readonly allowances: readonly string[];
   readonly media: readonly MediumCardView[];
   /** Sticks of each role in service, by id, with where they are kept: to report one lost without inserting it. */
-  readonly inService: readonly { readonly mediumId: string; readonly role: MediumRole; readonly location: string; readonly generation: number }[];
+  readonly inService: readonly StickInServiceView[];
   /** Generations of its artefact each stick keeps, the current one included. */
   readonly keptGenerations: number;
 }

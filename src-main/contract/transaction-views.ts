@@ -1,5 +1,6 @@
 import type { MediumRole } from '../core/custody-vocabulary';
 import type { CodesView } from './custody-views';
+import type { StickInServiceView } from './media-views';
 
 /**
  * What the window sees of custody transactions: write jobs stick by stick (by medium id, never by path),
@@ -29,7 +30,7 @@ export interface WriteJobView {
     readonly auditCopyMissing: boolean;
   }[];
   /** Sticks in service of these roles that do not hold the newest generation. */
-  readonly behind: readonly { readonly mediumId: string; readonly role: MediumRole; readonly location: string; readonly generation: number }[];
+  readonly behind: readonly StickInServiceView[];
   readonly sentence: string;
 }
 

@@ -41,6 +41,24 @@ export interface InspectedDisk {
   readonly notOfferedBecause: string | null;
 }
 
+/**
+ * The verdict on a disk read from macOS's or Windows' own tools: the first reason it is not offered, in the order
+ * a custodian should hear them (the running system first), or offered. `virtual` is the sentence for a disk image
+ * or virtual disk, null for a physical one; `internal` the sentence for a disk that is not removable.
+ */
+export function verdictOnOsDisk(drive: DriveInfo, why: { readonly virtual: string | null; readonly internal: string }): InspectedDisk {
+  const notOfferedBecause = drive.system
+    ? `It holds the running system: ${drive.systemReasons.join('; ')}.`
+    : why.virtual !== null
+      ? why.virtual
+      : !drive.removable
+        ? why.internal
+        : drive.sizeBytes === 0
+          ? 'No medium is inserted.'
+          : null;
+  return { drive, offered: isOfferable(drive), notOfferedBecause };
+}
+
 /** The OS enumerators look at every disk and explain each verdict; the drives offered are the ones that pass. */
 export abstract class InspectingDriveEnumerator implements DriveEnumerator {
   abstract readonly implementation: DriveEnumerator['implementation'];

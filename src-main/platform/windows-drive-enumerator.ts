@@ -3,10 +3,10 @@ import { ErrorCode, StrongroomError } from '../core/errors';
 import { nodeCommandRunner, type CommandRunner } from './command-runner';
 import {
   describeSystemUse,
-  isOfferable,
   isSystemMountpoint,
   enumerationFailedError,
   InspectingDriveEnumerator,
+  verdictOnOsDisk,
   type InspectedDisk,
   type DriveInfo,
   type DriveTransport,
@@ -117,16 +117,7 @@ export function interpretWindowsStorage(facts: WindowsDiskFacts): InspectedDisk[
       practice: false,
       allowedBy: null,
     };
-    const notOfferedBecause = drive.system
-      ? `It holds the running system: ${systemReasons.join('; ')}.`
-      : virtual
-        ? 'It is a virtual disk (VHD), not a physical device.'
-        : !removable
-          ? `It is an internal ${bus || 'disk'} disk.`
-          : drive.sizeBytes === 0
-            ? 'No medium is inserted.'
-            : null;
-    out.push({ drive, offered: isOfferable(drive), notOfferedBecause });
+    out.push(verdictOnOsDisk(drive, { virtual: virtual ? 'It is a virtual disk (VHD), not a physical device.' : null, internal: `It is an internal ${bus || 'disk'} disk.` }));
   }
   return out;
 }

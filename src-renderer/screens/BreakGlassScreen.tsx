@@ -4,9 +4,9 @@ import { api, type ChannelError } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { labelledSticks, useInsertedMedia } from '../components/use-inserted-media';
-import { keyCardEntries, keyCardsGiven, type KeyCardDraft } from '../components/KeyCardInput';
+import { keyCardEntries, keyCardsGiven } from '../components/KeyCardInput';
 import type { KeySchemeView } from '../../src-main/contract/key-card-views';
-import { BreakGlassHalf } from './break-glass/BreakGlassHalf';
+import { BreakGlassHalf, forgottenKey, useHalfEntry, type HalfEntry } from './break-glass/BreakGlassHalf';
 import { BreakGlassMfaChoice, effectiveRoute, type MfaRoute } from './break-glass/BreakGlassMfaChoice';
 import { OpenBreakGlass, type Closed } from './break-glass/OpenBreakGlass';
 
@@ -74,17 +74,11 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
   const { media, error: mediaError } = useInsertedMedia();
   const [accountId, setAccountId] = useState('');
   const [reason, setReason] = useState('');
-  const [vaultDevice, setVaultDevice] = useState('');
-  const [seedDevice, setSeedDevice] = useState('');
-  const [vaultCustodian, setVaultCustodian] = useState(custodian);
+  const [vault, changeVault] = useHalfEntry(custodian);
   // Two-person control: the second custodian is always named by hand, never filled in.
-  const [seedCustodian, setSeedCustodian] = useState('');
-  const [vaultPassphrase, setVaultPassphrase] = useState('');
-  const [seedPassphrase, setSeedPassphrase] = useState('');
+  const [seed, changeSeed] = useHalfEntry('');
   // A role under key cards is opened with k scanned cards in place of its passphrase.
   const [schemes, setSchemes] = useState<readonly KeySchemeView[]>([]);
-  const [vaultCards, setVaultCards] = useState<KeyCardDraft[]>([]);
-  const [seedCards, setSeedCards] = useState<KeyCardDraft[]>([]);
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
   const [error, setError] = useState<ChannelError | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
@@ -118,9 +112,9 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
 
   // Offer the stick that holds the newest generation; follow sticks being pulled out or plugged in.
   useEffect(() => {
-    if (!vaults.some((m) => m.devicePath === vaultDevice)) setVaultDevice(vaults[0]?.devicePath ?? '');
-    if (!seeds.some((m) => m.devicePath === seedDevice)) setSeedDevice(seeds[0]?.devicePath ?? '');
-  }, [vaults, seeds, vaultDevice, seedDevice]);
+    if (!vaults.some((m) => m.devicePath === vault.device)) changeVault({ device: vaults[0]?.devicePath ?? '' });
+    if (!seeds.some((m) => m.devicePath === seed.device)) changeSeed({ device: seeds[0]?.devicePath ?? '' });
+  }, [vaults, seeds, vault.device, seed.device, changeVault, changeSeed]);
 
   // Another account may offer other MFA devices: its choice starts again from the seed stick.
   const chooseAccount = (id: string) => {
@@ -138,14 +132,14 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
   const check = (): { field: string; text: string } | null => {
     if (!accountId) return { field: 'bg-account', text: 'Choose the account you need to log in to.' };
     if (reason.trim().length < 10) return { field: 'bg-reason', text: 'Say why root access is needed, in a short sentence: it goes on the audit trail.' };
-    if (!vaultDevice) return { field: 'bg-vault-stick', text: 'Insert a vault stick and choose it.' };
-    if (useSeed && !seedDevice) return { field: 'bg-seed-stick', text: 'Insert a seed stick and choose it.' };
-    if (!vaultCustodian.trim()) return { field: 'bg-vault-who', text: 'Say who types the vault passphrase.' };
-    if (!seedCustodian.trim())
+    if (!vault.device) return { field: 'bg-vault-stick', text: 'Insert a vault stick and choose it.' };
+    if (useSeed && !seed.device) return { field: 'bg-seed-stick', text: 'Insert a seed stick and choose it.' };
+    if (!vault.who.trim()) return { field: 'bg-vault-who', text: 'Say who types the vault passphrase.' };
+    if (!seed.who.trim())
       return { field: 'bg-seed-who', text: `Name the second custodian${useSeed ? ', who types the seed passphrase' : ''}: break-glass takes two registered custodians.` };
-    if (vaultScheme ? !keyCardsGiven(vaultScheme, vaultCards) : !vaultPassphrase)
+    if (vaultScheme ? !keyCardsGiven(vaultScheme, vault.cards) : !vault.passphrase)
       return { field: 'bg-vault-passphrase', text: vaultScheme ? `Scan (or type) ${vaultScheme.threshold} vault key cards.` : 'Type the vault master passphrase.' };
-    if (useSeed && (seedScheme ? !keyCardsGiven(seedScheme, seedCards) : !seedPassphrase))
+    if (useSeed && (seedScheme ? !keyCardsGiven(seedScheme, seed.cards) : !seed.passphrase))
       return { field: 'bg-seed-passphrase', text: seedScheme ? `Scan (or type) ${seedScheme.threshold} seed store key cards.` : 'Type the seed master passphrase.' };
     return null;
   };
@@ -159,15 +153,15 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
       document.getElementById(missing.field)?.focus();
       return;
     }
-    const keyOf = (scheme: unknown, passphrase: string, cards: readonly KeyCardDraft[]) => (scheme ? { cards: keyCardEntries(cards) } : passphrase);
+    const keyOf = (scheme: unknown, entry: HalfEntry) => (scheme ? { cards: keyCardEntries(entry.cards) } : entry.passphrase);
     const request = {
       accountId,
       reason,
-      vaultDevicePath: vaultDevice,
-      vaultPassphrase: keyOf(vaultScheme, vaultPassphrase, vaultCards),
-      ...(useSeed ? { seedDevicePath: seedDevice, seedPassphrase: keyOf(seedScheme, seedPassphrase, seedCards) } : {}),
-      vaultCustodian,
-      seedCustodian,
+      vaultDevicePath: vault.device,
+      vaultPassphrase: keyOf(vaultScheme, vault),
+      ...(useSeed ? { seedDevicePath: seed.device, seedPassphrase: keyOf(seedScheme, seed) } : {}),
+      vaultCustodian: vault.who,
+      seedCustodian: seed.who,
       ...(tokenId ? { tokenId } : {}),
     };
     setOpening(true);
@@ -177,13 +171,7 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
       const half = result.error.code === 'KDBX_WRONG_PASSPHRASE' ? result.error.details?.['half'] : undefined;
       if (half === 'vault' || half === 'seed') {
         // Only the passphrase that was wrong is wiped; the message sits beside that field and takes the focus.
-        if (half === 'vault') {
-          setVaultPassphrase('');
-          setVaultCards([]);
-        } else {
-          setSeedPassphrase('');
-          setSeedCards([]);
-        }
+        (half === 'vault' ? changeVault : changeSeed)(forgottenKey());
         const field = half === 'vault' ? 'bg-vault-passphrase' : 'bg-seed-passphrase';
         setProblem({ field, text: `${result.error.message} Type the ${half === 'vault' ? 'vault' : 'seed'} master passphrase again.` });
         focusOn(`${field}-problem`);
@@ -194,10 +182,8 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
       focusOn('error');
       return;
     }
-    setVaultPassphrase('');
-    setSeedPassphrase('');
-    setVaultCards([]);
-    setSeedCards([]);
+    changeVault(forgottenKey());
+    changeSeed(forgottenKey());
     setReason('');
     onOpened(result.value);
   };
@@ -230,15 +216,9 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
           <BreakGlassHalf
             role="vault"
             sticks={vaults}
-            device={vaultDevice}
-            onDevice={setVaultDevice}
-            who={vaultCustodian}
-            onWho={setVaultCustodian}
+            entry={vault}
+            onChange={changeVault}
             scheme={vaultScheme}
-            cards={vaultCards}
-            onCards={setVaultCards}
-            passphrase={vaultPassphrase}
-            onPassphrase={setVaultPassphrase}
             problem={problem}
             invalid={invalid}
           />
@@ -247,15 +227,9 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
               role="seed"
               hint="A second registered custodian, not the one who types the vault passphrase."
               sticks={seeds}
-              device={seedDevice}
-              onDevice={setSeedDevice}
-              who={seedCustodian}
-              onWho={setSeedCustodian}
+              entry={seed}
+              onChange={changeSeed}
               scheme={seedScheme}
-              cards={seedCards}
-              onCards={setSeedCards}
-              passphrase={seedPassphrase}
-              onPassphrase={setSeedPassphrase}
               problem={problem}
               invalid={invalid}
             />
@@ -263,7 +237,7 @@ function BreakGlassForm({ custodian, onOpened }: { readonly custodian: string; r
             <fieldset className="bg-half bg-half-seed">
               <legend>Two-person control</legend>
               <label htmlFor="bg-seed-who">Second custodian</label>
-              <input id="bg-seed-who" autoComplete="off" value={seedCustodian} onChange={(e) => setSeedCustodian(e.target.value)} {...invalid('bg-seed-who')} />
+              <input id="bg-seed-who" autoComplete="off" value={seed.who} onChange={(e) => changeSeed({ who: e.target.value })} {...invalid('bg-seed-who')} />
               <p className="hint">A second registered custodian, not the one who types the vault passphrase: the token is checked out to both of you.</p>
             </fieldset>
           )}

@@ -217,7 +217,7 @@ describe('paper backup freshness and work in progress', () => {
     await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
     expect(k.app.print.paperFreshness()).toMatchObject({ stale: true, newestPrinted: null, newestSeedGeneration: 1 });
     const { PrintDesk } = await import('../../src-main/app/print-desk');
-    const desk = new PrintDesk(k.app.catalog, k.app.session, k.app.media, k.app.clock, k.app.progress, k.app.airGap, k.app.sticks, {
+    const desk = new PrintDesk(k.app, {
       printer: { implementation: 'test', listPrinters: async () => [{ name: 'Laser', isDefault: true }], print: async (_pdf, printer) => (printed.push(printer), { printer, jobId: '1' }) },
     }, { roster: k.app.custodians, keys: k.app.keys }, k.app.paperRestore);
     const doc = await desk.prepareSeedBackup({ devicePath: k.sticks.seed1, passphrase: SEED_PASSPHRASE, secondCustodian: SECOND_CUSTODIAN, paper: 'A4' });

@@ -34,7 +34,7 @@ class FakePrinter implements Printer {
 /** The app's own parts, with a fake printer (and optionally a rasteriser) in place of the kiosk's. */
 function deskOf(app: StrongroomApp, ports: { printer: Printer | null; rasteriser?: PdfRasteriser }): PrintDesk & { readonly restore: PaperRestoreDesk } {
   const restore = new PaperRestoreDesk(app.session, app.accounts, app.enrolment, app.clock, app.airGap);
-  const desk = new PrintDesk(app.catalog, app.session, app.media, app.clock, app.progress, app.airGap, app.sticks, ports, { roster: app.custodians, keys: app.keys }, restore);
+  const desk = new PrintDesk(app, ports, { roster: app.custodians, keys: app.keys }, restore);
   return Object.assign(desk, { restore });
 }
 

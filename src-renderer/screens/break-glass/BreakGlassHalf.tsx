@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import type { KeySchemeView } from '../../../src-main/contract/key-card-views';
 import { KeyCardInput, type KeyCardDraft } from '../../components/KeyCardInput';
 import { SecretInput } from '../../components/SecretInput';
@@ -12,6 +13,27 @@ const HALF_WORDS = {
   seed: { legend: 'Seed half (the MFA code)', who: 'Who types the seed passphrase', passphrase: 'Seed master passphrase' },
 } as const;
 
+/** What one custodian enters for one half: the stick, their name, and their key (a passphrase or key cards). */
+export interface HalfEntry {
+  readonly device: string;
+  readonly who: string;
+  readonly passphrase: string;
+  readonly cards: KeyCardDraft[];
+}
+export type HalfChange = (patch: Partial<HalfEntry>) => void;
+
+/** The state of one half; the vault half and the seed half each hold one, so both are kept and wiped alike. */
+export function useHalfEntry(initialWho: string): [HalfEntry, HalfChange] {
+  const [entry, setEntry] = useState<HalfEntry>({ device: '', who: initialWho, passphrase: '', cards: [] });
+  const change = useCallback<HalfChange>((patch) => setEntry((last) => ({ ...last, ...patch })), []);
+  return [entry, change];
+}
+
+/** The change that wipes the key typed or scanned for a half; the name and the stick stay. */
+export function forgottenKey(): Partial<HalfEntry> {
+  return { passphrase: '', cards: [] };
+}
+
 /**
  * One half of a break-glass: the stick it is read from, the custodian who opens it, and that custodian's key
  * (a master passphrase, or key cards when the role is under cards). The vault half and the seed half are the same
@@ -21,15 +43,9 @@ export function BreakGlassHalf({
   role,
   hint,
   sticks,
-  device,
-  onDevice,
-  who,
-  onWho,
+  entry,
+  onChange,
   scheme,
-  cards,
-  onCards,
-  passphrase,
-  onPassphrase,
   problem,
   invalid,
 }: {
@@ -37,16 +53,10 @@ export function BreakGlassHalf({
   /** Said under the custodian's name: who may open this half. */
   readonly hint?: string;
   readonly sticks: Sticks;
-  readonly device: string;
-  readonly onDevice: (devicePath: string) => void;
-  readonly who: string;
-  readonly onWho: (name: string) => void;
+  readonly entry: HalfEntry;
+  readonly onChange: HalfChange;
   /** The role's key cards, when it opens with cards instead of a passphrase. */
   readonly scheme: Extract<KeySchemeView, { kind: 'cards' }> | undefined;
-  readonly cards: KeyCardDraft[];
-  readonly onCards: (cards: KeyCardDraft[]) => void;
-  readonly passphrase: string;
-  readonly onPassphrase: (passphrase: string) => void;
   readonly problem: Problem;
   /** The invalid-field attributes for a field id, when the refusal named that field. */
   readonly invalid: (field: string) => object;
@@ -56,16 +66,16 @@ export function BreakGlassHalf({
   return (
     <fieldset className={`bg-half bg-half-${role}`}>
       <legend>{words.legend}</legend>
-      <StickChoice id={`${id}-stick`} role={role} sticks={sticks} value={device} onChange={onDevice} invalid={invalid(`${id}-stick`)} />
+      <StickChoice id={`${id}-stick`} role={role} sticks={sticks} value={entry.device} onChange={(device) => onChange({ device })} invalid={invalid(`${id}-stick`)} />
       <label htmlFor={`${id}-who`}>{words.who}</label>
-      <input id={`${id}-who`} autoComplete="off" value={who} onChange={(e) => onWho(e.target.value)} {...invalid(`${id}-who`)} />
+      <input id={`${id}-who`} autoComplete="off" value={entry.who} onChange={(e) => onChange({ who: e.target.value })} {...invalid(`${id}-who`)} />
       {hint ? <p className="hint">{hint}</p> : null}
       {scheme ? (
-        <KeyCardInput id={`${id}-passphrase`} scheme={scheme} cards={cards} onChange={onCards} />
+        <KeyCardInput id={`${id}-passphrase`} scheme={scheme} cards={entry.cards} onChange={(cards) => onChange({ cards })} />
       ) : (
         <>
           <label htmlFor={`${id}-passphrase`}>{words.passphrase}</label>
-          <SecretInput id={`${id}-passphrase`} value={passphrase} onChange={(e) => onPassphrase(e.target.value)} {...invalid(`${id}-passphrase`)} />
+          <SecretInput id={`${id}-passphrase`} value={entry.passphrase} onChange={(e) => onChange({ passphrase: e.target.value })} {...invalid(`${id}-passphrase`)} />
         </>
       )}
       <FieldProblem problem={problem} field={`${id}-passphrase`} />
