@@ -1,6 +1,7 @@
 import type { ProtectedValue } from 'kdbxweb';
 import type { PendingCredential, ReplacedCredential, RetiredMark } from '../artefacts/credential-history';
 import { DEFAULT_KDF_PARAMETERS, type KdfParameters } from '../artefacts/kdbx-crypto';
+import { withDerivationMemo } from '../artefacts/derivation-memo';
 import { buildSeedFile, openSeedFile } from '../artefacts/seed-file';
 import { protect } from '../artefacts/strongroom-kdbx';
 import { buildVaultFile, openVaultFile } from '../artefacts/vault-file';
@@ -103,7 +104,15 @@ export class CustodyWriter {
     jobs.onSettled((report) => this.settleNewKeys(report));
   }
 
-  async write(update: CustodyUpdate, options: CustodyWriteOptions): Promise<CustodyWriteReport> {
+  /**
+   * One write job derives each file's key once: the open of the current generation and the save of the next
+   * under the same passphrase share one derivation memo, wiped when the job settles (artefacts/derivation-memo.ts).
+   */
+  write(update: CustodyUpdate, options: CustodyWriteOptions): Promise<CustodyWriteReport> {
+    return withDerivationMemo(() => this.writeJob(update, options));
+  }
+
+  private async writeJob(update: CustodyUpdate, options: CustodyWriteOptions): Promise<CustodyWriteReport> {
     this.airGap.requireIsolation('write the vault and the seed store');
     const roles = options.roles ?? (['vault', 'seed'] as const);
     if (roles.includes('vault') && roles.includes('seed') && typeof options.vaultPassphrase === 'string' && typeof options.seedPassphrase === 'string') {

@@ -2,6 +2,7 @@ import kdbxweb from 'kdbxweb';
 import type { Kdbx, KdbxHeader } from 'kdbxweb';
 import type * as NativeArgon2Module from '@node-rs/argon2';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { DerivationMemo, KeptSaltNotVouched, currentDerivationMemo } from './derivation-memo';
 
 /**
  * Key derivation and cipher for Strongroom's KeePass files. kdbxweb leaves Argon2 to the host. Strongroom gives it
@@ -165,6 +166,14 @@ export function useKeyDerivation(port: KeyDerivation): () => void {
   };
 }
 
+/** A fresh ArrayBuffer for kdbxweb, which zeroes what it is given; the source is zeroed here. */
+function toOwnedBuffer(key: Uint8Array): ArrayBuffer {
+  const out = new Uint8Array(key.byteLength);
+  out.set(key);
+  key.fill(0);
+  return out.buffer;
+}
+
 let argon2Installed = false;
 
 /** Gives kdbxweb the key-derivation port as its Argon2; safe to call more than once. */
@@ -178,26 +187,24 @@ export function installArgon2(): void {
       throw new kdbxweb.KdbxError(kdbxweb.Consts.ErrorCodes.Unsupported, 'argon2 type');
     }
     checkDerivation(memoryKiB, iterations, parallelism, length, salt.byteLength);
+    const algorithm = type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? 'argon2id' : 'argon2d';
     // The password view shares kdbxweb's buffer, which kdbxweb zeroes itself only after this promise settles.
-    const key = await keyDerivation.derive({
-      password: new Uint8Array(password),
-      salt: new Uint8Array(salt),
-      memoryKiB,
-      iterations,
-      parallelism,
-      length,
-      algorithm: type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? 'argon2id' : 'argon2d',
-      version,
-    });
-    const out = new Uint8Array(key.byteLength);
-    out.set(key);
-    key.fill(0);
-    return out.buffer;
+    const request: Argon2Request = { password: new Uint8Array(password), salt: new Uint8Array(salt), memoryKiB, iterations, parallelism, length, algorithm, version };
+    const memo = currentDerivationMemo();
+    const digest = memo ? DerivationMemo.requestDigest(request.password, request.salt, `${algorithm}/${version}/${memoryKiB}/${iterations}/${parallelism}/${length}`) : '';
+    const recalled = memo?.recall(digest);
+    if (recalled) return toOwnedBuffer(recalled);
+    // A save keeping a salt whose key this job did not derive from this very composite key must not derive under
+    // it: the passphrase differs from the one that opened the file, so the save draws a fresh salt instead.
+    if (memo?.isSaltOnTrial(request.salt)) throw new KeptSaltNotVouched();
+    const key = await keyDerivation.derive(request);
+    memo?.remember(digest, key);
+    return toOwnedBuffer(key);
   });
   argon2Installed = true;
 }
 
-/** Sets Argon2 and its parameters on a new database; the salt is drawn afresh by kdbxweb on every save. */
+/** Sets Argon2 and its parameters on a new database; the salt is drawn by kdbxweb on save (see saveKdbx for when it is kept). */
 export function applyKdfParameters(db: Kdbx, parameters: KdfParameters): void {
   validateKdfParameters(parameters);
   db.setKdf(parameters.algorithm === 'argon2id' ? kdbxweb.Consts.KdfId.Argon2id : kdbxweb.Consts.KdfId.Argon2d);

@@ -10,7 +10,7 @@ import type { Kdbx, KdbxEntry, KdbxGroup, ProtectedValue } from 'kdbxweb';
 import type { Account } from '../core/account';
 import type { ArtefactRole } from '../core/artefact-files';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { explainOpenFailure, markChallengeResponse, requireResponderIfMarked, strongroomCredentials, type ChallengeResponseOption } from './challenge-response';
+import { CHALLENGE_RESPONSE_HEADER_KEY, explainOpenFailure, markChallengeResponse, requireResponderIfMarked, strongroomCredentials, type ChallengeResponseOption } from './challenge-response';
 import {
   DEFAULT_DATA_CIPHER,
   DEFAULT_KDF_PARAMETERS,
@@ -21,6 +21,7 @@ import {
   type DataCipher,
   type KdfParameters,
 } from './kdbx-crypto';
+import { KeptSaltNotVouched, currentDerivationMemo } from './derivation-memo';
 import { requireBoundedKdf } from './kdf-bounds';
 import { STRONGROOM_HEADER_FORMAT, STRONGROOM_HEADER_KEYS, readKdbxPublicHeader } from './kdbx-public-header';
 import {
@@ -112,9 +113,51 @@ export function createStrongroomKdbx(
   return { db, group };
 }
 
+/** The role a Strongroom database carries, if it may keep a KDF salt: challenge-response files never do. */
+function saltKeepingRole(db: Kdbx): ArtefactRole | undefined {
+  const custom = db.header.publicCustomData;
+  if (custom?.get(CHALLENGE_RESPONSE_HEADER_KEY) !== undefined) return undefined;
+  const role = custom?.get(STRONGROOM_HEADER_KEYS.role);
+  return role === 'vault' || role === 'seed' ? role : undefined;
+}
+
+/**
+ * The bytes of a database, with a fresh master seed, IV and inner stream key (kdbxweb draws them on every save).
+ * Inside a job (withDerivationMemo) that opened the current generation of this role, the save first tries to keep
+ * that file's KDF salt, so the key the open derived serves again (the argument: derivation-memo.ts). The key
+ * derivation refuses a kept salt unless this job derived it from the same composite key and settings; then the
+ * salt is drawn afresh, as for a new passphrase, new settings or a first generation.
+ */
 export async function saveKdbx(db: Kdbx): Promise<Uint8Array> {
   installArgon2();
+  const memo = currentDerivationMemo();
+  const role = saltKeepingRole(db);
+  const kept = memo && role ? memo.openedSalt(role) : undefined;
+  if (memo && kept) {
+    const header = db.header;
+    const draw = header.generateSalts.bind(header);
+    header.generateSalts = () => {
+      draw();
+      header.kdfParameters?.set('S', kdbxweb.VarDictionary.ValueType.Bytes, toArrayBuffer(kept));
+    };
+    memo.trySaltKept(kept);
+    try {
+      return new Uint8Array(await db.save());
+    } catch (error) {
+      if (!(error instanceof KeptSaltNotVouched)) throw error;
+    } finally {
+      memo.endSaltTrial(kept);
+      Reflect.deleteProperty(header, 'generateSalts');
+    }
+  }
   return new Uint8Array(await db.save());
+}
+
+/** Lets the rest of this job's saves of the role keep the salt of the file just opened with its key. */
+function rememberOpenedSalt(db: Kdbx, role: ArtefactRole): void {
+  const memo = currentDerivationMemo();
+  const salt = db.header.kdfParameters?.get('S');
+  if (memo && salt instanceof ArrayBuffer && saltKeepingRole(db) === role) memo.rememberOpenedSalt(role, new Uint8Array(salt));
 }
 
 /**
@@ -203,6 +246,7 @@ export async function openStrongroomKdbx(bytes: Uint8Array, passphrase: Protecte
   if (role !== expected || typeof generationText !== 'string' || !/^\d{1,15}$/.test(generationText)) {
     throw corruptFileError(expected, 'damaged');
   }
+  rememberOpenedSalt(db, expected);
   return { db, generation: Number(generationText), kdf: readKdfParameters(db.header) };
 }
 

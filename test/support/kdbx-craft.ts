@@ -131,3 +131,10 @@ export function kdfSaltOf(bytes: Uint8Array): string {
   if (!salt) throw new Error('no KDF salt in this header');
   return salt.value.toString('hex');
 }
+
+/** One outer-header field of a KDBX4 file in hex (4: master seed, 7: encryption IV), to compare generations. */
+export function kdbx4HeaderFieldOf(bytes: Uint8Array, id: number): string {
+  const field = readFields(bytes).fields.find((f) => f.id === id);
+  if (!field) throw new Error(`no header field ${id} in this file`);
+  return Buffer.from(field.data).toString('hex');
+}

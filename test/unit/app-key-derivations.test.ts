@@ -4,15 +4,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSeed } from '../../src-main/core/seed';
 import { countKeyDerivations, type CountingKeyDerivation } from '../support/counting-key-derivation';
 import { confirmEnrolments, custodyKiosk, enrolAndWrite, SECOND_CUSTODIAN, SEED_A, SEED_B, SEED_PASSPHRASE, VAULT_PASSPHRASE } from '../support/custody-fixture';
-import { kdfSaltOf } from '../support/kdbx-craft';
+import { openSeedFile } from '../../src-main/artefacts/seed-file';
+import { openVaultFile, protect } from '../../src-main/artefacts/vault-file';
+import { kdbx4HeaderFieldOf, kdfSaltOf } from '../support/kdbx-craft';
 
 /**
  * Each key derivation is most of a second the custodian waits for. A job derives each file's key once: a file is
- * named by its KDF salt (fresh on every save), so two derivations with one salt and one key are the same work
- * twice. Independent derivations (vault and seed store) run side by side.
+ * named by its KDF salt, so two derivations with one salt and one key are the same work twice. A job that opens a
+ * generation and writes the next under the same passphrase keeps the salt, so the one derivation serves both.
+ * Independent derivations (vault and seed store) run side by side.
  */
 
 const SEAL = { sealSerial: 'SR-0042', bagIntact: 'yes', locationConfirmed: 'yes' } as const;
+const NEW_VAULT_PASSPHRASE = 'harbour quill meadow tangent ember sprocket';
 const THIRD_SEED = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43UOV3HO6DZPIYTEMZUGU3DOOBZMFRGGZDFMZTWQ2LK';
 
 type Kiosk = Awaited<ReturnType<typeof custodyKiosk>>;
@@ -41,32 +45,50 @@ describe('one key derivation per file per job', () => {
     expect(counter.repeated()).toEqual([]);
   });
 
-  it('a later enrolment opens the current generation once and saves the next once per role, the vault and the seed store side by side', async () => {
+  it('a later enrolment derives exactly twice: the vault and the seed store, each once, side by side', async () => {
     await enrolAndWrite(k.app, [['111111111111', SEED_A]]);
-    const before = { vault: saltOn(k.sticks.vault1, 'vault.kdbx'), seed: saltOn(k.sticks.seed1, 'seeds.kdbx') };
+    const before = { vault: saltOn(k.sticks.vault1, 'vault.kdbx'), seed: saltOn(k.sticks.seed1, 'seeds.kdbx'), vaultSeed: kdbx4HeaderFieldOf(fileOn(k.sticks.vault1, 'vault.kdbx'), 4) };
     counter.reset();
     counter.expectSideBySide(2);
     await enrolAndWrite(k.app, [['222222222222', SEED_B]]);
 
-    const after = { vault: saltOn(k.sticks.vault2, 'vault.kdbx'), seed: saltOn(k.sticks.seed2, 'seeds.kdbx') };
-    // Exactly four files: the two opened, the two written. The write to four sticks read none of them back by key.
-    expect(counter.seen.map((d) => d.salt).sort()).toEqual([before.vault, before.seed, after.vault, after.seed].sort());
-    expect(counter.repeated()).toEqual([]);
+    // The opens derived; the saves kept each file's salt and reused the key; the write to four sticks read none back by key.
+    expect(counter.seen.map((d) => d.salt).sort()).toEqual([before.vault, before.seed].sort());
     expect(counter.maxInFlight).toBe(2);
+    expect(saltOn(k.sticks.vault2, 'vault.kdbx')).toBe(before.vault);
+    expect(saltOn(k.sticks.seed2, 'seeds.kdbx')).toBe(before.seed);
+    expect(kdbx4HeaderFieldOf(fileOn(k.sticks.vault2, 'vault.kdbx'), 4)).not.toBe(before.vaultSeed);
+    const reopened = await openVaultFile(fileOn(k.sticks.vault1, 'vault.kdbx'), protect(VAULT_PASSPHRASE));
+    expect(reopened.entries.map((e) => e.accountId).sort()).toEqual(['111111111111', '222222222222']);
+    expect((await openSeedFile(fileOn(k.sticks.seed2, 'seeds.kdbx'), protect(SEED_PASSPHRASE))).entries).toHaveLength(2);
   });
 
-  it('a rotation started and confirmed derives each generation it opens or writes once', async () => {
+  it('a rotation started and confirmed derives the vault key once per job', async () => {
     await enrolAndWrite(k.app);
+    const enrolled = saltOn(k.sticks.vault1, 'vault.kdbx');
     counter.reset();
     await k.app.rotation.start({ accountId: '111111111111', what: 'password', reason: 'Quarterly rotation of root passwords', vaultPassphrase: VAULT_PASSPHRASE });
-    // One role only: the vault generation it opens and the one it writes.
-    const started = saltOn(k.sticks.vault1, 'vault.kdbx');
-    expect(counter.seen).toHaveLength(2);
-    expect(counter.seen[1]?.salt).toBe(started);
+    // One role only: the generation it opens, whose key serves the one it writes.
+    expect(counter.seen.map((d) => d.salt)).toEqual([enrolled]);
+    expect(saltOn(k.sticks.vault1, 'vault.kdbx')).toBe(enrolled);
     counter.reset();
-    // The confirmation is a job of its own: it opens what the start wrote (a key no job keeps), and writes the next.
+    // The confirmation is a job of its own: no memo outlives a job, so it derives again, once.
     await k.app.rotation.confirm('111111111111', { vaultPassphrase: VAULT_PASSPHRASE });
-    expect(counter.seen.map((d) => d.salt)).toEqual([started, saltOn(k.sticks.vault1, 'vault.kdbx')]);
+    expect(counter.seen.map((d) => d.salt)).toEqual([enrolled]);
+    expect(counter.repeated()).toEqual([]);
+  });
+
+  it('a passphrase change derives the old key once and the new key once, under a fresh salt', async () => {
+    await enrolAndWrite(k.app);
+    const old = saltOn(k.sticks.vault1, 'vault.kdbx');
+    counter.reset();
+    const changed = await k.app.mediumLifecycle.changePassphrase({ role: 'vault', currentPassphrase: VAULT_PASSPHRASE, newPassphrase: NEW_VAULT_PASSPHRASE, newPassphraseAgain: NEW_VAULT_PASSPHRASE });
+    expect(changed.job.status).toBe('complete');
+    const renewed = saltOn(k.sticks.vault1, 'vault.kdbx');
+    expect(renewed).not.toBe(old);
+    expect(counter.seen.map((d) => d.salt)).toEqual([old, renewed]);
+    await expect(openVaultFile(fileOn(k.sticks.vault2, 'vault.kdbx'), protect(VAULT_PASSPHRASE))).rejects.toMatchObject({ code: 'KDBX_WRONG_PASSPHRASE' });
+    expect((await openVaultFile(fileOn(k.sticks.vault2, 'vault.kdbx'), protect(NEW_VAULT_PASSPHRASE))).entries.length).toBeGreaterThan(0);
   });
 
   it('replicating a stick copies bytes and derives nothing', async () => {
@@ -87,7 +109,8 @@ describe('one key derivation per file per job', () => {
     const rows = ['333333333333', '444444444444', '555555555555'].map((accountId, i) => ({ line: i + 2, accountId, seed: parseSeed(THIRD_SEED) }));
     const result = await k.app.enrolment.provision(rows, { vaultPassphrase: VAULT_PASSPHRASE, seedPassphrase: SEED_PASSPHRASE });
     expect(result.rows.map((r) => r.outcome)).toEqual(['provisioned', 'provisioned', 'provisioned']);
-    expect(counter.seen).toHaveLength(4);
+    // The vault and the seed store, each opened once; the saves reuse those keys.
+    expect(counter.seen).toHaveLength(2);
     expect(counter.repeated()).toEqual([]);
   });
 
