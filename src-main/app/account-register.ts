@@ -42,9 +42,9 @@ export class AccountRegister {
    * it. The accounts' names and emails count as cheap guesses: they are the first words someone who found a stick
    * would try. Nothing of the passphrase is kept or returned.
    */
-  assessPassphrase(passphrase: string, role?: MediumRole): PassphraseStrength & PassphraseMeter & { readonly minimumLength: number } {
+  async assessPassphrase(passphrase: string, role?: MediumRole): Promise<PassphraseStrength & PassphraseMeter & { readonly minimumLength: number }> {
     const context = [...(role ? [role] : []), ...this.catalog.accounts.list().flatMap((a) => [a.name, a.rootEmail])];
-    const strength = estimatePassphraseStrength(passphrase, context);
+    const strength = await estimatePassphraseStrength(passphrase, context);
     return { ...strength, ...passphraseMeter(strength), minimumLength: MIN_MASTER_PASSPHRASE_LENGTH };
   }
 

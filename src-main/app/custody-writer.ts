@@ -213,7 +213,7 @@ export class CustodyWriter {
         });
       }
     } else {
-      if (currentKey.via === 'passphrase') requireNamedStrongPassphrase(passphraseText, role);
+      if (currentKey.via === 'passphrase') await requireNamedStrongPassphrase(passphraseText, role);
       changed = true;
     }
     const newKey = options.newPassphrase?.role === role ? await this.keys.resolve(role, options.newPassphrase.passphrase, 'new') : null;
@@ -223,7 +223,7 @@ export class CustodyWriter {
         throw new StrongroomError(ErrorCode.PassphraseUnchanged, `The new ${role} master passphrase is the same as the current one. Choose a different one.`, { passphrase: role, which: 'new' });
       }
       // A key drawn for cards is 256 random bits; only a typed passphrase needs its strength judged.
-      if (newKey.via === 'passphrase') requireNamedStrongPassphrase(newKey.text, role);
+      if (newKey.via === 'passphrase') await requireNamedStrongPassphrase(newKey.text, role);
       changed = true;
     }
     keyTexts.push(newPassphrase ?? passphraseText);
@@ -373,9 +373,9 @@ export class CustodyWriter {
 }
 
 /** A passphrase about to protect a file: refused below the bar, naming which role's passphrase it is. */
-function requireNamedStrongPassphrase(passphrase: string, role: MediumRole): void {
+async function requireNamedStrongPassphrase(passphrase: string, role: MediumRole): Promise<void> {
   try {
-    requireStrongMasterPassphrase(passphrase, [role, 'strongroom']);
+    await requireStrongMasterPassphrase(passphrase, [role, 'strongroom']);
   } catch (error) {
     throw aboutPassphrase(error, { role, which: 'new' });
   }

@@ -94,8 +94,8 @@ export class MasterKeys {
    * Seven random words (EFF list) to use as a new master passphrase, shown once and never kept; the suggestion
    * itself (not the words) is on the audit trail, saying where it was asked for.
    */
-  suggestPassphrase(via: 'window' | 'cli'): { readonly passphrase: string; readonly words: number } {
-    const passphrase = generateDicewarePassphrase(this.random);
+  async suggestPassphrase(via: 'window' | 'cli'): Promise<{ readonly passphrase: string; readonly words: number }> {
+    const passphrase = await generateDicewarePassphrase(this.random);
     this.session.record({ action: 'passphrase.suggested', subject: 'kiosk', details: { words: DEFAULT_DICEWARE_WORDS, ...(via === 'cli' ? { via } : {}) } });
     return { passphrase, words: DEFAULT_DICEWARE_WORDS };
   }

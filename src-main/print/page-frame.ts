@@ -1,4 +1,5 @@
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFKitDocument from 'pdfkit';
 import { PAPER, frameGeometry } from '../core/paper-layout';
 import type { FrameGeometry, PaperSize, Rect } from '../core/paper-layout';
 import { ErrorCode, StrongroomError } from '../core/errors';
@@ -24,6 +25,15 @@ export const INK = {
   tint: '#efefef',
 } as const;
 
+// pdfkit (with fontkit, its Unicode tables and brotli) is read on the first document, not at import: every
+// `strongroom` process imports the print desks, while few of them print.
+const requireHere = createRequire(import.meta.url);
+let pdfDocumentClass: typeof PDFKitDocument | undefined;
+function PdfDocument(): typeof PDFKitDocument {
+  pdfDocumentClass ??= requireHere('pdfkit') as typeof PDFKitDocument;
+  return pdfDocumentClass;
+}
+
 export type FrameTone = 'secret' | 'restricted' | 'plain';
 
 export interface FrameText {
@@ -48,7 +58,7 @@ export interface DocumentMeta {
 }
 
 export function openPdf(paper: PaperSize, fonts: PrintFonts, meta: DocumentMeta, margins = { top: 0, bottom: 0, left: 0, right: 0 }): PDFKit.PDFDocument {
-  const doc = new PDFDocument({
+  const doc = new (PdfDocument())({
     size: [PAPER[paper].width, PAPER[paper].height],
     margins,
     bufferPages: true,
