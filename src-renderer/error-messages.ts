@@ -71,7 +71,7 @@ export const HUMAN_ERRORS: Readonly<Record<ErrorCode, HumanError>> = {
   MEDIUM_MANIFEST_INVALID: { title: 'The stick’s label file is damaged', next: 'Do not use this stick until a custodian has compared it with the catalog.' },
   SEPARATION_REFUSED: { title: 'Strongroom will not put that on this stick', next: 'Vault and seeds never share a stick. Use a different stick, as the details say.' },
   MEDIUM_FULL: { title: 'The stick is full', next: 'The previous copy is intact. Use a larger stick or remove other files, then write again.' },
-  MEDIUM_LOST: { title: 'The stick went away during the write', next: 'Reinsert it and write again; the previous copy is intact.' },
+  MEDIUM_LOST: { title: 'The stick went away', next: 'Plug it in again and repeat what you were doing. A write it cut off left the previous copy on the stick intact.' },
   MEDIUM_READ_ONLY: { title: 'The stick is read-only', next: 'Slide its write-protect switch off and reinsert it, or use another stick.' },
   MEDIUM_WRITE_FAILED: { title: 'Writing to the stick failed', next: 'The previous copy is intact. Try again, or use another stick.' },
   WRITE_NOT_VERIFIED: { title: 'What was read back differs from what was written', next: 'Do not rely on this stick; use another one and verify it.' },

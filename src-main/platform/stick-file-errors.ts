@@ -73,9 +73,14 @@ export function fsFailure(error: unknown, where: string, shown: string): Strongr
     case 'EACCES':
     case 'EPERM':
       return new StrongroomError(ErrorCode.MediumUnreadable, `${shown} on ${where} cannot be opened: permission denied. Reinsert the stick; if it repeats, use another replica.`, { path: shown });
+    // The device itself is gone (a FUSE mount whose daemon died answers ENOTCONN, a pulled stick ENODEV or ENXIO):
+    // the same fact, and the same code, whether the step that met it was a read or a write.
     case 'ENOTCONN':
     case 'ENODEV':
     case 'ENXIO':
+    case 'ESHUTDOWN':
+    case 'ECONNABORTED':
+      return new StrongroomError(ErrorCode.MediumLost, `${shown} on ${where} cannot be reached: the stick went away (pulled out) or stopped responding. Plug it in again; if it repeats, use another replica.`, { path: shown });
     case 'EIO':
       return new StrongroomError(ErrorCode.MediumUnreadable, `${shown} on ${where} cannot be read: the stick may be failing or was pulled out. Reinsert it; if it repeats, use another replica.`, { path: shown });
     default:

@@ -185,7 +185,7 @@ async function rootForWriting(place: StickPlace): Promise<StickRoot> {
   try {
     return await openStickRoot(place.root, place.where);
   } catch (error) {
-    if (error instanceof StrongroomError && error.code !== ErrorCode.MediumFileMissing && error.code !== ErrorCode.MediumUnreadable) throw error;
+    if (error instanceof StrongroomError && error.code !== ErrorCode.MediumFileMissing && error.code !== ErrorCode.MediumUnreadable && error.code !== ErrorCode.MediumLost) throw error;
     throw new StrongroomError(
       ErrorCode.MediumLost,
       `${place.where} is no longer there (the stick was pulled out or stopped responding), so nothing was written. Plug it in again and let Strongroom check it.`,
