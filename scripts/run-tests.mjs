@@ -3,6 +3,18 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
+// The native modules (better-sqlite3) are built for Node 22, the Node Electron bundles; an older Node on the PATH
+// (run outside npm, which puts node_modules/.bin first) would crash test workers, so hand over to the project's own.
+if (Number(process.versions.node.split('.')[0]) < 22) {
+  const own = 'node_modules/node/bin/node';
+  if (!existsSync(own)) {
+    process.stderr.write(`Node ${process.versions.node} is too old for the tests and ${own} is missing: run npm ci, then npm test.\n`);
+    process.exit(1);
+  }
+  const again = spawnSync(own, process.argv.slice(1), { stdio: 'inherit', env: process.env });
+  process.exit(again.status ?? 1);
+}
+
 const node = process.execPath;
 const bin = (name) => `node_modules/${name}`;
 let passed = 0;
@@ -32,10 +44,11 @@ const report = 'test-results/vitest.json';
 rmSync(report, { force: true });
 process.stdout.write('\n== vitest: unit, integration, e2e\n');
 const filter = process.argv.slice(2);
-spawnSync(node, [bin('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...filter], {
+const vitest = spawnSync(node, [bin('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...filter], {
   stdio: 'inherit',
   env: process.env,
 });
+const failuresBeforeVitest = failures.length;
 if (existsSync(report)) {
   const summary = JSON.parse(readFileSync(report, 'utf8'));
   passed += summary.numPassedTests;
@@ -48,6 +61,12 @@ if (existsSync(report)) {
       failures.push(`${file.name}: ${String(file.message ?? 'failed to run').split('\n')[0]}`);
     }
     for (const test of file.assertionResults ?? []) if (test.status === 'failed') failures.push(test.fullName);
+  }
+  // A worker that crashes (a native module on the wrong Node, a segfault) leaves its tests "pending" in the report
+  // and the report itself "successful"; vitest's exit status still says the run failed, so the count must too.
+  if (vitest.status !== 0 && failures.length === failuresBeforeVitest) {
+    failed += 1;
+    failures.push(`vitest exited with status ${vitest.status ?? vitest.signal} although no test failed: an error outside the tests (see "Unhandled Errors" above)`);
   }
 } else {
   failed += 1;
