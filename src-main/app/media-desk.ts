@@ -297,7 +297,6 @@ export class MediaDesk {
     }
   }
 
-  /** Every event on a stick says how the stick was identified and whether a lab allowance was in force. */
   /**
    * Sticks witness reads too: once the event of a break-glass, a code, a verification, an export or a print is
    * on the kiosk's trail, each labelled stick it touched gets its audit.jsonl brought up to date, through the same
@@ -334,6 +333,7 @@ export class MediaDesk {
     return warnings;
   }
 
+  /** Every event on a stick says how the stick was identified and whether a lab allowance was in force. */
   audit(action: string, subject: string, medium: InsertedMedium, details: AuditDetails): void {
     this.session.record({ action, subject, details: { ...details, ...this.sticks.auditDetails(medium) } });
   }
