@@ -7,10 +7,10 @@ import type { ReconciliationOptions, ReconciliationResult } from '../core/cloudt
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { Catalog } from '../catalog/catalog';
 import type { CloudTrailLogReader } from '../platform/cloudtrail-log-reader';
-import { saveReportFile } from '../platform/report-file';
 import type { Clock } from '../platform/clock';
 import { buildCloudTrailReport } from '../print/cloudtrail-report';
 import type { PaperSize } from '../print/document-inputs';
+import { saveKeptReport, saveReportCopy, type ReportWords } from './kept-report';
 import type { KioskSession } from './kiosk-session';
 import type { MediaDesk } from './media-desk';
 
@@ -66,9 +66,9 @@ export class CloudTrailDesk {
    */
   async keepReport(run: CloudTrailReconciliation, options: { readonly copyTo?: string } = {}): Promise<{ savedTo: string; copiedTo: string | null }> {
     const savedTo = join(this.reportsFolder, `cloudtrail-${run.reconciledAt.replace(/[:.]/g, '-')}-event-${run.auditSeq}.pdf`);
-    await saveOrSay(savedTo, run.report.pdf, 'Check that the kiosk\'s disk has space and that its reports folder is writable, then reconcile again.');
+    await saveKeptReport(savedTo, run.report.pdf, CLOUDTRAIL_REPORT);
     if (options.copyTo === undefined) return { savedTo, copiedTo: null };
-    await saveOrSay(options.copyTo, run.report.pdf, `The report is kept at ${savedTo}; give a path you may write to for the copy.`);
+    await saveReportCopy(options.copyTo, run.report.pdf, savedTo, CLOUDTRAIL_REPORT);
     return { savedTo, copiedTo: options.copyTo };
   }
 
@@ -173,15 +173,9 @@ export class CloudTrailDesk {
   }
 }
 
-/** A report that cannot be saved says where and what to do; the reconciliation itself is already recorded. */
-async function saveOrSay(path: string, pdf: Uint8Array, next: string): Promise<void> {
-  try {
-    await saveReportFile(path, pdf);
-  } catch (error) {
-    throw new StrongroomError(
-      ErrorCode.FileNotSaved,
-      `The CloudTrail report could not be saved to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). The reconciliation is recorded on the audit trail. ${next}`,
-      { path },
-    );
-  }
-}
+/** The reconciliation is recorded before its report is saved, so a report that cannot be saved loses nothing. */
+const CLOUDTRAIL_REPORT: ReportWords = {
+  report: 'The CloudTrail report',
+  recorded: 'The reconciliation is recorded on the audit trail.',
+  again: 'reconcile again',
+};

@@ -1,8 +1,7 @@
-import { requireLocationNote } from '../core/medium-location';
 import type { AuditDetails } from '../core/audit-chain';
 import { identityKey } from '../core/device-identity';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { locationSentence, mediumIdOf, mediumName, ROLE_FACTS, stickRoleOf } from '../core/custody-vocabulary';
+import { locationSentence, mediumIdOf, mediumName, stickRoleOf } from '../core/custody-vocabulary';
 import { ROLE_ARTEFACT, type MediumManifest, type MediumRole } from '../core/medium-manifest';
 import { decideSeparation, separationRefusedError, type SeparationDecision } from '../core/separation-policy';
 import type { Catalog } from '../catalog/catalog';
@@ -15,6 +14,7 @@ import type { PrintOptions } from '../print/document-inputs';
 import type { MediaOverview, MediumCardView } from '../contract/media-views';
 import type { InsertedMedium } from './inserted-medium';
 import { toMediumCardView } from './media-card';
+import { MediumLabelling, type LabelRequest } from './medium-labelling';
 import type { KioskSession } from './kiosk-session';
 import type { StickArtefacts } from './stick-artefacts';
 import { requireLabelledStick } from './stick-identity';
@@ -26,30 +26,34 @@ export interface MediaPorts {
   readonly ejector: DriveEjector;
 }
 
-export interface LabelRequest {
-  readonly devicePath: string;
-  readonly role: MediumRole;
-  /** Defaults to the next free id for the role (VAULT-03). */
-  readonly mediumId?: string;
-  readonly location: { readonly kind: 'onsite' | 'offsite'; readonly note: string };
-}
+export type { LabelRequest } from './medium-labelling';
 
 export { mediumIdOf };
 
 /**
  * The sticks: which are inserted, what each is, labelling, wiping and ejecting. The separation policy is decided
  * from a fresh scan of the whole physical device each time, at label time and again immediately before every
- * write (app/write-jobs asks here), never from a cached answer. The files themselves are read and written by
- * StickArtefacts.
+ * write (app/write-jobs asks here), never from a cached answer. Labelling is MediumLabelling's, on this desk's
+ * readings; the files themselves are read and written by StickArtefacts.
  */
 export class MediaDesk {
+  private readonly labelling: MediumLabelling;
+
   constructor(
     private readonly catalog: Catalog,
     private readonly session: KioskSession,
     private readonly clock: Clock,
     private readonly ports: MediaPorts,
     private readonly sticks: StickArtefacts,
-  ) {}
+  ) {
+    this.labelling = new MediumLabelling(catalog, session, clock, sticks, {
+      find: (devicePath) => this.find(devicePath),
+      rescan: (medium) => this.rescan(medium),
+      decide: (medium, role) => this.decide(medium, role),
+      refuseIfReadOnly: (medium, what) => this.refuseIfReadOnly(medium, what),
+      audit: (action, subject, medium, details) => this.audit(action, subject, medium, details),
+    });
+  }
 
   get practice(): boolean {
     return this.ports.drives.implementation === 'simulated';
@@ -196,70 +200,9 @@ export class MediaDesk {
     });
   }
 
-  async label(asked: LabelRequest): Promise<InsertedMedium> {
-    this.session.requireCustodian();
-    const request = asked.mediumId === undefined ? asked : { ...asked, mediumId: requireMediumIdOfRole(asked.mediumId, asked.role) };
-    const medium = await this.find(request.devicePath);
-    return this.sticks.exclusive([{ medium, name: request.mediumId ?? medium.drive.devicePath }], () => this.labelNow(request));
-  }
-
-  private async labelNow(request: LabelRequest): Promise<InsertedMedium> {
-    const custodian = this.session.requireCustodian();
-    const medium = await this.find(request.devicePath);
-    const subject = request.mediumId ?? medium.drive.devicePath;
-    this.refuseIfReadOnly(medium, 'label');
-
-    const decision = this.decide(medium, request.role);
-    if (decision.verdict === 'refused') {
-      this.audit('medium.label-refused', subject, medium, { role: request.role, reasons: decision.reasons.map((r) => r.why).join(' | ') });
-      throw separationRefusedError(request.role, decision);
-    }
-    if (medium.manifest || medium.catalogRecord) {
-      const existing = mediumIdOf(medium);
-      throw new StrongroomError(
-        ErrorCode.MediumAlreadyLabelled,
-        `This stick is already ${request.role} medium ${existing}. A labelled stick keeps its role and id; to reuse it, wipe it first (that needs your confirmation).`,
-        { mediumId: existing ?? '' },
-      );
-    }
-    if (!medium.home) {
-      throw new StrongroomError(ErrorCode.MediumNotMounted, 'The stick has no mounted, formatted partition to write the label on. Format it (exFAT or FAT32) and insert it again.');
-    }
-    const location = requireLocationNote(request.location);
-
-    const mediumId = request.mediumId ?? this.catalog.media.nextMediumId(request.role);
-    const taken = this.catalog.media.get(mediumId);
-    if (taken) {
-      throw new StrongroomError(ErrorCode.MediumIdTaken, `The id ${mediumId} already belongs to another stick (labelled ${taken.labelledAt.slice(0, 10)} by ${taken.labelledBy}). Choose another id.`, {
-        mediumId,
-      });
-    }
-    const now = this.clock.now().toISOString();
-    const manifest: MediumManifest = {
-      formatVersion: 1,
-      mediumId,
-      role: request.role,
-      device: medium.drive.identity,
-      location,
-      createdBy: custodian,
-      createdAt: now,
-      practice: medium.drive.practice,
-      artefacts: [],
-    };
-    await this.sticks.writeLabel(medium, manifest);
-    this.catalog.media.insert({
-      mediumId,
-      role: request.role,
-      identity: medium.drive.identity,
-      location: manifest.location,
-      practice: medium.drive.practice,
-      labelledBy: custodian,
-      labelledAt: now,
-    });
-    this.audit('medium.labelled', mediumId, medium, { role: request.role, location: location.kind, warnings: decision.warnings.length });
-    const labelled = await this.rescan(medium);
-    await this.sticks.writeAuditCopy(labelled, mediumId);
-    return this.rescan(labelled);
+  /** Labels a fresh stick for a role; the label path is MediumLabelling's. */
+  label(asked: LabelRequest): Promise<InsertedMedium> {
+    return this.labelling.label(asked);
   }
 
   /**
@@ -354,7 +297,6 @@ export class MediaDesk {
     }
   }
 
-  /** Every event on a stick says how the stick was identified and whether a lab allowance was in force. */
   /**
    * Sticks witness reads too: once the event of a break-glass, a code, a verification, an export or a print is
    * on the kiosk's trail, each labelled stick it touched gets its audit.jsonl brought up to date, through the same
@@ -391,24 +333,8 @@ export class MediaDesk {
     return warnings;
   }
 
+  /** Every event on a stick says how the stick was identified and whether a lab allowance was in force. */
   audit(action: string, subject: string, medium: InsertedMedium, details: AuditDetails): void {
     this.session.record({ action, subject, details: { ...details, ...this.sticks.auditDetails(medium) } });
   }
-}
-
-/**
- * A medium id asked for at label time, in its one spelling (VAULT-02). Its prefix must be the stick's role: a
- * vault stick labelled SEEDS-02 would be read by every custodian, list and printed label as a seed stick.
- */
-function requireMediumIdOfRole(asked: string, role: MediumRole): string {
-  const mediumId = asked.trim().toUpperCase();
-  const prefix = ROLE_FACTS[role].mediumIdPrefix;
-  if (!new RegExp(`^${prefix}-\\d{2,4}$`).test(mediumId)) {
-    throw new StrongroomError(
-      ErrorCode.MediumIdNotForRole,
-      `"${asked.trim()}" is not an id for ${ROLE_FACTS[role].stick}: its id is ${prefix}- and 2 to 4 digits, such as ${prefix}-02. Correct the id, or leave it out for the next free one. Nothing was written.`,
-      { mediumId, role },
-    );
-  }
-  return mediumId;
 }

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { ErrorCode, StrongroomError } from '../core/errors';
-import { ensureKioskFolder, writeKioskFile } from '../platform/kiosk-files';
 import type { RunReportView } from '../contract/verification-views';
+import { saveKeptReport, saveReportCopy, type ReportWords } from './kept-report';
 import type { PrintDesk } from './print-desk';
 import type { VerificationDesk } from './verification-desk';
 
@@ -25,24 +24,18 @@ export class VerificationReports {
   async finish(runId: string, options: { readonly paper?: 'A4' | 'LETTER'; readonly copyTo?: string } = {}): Promise<RunReportView> {
     const paper = options.paper ?? 'A4';
     const report = await this.verification.finishRun(runId, options.paper ? { paper: options.paper } : {});
-    const folder = reportsFolder(this.home);
-    await ensureKioskFolder(folder);
-    const savedTo = join(folder, `verification-${runId}.pdf`);
-    await writeKioskFile(savedTo, report.pdf);
+    const savedTo = join(reportsFolder(this.home), `verification-${runId}.pdf`);
+    await saveKeptReport(savedTo, report.pdf, VERIFICATION_REPORT);
     const held = this.print.holdVerificationReport({ runId, pdf: report.pdf, pageCount: report.pageCount, fingerprint: report.fingerprint, paper });
-    if (options.copyTo !== undefined) await copyReport(options.copyTo, report.pdf, savedTo);
+    if (options.copyTo !== undefined) await saveReportCopy(options.copyTo, report.pdf, savedTo, VERIFICATION_REPORT);
     return { runId, fingerprint: report.fingerprint, pageCount: report.pageCount, allPassed: report.allPassed, media: report.media, tokens: report.tokens, savedTo, documentId: held.documentId };
   }
 }
 
-async function copyReport(path: string, pdf: Buffer, savedTo: string): Promise<void> {
-  try {
-    await writeKioskFile(path, pdf);
-  } catch (error) {
-    throw new StrongroomError(
-      ErrorCode.FileNotSaved,
-      `The verification report could not be saved to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). The run's results are recorded and the report is kept at ${savedTo}; print it from the Verify screen, or give a folder that exists.`,
-      { path },
-    );
-  }
-}
+/** The run's results are recorded when it ends, before its report is saved; an ended run makes no second report. */
+const VERIFICATION_REPORT: ReportWords = {
+  report: 'The verification report',
+  recorded: "The run's results are recorded.",
+  again: 'run a verification again for a report',
+  keptUse: 'print it from the Verify screen',
+};

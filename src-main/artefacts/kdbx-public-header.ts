@@ -185,7 +185,6 @@ function readVariantDictionary(bytes: Uint8Array): Map<string, VariantItem> | nu
   if (bytes.length < 2) return null;
   // Only the major byte is checked, as KeePass does: a newer minor version stays readable.
   if ((view.getUint16(0, true) & 0xff00) !== 0x0100) return null;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   // A Map, not an object: the file comes from a stick anyone could have prepared, and a key named __proto__
   // must never reach an object's prototype.
   const items = new Map<string, VariantItem>();
@@ -206,27 +205,31 @@ function readVariantDictionary(bytes: Uint8Array): Map<string, VariantItem> | nu
     if (valueLength < 0 || offset + valueLength > bytes.length) return null;
     const value = bytes.subarray(offset, offset + valueLength);
     offset += valueLength;
-    let name: string;
-    try {
-      name = decoder.decode(nameBytes);
-    } catch {
-      return null;
-    }
+    const name = utf8OrNull(nameBytes);
+    if (name === null) return null;
     items.set(name, { type, value });
   }
 }
 
 /** String items only; other types are skipped. */
 function stringItems(items: ReadonlyMap<string, VariantItem>): Record<string, string> | null {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const strings: Record<string, string> = {};
   for (const [name, item] of items) {
     if (item.type !== VARIANT_STRING || name === '__proto__') continue;
-    try {
-      strings[name] = decoder.decode(item.value);
-    } catch {
-      return null;
-    }
+    const text = utf8OrNull(item.value);
+    if (text === null) return null;
+    strings[name] = text;
   }
   return strings;
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The bytes as text, or null when they are not UTF-8: a damaged header, or one made to confuse a reader. */
+function utf8OrNull(bytes: Uint8Array): string | null {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
 }

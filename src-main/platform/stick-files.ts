@@ -93,19 +93,35 @@ async function checkFolders(root: StickRoot, parts: readonly string[], count: nu
   for (let i = 0; i < count; i += 1) {
     path = join(path, parts[i]!);
     const shown = parts.slice(0, i + 1).join('/');
-    let info: Stats;
-    try {
-      info = await lstat(path);
-    } catch (error) {
-      throw fsFailure(error, root.where, shown);
-    }
-    if (info.isSymbolicLink()) throw linkRefused(root, shown);
-    if (!info.isDirectory()) {
-      throw new StrongroomError(ErrorCode.MediumFileNotRegular, `${shown} on ${root.where} should be a folder but is not. Have a custodian check this stick.`, { path: shown });
-    }
-    if (info.dev !== root.device) throw elsewhere(root, shown);
+    requireOnStick(root, await lstatOnStick(root, path, shown), shown, 'folder');
   }
   return path;
+}
+
+function lstatOnStick(root: StickRoot, path: string, shown: string): Promise<Stats> {
+  return lstat(path).catch((error: unknown) => {
+    throw fsFailure(error, root.where, shown);
+  });
+}
+
+/**
+ * One name below the root as lstat (or fstat of what was opened) saw it: never a link, the kind wanted, and on the
+ * root's own filesystem, checked in that order.
+ */
+function requireOnStick(root: StickRoot, info: Stats, shown: string, kind: 'folder' | 'file'): void {
+  if (info.isSymbolicLink()) throw linkRefused(root, shown);
+  if (kind === 'folder' && !info.isDirectory()) {
+    throw new StrongroomError(ErrorCode.MediumFileNotRegular, `${shown} on ${root.where} should be a folder but is not. Have a custodian check this stick.`, { path: shown });
+  }
+  if (kind === 'file' && !info.isFile()) throw notRegular(root, shown, info);
+  if (info.dev !== root.device) throw elsewhere(root, shown);
+}
+
+/** The absolute path of a file on the stick, once every folder on the way is checked; the file itself is not. */
+async function pathInCheckedFolders(root: StickRoot, relativePath: string): Promise<{ path: string; parts: string[] }> {
+  const parts = splitRelative(root, relativePath);
+  const folder = await checkFolders(root, parts, parts.length - 1);
+  return { path: join(folder, parts[parts.length - 1]!), parts };
 }
 
 /** Checks that a folder of the stick ('' for the root) and every folder on the way are real folders on the stick. */
@@ -116,18 +132,9 @@ export async function checkStickFolder(root: StickRoot, relativeDir: string): Pr
 
 /** Checks the folders and the file itself without following anything; the file must be a regular file. */
 async function checkRegularFile(root: StickRoot, relativePath: string): Promise<{ path: string; info: Stats; parts: string[] }> {
-  const parts = splitRelative(root, relativePath);
-  const folder = await checkFolders(root, parts, parts.length - 1);
-  const path = join(folder, parts[parts.length - 1]!);
-  let info: Stats;
-  try {
-    info = await lstat(path);
-  } catch (error) {
-    throw fsFailure(error, root.where, relativePath);
-  }
-  if (info.isSymbolicLink()) throw linkRefused(root, relativePath);
-  if (!info.isFile()) throw notRegular(root, relativePath, info);
-  if (info.dev !== root.device) throw elsewhere(root, relativePath);
+  const { path, parts } = await pathInCheckedFolders(root, relativePath);
+  const info = await lstatOnStick(root, path, relativePath);
+  requireOnStick(root, info, relativePath, 'file');
   return { path, info, parts };
 }
 
@@ -153,8 +160,7 @@ export async function openStickFile(root: StickRoot, relativePath: string): Prom
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw notRegular(root, relativePath, info);
-    if (info.dev !== root.device) throw elsewhere(root, relativePath);
+    requireOnStick(root, info, relativePath, 'file');
     if (info.ino !== checked.info.ino || info.dev !== checked.info.dev) {
       // Swapped between the check and the open: someone is changing the stick while Strongroom reads it.
       throw linkRefused(root, relativePath);
@@ -297,9 +303,7 @@ export async function ensureStickDirectory(root: StickRoot, relativeDir: string)
  * is a regular file and not a link; returns the absolute path for a rename or unlink there.
  */
 export async function checkStickPath(root: StickRoot, relativePath: string): Promise<string> {
-  const parts = splitRelative(root, relativePath);
-  const folder = await checkFolders(root, parts, parts.length - 1);
-  const path = join(folder, parts[parts.length - 1]!);
+  const { path } = await pathInCheckedFolders(root, relativePath);
   let info: Stats;
   try {
     info = await lstat(path);
@@ -307,9 +311,7 @@ export async function checkStickPath(root: StickRoot, relativePath: string): Pro
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return path;
     throw fsFailure(error, root.where, relativePath);
   }
-  if (info.isSymbolicLink()) throw linkRefused(root, relativePath);
-  if (!info.isFile()) throw notRegular(root, relativePath, info);
-  if (info.dev !== root.device) throw elsewhere(root, relativePath);
+  requireOnStick(root, info, relativePath, 'file');
   return path;
 }
 
@@ -337,8 +339,7 @@ export async function openStickFileForWriting(root: StickRoot, relativePath: str
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw notRegular(root, relativePath, info);
-    if (info.dev !== root.device) throw elsewhere(root, relativePath);
+    requireOnStick(root, info, relativePath, 'file');
     return handle;
   } catch (error) {
     await handle.close().catch(() => undefined);
