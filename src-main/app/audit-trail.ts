@@ -10,7 +10,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { AuditChainView, AuditEntryView, AuditExportView, AuditFacetsView, AuditPage } from '../contract/audit-views';
 import { sha256Hex } from '../core/sha256';
 import type { Clock } from '../platform/clock';
-import { saveReportFile } from '../platform/report-file';
+import { saveKeptReport } from './kept-report';
 import type { PaperSize } from '../print/document-inputs';
 import { buildAuditExport, MAX_PDF_ENTRIES } from '../print/audit-export';
 import { reportsFolder } from './verification-reports';
@@ -35,6 +35,9 @@ export interface AuditExportRequest {
 }
 
 const DEFAULT_PAGE = 100;
+
+/** How an export to the reports folder that cannot be saved is spoken of (app/kept-report). */
+const EXPORT_WORDS = { report: 'The audit trail export', recorded: 'The audit trail itself is unchanged.', again: 'export again' } as const;
 
 /**
  * The kiosk chain checked on its own, against every head remembered from sticks and reports, and against the
@@ -149,7 +152,7 @@ export class AuditTrail {
       const saved = await this.media.saveDocument(medium.drive.devicePath, role, fileName, bytes, `the audit trail export (${request.format.toUpperCase()})`);
       ({ mediumId: savedOn, path: location, sha256 } = saved);
     } else {
-      await saveReportFile(join(this.reportsFolder, fileName), bytes);
+      await saveKeptReport(join(this.reportsFolder, fileName), bytes, EXPORT_WORDS);
       location = `reports/${fileName}`;
       sha256 = sha256Hex(bytes);
     }

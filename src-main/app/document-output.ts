@@ -175,7 +175,7 @@ export class DocumentOutput {
     }
     const path = join(target.real, basename(filePath));
     const sha256 = await this.store.using(documentId, async (pdf) => {
-      await writeKioskFile(path, pdf);
+      await writeKioskFile(path, pdf, capital(KIND_WORDS[view.kind]));
       return sha256Hex(pdf);
     });
     this.session.record({ action: 'print.written-to-file', subject: view.kind, details: { document: view.documentId, file: path, sha256 } });

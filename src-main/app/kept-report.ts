@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { nodeWriterFs, writeFileAtomically, type WriterFs } from '../platform/atomic-file-writer';
-import { ensureKioskFolder } from '../platform/kiosk-files';
+import { ensureKioskFolder, osCode } from '../platform/kiosk-files';
 
 /**
  * Reports that hold no secret (a verification run, a CloudTrail reconciliation), saved on the kiosk's disk one
@@ -38,15 +38,6 @@ async function saveOrExplain(path: string, pdf: Uint8Array, words: ReportWords, 
     await ensureKioskFolder(dirname(path));
     await writeFileAtomically(dirname(path), basename(path), pdf, { fs });
   } catch (error) {
-    throw new StrongroomError(ErrorCode.FileNotSaved, `${words.report} could not be saved to ${path} (${failureCode(error)}). ${words.recorded} ${next}`, { path });
+    throw new StrongroomError(ErrorCode.FileNotSaved, `${words.report} could not be saved to ${path} (${osCode(error)}). ${words.recorded} ${next}`, { path });
   }
-}
-
-/** The OS's code for what failed; the atomic writer words its errors for sticks, so only its code is taken. */
-function failureCode(error: unknown): string {
-  if (error instanceof StrongroomError) {
-    const errno = error.details['errno'];
-    return typeof errno === 'string' && errno !== '' ? errno : error.code;
-  }
-  return (error as NodeJS.ErrnoException).code ?? 'error';
 }

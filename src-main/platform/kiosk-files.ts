@@ -1,5 +1,7 @@
-import { mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { writeFileAtomically } from './atomic-file-writer';
 
 /**
  * Files on the kiosk's own disk that hold no secret: account listings brought in to import, verification reports
@@ -22,9 +24,30 @@ export async function readKioskTextFile(path: string, maxBytes: number): Promise
   }
 }
 
-/** Writes a document that holds no secret (a report, labels, a sheet) to a path on the kiosk. */
-export async function writeKioskFile(path: string, bytes: Uint8Array): Promise<void> {
-  await writeFile(path, bytes);
+/**
+ * Writes a document that holds no secret (a report, labels, a sheet) to a path on the kiosk, beside its final name
+ * and renamed into place, so a full disk or a cut write never leaves half a document under that name and an earlier
+ * file there stays whole. A failure says where and why, in words for the kiosk's disk, not a stick's.
+ */
+export async function writeKioskFile(path: string, bytes: Uint8Array, what = 'The document'): Promise<void> {
+  try {
+    await writeFileAtomically(dirname(path), basename(path), bytes);
+  } catch (error) {
+    throw new StrongroomError(
+      ErrorCode.FileNotSaved,
+      `${what} could not be saved to ${path} (${osCode(error)}); nothing was written under that name. Check that the folder is writable and has space, or choose another.`,
+      { path },
+    );
+  }
+}
+
+/** The OS's code for what failed; the atomic writer words its errors for sticks, so only its code is taken. */
+export function osCode(error: unknown): string {
+  if (error instanceof StrongroomError) {
+    const errno = error.details['errno'];
+    return typeof errno === 'string' && errno !== '' ? errno : error.code;
+  }
+  return (error as NodeJS.ErrnoException).code ?? 'error';
 }
 
 export async function ensureKioskFolder(path: string): Promise<void> {
