@@ -4,7 +4,7 @@
  * family, dispatched from runCli here. May import app/, core/, contract/, artefacts/, catalog/, print/ and
  * platform/; never electron, and no file I/O of its own (no fs): files go through platform/.
  */
-import { StrongroomApp } from '../app/strongroom-app';
+import type { StrongroomApp } from '../app/strongroom-app';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { resolveStrongroomHome } from '../platform/app-data-dir';
 import { auditCommands } from './audit-commands';
@@ -92,6 +92,15 @@ function commandWords(argv: readonly string[]): { positionals: string[]; help: b
   return { positionals: words, help };
 }
 
+/**
+ * The app layer, loaded only once a command is found and its command line is valid: it imports every desk and
+ * the packages they use (KeePass, SQLite, TOTP), which `--help`, a usage error or an unknown command never need.
+ */
+async function openApp(home: string, env: NodeJS.ProcessEnv): Promise<StrongroomApp> {
+  const { StrongroomApp } = await import('../app/strongroom-app');
+  return new StrongroomApp({ home, env });
+}
+
 export interface CliDependencies {
   readonly passphrases?: PassphraseReader;
 }
@@ -124,7 +133,7 @@ export async function runCli(argv: string[], rawIo: CliIo = createProcessIo(), e
 
   let app: StrongroomApp | undefined;
   try {
-    app = new StrongroomApp({ home, env });
+    app = await openApp(home, env);
     let custodian: string | null = null;
     if (command.needsCustodian) {
       const name = values['custodian'];
