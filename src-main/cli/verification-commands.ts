@@ -67,7 +67,10 @@ export const verificationRuns: CommandRuns = {
       const notPresented = notPresentedOption(options['not-presented']);
       if (notPresented.length > 0 && !withTokens) throw usageError('--not-presented goes with --tokens (the token step of the verification).', { option: '--not-presented' });
       if (args.length === 0 && !withTokens) throw usageError(`"strongroom verify" needs the mount points of the sticks to verify. To check only the tokens of the safe, add --tokens. Usage: strongroom ${VERIFY_USAGE}`);
-      const roles = await Promise.all(args.map(async (path) => (await app.media.find(path)).manifest?.role ?? null));
+      // One reading of the drives tells every stick's role (which passphrases to ask for); each stick is read
+      // again right before its own check, since that check judges identity and separation on what is there then.
+      const found = args.length > 0 ? await app.media.findEach(args) : [];
+      const roles = found.map((medium) => medium.manifest?.role ?? null);
       // Passphrases in the usual order: the vault's first, then the seed store's, each only if needed.
       const passphrases: Partial<Record<MediumRole, MasterKeyInput>> = {};
       if (roles.includes('vault')) passphrases.vault = await readMasterKey(context, 'vault');
