@@ -7,7 +7,6 @@ import type { AuditChainView } from '../contract/audit-views';
 import type { CliContext, CommandRuns } from './cli-command';
 import { usageError } from './cli-options';
 
-
 function option(context: CliContext, name: string): string | undefined {
   const value = context.options[name];
   return typeof value === 'string' ? value : undefined;

@@ -3,7 +3,6 @@ import { toCloudTrailView } from '../app/cloudtrail-view';
 import { formatUtc } from '../core/cloudtrail-reconciliation';
 import type { CommandRuns } from './cli-command';
 
-
 function mfa(value: boolean | null): string {
   return value === true ? 'yes' : value === false ? 'NO' : 'not recorded';
 }

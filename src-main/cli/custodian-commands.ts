@@ -4,7 +4,6 @@ import type { CommandRuns } from './cli-command';
 import { printOutcome, listingRun } from './command-kit';
 import { ADD_USAGE } from './custodian-command-specs';
 
-
 export const custodianRuns: CommandRuns = {
   'custodians add': {
     run(context) {

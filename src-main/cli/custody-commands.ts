@@ -9,7 +9,6 @@ import { presentSecondCustodian, printOutcome, listingRun } from './command-kit'
 import { printWriteJob } from './write-job-output';
 import { CODE_USAGE } from './custody-command-specs';
 
-
 /** An account listing is text of a few megabytes at most; anything far bigger is the wrong file. */
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 

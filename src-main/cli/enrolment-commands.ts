@@ -9,7 +9,6 @@ import { readEnteredKey } from './master-key-input';
 import { printOutcome, reportWriteJob, subjectOf } from './command-kit';
 import { ADD_USAGE, ENROL_USAGE, MARK_USAGE } from './enrolment-command-specs';
 
-
 export const enrolmentRuns: CommandRuns = {
   'accounts add': {
     run(context) {

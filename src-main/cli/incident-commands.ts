@@ -3,7 +3,6 @@ import { printOutcome, listingRun } from './command-kit';
 import { requiredOption } from './option-values';
 import { RESOLVE_USAGE } from './incident-command-specs';
 
-
 export const incidentRuns: CommandRuns = {
   'incidents list': listingRun({
     read: (app) => app.incidents.unresolved(),

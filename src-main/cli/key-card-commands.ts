@@ -7,7 +7,6 @@ import { readMasterKey } from './master-key-input';
 import { listOption, requiredOption } from './option-values';
 import { DRAW_USAGE } from './key-card-command-specs';
 
-
 function roleOf(value: string, usage: string): MediumRole {
   if (!isMediumRole(value)) throw usageError(`--role takes vault or seed. Usage: strongroom ${usage}`, { option: '--role' });
   return value;

@@ -8,7 +8,6 @@ import { readMasterKey } from './master-key-input';
 import { printOutcome, reportWriteJob, subjectOf, subjectChangeRun } from './command-kit';
 import { LOST_USAGE, RETIRE_USAGE, REPLACE_USAGE, SEAL_USAGE, WIPE_USAGE, PASSPHRASE_USAGE } from './lifecycle-command-specs';
 
-
 export const lifecycleRuns: CommandRuns = {
   'medium lost': {
     run(context) {

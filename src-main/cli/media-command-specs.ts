@@ -1,8 +1,6 @@
 import { FORMS } from './cli-options';
 import type { CliCommandSpec } from './cli-command';
 
-
-
 export const mediaCommandSpecs: readonly CliCommandSpec[] = [
   {
     words: ['drives'],

@@ -1,7 +1,6 @@
 import type { CommandRuns } from './cli-command';
 import { usageError } from './cli-options';
 
-
 /** "onsite", "offsite: Bank box 12", "onsite - Safe 1" → kind and note. */
 export function parseLocation(text: string): { kind: 'onsite' | 'offsite'; note: string } {
   const match = /^\s*(on-?site|off-?site)\s*(?:[:\-–,]\s*(.*))?$/i.exec(text);

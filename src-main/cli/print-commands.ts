@@ -8,7 +8,6 @@ import { presentSecondCustodian } from './command-kit';
 import { readMasterKey } from './master-key-input';
 import { requiredOption, textOption } from './option-values';
 
-
 const text = textOption;
 const required = (context: CliContext, name: string): string => requiredOption(context, name);
 

@@ -7,7 +7,6 @@ import type { MasterKeyInput } from '../app/master-keys';
 import { readMasterKey } from './master-key-input';
 import { START_USAGE, FINISH_USAGE } from './rotation-command-specs';
 
-
 /** The passphrases a rotation of `what` needs, in the usual order: the vault's first, then the seed store's. */
 async function passphrasesFor(context: CliContext, what: RotationWhat): Promise<{ vaultPassphrase?: MasterKeyInput; seedPassphrase?: MasterKeyInput }> {
   const out: { vaultPassphrase?: MasterKeyInput; seedPassphrase?: MasterKeyInput } = {};

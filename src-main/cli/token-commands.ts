@@ -9,7 +9,6 @@ import type { CliContext, CommandRun, CommandRuns } from './cli-command';
 import { usageError } from './cli-options';
 import { printOutcome, listingRun, subjectChangeRun } from './command-kit';
 
-
 function text(options: CliContext['options'], name: string): string | undefined {
   const value = options[name];
   return typeof value === 'string' ? value : undefined;

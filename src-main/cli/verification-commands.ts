@@ -7,7 +7,6 @@ import { usageError } from './cli-options';
 import { listOption } from './option-values';
 import { VERIFY_USAGE } from './verification-command-specs';
 
-
 /**
  * The token step on the command line: every key plugged in now, then each typed serial, presented in turn; a
  * presentation refused (a FIDO key named only by its serial, a key hiding its serial) is said and the step goes
