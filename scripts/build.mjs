@@ -19,7 +19,16 @@ const common = {
 
 await Promise.all([
   esbuild({ ...common, entryPoints: ['src-main/shell/main.ts'], outfile: 'dist/main/main.js', format: 'esm' }),
-  esbuild({ ...common, entryPoints: ['src-main/cli/entry.ts'], outfile: 'dist/main/cli.js', format: 'esm' }),
+  // Split, so what a `strongroom` command does not run stays unloaded: the app layer (and the packages it imports)
+  // is a chunk of its own that `--help` and usage errors never load (cli/main.ts imports it on demand).
+  esbuild({
+    ...common,
+    entryPoints: { cli: 'src-main/cli/entry.ts' },
+    outdir: 'dist/main',
+    splitting: true,
+    chunkNames: 'cli-chunks/[name]-[hash]',
+    format: 'esm',
+  }),
   // A sandboxed preload can only be CommonJS and can require nothing but 'electron': bundle the contract in.
   esbuild({
     ...common,

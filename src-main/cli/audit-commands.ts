@@ -4,21 +4,8 @@ import { headWords } from '../core/audit-witness';
 import type { AuditFilterRequest } from '../core/audit-filter';
 import { formatInstant } from '../core/instant-format';
 import type { AuditChainView } from '../contract/audit-views';
-import type { CliCommand, CliContext, CliOptionSpec } from './cli-command';
+import type { CliContext, CommandRuns } from './cli-command';
 import { usageError } from './cli-options';
-
-// --custodian names who is acting (a global option), so the filter says --by; --to says where an export goes.
-const FILTER_USAGE = '[--by CUSTODIAN] [--action ACTION] [--about ID] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--search TEXT] [--alarms]';
-
-const FILTER_OPTIONS: CliOptionSpec = {
-  by: { type: 'string', form: 'a custodian name' },
-  action: { type: 'string', form: 'an action name, such as breakglass.opened' },
-  about: { type: 'string', form: 'an account id, a medium id or a token id' },
-  since: { type: 'string', form: 'a UTC day such as 2026-12-01', accepts: (v) => /^\s*\d{4}-\d{2}-\d{2}\s*$/.test(v) },
-  until: { type: 'string', form: 'a UTC day such as 2026-12-31', accepts: (v) => /^\s*\d{4}-\d{2}-\d{2}\s*$/.test(v) },
-  search: { type: 'string', form: 'the words to look for' },
-  alarms: { type: 'boolean' },
-};
 
 function option(context: CliContext, name: string): string | undefined {
   const value = context.options[name];
@@ -38,13 +25,14 @@ function filterOf(context: CliContext): AuditFilterRequest {
   };
 }
 
-export const auditCommands: readonly CliCommand[] = [
-  {
-    words: ['audit', 'list'],
-    usage: `audit list [--limit N] ${FILTER_USAGE}`,
-    summary: 'Show the audit trail (or the entries the filter shows), newest last, and whether its hash chain holds.',
-    options: { limit: { type: 'string', form: 'a whole number from 1 to 1000', accepts: (v) => /^\s*\d{1,4}\s*$/.test(v) && Number(v) >= 1 && Number(v) <= 1000 }, ...FILTER_OPTIONS },
-    needsCustodian: false,
+function chainSentence(chain: AuditChainView): string {
+  return chain.intact
+    ? `Audit trail verified: ${chain.count} events, head ${chain.headHash.slice(0, 16)}.`
+    : `AUDIT TRAIL BROKEN at event ${chain.firstBadSeq}: ${chain.explanation}`;
+}
+
+export const auditRuns: CommandRuns = {
+  'audit list': {
     run(context) {
       const { app, io, json } = context;
       const requested = Number.parseInt(option(context, 'limit') ?? '1000', 10);
@@ -65,12 +53,7 @@ export const auditCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
-    words: ['audit', 'verify'],
-    usage: 'audit verify [--against MOUNT]...',
-    summary: "Check the audit trail's hash chain, that it still reaches every head seen on sticks and reports, and (--against) that it extends each named stick's copy; exit 1 naming the first bad or missing event.",
-    options: { against: { type: 'string', multiple: true, form: 'the mount point, device or medium id of a labelled stick' } },
-    needsCustodian: false,
+  'audit verify': {
     async run(context) {
       const { app, io, json } = context;
       const chain = auditTrailOf(app).verify();
@@ -86,11 +69,7 @@ export const auditCommands: readonly CliCommand[] = [
       return ok ? 0 : 1;
     },
   },
-  {
-    words: ['audit', 'alarms'],
-    usage: 'audit alarms',
-    summary: 'List the tamper alarms nobody has acknowledged yet; exit 1 while any is open.',
-    needsCustodian: false,
+  'audit alarms': {
     run({ app, io, json }) {
       const open = app.sticks.witness.open();
       if (json) io.out(JSON.stringify(open, null, 2));
@@ -99,13 +78,7 @@ export const auditCommands: readonly CliCommand[] = [
       return open.length === 0 ? 0 : 1;
     },
   },
-  {
-    words: ['audit', 'acknowledge'],
-    usage: 'audit acknowledge ALARM --reason TEXT',
-    summary: 'Acknowledge a tamper alarm once it has been looked into; the reason goes on the audit trail.',
-    options: { reason: { type: 'string', form: 'what was found and done, in a few words' } },
-    positionals: { min: 1, max: 1, name: 'ALARM' },
-    needsCustodian: true,
+  'audit acknowledge': {
     run(context) {
       const { app, io, json } = context;
       const alarmId = context.args[0]!;
@@ -114,12 +87,7 @@ export const auditCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
-    words: ['audit', 'export'],
-    usage: `audit export --format csv|pdf --to reports|MOUNT [--paper A4|LETTER] ${FILTER_USAGE}`,
-    summary: "Export the entries the filter shows, with the chain head, to a labelled stick (either role) or the kiosk's reports folder.",
-    options: { format: { type: 'string' }, to: { type: 'string' }, paper: { type: 'string' }, ...FILTER_OPTIONS },
-    needsCustodian: true,
+  'audit export': {
     async run(context) {
       const format = option(context, 'format')?.toLowerCase();
       if (format !== 'csv' && format !== 'pdf') throw usageError('--format takes csv or pdf: choose --format csv or --format pdf.', { option: '--format' });
@@ -138,10 +106,4 @@ export const auditCommands: readonly CliCommand[] = [
       return exported.chainIntact ? 0 : 1;
     },
   },
-];
-
-function chainSentence(chain: AuditChainView): string {
-  return chain.intact
-    ? `Audit trail verified: ${chain.count} events, head ${chain.headHash.slice(0, 16)}.`
-    : `AUDIT TRAIL BROKEN at event ${chain.firstBadSeq}: ${chain.explanation}`;
-}
+};

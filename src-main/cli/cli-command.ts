@@ -33,8 +33,11 @@ export interface CliContext {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** One `strongroom` command: its words, its options, and a run over the shared app layer. */
-export interface CliCommand {
+/**
+ * What `--help`, usage and dispatch need of a command: its words, forms and options, and whether it is audited.
+ * Specs live apart from the runs, so finding and checking a command line loads no command's work.
+ */
+export interface CliCommandSpec {
   readonly words: readonly string[];
   readonly usage: string;
   readonly summary: string;
@@ -43,5 +46,15 @@ export interface CliCommand {
   readonly positionals?: { readonly min: number; readonly max: number; readonly name: string };
   /** Audited commands need --custodian: the run is signed in under that name and recorded. */
   readonly needsCustodian: boolean;
+}
+
+/** A command's work: its run over the shared app layer, the exit code its result. */
+export interface CommandRun {
   run(context: CliContext): Promise<number> | number;
 }
+
+/** The runs of one command family, keyed by the command's words joined with a space ("accounts import"). */
+export type CommandRuns = Readonly<Record<string, CommandRun>>;
+
+/** One `strongroom` command: its words, its options, and a run over the shared app layer. */
+export interface CliCommand extends CliCommandSpec, CommandRun {}

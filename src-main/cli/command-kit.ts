@@ -1,6 +1,6 @@
 import type { StrongroomApp } from '../app/strongroom-app';
 import type { WriteJobReport } from '../app/write-jobs';
-import type { CliCommand, CliContext, CliOptionSpec } from './cli-command';
+import type { CliCommand, CliCommandSpec, CliContext, CliOptionSpec, CommandRun } from './cli-command';
 import { usageError } from './cli-options';
 import { requiredOption } from './option-values';
 import { printWriteJob } from './write-job-output';
@@ -47,11 +47,14 @@ export function presentSecondCustodian(context: CliContext, option: string, acti
   return second;
 }
 
-export interface ListingShape<T> {
+export interface ListingSpecShape {
   readonly words: readonly string[];
   /** Absent: the command's words, a listing taking no option of its own. */
   readonly usage?: string;
   readonly summary: string;
+}
+
+export interface ListingRunShape<T> {
   readonly read: (app: StrongroomApp) => readonly T[];
   /** Said when there is nothing to list, with what to do to have something. */
   readonly empty: string;
@@ -60,13 +63,16 @@ export interface ListingShape<T> {
   readonly indent?: number;
 }
 
-/** A read-only listing open to anyone at the kiosk: JSON for a script, else one line per item or the empty sentence. */
-export function listingCommand<T>(shape: ListingShape<T>): CliCommand {
+export type ListingShape<T> = ListingSpecShape & ListingRunShape<T>;
+
+/** A read-only listing open to anyone at the kiosk: no option of its own unless its usage says so. */
+export function listingSpec(shape: ListingSpecShape): CliCommandSpec {
+  return { words: shape.words, usage: shape.usage ?? shape.words.join(' '), summary: shape.summary, needsCustodian: false };
+}
+
+/** A listing's run: JSON for a script, else one line per item or the empty sentence. */
+export function listingRun<T>(shape: ListingRunShape<T>): CommandRun {
   return {
-    words: shape.words,
-    usage: shape.usage ?? shape.words.join(' '),
-    summary: shape.summary,
-    needsCustodian: false,
     run({ app, io, json }) {
       const items = shape.read(app);
       if (json) io.out(JSON.stringify(items, null, shape.indent ?? 2));
@@ -77,13 +83,21 @@ export function listingCommand<T>(shape: ListingShape<T>): CliCommand {
   };
 }
 
-export interface SubjectChangeShape<R> {
+/** A read-only listing open to anyone at the kiosk: JSON for a script, else one line per item or the empty sentence. */
+export function listingCommand<T>(shape: ListingShape<T>): CliCommand {
+  return { ...listingSpec(shape), ...listingRun(shape) };
+}
+
+export interface SubjectChangeSpecShape {
   readonly words: readonly string[];
   readonly usage: string;
   readonly summary: string;
   readonly options?: CliOptionSpec;
   /** What the one argument names, for the usage error when it is missing: "the medium id, such as VAULT-02". */
   readonly subject: string;
+}
+
+export interface SubjectChangeRunShape<R> {
   /** The usage error when the argument is given empty, and its details. */
   readonly unnamed: string;
   readonly unnamedDetails?: Record<string, string>;
@@ -93,8 +107,10 @@ export interface SubjectChangeShape<R> {
   readonly indent?: number;
 }
 
-/** An audited change to the one thing named on the command line (a token, a stick): run it, print what it now is. */
-export function subjectChangeCommand<R>(shape: SubjectChangeShape<R>): CliCommand {
+export type SubjectChangeShape<R> = SubjectChangeSpecShape & SubjectChangeRunShape<R>;
+
+/** An audited change to the one thing named on the command line (a token, a stick). */
+export function subjectChangeSpec(shape: SubjectChangeSpecShape): CliCommandSpec {
   return {
     words: shape.words,
     usage: shape.usage,
@@ -102,10 +118,21 @@ export function subjectChangeCommand<R>(shape: SubjectChangeShape<R>): CliComman
     ...(shape.options ? { options: shape.options } : {}),
     positionals: { min: 1, max: 1, name: shape.subject },
     needsCustodian: true,
+  };
+}
+
+/** The change's run: make it, print what the thing now is. */
+export function subjectChangeRun<R>(shape: SubjectChangeRunShape<R>): CommandRun {
+  return {
     async run(context) {
       const result = await shape.change(context, subjectOf(context, shape.unnamed, shape.unnamedDetails));
       printOutcome(context, result, shape.said(result), shape.indent);
       return 0;
     },
   };
+}
+
+/** An audited change to the one thing named on the command line (a token, a stick): run it, print what it now is. */
+export function subjectChangeCommand<R>(shape: SubjectChangeShape<R>): CliCommand {
+  return { ...subjectChangeSpec(shape), ...subjectChangeRun(shape) };
 }

@@ -1,23 +1,11 @@
 import { sameCustodian } from '../core/custodian';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import type { CliCommand } from './cli-command';
-import { listingCommand, printOutcome } from './command-kit';
+import type { CommandRuns } from './cli-command';
+import { printOutcome, listingRun } from './command-kit';
+import { ADD_USAGE } from './custodian-command-specs';
 
-const ADD_USAGE = 'custodians add NAME --custodian "Your Name"';
-
-/**
- * Registering custodians. A registered custodian adds a new one; on a fresh kiosk (no custodian, nothing
- * recorded) the first custodian registers themself by naming themself twice. That exception ends with the
- * first event on the audit trail (app/custodian-roster).
- */
-export const custodianCommands: readonly CliCommand[] = [
-  {
-    words: ['custodians', 'add'],
-    usage: ADD_USAGE,
-    summary: 'Register a custodian (done by a registered custodian; the first one of a fresh kiosk registers themself).',
-    positionals: { min: 1, max: 1, name: 'the new custodian\'s full name' },
-    // Signs in itself: on a fresh kiosk there is nobody registered to sign in as yet.
-    needsCustodian: false,
+export const custodianRuns: CommandRuns = {
+  'custodians add': {
     run(context) {
       const name = context.args[0]!;
       const acting = context.options['custodian'];
@@ -36,12 +24,10 @@ export const custodianCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  listingCommand({
-    words: ['custodians', 'list'],
-    summary: 'List the registered custodians, who registered each, and when each was last signed in.',
+  'custodians list': listingRun({
     read: (app) => app.custodians.list(),
     empty: 'No custodian is registered yet. The first one registers themself: strongroom custodians add "Your Name" --custodian "Your Name".',
     line: (c) => `${c.name}  registered ${c.addedAt.slice(0, 10)}${c.registeredBy ? ` by ${c.registeredBy}` : ''}${c.lastSeenAt ? `, last signed in ${c.lastSeenAt.slice(0, 10)}` : ''}`,
     indent: 0,
   }),
-];
+};

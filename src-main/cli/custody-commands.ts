@@ -2,12 +2,12 @@ import { basename } from 'node:path';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import type { MediumRole } from '../core/medium-manifest';
 import { readKioskTextFile } from '../platform/kiosk-files';
-import type { CliCommand, CliContext } from './cli-command';
-import { FORMS } from './cli-options';
+import type { CliContext, CommandRuns } from './cli-command';
 import { readMasterKey } from './master-key-input';
 import { listOption, requiredOption } from './option-values';
-import { listingCommand, presentSecondCustodian, printOutcome, SECOND_CUSTODIAN_OPTION } from './command-kit';
+import { presentSecondCustodian, printOutcome, listingRun } from './command-kit';
 import { printWriteJob } from './write-job-output';
+import { CODE_USAGE } from './custody-command-specs';
 
 /** An account listing is text of a few megabytes at most; anything far bigger is the wrong file. */
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -35,18 +35,8 @@ async function importReviewed(context: CliContext, file: string, unconfirmed: st
   });
 }
 
-const PROVISION_USAGE = 'provision --accounts FILE.csv --vault-media M1[,M2...] --seed-media M3[,M4...] [--apply]';
-const BREAKGLASS_USAGE = 'breakglass --account ID --vault MOUNT [--seeds MOUNT] [--token TOKEN-07] --reason TEXT --seed-custodian NAME';
-const CODE_USAGE = 'code --account ID --seeds MOUNT --second-custodian NAME';
-
-export const custodyCommands: readonly CliCommand[] = [
-  {
-    words: ['accounts', 'import'],
-    usage: 'accounts import FILE [--skip-problem-rows] [--apply]',
-    summary: 'Import accounts from `aws organizations list-accounts` JSON or the account CSV. Changes to accounts already here (renamed, e-mail or state changed, missing from a whole listing) are listed and applied only with --apply.',
-    options: { 'skip-problem-rows': { type: 'boolean', default: false }, apply: { type: 'boolean', default: false } },
-    positionals: { min: 1, max: 1, name: 'the file to import' },
-    needsCustodian: true,
+export const custodyRuns: CommandRuns = {
+  'accounts import': {
     async run(context) {
       const file = context.args[0]!;
       const outcome = await importReviewed(context, file, 'Nothing was imported: the import changes accounts already here (listed above). Run the same command with --apply to apply them.');
@@ -61,26 +51,13 @@ export const custodyCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  listingCommand({
-    words: ['accounts', 'list'],
-    summary: 'List the accounts under custody (no secrets).',
+  'accounts list': listingRun({
     read: (app) => app.accounts.views(),
     empty: 'No accounts yet. Import them with: strongroom accounts import FILE',
     line: (a) =>
-      `${a.accountId}  ${a.name.padEnd(30)}  ${a.rootEmail.padEnd(36)}  ${a.lifecycle}${a.awsStatus && a.awsStatus !== 'ACTIVE' ? `  AWS: ${a.awsStatus}` : ''}${a.enrolledAt ? `  enrolled ${a.enrolledAt.slice(0, 10)}` : '  not enrolled'}${a.rotation ? `  rotation ${a.rotation.status} since ${a.rotation.startedAt.slice(0, 10)}` : ''}`,
+    `${a.accountId}  ${a.name.padEnd(30)}  ${a.rootEmail.padEnd(36)}  ${a.lifecycle}${a.awsStatus && a.awsStatus !== 'ACTIVE' ? `  AWS: ${a.awsStatus}` : ''}${a.enrolledAt ? `  enrolled ${a.enrolledAt.slice(0, 10)}` : '  not enrolled'}${a.rotation ? `  rotation ${a.rotation.status} since ${a.rotation.startedAt.slice(0, 10)}` : ''}`,
   }),
-  {
-    words: ['provision'],
-    usage: PROVISION_USAGE,
-    summary: 'Bulk custody: import the CSV, and give every account not yet enrolled a generated root password and its seed, written to vault and seed media in one write job. Enrolled accounts are never changed; closed and centrally removed ones are skipped.',
-    options: {
-      accounts: { type: 'string', form: 'the account CSV file' },
-      'vault-media': { type: 'string', ...FORMS.list },
-      'seed-media': { type: 'string', ...FORMS.list },
-      'skip-problem-rows': { type: 'boolean', default: false },
-      apply: { type: 'boolean', default: false },
-    },
-    needsCustodian: true,
+  'provision': {
     async run(context) {
       const file = required(context, 'accounts');
       const vaultMedia = list(required(context, 'vault-media'));
@@ -107,20 +84,7 @@ export const custodyCommands: readonly CliCommand[] = [
       return result.job.status === 'complete' || result.job.status === 'nothing-to-write' ? 0 : 1;
     },
   },
-  {
-    words: ['breakglass'],
-    usage: BREAKGLASS_USAGE,
-    summary:
-      "Print one account's root password, from a vault stick, and its MFA: the current code from a seed stick (--seeds, the second passphrase), and/or a hardware token taken from the safe and checked out to you (--token, or by default the account's first token in the safe when no --seeds is given). A token-only account needs no seed stick.",
-    options: {
-      account: { type: 'string', ...FORMS.accountId },
-      vault: { type: 'string', form: 'the mount point or device of a vault stick' },
-      seeds: { type: 'string', form: 'the mount point or device of a seed stick' },
-      token: { type: 'string', form: 'a token id such as TOKEN-07', accepts: (v) => /^\s*TOKEN-\d{2,4}\s*$/i.test(v) },
-      reason: { type: 'string', form: 'a sentence saying why root access is needed' },
-      'seed-custodian': SECOND_CUSTODIAN_OPTION,
-    },
-    needsCustodian: true,
+  'breakglass': {
     async run(context) {
       const accountId = required(context, 'account').trim();
       const vault = required(context, 'vault');
@@ -182,12 +146,7 @@ export const custodyCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
-    words: ['code'],
-    usage: CODE_USAGE,
-    summary: 'Print only the current MFA code for an account, from a seed stick (seed passphrase; two custodians).',
-    options: { account: { type: 'string', ...FORMS.accountId }, seeds: { type: 'string', form: 'the mount point or device of a seed stick' }, 'second-custodian': SECOND_CUSTODIAN_OPTION },
-    needsCustodian: true,
+  'code': {
     async run(context) {
       const accountId = required(context, 'account', CODE_USAGE);
       const seedDevicePath = required(context, 'seeds', CODE_USAGE);
@@ -201,22 +160,14 @@ export const custodyCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
-    words: ['passphrase', 'suggest'],
-    usage: 'passphrase suggest',
-    summary: 'Print seven random words (EFF list) to use as a master passphrase; write them by hand, never in a file.',
-    needsCustodian: true,
+  'passphrase suggest': {
     async run({ app, io, json }) {
       const { passphrase, words } = await app.keys.suggestPassphrase('cli');
       printOutcome({ io, json }, { passphrase, words }, passphrase, 0);
       return 0;
     },
   },
-  {
-    words: ['passphrase', 'check'],
-    usage: 'passphrase check',
-    summary: 'Rate a master passphrase typed on the terminal (or one line on stdin); exit 1 when it is too weak.',
-    needsCustodian: false,
+  'passphrase check': {
     async run({ app, io, json, passphrases }) {
       const passphrase = await passphrases.next('Passphrase to check');
       const strength = await app.accounts.assessPassphrase(passphrase);
@@ -233,17 +184,7 @@ export const custodyCommands: readonly CliCommand[] = [
       return strength.acceptable ? 0 : 1;
     },
   },
-  {
-    words: ['export-seeds-csv'],
-    usage: 'export-seeds-csv --seeds MOUNT --to MOUNT --second-custodian NAME --i-understand-plaintext',
-    summary: 'Write the seed table as PLAINTEXT CSV onto a seed stick (never anywhere else); seed passphrase.',
-    options: {
-      seeds: { type: 'string', form: 'the mount point or device of the seed stick to read' },
-      to: { type: 'string', form: 'the mount point or device of the seed stick to write the CSV on' },
-      'i-understand-plaintext': { type: 'boolean', default: false },
-      'second-custodian': SECOND_CUSTODIAN_OPTION,
-    },
-    needsCustodian: true,
+  'export-seeds-csv': {
     async run(context) {
       const sourceDevicePath = required(context, 'seeds');
       const targetDevicePath = required(context, 'to');
@@ -256,4 +197,4 @@ export const custodyCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-];
+};

@@ -2,33 +2,15 @@ import { addAccountWithTokens } from '../app/account-intake';
 import { ACCOUNT_LIFECYCLES, type AccountLifecycle } from '../core/account';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { usageError } from './cli-options';
-import type { CliCommand } from './cli-command';
+import type { CommandRuns } from './cli-command';
 import { listOption, requiredOption, textOption } from './option-values';
 import { printWriteJob } from './write-job-output';
 import { readEnteredKey } from './master-key-input';
 import { printOutcome, reportWriteJob, subjectOf } from './command-kit';
+import { ADD_USAGE, ENROL_USAGE, MARK_USAGE } from './enrolment-command-specs';
 
-const ADD_USAGE = 'accounts add --id ID --name NAME --email EMAIL [--ou OU] [--tokens TOKEN-07,...] [--mfa virtual|hardware] [--removed-centrally]';
-const ENROL_USAGE = 'enrol --account ID [--vault-media M1,...] [--seed-media M2,...]';
-const MARK_USAGE = `accounts mark ID ${ACCOUNT_LIFECYCLES.join('|')} --reason TEXT`;
-
-/** Accounts and enrolment from the command line: the same desk methods the Accounts screen calls. */
-export const enrolmentCommands: readonly CliCommand[] = [
-  {
-    words: ['accounts', 'add'],
-    usage: ADD_USAGE,
-    summary:
-      "Add one account by hand (as on the Accounts screen). --tokens names inventory tokens registered on its root user; root's MFA is then those tokens only (no seed kept) unless --mfa virtual says a virtual MFA seed is kept too. --mfa hardware without --tokens: tokens are registered later (strongroom tokens assign).",
-    options: {
-      id: { type: 'string' },
-      name: { type: 'string' },
-      email: { type: 'string' },
-      ou: { type: 'string' },
-      tokens: { type: 'string', form: 'a comma-separated list of token ids such as TOKEN-07,TOKEN-08', accepts: (v) => v.split(',').every((id) => /^\s*TOKEN-\d{2,4}\s*$/i.test(id)) },
-      mfa: { type: 'string', form: 'virtual (a virtual MFA seed is kept) or hardware (only hardware tokens)', accepts: (v) => v === 'virtual' || v === 'hardware' },
-      'removed-centrally': { type: 'boolean', default: false },
-    },
-    needsCustodian: true,
+export const enrolmentRuns: CommandRuns = {
+  'accounts add': {
     run(context) {
       const ou = textOption(context, 'ou');
       const mfa = textOption(context, 'mfa');
@@ -46,13 +28,7 @@ export const enrolmentCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
-    words: ['accounts', 'mark'],
-    usage: MARK_USAGE,
-    summary: 'Record where an account stands: closed or removed-centrally retires its credentials at the next write (break-glass stops serving them, verification stops expecting them); active brings them back.',
-    options: { reason: { type: 'string' } },
-    positionals: { min: 2, max: 2, name: 'the account id and its state (active, suspended, pending-closure, closed, removed-centrally, left-organisation)' },
-    needsCustodian: true,
+  'accounts mark': {
     run(context) {
       const [accountId, lifecycle] = context.args;
       if (!accountId || !lifecycle || !(ACCOUNT_LIFECYCLES as readonly string[]).includes(lifecycle)) throw usageError(`Usage: strongroom ${MARK_USAGE}`);
@@ -62,13 +38,7 @@ export const enrolmentCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
-    words: ['enrol'],
-    usage: ENROL_USAGE,
-    summary:
-      'Enrol one account as on the Accounts screen: prints the new root password to set on AWS, reads the MFA secret AWS shows, prints the two codes to type into AWS, waits for "yes", then writes both passphrases\' files to every chosen stick. On standard input, one per line: the MFA secret (virtual MFA only), yes, the vault passphrase, the seed passphrase.',
-    options: { account: { type: 'string' }, 'vault-media': { type: 'string' }, 'seed-media': { type: 'string' } },
-    needsCustodian: true,
+  'enrol': {
     async run(context) {
       const { app, io } = context;
       const started = app.enrolment.start(requiredOption(context, 'account', ENROL_USAGE));
@@ -114,11 +84,7 @@ export const enrolmentCommands: readonly CliCommand[] = [
       }
     },
   },
-  {
-    words: ['writes', 'list'],
-    usage: 'writes list',
-    summary: 'List write jobs still pending on some stick, and the last few jobs, stick by stick.',
-    needsCustodian: true,
+  'writes list': {
     run(context) {
       const pending = context.app.writeJobs.pending();
       const recent = context.app.writeJobs.recent(10);
@@ -131,24 +97,13 @@ export const enrolmentCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
-    words: ['writes', 'retry'],
-    usage: 'writes retry JOB',
-    summary: 'Write the sticks a pending job still lacks, with the same generation (the same bytes): no passphrase needed.',
-    positionals: { min: 1, max: 1, name: 'the job id (see strongroom writes list)' },
-    needsCustodian: true,
+  'writes retry': {
     async run(context) {
       const jobId = subjectOf(context, 'Usage: strongroom writes retry JOB (see strongroom writes list)');
       return reportWriteJob(context, await context.app.writeJobs.retry(jobId));
     },
   },
-  {
-    words: ['writes', 'close'],
-    usage: 'writes close JOB --reason TEXT',
-    summary: 'End a pending job without the sticks it still lacks; they stay behind, to be updated later by copying.',
-    options: { reason: { type: 'string' } },
-    positionals: { min: 1, max: 1, name: 'the job id (see strongroom writes list)' },
-    needsCustodian: true,
+  'writes close': {
     run(context) {
       const jobId = subjectOf(context, 'Usage: strongroom writes close JOB --reason TEXT');
       // A closed job leaves sticks behind by choice: closing it succeeded, whatever its sticks hold.
@@ -156,4 +111,4 @@ export const enrolmentCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-];
+};

@@ -1,36 +1,19 @@
 import { isMediumRole, type MediumRole } from '../core/custody-vocabulary';
 import { combineShares, decodeScannedShare, masterKeyPassphrase } from '../core/master-key-shares';
 import type { PaperSize } from '../print/document-inputs';
-import type { CliCommand } from './cli-command';
-import { FORMS, usageError } from './cli-options';
+import type { CommandRuns } from './cli-command';
+import { usageError } from './cli-options';
 import { readMasterKey } from './master-key-input';
 import { listOption, requiredOption } from './option-values';
-
-const DRAW_USAGE = 'keycards draw --role vault|seed --threshold K --holders NAME1,NAME2,... --printer NAME [--paper A4|LETTER] [--leave-behind]';
+import { DRAW_USAGE } from './key-card-command-specs';
 
 function roleOf(value: string, usage: string): MediumRole {
   if (!isMediumRole(value)) throw usageError(`--role takes vault or seed. Usage: strongroom ${usage}`, { option: '--role' });
   return value;
 }
 
-/**
- * Key cards from the command line: putting a role under k-of-n cards (draw, print every card, re-key), and
- * combining cards back into the KDBX password on an offline computer, for KeePassXC when Strongroom is gone.
- */
-export const keyCardCommands: readonly CliCommand[] = [
-  {
-    words: ['keycards', 'draw'],
-    usage: DRAW_USAGE,
-    summary: 'Draw a random master key for a role, print one key card per holder, then re-key every stick of the role with it.',
-    options: {
-      role: { type: 'string', form: 'vault or seed' },
-      threshold: { type: 'string', form: 'how many cards open the role (2 or more)', accepts: (v) => /^\d{1,2}$/.test(v) },
-      holders: { type: 'string', form: 'registered custodians, one per card, separated by commas' },
-      printer: { type: 'string', form: 'a printer name from the print system' },
-      paper: { type: 'string', ...FORMS.paper },
-      'leave-behind': { type: 'boolean', default: false },
-    },
-    needsCustodian: true,
+export const keyCardRuns: CommandRuns = {
+  'keycards draw': {
     async run(context) {
       const role = roleOf(requiredOption(context, 'role', DRAW_USAGE), DRAW_USAGE);
       const threshold = Number(requiredOption(context, 'threshold', DRAW_USAGE));
@@ -56,12 +39,7 @@ export const keyCardCommands: readonly CliCommand[] = [
       }
     },
   },
-  {
-    words: ['keycards', 'combine'],
-    usage: 'keycards combine',
-    summary: 'On an offline computer: combine k key cards (scanned QR text, one per line) into the master key KeePassXC asks for.',
-    // Works without a kiosk catalog: the cards themselves say how many are needed and which set they are.
-    needsCustodian: false,
+  'keycards combine': {
     async run(context) {
       const first = decodeScannedShare(await context.passphrases.next('Key card 1 (scan its QR code)'));
       const shares = [first];
@@ -76,4 +54,4 @@ export const keyCardCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-];
+};

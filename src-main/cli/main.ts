@@ -4,43 +4,17 @@
  * family, dispatched from runCli here. May import app/, core/, contract/, artefacts/, catalog/, print/ and
  * platform/; never electron, and no file I/O of its own (no fs): files go through platform/.
  */
-import { StrongroomApp } from '../app/strongroom-app';
+import type { StrongroomApp } from '../app/strongroom-app';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { resolveStrongroomHome } from '../platform/app-data-dir';
-import { auditCommands } from './audit-commands';
-import { cloudTrailCommands } from './cloudtrail-commands';
 import type { CliCommand, CliOptionSpec } from './cli-command';
+import { COMMANDS } from './command-table';
 import { createProcessIo, reportFailure, terminalSafe, type CliIo } from './cli-io';
 import { parseCommandLine } from './cli-options';
-import { custodianCommands } from './custodian-commands';
-import { custodyCommands } from './custody-commands';
-import { enrolmentCommands } from './enrolment-commands';
-import { incidentCommands } from './incident-commands';
-import { keyCardCommands } from './key-card-commands';
-import { lifecycleCommands } from './lifecycle-commands';
-import { mediaCommands } from './media-commands';
 import { PassphraseReader } from './passphrase-input';
-import { printCommands } from './print-commands';
-import { rotationCommands } from './rotation-commands';
-import { tokenCommands } from './token-commands';
-import { verificationCommands } from './verification-commands';
 
-/** Every command, one feature module each. */
-export const COMMANDS: readonly CliCommand[] = [
-  ...auditCommands,
-  ...mediaCommands,
-  ...custodianCommands,
-  ...custodyCommands,
-  ...enrolmentCommands,
-  ...rotationCommands,
-  ...lifecycleCommands,
-  ...verificationCommands,
-  ...printCommands,
-  ...keyCardCommands,
-  ...incidentCommands,
-  ...cloudTrailCommands,
-  ...tokenCommands,
-];
+/** Every command, from the command table; tests list them from here. */
+export { COMMANDS };
 
 const GLOBAL_OPTIONS: CliOptionSpec = {
   home: { type: 'string', form: 'the catalog folder' },
@@ -92,6 +66,15 @@ function commandWords(argv: readonly string[]): { positionals: string[]; help: b
   return { positionals: words, help };
 }
 
+/**
+ * The app layer, loaded only once a command is found and its command line is valid: it imports every desk and
+ * the packages they use (KeePass, SQLite, TOTP), which `--help`, a usage error or an unknown command never need.
+ */
+async function openApp(home: string, env: NodeJS.ProcessEnv): Promise<StrongroomApp> {
+  const { StrongroomApp } = await import('../app/strongroom-app');
+  return new StrongroomApp({ home, env });
+}
+
 export interface CliDependencies {
   readonly passphrases?: PassphraseReader;
 }
@@ -124,7 +107,7 @@ export async function runCli(argv: string[], rawIo: CliIo = createProcessIo(), e
 
   let app: StrongroomApp | undefined;
   try {
-    app = new StrongroomApp({ home, env });
+    app = await openApp(home, env);
     let custodian: string | null = null;
     if (command.needsCustodian) {
       const name = values['custodian'];

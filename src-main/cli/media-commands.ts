@@ -1,5 +1,5 @@
-import type { CliCommand } from './cli-command';
-import { FORMS, usageError } from './cli-options';
+import type { CommandRuns } from './cli-command';
+import { usageError } from './cli-options';
 
 /** "onsite", "offsite: Bank box 12", "onsite - Safe 1" → kind and note. */
 export function parseLocation(text: string): { kind: 'onsite' | 'offsite'; note: string } {
@@ -12,12 +12,8 @@ function size(bytes: number): string {
   return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`;
 }
 
-export const mediaCommands: readonly CliCommand[] = [
-  {
-    words: ['drives'],
-    usage: 'drives',
-    summary: 'List inserted sticks: device, identity and its source, partitions, role and medium id.',
-    needsCustodian: false,
+export const mediaRuns: CommandRuns = {
+  'drives': {
     async run({ app, io, json }) {
       const { practice, allowances, media: cards } = await app.media.overview();
       if (json) {
@@ -39,17 +35,7 @@ export const mediaCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
-    words: ['label'],
-    usage: 'label <device-or-mount> --role vault|seed [--id ID] --location "onsite|offsite[: note]"',
-    summary: 'Label a stick as a vault or seed medium (refused when the stick holds, or is labelled for, the other).',
-    options: {
-      role: { type: 'string', ...FORMS.role },
-      id: { type: 'string', ...FORMS.mediumId },
-      location: { type: 'string', form: '"onsite" or "offsite", optionally with a note: --location "offsite: Bank box 12"' },
-    },
-    positionals: { min: 1, max: 1, name: 'the device or mount point of the stick' },
-    needsCustodian: true,
+  'label': {
     async run({ app, io, json, options, args }) {
       const target = args[0]!;
       const role = options['role'];
@@ -63,12 +49,7 @@ export const mediaCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-  {
-    words: ['eject'],
-    usage: 'eject <device-or-mount>',
-    summary: 'Flush and unmount every partition of a stick so it is safe to remove.',
-    positionals: { min: 1, max: 1, name: 'the device or mount point of the stick' },
-    needsCustodian: true,
+  'eject': {
     async run({ app, io, json, args }) {
       const report = await app.media.eject(args[0]!);
       if (json) io.out(JSON.stringify(report, null, 2));
@@ -79,4 +60,4 @@ export const mediaCommands: readonly CliCommand[] = [
       return report.safeToRemove ? 0 : 1;
     },
   },
-];
+};

@@ -2,16 +2,11 @@ import type { PreparedDocument } from '../app/print-documents';
 import { isMediumRole } from '../core/custody-vocabulary';
 import { ErrorCode } from '../core/errors';
 import type { PaperSize } from '../print/document-inputs';
-import type { CliCommand, CliContext } from './cli-command';
-import { FORMS, usageError } from './cli-options';
-import { presentSecondCustodian, SECOND_CUSTODIAN_OPTION } from './command-kit';
+import type { CliContext, CommandRuns } from './cli-command';
+import { usageError } from './cli-options';
+import { presentSecondCustodian } from './command-kit';
 import { readMasterKey } from './master-key-input';
 import { requiredOption, textOption } from './option-values';
-
-const SHEET_USAGE = 'print emergency-sheet --role vault|seed --out FILE [--paper A4|LETTER] [options]';
-const BACKUP_USAGE = 'print seed-backup --seeds MOUNT --second-custodian NAME (--out FILE | --printer NAME) [--paper A4|LETTER]';
-const LABELS_USAGE = 'print labels --out FILE [--paper A4|LETTER] [--media ID,...] [--copies N] [--skip N]';
-const LINE_USAGE = 'restore-line --line N --of M --check XY   (the line itself is typed when asked, or given on standard input)';
 
 const text = textOption;
 const required = (context: CliContext, name: string): string => requiredOption(context, name);
@@ -54,22 +49,8 @@ async function writeOut(context: CliContext, document: PreparedDocument, file: s
   return 0;
 }
 
-export const printCommands: readonly CliCommand[] = [
-  {
-    words: ['print', 'emergency-sheet'],
-    usage: SHEET_USAGE,
-    summary:
-      'Make the emergency sheet of the vault or the seed store (no secret). Options: --kept-by "Name A,Name B" (else a write-in box), --network TEXT, --contact "Name;why;phone;e-mail" (repeatable), --organisation TEXT.',
-    options: {
-      role: { type: 'string', ...FORMS.role },
-      out: { type: 'string', form: 'the PDF file to save' },
-      paper: { type: 'string', ...FORMS.paper },
-      'kept-by': { type: 'string', form: 'the names of the passphrase holders, separated by commas' },
-      network: { type: 'string', form: 'where the vault is kept, as text' },
-      contact: { type: 'string', multiple: true, form: '"Name;why to call;phone;e-mail"' },
-      organisation: { type: 'string', form: "the organisation's name" },
-    },
-    needsCustodian: true,
+export const printRuns: CommandRuns = {
+  'print emergency-sheet': {
     async run(context) {
       const role = required(context, 'role');
       // FORMS.role checked the value when the command line was read; the guard keeps the type honest.
@@ -90,19 +71,7 @@ export const printCommands: readonly CliCommand[] = [
       return writeOut(context, document, out);
     },
   },
-  {
-    words: ['print', 'seed-backup'],
-    usage: BACKUP_USAGE,
-    summary: 'Make the paper seed backup (SECRET) from a seed stick: saved only on a seed stick, or sent straight to a printer.',
-    options: {
-      seeds: { type: 'string', form: 'the mount point or device of a seed stick' },
-      out: { type: 'string', form: 'a PDF file on a seed stick' },
-      printer: { type: 'string', form: 'a printer name from the print system' },
-      paper: { type: 'string', ...FORMS.paper },
-      organisation: { type: 'string', form: "the organisation's name" },
-      'second-custodian': SECOND_CUSTODIAN_OPTION,
-    },
-    needsCustodian: true,
+  'print seed-backup': {
     async run(context) {
       const seeds = required(context, 'seeds');
       const secondCustodian = presentSecondCustodian(context, 'second-custodian', 'Printing the seed backup');
@@ -131,18 +100,7 @@ export const printCommands: readonly CliCommand[] = [
       }
     },
   },
-  {
-    words: ['print', 'labels'],
-    usage: LABELS_USAGE,
-    summary: 'Make sticker labels for the labelled media (21 to a sheet, two per medium), to print on another machine or later.',
-    options: {
-      out: { type: 'string', form: 'the PDF file to save' },
-      paper: { type: 'string', ...FORMS.paper },
-      media: { type: 'string', form: 'medium ids separated by commas, e.g. VAULT-01,SEEDS-01' },
-      copies: { type: 'string', ...FORMS.wholeNumber },
-      skip: { type: 'string', ...FORMS.wholeNumber },
-    },
-    needsCustodian: true,
+  'print labels': {
     async run(context) {
       const out = required(context, 'out');
       const media = text(context, 'media')?.split(',').map((id) => id.trim()).filter(Boolean);
@@ -157,17 +115,7 @@ export const printCommands: readonly CliCommand[] = [
       return writeOut(context, document, out);
     },
   },
-  {
-    words: ['restore-line'],
-    usage: LINE_USAGE,
-    summary:
-      'Check one typed line of a paper seed against its check value: exit 0 if right, 1 naming the problem. The line is typed on the terminal (not shown) or read from standard input, never given as an argument.',
-    options: {
-      line: { type: 'string', ...FORMS.wholeNumber },
-      of: { type: 'string', ...FORMS.wholeNumber },
-      check: { type: 'string', form: 'the two characters printed after "check" on that line' },
-    },
-    needsCustodian: false,
+  'restore-line': {
     async run(context) {
       const line = wholeNumber(context, 'line');
       const of = wholeNumber(context, 'of');
@@ -184,4 +132,4 @@ export const printCommands: readonly CliCommand[] = [
       return verdict.ok ? 0 : 1;
     },
   },
-];
+};

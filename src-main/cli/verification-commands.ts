@@ -1,10 +1,11 @@
 import { StrongroomError } from '../core/errors';
 import type { MediumRole } from '../core/medium-manifest';
-import type { CliCommand, CliContext } from './cli-command';
+import type { CliContext, CommandRuns } from './cli-command';
 import type { MasterKeyInput } from '../app/master-keys';
 import { readMasterKey } from './master-key-input';
 import { usageError } from './cli-options';
 import { listOption } from './option-values';
+import { VERIFY_USAGE } from './verification-command-specs';
 
 /**
  * The token step on the command line: every key plugged in now, then each typed serial, presented in turn; a
@@ -52,25 +53,8 @@ function notPresentedOption(value: unknown): { tokenId: string; reason: string }
   });
 }
 
-const VERIFY_USAGE = 'verify [MOUNT...] [--tokens [--token-serials S1,S2,...] [--not-presented TOKEN-ID=REASON]...] [--report FILE] [--seals S1,S2,...] [--physical-ok] [--new-seals N1,N2,...]';
-
-export const verificationCommands: readonly CliCommand[] = [
-  {
-    words: ['verify'],
-    usage: VERIFY_USAGE,
-    summary:
-      'Verify sticks (identity, separation, every byte, passphrase, generation, accounts, seeds, kept history, audit copy, and the physical checks: the bag serial read off each bag (--seals, in order) compared with the seal log, bag intact and location confirmed (--physical-ok); a check not given is "not checked" and leaves the stick incomplete). --new-seals logs the bags the sticks go into. --tokens adds the tokens of the safe to the run: every key plugged in now is read over USB, and --token-serials gives the serials printed on display tokens (and on keys that do not reveal theirs, kept plugged in); --not-presented TOKEN-ID=REASON records why a token of the safe is not presented (it still fails, with the reason on the report); tokens missing, unknown or not matching the inventory fail, naming their accounts. Exit 0 only if every check passes.',
-    options: {
-      report: { type: 'string', form: 'the file to save the report PDF in' },
-      seals: { type: 'string', form: 'the bag serials read off the bags, one per stick in order, separated by commas: --seals S-104,S-105' },
-      'physical-ok': { type: 'boolean', default: false },
-      'new-seals': { type: 'string', form: 'the serials of the new bags, one per stick in order, separated by commas: --new-seals S-210,S-211' },
-      tokens: { type: 'boolean', default: false },
-      'token-serials': { type: 'string', form: 'the serials printed on the tokens, separated by commas: --token-serials GAHT-0042,12345678' },
-      'not-presented': { type: 'string', multiple: true, form: 'a token id and why it is not presented: --not-presented TOKEN-03="Safe B was not opened today"' },
-    },
-    positionals: { min: 0, max: 64, name: 'the mount points of the sticks to verify' },
-    needsCustodian: true,
+export const verificationRuns: CommandRuns = {
+  'verify': {
     async run(context) {
       const { app, io, json, args, options } = context;
       const seals = typeof options['seals'] === 'string' ? options['seals'].split(',').map((s) => s.trim()) : [];
@@ -82,7 +66,10 @@ export const verificationCommands: readonly CliCommand[] = [
       const notPresented = notPresentedOption(options['not-presented']);
       if (notPresented.length > 0 && !withTokens) throw usageError('--not-presented goes with --tokens (the token step of the verification).', { option: '--not-presented' });
       if (args.length === 0 && !withTokens) throw usageError(`"strongroom verify" needs the mount points of the sticks to verify. To check only the tokens of the safe, add --tokens. Usage: strongroom ${VERIFY_USAGE}`);
-      const roles = await Promise.all(args.map(async (path) => (await app.media.find(path)).manifest?.role ?? null));
+      // One reading of the drives tells every stick's role (which passphrases to ask for); each stick is read
+      // again right before its own check, since that check judges identity and separation on what is there then.
+      const found = args.length > 0 ? await app.media.findEach(args) : [];
+      const roles = found.map((medium) => medium.manifest?.role ?? null);
       // Passphrases in the usual order: the vault's first, then the seed store's, each only if needed.
       const passphrases: Partial<Record<MediumRole, MasterKeyInput>> = {};
       if (roles.includes('vault')) passphrases.vault = await readMasterKey(context, 'vault');
@@ -119,12 +106,7 @@ export const verificationCommands: readonly CliCommand[] = [
       return failures === 0 ? 0 : 1;
     },
   },
-  {
-    words: ['due'],
-    usage: 'due',
-    summary:
-      'List media in service, and the hardware tokens in the safe, by the date their next verification is due; warn about too few replicas, lost sticks, pending writes and rotations, replicas behind, tokens checked out past their return, and a paper seed backup older than the seed store.',
-    needsCustodian: false,
+  'due': {
     run({ app, io, json }) {
       const schedule = app.verification.schedule();
       const alerts = app.overview.alerts();
@@ -144,4 +126,4 @@ export const verificationCommands: readonly CliCommand[] = [
       return 0;
     },
   },
-];
+};

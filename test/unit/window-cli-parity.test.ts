@@ -182,7 +182,7 @@ const USE_CASES: readonly UseCase[] = [
     },
     cli: (k) => ({ words: ['verify'], args: [k.sticks.vault1], typed: [VAULT_PASSPHRASE] }),
     asking: [
-      { side: 'cli', method: 'media.find', why: 'the command reads each stick\'s role to know which passphrases to prompt for; the window asks for the passphrase on each stick\'s card' },
+      { side: 'cli', method: 'media.findEach', why: 'the command reads every stick\'s role, in one reading of the drives, to know which passphrases to prompt for; the window asks for the passphrase on each stick\'s card' },
       { side: 'window', method: 'verification.activeRun', why: 'the Verify screen shows the run it started' },
     ],
   },
