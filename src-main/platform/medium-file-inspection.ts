@@ -1,6 +1,7 @@
 import { keePassFormatOf } from '../artefacts/kdbx-public-header';
 import { MANIFEST_FILE, README_FILE } from '../core/medium-manifest';
-import { decodeTextFile, findPlaintextKeePassExport, findPlaintextSeed, isPaperSeedBackupPdf } from '../core/plaintext-seeds';
+import { decodeTextFile, findPlaintextKeePassExport, findPlaintextSeed, isPaperSeedBackupPdf, type PlaintextSeedEvidence } from '../core/plaintext-seeds';
+import { sha256Hex } from '../core/sha256';
 import type { MediumFinding } from '../core/separation-policy';
 import { temporaryArtefactTarget } from './atomic-file-writer';
 import { addKeePassCandidate, type KeePassCandidate } from './keepass-candidates';
@@ -59,20 +60,45 @@ export async function inspectFile(walk: PartitionWalk, path: string, labelFolder
   }
   const bytes = head.size <= head.bytes.length ? head.bytes : await readWhole(walk, path, 'artefact', unreadable, TEXT_SCAN_LIMIT);
   if (!bytes) return;
-  const text = decodeTextFile(bytes);
-  if (text === null) return;
-  const keePassExport = findPlaintextKeePassExport(text);
-  if (keePassExport) {
-    findings.push({ partition: walk.ref, path, kind: 'kdbx', role: null, detail: keePassExport });
-    return;
-  }
   // Strongroom's own label files carry device serials and hashes that the seed-like-value rule cannot tell from
   // seeds, and Strongroom never writes a seed into them; they (and the writer's temporary copies of them) get the
   // strong rules only, so an otpauth link or a paper seed line in them is still found.
   const labelFileName = (temporaryArtefactTarget(name) ?? name).toLowerCase();
   const ownLabelFile = inLabelFolder && LABEL_TEXT_FILES.has(labelFileName);
-  const evidence = findPlaintextSeed(text, { strongRulesOnly: ownLabelFile });
+  const verdict = textVerdict(bytes, ownLabelFile);
+  if (verdict === null) return;
+  if (verdict.keePassExport) {
+    findings.push({ partition: walk.ref, path, kind: 'kdbx', role: null, detail: verdict.keePassExport });
+    return;
+  }
+  const evidence = verdict.evidence;
   if (evidence) findings.push({ partition: walk.ref, path, kind: 'plaintext-seeds', role: 'seed', detail: evidence.description });
+}
+
+/** What a text file's content says: a plain-text KeePass export, evidence of a seed, or neither. */
+interface TextVerdict {
+  readonly keePassExport: string | null;
+  readonly evidence: PlaintextSeedEvidence | null;
+}
+
+/**
+ * Verdicts on text already searched in this process, by a SHA-256 of the bytes and the rules applied. The search
+ * is a pure function of those two, so the same bytes get the same verdict without searching again: the audit copy
+ * every stick carries is the same file on each replica, and a write job's checks meet it several times. Bounded,
+ * oldest first out; it holds verdicts and digests, never a file's text.
+ */
+const verdicts = new Map<string, TextVerdict | null>();
+const MAX_VERDICTS = 64;
+
+function textVerdict(bytes: Uint8Array, strongRulesOnly: boolean): TextVerdict | null {
+  const key = `${strongRulesOnly ? 'strong' : 'all'}:${sha256Hex(bytes)}`;
+  if (verdicts.has(key)) return verdicts.get(key)!;
+  const text = decodeTextFile(bytes);
+  const keePassExport = text === null ? null : findPlaintextKeePassExport(text);
+  const verdict = text === null ? null : { keePassExport, evidence: keePassExport ? null : findPlaintextSeed(text, { strongRulesOnly }) };
+  if (verdicts.size >= MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
+  verdicts.set(key, verdict);
+  return verdict;
 }
 
 async function readWhole(

@@ -305,6 +305,24 @@ describe('plaintext seeds, by content, at any depth', () => {
     expect((await summary()).map((f) => f[0])).toContain('STRONGROOM/audit.jsonl');
   });
 
+  it('judges the same bytes by the rules of where they lie, however often it has met them', async () => {
+    // One content, already judged clean in a label folder under the strong rules only, is a seed elsewhere.
+    const text = `{"seq":1,"details":{"device":"MFRGGZDFMZTWQ2LKNNWG23TPOBYXE4ZU"}}\n`;
+    await put('p1/STRONGROOM/medium.json', serialiseMediumManifest(manifest('vault')));
+    await put('p1/STRONGROOM/audit.jsonl', text);
+    expect(await summary()).toEqual([['STRONGROOM/medium.json', 'manifest', 'vault']]);
+    await put('p1/copy/audit.jsonl', text);
+    await put('p1/copy2/audit.jsonl', text);
+    expect(await summary()).toEqual([
+      ['copy/audit.jsonl', 'plaintext-seeds', 'seed'],
+      ['copy2/audit.jsonl', 'plaintext-seeds', 'seed'],
+      ['STRONGROOM/medium.json', 'manifest', 'vault'],
+    ]);
+    // And a file changed by one byte is searched again: the seed added to the label folder's copy is found.
+    await put('p1/STRONGROOM/audit.jsonl', `${text}{"seq":2,"details":{"uri":"otpauth://totp/x?secret=JBSWY3DPEHPK3PXP"}}\n`);
+    expect((await summary()).map((f) => f[0])).toContain('STRONGROOM/audit.jsonl');
+  });
+
   it('counts a text file too large to search against the stick', async () => {
     await put('p1/huge.log', 'x');
     await truncate(join(root, 'p1', 'huge.log'), TEXT_SCAN_LIMIT + 1);
