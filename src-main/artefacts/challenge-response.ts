@@ -1,5 +1,5 @@
-import kdbxweb from 'kdbxweb';
-import type { KdbxChallengeResponseFn, ProtectedValue, VarDictionary } from 'kdbxweb';
+import { kdbxweb } from './kdbxweb-package';
+import type { KdbxChallengeResponseFn, KdbxCredentials, ProtectedValue, VarDictionary } from 'kdbxweb';
 import { ErrorCode, isStrongroomError, StrongroomError } from '../core/errors';
 import { HMAC_SHA1_RESPONSE_SIZE } from '../core/yubikey-otp';
 
@@ -54,12 +54,12 @@ function asKdbxFunction(responder: ChallengeResponder): KdbxChallengeResponseFn 
 }
 
 /** The credentials for a file: the passphrase, plus the key's response when the option carries a responder. */
-export function strongroomCredentials(passphrase: ProtectedValue, option: ChallengeResponseOption = {}): kdbxweb.Credentials {
-  return new kdbxweb.Credentials(passphrase, null, option.challengeResponse ? asKdbxFunction(option.challengeResponse) : undefined);
+export function strongroomCredentials(passphrase: ProtectedValue, option: ChallengeResponseOption = {}): KdbxCredentials {
+  return new (kdbxweb().Credentials)(passphrase, null, option.challengeResponse ? asKdbxFunction(option.challengeResponse) : undefined);
 }
 
 export function markChallengeResponse(publicData: VarDictionary, option: ChallengeResponseOption = {}): void {
-  if (option.challengeResponse) publicData.set(CHALLENGE_RESPONSE_HEADER_KEY, kdbxweb.VarDictionary.ValueType.String, CHALLENGE_RESPONSE_SCHEME);
+  if (option.challengeResponse) publicData.set(CHALLENGE_RESPONSE_HEADER_KEY, kdbxweb().VarDictionary.ValueType.String, CHALLENGE_RESPONSE_SCHEME);
 }
 
 /**

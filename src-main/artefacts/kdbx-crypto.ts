@@ -1,4 +1,4 @@
-import kdbxweb from 'kdbxweb';
+import { kdbxweb } from './kdbxweb-package';
 import type { Kdbx, KdbxHeader } from 'kdbxweb';
 import type * as NativeArgon2Module from '@node-rs/argon2';
 import { ErrorCode, StrongroomError } from '../core/errors';
@@ -179,15 +179,15 @@ let argon2Installed = false;
 /** Gives kdbxweb the key-derivation port as its Argon2; safe to call more than once. */
 export function installArgon2(): void {
   if (argon2Installed) return;
-  kdbxweb.CryptoEngine.setArgon2Impl(async (password, salt, memoryKiB, iterations, length, parallelism, type, version) => {
+  kdbxweb().CryptoEngine.setArgon2Impl(async (password, salt, memoryKiB, iterations, length, parallelism, type, version) => {
     // KeePass 2.x and KeePassXC write Argon2 1.3 (0x13); 1.0 (0x10) is still valid in a KDBX4 header and is derived
     // as such rather than refused.
-    if (version !== 0x13 && version !== 0x10) throw new kdbxweb.KdbxError(kdbxweb.Consts.ErrorCodes.Unsupported, 'argon2 version');
-    if (type !== kdbxweb.CryptoEngine.Argon2TypeArgon2id && type !== kdbxweb.CryptoEngine.Argon2TypeArgon2d) {
-      throw new kdbxweb.KdbxError(kdbxweb.Consts.ErrorCodes.Unsupported, 'argon2 type');
+    if (version !== 0x13 && version !== 0x10) throw new (kdbxweb().KdbxError)(kdbxweb().Consts.ErrorCodes.Unsupported, 'argon2 version');
+    if (type !== kdbxweb().CryptoEngine.Argon2TypeArgon2id && type !== kdbxweb().CryptoEngine.Argon2TypeArgon2d) {
+      throw new (kdbxweb().KdbxError)(kdbxweb().Consts.ErrorCodes.Unsupported, 'argon2 type');
     }
     checkDerivation(memoryKiB, iterations, parallelism, length, salt.byteLength);
-    const algorithm = type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? 'argon2id' : 'argon2d';
+    const algorithm = type === kdbxweb().CryptoEngine.Argon2TypeArgon2id ? 'argon2id' : 'argon2d';
     // The password view shares kdbxweb's buffer, which kdbxweb zeroes itself only after this promise settles.
     const request: Argon2Request = { password: new Uint8Array(password), salt: new Uint8Array(salt), memoryKiB, iterations, parallelism, length, algorithm, version };
     const memo = currentDerivationMemo();
@@ -207,22 +207,22 @@ export function installArgon2(): void {
 /** Sets Argon2 and its parameters on a new database; the salt is drawn by kdbxweb on save (see saveKdbx for when it is kept). */
 export function applyKdfParameters(db: Kdbx, parameters: KdfParameters): void {
   validateKdfParameters(parameters);
-  db.setKdf(parameters.algorithm === 'argon2id' ? kdbxweb.Consts.KdfId.Argon2id : kdbxweb.Consts.KdfId.Argon2d);
+  db.setKdf(parameters.algorithm === 'argon2id' ? kdbxweb().Consts.KdfId.Argon2id : kdbxweb().Consts.KdfId.Argon2d);
   const params = db.header.kdfParameters;
   if (!params) throw new StrongroomError(ErrorCode.Internal, 'The KeePass header has no key-derivation settings.');
-  const { ValueType } = kdbxweb.VarDictionary;
-  params.set('M', ValueType.UInt64, kdbxweb.Int64.from(parameters.memoryMiB * 1024 * 1024));
-  params.set('I', ValueType.UInt64, kdbxweb.Int64.from(parameters.iterations));
+  const { ValueType } = kdbxweb().VarDictionary;
+  params.set('M', ValueType.UInt64, kdbxweb().Int64.from(parameters.memoryMiB * 1024 * 1024));
+  params.set('I', ValueType.UInt64, kdbxweb().Int64.from(parameters.iterations));
   params.set('P', ValueType.UInt32, parameters.parallelism);
 }
 
 export function applyDataCipher(db: Kdbx, cipher: DataCipher): void {
-  db.header.dataCipherUuid = new kdbxweb.KdbxUuid(cipher === 'aes256' ? kdbxweb.Consts.CipherId.Aes : kdbxweb.Consts.CipherId.ChaCha20);
+  db.header.dataCipherUuid = new (kdbxweb().KdbxUuid)(cipher === 'aes256' ? kdbxweb().Consts.CipherId.Aes : kdbxweb().Consts.CipherId.ChaCha20);
 }
 
 function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
-  if (value instanceof kdbxweb.Int64) return value.value;
+  if (value instanceof kdbxweb().Int64) return value.value;
   return undefined;
 }
 
@@ -231,8 +231,8 @@ export function readKdfParameters(header: KdbxHeader): KdfParameters | undefined
   const params = header.kdfParameters;
   const uuid = params?.get('$UUID');
   if (!params || !(uuid instanceof ArrayBuffer)) return undefined;
-  const id = kdbxweb.ByteUtils.bytesToBase64(uuid);
-  const algorithm = id === kdbxweb.Consts.KdfId.Argon2id ? 'argon2id' : id === kdbxweb.Consts.KdfId.Argon2d ? 'argon2d' : undefined;
+  const id = kdbxweb().ByteUtils.bytesToBase64(uuid);
+  const algorithm = id === kdbxweb().Consts.KdfId.Argon2id ? 'argon2id' : id === kdbxweb().Consts.KdfId.Argon2d ? 'argon2d' : undefined;
   const memory = toNumber(params.get('M'));
   const iterations = toNumber(params.get('I'));
   const parallelism = toNumber(params.get('P'));
@@ -242,5 +242,5 @@ export function readKdfParameters(header: KdbxHeader): KdfParameters | undefined
 
 export function readDataCipher(header: KdbxHeader): DataCipher | undefined {
   const id = header.dataCipherUuid?.toString();
-  return id === kdbxweb.Consts.CipherId.Aes ? 'aes256' : id === kdbxweb.Consts.CipherId.ChaCha20 ? 'chacha20' : undefined;
+  return id === kdbxweb().Consts.CipherId.Aes ? 'aes256' : id === kdbxweb().Consts.CipherId.ChaCha20 ? 'chacha20' : undefined;
 }

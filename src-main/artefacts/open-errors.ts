@@ -1,4 +1,4 @@
-import kdbxweb from 'kdbxweb';
+import { kdbxweb } from './kdbxweb-package';
 import { ErrorCode, StrongroomError } from '../core/errors';
 import { ROLE_FACTS } from '../core/custody-vocabulary';
 import type { ArtefactRole } from './strongroom-kdbx';
@@ -66,9 +66,9 @@ export function unsupportedFormatError(format: string): StrongroomError {
  */
 export function classifyOpenFailure(error: unknown, role: ArtefactRole | null): StrongroomError {
   if (error instanceof StrongroomError) return error;
-  if (error instanceof kdbxweb.KdbxError) {
-    if (error.code === kdbxweb.Consts.ErrorCodes.InvalidKey) return wrongPassphraseError(role);
-    if (error.code === kdbxweb.Consts.ErrorCodes.BadSignature) return corruptFileError(role, 'not-kdbx');
+  if (error instanceof kdbxweb().KdbxError) {
+    if (error.code === kdbxweb().Consts.ErrorCodes.InvalidKey) return wrongPassphraseError(role);
+    if (error.code === kdbxweb().Consts.ErrorCodes.BadSignature) return corruptFileError(role, 'not-kdbx');
   }
   return corruptFileError(role, 'damaged');
 }

@@ -1,4 +1,4 @@
-import kdbxweb from 'kdbxweb';
+import { kdbxweb } from './kdbxweb-package';
 import type { KdbxEntry, ProtectedValue } from 'kdbxweb';
 import { accountTitle, validateAccountId, validateAccountName, validateRootEmail, type Account } from '../core/account';
 import { buildOtpauthUri } from '../core/otpauth';
@@ -85,7 +85,7 @@ export async function buildSeedFile(entries: readonly SeedEntryInput[], options:
       rootEmail: validateRootEmail(account.rootEmail),
     };
     // Re-parsed so that a hand-built Seed object cannot carry anything but canonical base32 into the file.
-    const uri = (s: Seed) => kdbxweb.ProtectedValue.fromString(buildOtpauthUri(checked, parseSeed(s.base32)));
+    const uri = (s: Seed) => kdbxweb().ProtectedValue.fromString(buildOtpauthUri(checked, parseSeed(s.base32)));
     const canonical = parseSeed(seed.base32);
     const entry = db.createEntry(retired && retiredGroup ? retiredGroup : group);
     entry.fields.set('Title', accountTitle(checked));
@@ -93,7 +93,7 @@ export async function buildSeedFile(entries: readonly SeedEntryInput[], options:
     entry.fields.set(FIELD_ACCOUNT_NAME, checked.name);
     entry.fields.set(FIELD_EMAIL, checked.rootEmail);
     writeEntryHistory(entry, history ?? [], (old) => entry.fields.set(FIELD_OTP, uri(old)));
-    entry.fields.set(FIELD_OTP, kdbxweb.ProtectedValue.fromString(buildOtpauthUri(checked, canonical)));
+    entry.fields.set(FIELD_OTP, kdbxweb().ProtectedValue.fromString(buildOtpauthUri(checked, canonical)));
     if (pending) {
       entry.fields.set(FIELD_PENDING_OTP, uri(pending.value));
       writePendingMarks(entry, pending);

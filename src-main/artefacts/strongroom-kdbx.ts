@@ -5,7 +5,7 @@
  * May import core/ and packages; not app/, catalog/, cli/, platform/, print/, shell/ or electron.
  */
 import { createHash } from 'node:crypto';
-import kdbxweb from 'kdbxweb';
+import { kdbxweb } from './kdbxweb-package';
 import type { Kdbx, KdbxEntry, KdbxGroup, ProtectedValue } from 'kdbxweb';
 import type { Account } from '../core/account';
 import type { ArtefactRole } from '../core/artefact-files';
@@ -87,12 +87,12 @@ export function createStrongroomKdbx(
 ): { db: Kdbx; group: KdbxGroup } {
   installArgon2();
   const generation = checkGeneration(options.generation);
-  const db = kdbxweb.Kdbx.create(strongroomCredentials(options.passphrase, options), names.database);
+  const db = kdbxweb().Kdbx.create(strongroomCredentials(options.passphrase, options), names.database);
   applyKdfParameters(db, options.kdf ?? DEFAULT_KDF_PARAMETERS);
   applyDataCipher(db, options.cipher ?? DEFAULT_DATA_CIPHER);
 
-  const publicData = new kdbxweb.VarDictionary();
-  const { String: StringItem } = kdbxweb.VarDictionary.ValueType;
+  const publicData = new (kdbxweb().VarDictionary)();
+  const { String: StringItem } = kdbxweb().VarDictionary.ValueType;
   publicData.set(STRONGROOM_HEADER_KEYS.role, StringItem, role);
   publicData.set(STRONGROOM_HEADER_KEYS.generation, StringItem, generation);
   publicData.set(STRONGROOM_HEADER_KEYS.format, StringItem, STRONGROOM_HEADER_FORMAT);
@@ -138,7 +138,7 @@ export async function saveKdbx(db: Kdbx): Promise<Uint8Array> {
     const draw = header.generateSalts.bind(header);
     header.generateSalts = () => {
       draw();
-      header.kdfParameters?.set('S', kdbxweb.VarDictionary.ValueType.Bytes, toArrayBuffer(kept));
+      header.kdfParameters?.set('S', kdbxweb().VarDictionary.ValueType.Bytes, toArrayBuffer(kept));
     };
     memo.trySaltKept(kept);
     try {
@@ -236,7 +236,7 @@ export async function openStrongroomKdbx(bytes: Uint8Array, passphrase: Protecte
 
   let db: Kdbx;
   try {
-    db = await kdbxweb.Kdbx.load(toArrayBuffer(bytes), strongroomCredentials(passphrase, option));
+    db = await kdbxweb().Kdbx.load(toArrayBuffer(bytes), strongroomCredentials(passphrase, option));
   } catch (error) {
     throw explainOpenFailure(classifyOpenFailure(error, expected), option);
   }
@@ -268,7 +268,7 @@ export function liveEntries(db: Kdbx): KdbxEntry[] {
  * held XOR-masked, as kdbxweb keeps every protected field.
  */
 export function protect(text: string): ProtectedValue {
-  return kdbxweb.ProtectedValue.fromString(text);
+  return kdbxweb().ProtectedValue.fromString(text);
 }
 
 export function textField(entry: KdbxEntry, name: string): string {
@@ -279,8 +279,8 @@ export function textField(entry: KdbxEntry, name: string): string {
 
 export function protectedField(entry: KdbxEntry, name: string): ProtectedValue {
   const value = entry.fields.get(name);
-  if (value === undefined) return kdbxweb.ProtectedValue.fromString('');
-  return typeof value === 'string' ? kdbxweb.ProtectedValue.fromString(value) : value;
+  if (value === undefined) return kdbxweb().ProtectedValue.fromString('');
+  return typeof value === 'string' ? kdbxweb().ProtectedValue.fromString(value) : value;
 }
 
 /** One entry of any KeePass file, as read without interpretation. */
@@ -320,7 +320,7 @@ export async function openKdbxRaw(bytes: Uint8Array, passphrase: ProtectedValue)
   requireBoundedKdf(header.kdf, 'This KeePass file');
   let db: Kdbx;
   try {
-    db = await kdbxweb.Kdbx.load(toArrayBuffer(bytes), new kdbxweb.Credentials(passphrase));
+    db = await kdbxweb().Kdbx.load(toArrayBuffer(bytes), new (kdbxweb().Credentials)(passphrase));
   } catch (error) {
     throw classifyOpenFailure(error, header.role);
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { combine, split } from 'shamir-secret-sharing';
+import { createRequire } from 'node:module';
+import type * as ShamirSecretSharing from 'shamir-secret-sharing';
 import type { MediumRole } from './custody-vocabulary';
 import { ErrorCode, StrongroomError } from './errors';
 import type { Random } from './random';
@@ -22,6 +23,15 @@ import type { SeedLine, TypedLineVerdict, TypedSeedLine } from './seed-line-chec
  * On paper the card is base32 in lines of four groups of four with the same GF(32) check value per line as the
  * paper seed backup, so a mistyped line is named the moment it is typed.
  */
+
+// shamir-secret-sharing is read when a set of cards is drawn or combined, not at import: every `strongroom`
+// process imports this module through the app layer, while only key-card commands use it.
+const requireHere = createRequire(import.meta.url);
+let loaded: typeof ShamirSecretSharing | undefined;
+function shamir(): typeof ShamirSecretSharing {
+  loaded ??= requireHere('shamir-secret-sharing') as typeof ShamirSecretSharing;
+  return loaded;
+}
 
 export const MASTER_KEY_BYTES = 32;
 /** Cards are handed to people; beyond this a set is no longer something custodians can keep track of. */
@@ -143,7 +153,7 @@ export async function splitMasterKey(key: Uint8Array, s: ShareScheme, random: Ra
   const setId = random.bytes(SET_ID_BYTES);
   const check = keyCheck(setId, key);
   // The package draws the polynomial coefficients from the operating system's CSPRNG itself.
-  const parts = await split(key, s.shares, s.threshold);
+  const parts = await shamir().split(key, s.shares, s.threshold);
   return parts.map((part, index) => encode(s, index + 1, setId, check, part));
 }
 
@@ -276,7 +286,7 @@ export async function combineShares(cards: readonly MasterKeyShare[]): Promise<U
       { needed: base.threshold, given: decoded.length },
     );
   }
-  const key = await combine(decoded.map((d) => d.shamirShare));
+  const key = await shamir().combine(decoded.map((d) => d.shamirShare));
   if (!equalBytes(keyCheck(decoded[0]!.setIdBytes, key), decoded[0]!.check)) {
     key.fill(0);
     throw new StrongroomError(ErrorCode.SharesDoNotCombine, 'The cards do not combine to this set’s master key: one of them is damaged or altered. Try another holder’s card, and tell the security lead.');
