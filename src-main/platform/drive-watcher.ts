@@ -4,7 +4,9 @@ import type { DriveEnumerator, DriveInfo } from './drive-enumerator';
  * Keeps the list of drives current while someone (the media screen) is watching. A USB attach/detach event
  * triggers a re-enumeration after a short debounce (one stick fires several events, and its partitions appear
  * a moment later); a slow poll catches what USB events cannot see: a partition being mounted or unmounted, or
- * a machine where USB hotplug is unavailable. Nothing runs while nobody listens.
+ * a machine where USB hotplug is unavailable. Where the OS offers its mount table as a file (Linux), a quick,
+ * spawn-free read of it notices a mount or unmount within a fraction of a second and re-lists at once, so a stick
+ * mounted after its USB event appears without waiting for the poll. Nothing runs while nobody listens.
  */
 export interface HotplugSource {
   on(event: 'attach' | 'detach', listener: () => void): void;
@@ -33,6 +35,10 @@ export interface DriveWatcherOptions {
   readonly debounceMs?: number;
   /** Fallback poll interval while someone is watching. */
   readonly pollMs?: number;
+  /** The OS's mount table as text (Linux: /proc/self/mountinfo); a change re-lists the drives at once. */
+  readonly mountTable?: (() => Promise<string>) | null;
+  /** How often the mount table is read while someone is watching. */
+  readonly mountCheckMs?: number;
 }
 
 type ChangedListener = (drives: readonly DriveInfo[]) => void;
@@ -47,6 +53,10 @@ export class DriveWatcher {
   private last: { readonly drives: readonly DriveInfo[]; readonly fingerprint: string } | null = null;
   private debounceTimer: ReturnType<typeof setTimeout> | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly mountTable: (() => Promise<string>) | null;
+  private readonly mountCheckMs: number;
+  private mountTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastMountTable: string | null = null;
   private running: Promise<void> | null = null;
   private rerun = false;
   private readonly onHotplug = (): void => this.scheduleDebounced();
@@ -58,6 +68,8 @@ export class DriveWatcher {
     this.hotplug = options.hotplug ?? null;
     this.debounceMs = options.debounceMs ?? 400;
     this.pollMs = options.pollMs ?? 2000;
+    this.mountTable = options.mountTable ?? null;
+    this.mountCheckMs = options.mountCheckMs ?? 200;
   }
 
   /** The last list seen, or null before the first enumeration (and after everyone stopped watching). */
@@ -109,6 +121,7 @@ export class DriveWatcher {
     this.hotplug?.on('attach', this.onHotplug);
     this.hotplug?.on('detach', this.onHotplug);
     void this.refresh().then(() => this.schedulePoll());
+    this.scheduleMountCheck(0);
   }
 
   private stop(): void {
@@ -116,8 +129,11 @@ export class DriveWatcher {
     this.hotplug?.off('detach', this.onHotplug);
     if (this.debounceTimer) clearTimeout(this.debounceTimer);
     if (this.pollTimer) clearTimeout(this.pollTimer);
+    if (this.mountTimer) clearTimeout(this.mountTimer);
     this.debounceTimer = null;
     this.pollTimer = null;
+    this.mountTimer = null;
+    this.lastMountTable = null;
     // The next watcher must receive the list it starts with, not only later changes.
     this.last = null;
   }
@@ -138,6 +154,31 @@ export class DriveWatcher {
       this.pollTimer = null;
       void this.refresh().then(() => this.schedulePoll());
     }, this.pollMs);
+  }
+
+  /**
+   * Reads the mount table on a short chain of timeouts; a table unlike the last one re-lists now. The first read
+   * only sets the baseline (the first enumeration runs anyway). A table that cannot be read ends the checks: the
+   * poll still covers mounts, as on a system without the file.
+   */
+  private scheduleMountCheck(delayMs = this.mountCheckMs): void {
+    const read = this.mountTable;
+    if (!read || !this.watching || this.mountTimer) return;
+    this.mountTimer = setTimeout(() => {
+      void read().then(
+        (table) => {
+          this.mountTimer = null;
+          if (!this.watching) return;
+          const changed = this.lastMountTable !== null && table !== this.lastMountTable;
+          this.lastMountTable = table;
+          if (changed) void this.refresh();
+          this.scheduleMountCheck();
+        },
+        () => {
+          this.mountTimer = null;
+        },
+      );
+    }, delayMs);
   }
 
   private async enumerateLoop(): Promise<void> {

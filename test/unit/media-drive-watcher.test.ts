@@ -101,6 +101,51 @@ describe('DriveWatcher', () => {
     expect(seen.map((list) => list[0]?.partitions[0]?.mountpoints)).toEqual([[], ['/media/kiosk/VAULT02']]);
   });
 
+  it('re-lists within a mount check when the mount table changes, long before the poll', async () => {
+    const enumerator = new FakeEnumerator();
+    enumerator.drives = [stick('sdb', [])];
+    let table = '36 25 0:31 / / rw - ext4 /dev/sda1 rw\n';
+    const reads = { count: 0 };
+    const mountTable = async () => (reads.count++, table);
+    const watcher = new DriveWatcher(enumerator, { hotplug: new FakeHotplug(), pollMs: 60_000, mountTable, mountCheckMs: 200 });
+    const seen: (readonly DriveInfo[])[] = [];
+    const stop = watcher.on('changed', (drives) => seen.push(drives));
+    await vi.advanceTimersByTimeAsync(1000);
+    // An unchanged table lists nothing: only the first enumeration has run.
+    expect(enumerator.calls).toBe(1);
+    expect(reads.count).toBeGreaterThanOrEqual(5);
+
+    enumerator.drives = [stick('sdb', ['/media/kiosk/VAULT02'])];
+    table += '90 36 0:52 / /media/kiosk/VAULT02 rw - fuseblk /dev/sdb1 rw\n';
+    await vi.advanceTimersByTimeAsync(200);
+    expect(enumerator.calls).toBe(2);
+    expect(seen.map((list) => list[0]?.partitions[0]?.mountpoints)).toEqual([[], ['/media/kiosk/VAULT02']]);
+
+    stop();
+    const readsWhenStopped = reads.count;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(reads.count).toBe(readsWhenStopped);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('stops reading a mount table that cannot be read, and the poll still notices the mount', async () => {
+    const enumerator = new FakeEnumerator();
+    enumerator.drives = [stick('sdb', [])];
+    const reads = { count: 0 };
+    const mountTable = async () => {
+      reads.count += 1;
+      throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+    };
+    const watcher = new DriveWatcher(enumerator, { hotplug: null, pollMs: 2000, mountTable, mountCheckMs: 200 });
+    const seen: (readonly DriveInfo[])[] = [];
+    watcher.on('changed', (drives) => seen.push(drives));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reads.count).toBe(1);
+    enumerator.drives = [stick('sdb', ['/media/kiosk/VAULT02'])];
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(seen).toHaveLength(2);
+  });
+
   it('does not report the same sticks listed in another order as a change', async () => {
     const enumerator = new FakeEnumerator();
     enumerator.drives = [stick('sdb'), stick('sdc')];
