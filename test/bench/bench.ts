@@ -22,6 +22,7 @@ import { median, mustSucceed, ratio, runProcess, seconds } from './measure';
  *   npm run bench -- --sizes 10,100 --reps 3
  *   npm run bench -- --argon2-candidates  only the race of Argon2 implementations (see argon2-candidates.ts)
  *   npm run bench -- --window-job        only the Argon2 figures and the job as the window runs it (to profile it)
+ *   npm run bench -- --drive-detection   only the drive detection latency
  *   npm run bench -- --cpu-prof DIR      also writes a V8 CPU profile of every `strongroom` process of the job, and
  *                                        of the window's job (this process), to DIR (node test/bench/profile-summary.mjs DIR)
  */
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'test-results/bench.json' },
     'argon2-candidates': { type: 'boolean', default: false },
     'window-job': { type: 'boolean', default: false },
+    'drive-detection': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -92,6 +94,13 @@ async function main(): Promise<void> {
   if (loopUnavailable) console.log(`Sticks: practice folders (${loopUnavailable}).`);
   const work = await mkdtemp(join(tmpdir(), 'strongroom-bench-'));
   try {
+    if (values['drive-detection']) {
+      if (loopUnavailable) throw new Error(`--drive-detection needs loop devices (${loopUnavailable}).`);
+      const detection = await driveDetectionFigures(reps);
+      console.log(`Drive detection, loop image mounted → the app's drive watcher reports it: median ${seconds(detection.medianMs)} s (${detection.all.map((ms) => seconds(ms)).join(', ')} s; target < 1 s).`);
+      await writeReport({ machine: { ...facts, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) }, reps, detection });
+      return;
+    }
     const argon2 = await argon2Figures(reps);
     console.log(`Argon2id ${256} MiB × 3 × 2 lanes: one derivation ${seconds(argon2.oneMs)} s, two side by side ${seconds(argon2.twoSideBySideMs)} s`);
     if (values['window-job']) {
