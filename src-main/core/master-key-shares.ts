@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type * as ShamirSecretSharing from 'shamir-secret-sharing';
 import type { MediumRole } from './custody-vocabulary';
 import { ErrorCode, StrongroomError } from './errors';
+import { packageOnFirstUse } from './first-use';
 import type { Random } from './random';
 import { base32Decode, base32Encode } from './seed';
 import { checkTypedLine, splitSeedIntoLines } from './seed-line-check';
@@ -26,12 +26,7 @@ import type { SeedLine, TypedLineVerdict, TypedSeedLine } from './seed-line-chec
 
 // shamir-secret-sharing is read when a set of cards is drawn or combined, not at import: every `strongroom`
 // process imports this module through the app layer, while only key-card commands use it.
-const requireHere = createRequire(import.meta.url);
-let loaded: typeof ShamirSecretSharing | undefined;
-function shamir(): typeof ShamirSecretSharing {
-  loaded ??= requireHere('shamir-secret-sharing') as typeof ShamirSecretSharing;
-  return loaded;
-}
+const shamir = packageOnFirstUse<typeof ShamirSecretSharing>('shamir-secret-sharing');
 
 export const MASTER_KEY_BYTES = 32;
 /** Cards are handed to people; beyond this a set is no longer something custodians can keep track of. */

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type * as Otplib from 'otplib';
+import { onFirstUse, requirePackage } from './first-use';
 import { MIN_SEED_BITS, MAX_SEED_BYTES, seedBytes, type Seed } from './seed';
 
 /**
@@ -10,17 +10,12 @@ import { MIN_SEED_BITS, MAX_SEED_BYTES, seedBytes, type Seed } from './seed';
 // otplib (with its hash and base32 packages, ~25 ms) is read on the first code, not at import: every `strongroom`
 // process imports this module through the app layer, while few commands compute a code. A synchronous require
 // (no I/O of the kiosk's own, only the package) keeps the code functions synchronous, as their callers need.
-const requireHere = createRequire(import.meta.url);
-let loaded: { readonly generateSync: typeof Otplib.generateSync; readonly guardrails: ReturnType<typeof Otplib.createGuardrails> } | undefined;
-function otplib(): NonNullable<typeof loaded> {
-  if (!loaded) {
-    const { createGuardrails, generateSync } = requireHere('otplib') as typeof Otplib;
-    // otplib refuses seeds under 128 bits by default; Strongroom's own floor (core/seed) is 80 bits, which covers
-    // the 16-character seeds older issuers hand out. parseSeed has already refused anything shorter.
-    loaded = { generateSync, guardrails: createGuardrails({ MIN_SECRET_BYTES: MIN_SEED_BITS / 8, MAX_SECRET_BYTES: MAX_SEED_BYTES }) };
-  }
-  return loaded;
-}
+const otplib = onFirstUse(() => {
+  const { createGuardrails, generateSync } = requirePackage<typeof Otplib>('otplib');
+  // otplib refuses seeds under 128 bits by default; Strongroom's own floor (core/seed) is 80 bits, which covers
+  // the 16-character seeds older issuers hand out. parseSeed has already refused anything shorter.
+  return { generateSync, guardrails: createGuardrails({ MIN_SECRET_BYTES: MIN_SEED_BITS / 8, MAX_SECRET_BYTES: MAX_SEED_BYTES }) };
+});
 
 export interface TotpWindow {
   /** The code valid now. */

@@ -3,9 +3,9 @@
  * records, and the small value normalisers (flags and sizes printed as strings by old lsblk) the rest shares.
  */
 
-import { createRequire } from 'node:module';
 import type * as Zod from 'zod';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { onFirstUse, requirePackage } from '../core/first-use';
 import type { UsbDeviceInfo } from './drive-enumerator';
 
 /** One disk as lsblk and sysfs describe it, with Strongroom's verdict. `inspect()` returns these for every disk. */
@@ -45,52 +45,47 @@ export interface LinuxDiskFacts {
 
 // zod is read on the first listing, not at import: every `strongroom` process imports the drive enumerator, while
 // only a command that lists real drives parses lsblk.
-const requireHere = createRequire(import.meta.url);
-let loadedSchema: Zod.ZodType<{ blockdevices: LsblkDevice[] }> | undefined;
-function lsblkOutputSchema(): Zod.ZodType<{ blockdevices: LsblkDevice[] }> {
-  if (!loadedSchema) {
-    const { z } = requireHere('zod') as typeof Zod;
-    const text = z.string().nullish();
-    const flag = z.union([z.boolean(), z.string()]).nullish();
-    const count = z.union([z.number().nonnegative(), z.string()]).nullish();
+const lsblkOutputSchema = onFirstUse((): Zod.ZodType<{ blockdevices: LsblkDevice[] }> => {
+  const { z } = requirePackage<typeof Zod>('zod');
+  const text = z.string().nullish();
+  const flag = z.union([z.boolean(), z.string()]).nullish();
+  const count = z.union([z.number().nonnegative(), z.string()]).nullish();
 
-    /**
-     * The fields Strongroom reads, in the types lsblk prints them (old lsblk prints every value as a string). Other
-     * fields are kept as they are. A device that does not fit is a broken tool, not a stick to guess about: the
-     * listing is refused rather than half-read (a path that is not a string must never become a device path).
-     */
-    const LsblkDeviceSchema: Zod.ZodType<LsblkDevice> = z.lazy(() =>
-      z
-        .object({
-          name: z.string().min(1),
-          kname: z.string().min(1).optional(),
-          path: z.string().min(1).optional(),
-          type: z.string(),
-          size: count,
-          mountpoints: z.array(z.string().nullable()).optional(),
-          mountpoint: text,
-          fstype: text,
-          label: text,
-          uuid: text,
-          ptuuid: text,
-          pttype: text,
-          partn: count,
-          tran: text,
-          rm: flag,
-          hotplug: flag,
-          ro: flag,
-          model: text,
-          vendor: text,
-          serial: text,
-          wwn: text,
-          children: z.array(LsblkDeviceSchema).optional(),
-        })
-        .loose(),
-    ) as Zod.ZodType<LsblkDevice>;
-    loadedSchema = z.object({ blockdevices: z.array(LsblkDeviceSchema) }).loose();
-  }
-  return loadedSchema;
-}
+  /**
+   * The fields Strongroom reads, in the types lsblk prints them (old lsblk prints every value as a string). Other
+   * fields are kept as they are. A device that does not fit is a broken tool, not a stick to guess about: the
+   * listing is refused rather than half-read (a path that is not a string must never become a device path).
+   */
+  const LsblkDeviceSchema: Zod.ZodType<LsblkDevice> = z.lazy(() =>
+    z
+      .object({
+        name: z.string().min(1),
+        kname: z.string().min(1).optional(),
+        path: z.string().min(1).optional(),
+        type: z.string(),
+        size: count,
+        mountpoints: z.array(z.string().nullable()).optional(),
+        mountpoint: text,
+        fstype: text,
+        label: text,
+        uuid: text,
+        ptuuid: text,
+        pttype: text,
+        partn: count,
+        tran: text,
+        rm: flag,
+        hotplug: flag,
+        ro: flag,
+        model: text,
+        vendor: text,
+        serial: text,
+        wwn: text,
+        children: z.array(LsblkDeviceSchema).optional(),
+      })
+      .loose(),
+  ) as Zod.ZodType<LsblkDevice>;
+  return z.object({ blockdevices: z.array(LsblkDeviceSchema) }).loose();
+});
 
 export function parseLsblkJson(text: string): LsblkDevice[] {
   let parsed: unknown;

@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import type PDFKitDocument from 'pdfkit';
 import { PAPER, frameGeometry } from '../core/paper-layout';
 import type { FrameGeometry, PaperSize, Rect } from '../core/paper-layout';
 import { ErrorCode, StrongroomError } from '../core/errors';
+import { packageOnFirstUse } from '../core/first-use';
 import type { PrintedDocument } from './document-inputs';
 import { FONT, LITERAL } from './fonts';
 import { assembleLiteralRuns } from './literal-layout';
@@ -27,12 +27,7 @@ export const INK = {
 
 // pdfkit (with fontkit, its Unicode tables and brotli) is read on the first document, not at import: every
 // `strongroom` process imports the print desks, while few of them print.
-const requireHere = createRequire(import.meta.url);
-let pdfDocumentClass: typeof PDFKitDocument | undefined;
-function PdfDocument(): typeof PDFKitDocument {
-  pdfDocumentClass ??= requireHere('pdfkit') as typeof PDFKitDocument;
-  return pdfDocumentClass;
-}
+const PdfDocument = packageOnFirstUse<typeof PDFKitDocument>('pdfkit');
 
 export type FrameTone = 'secret' | 'restricted' | 'plain';
 
