@@ -7,7 +7,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { PrintDocumentKind, PrintedView } from '../contract/print-views';
 import { sha256Hex } from '../core/sha256';
 import type { Clock } from '../platform/clock';
-import { ensureKioskFolder, resolvedFolder, writeKioskFile } from '../platform/kiosk-files';
+import { documentNotSaved, ensureKioskFolder, resolvedFolder, writeKioskFile } from '../platform/kiosk-files';
 import { pngSize, type PdfRasteriser } from '../platform/pdf-preview';
 import type { Printer } from '../platform/printer';
 import type { AirGapGuard } from './air-gap-guard';
@@ -175,7 +175,7 @@ export class DocumentOutput {
     }
     const path = join(target.real, basename(filePath));
     const sha256 = await this.store.using(documentId, async (pdf) => {
-      await writeKioskFile(path, pdf, capital(KIND_WORDS[view.kind]));
+      await writeKioskFile(path, pdf, documentNotSaved(capital(KIND_WORDS[view.kind])));
       return sha256Hex(pdf);
     });
     this.session.record({ action: 'print.written-to-file', subject: view.kind, details: { document: view.documentId, file: path, sha256 } });

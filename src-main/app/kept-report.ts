@@ -1,7 +1,5 @@
-import { basename, dirname } from 'node:path';
-import { ErrorCode, StrongroomError } from '../core/errors';
-import { nodeWriterFs, writeFileAtomically, type WriterFs } from '../platform/atomic-file-writer';
-import { ensureKioskFolder, osCode } from '../platform/kiosk-files';
+import { nodeWriterFs, type WriterFs } from '../platform/atomic-file-writer';
+import { writeKioskFile } from '../platform/kiosk-files';
 
 /**
  * Reports that hold no secret (a verification run, a CloudTrail reconciliation), saved on the kiosk's disk one
@@ -34,10 +32,5 @@ export async function saveReportCopy(path: string, pdf: Uint8Array, keptAt: stri
 }
 
 async function saveOrExplain(path: string, pdf: Uint8Array, words: ReportWords, next: string, fs: WriterFs): Promise<void> {
-  try {
-    await ensureKioskFolder(dirname(path));
-    await writeFileAtomically(dirname(path), basename(path), pdf, { fs });
-  } catch (error) {
-    throw new StrongroomError(ErrorCode.FileNotSaved, `${words.report} could not be saved to ${path} (${osCode(error)}). ${words.recorded} ${next}`, { path });
-  }
+  await writeKioskFile(path, pdf, (at, code) => `${words.report} could not be saved to ${at} (${code}). ${words.recorded} ${next}`, { makeFolder: true, fs });
 }

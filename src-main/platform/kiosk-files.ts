@@ -1,7 +1,7 @@
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { ErrorCode, StrongroomError } from '../core/errors';
-import { writeFileAtomically } from './atomic-file-writer';
+import { nodeWriterFs, writeFileAtomically, type WriterFs } from './atomic-file-writer';
 
 /**
  * Files on the kiosk's own disk that hold no secret: account listings brought in to import, verification reports
@@ -24,25 +24,37 @@ export async function readKioskTextFile(path: string, maxBytes: number): Promise
   }
 }
 
+/** How a kiosk file that cannot be saved is explained, from the OS's code for what failed. */
+export type KioskWriteFailure = (path: string, code: string) => string;
+
+export interface KioskWriteOptions {
+  /** Make the file's folder first when it is missing (the reports folder, a copy's folder). */
+  readonly makeFolder?: boolean;
+  readonly fs?: WriterFs;
+}
+
+/** A document's words when it cannot be saved; `what` names it: "The stick labels". */
+export const documentNotSaved =
+  (what = 'The document'): KioskWriteFailure =>
+  (path, code) =>
+    `${what} could not be saved to ${path} (${code}); nothing was written under that name. Check that the folder is writable and has space, or choose another.`;
+
 /**
- * Writes a document that holds no secret (a report, labels, a sheet) to a path on the kiosk, beside its final name
- * and renamed into place, so a full disk or a cut write never leaves half a document under that name and an earlier
- * file there stays whole. A failure says where and why, in words for the kiosk's disk, not a stick's.
+ * Writes a file that holds no secret (a report, labels, a sheet) to a path on the kiosk, beside its final name and
+ * renamed into place, so a full disk or a cut write never leaves half a file under that name and an earlier file
+ * there stays whole. A failure is one FILE_NOT_SAVED in the caller's words, for the kiosk's disk, not a stick's.
  */
-export async function writeKioskFile(path: string, bytes: Uint8Array, what = 'The document'): Promise<void> {
+export async function writeKioskFile(path: string, bytes: Uint8Array, failure: KioskWriteFailure = documentNotSaved(), options: KioskWriteOptions = {}): Promise<void> {
   try {
-    await writeFileAtomically(dirname(path), basename(path), bytes);
+    if (options.makeFolder) await ensureKioskFolder(dirname(path));
+    await writeFileAtomically(dirname(path), basename(path), bytes, { fs: options.fs ?? nodeWriterFs });
   } catch (error) {
-    throw new StrongroomError(
-      ErrorCode.FileNotSaved,
-      `${what} could not be saved to ${path} (${osCode(error)}); nothing was written under that name. Check that the folder is writable and has space, or choose another.`,
-      { path },
-    );
+    throw new StrongroomError(ErrorCode.FileNotSaved, failure(path, osCode(error)), { path });
   }
 }
 
 /** The OS's code for what failed; the atomic writer words its errors for sticks, so only its code is taken. */
-export function osCode(error: unknown): string {
+function osCode(error: unknown): string {
   if (error instanceof StrongroomError) {
     const errno = error.details['errno'];
     return typeof errno === 'string' && errno !== '' ? errno : error.code;

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeKioskFile } from '../../src-main/platform/kiosk-files';
+import { documentNotSaved, writeKioskFile } from '../../src-main/platform/kiosk-files';
 
 const folders: string[] = [];
 const folder = () => {
@@ -24,7 +24,7 @@ describe('a document saved on the kiosk', () => {
   it('that cannot be written says where and why in words for the kiosk, and writes nothing', async () => {
     const dir = folder();
     const path = join(dir, 'gone', 'labels.pdf');
-    await expect(writeKioskFile(path, Buffer.from('%PDF'), 'The stick labels')).rejects.toMatchObject({
+    await expect(writeKioskFile(path, Buffer.from('%PDF'), documentNotSaved('The stick labels'))).rejects.toMatchObject({
       code: 'FILE_NOT_SAVED',
       message: expect.stringMatching(new RegExp(`^The stick labels could not be saved to ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(ENOENT\\); nothing was written under that name\\.`)),
     });
