@@ -2,18 +2,10 @@
 // `N passed, N failed, N skipped` that CI reads. Each static check counts as one test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { runOnOwnNode } from '../bin/own-node.mjs';
 
-// The native modules (better-sqlite3) are built for Node 22, the Node Electron bundles; an older Node on the PATH
-// (run outside npm, which puts node_modules/.bin first) would crash test workers, so hand over to the project's own.
-if (Number(process.versions.node.split('.')[0]) < 22) {
-  const own = 'node_modules/node/bin/node';
-  if (!existsSync(own)) {
-    process.stderr.write(`Node ${process.versions.node} is too old for the tests and ${own} is missing: run npm ci, then npm test.\n`);
-    process.exit(1);
-  }
-  const again = spawnSync(own, process.argv.slice(1), { stdio: 'inherit', env: process.env });
-  process.exit(again.status ?? 1);
-}
+// An older Node on the PATH (run outside npm, which puts node_modules/.bin first) would crash test workers.
+runOnOwnNode({ whatToDo: 'Run npm ci, then npm test.', exitCode: 1 });
 
 const node = process.execPath;
 const bin = (name) => `node_modules/${name}`;
